@@ -1,0 +1,310 @@
+/**
+ * The rules: each finds one kind of fault in the parsed report and says where, in the user's
+ * language. Codes are stable (other tools and the JSON output rely on them).
+ */
+import { writeSection } from './canonical';
+import { derive } from './derive';
+import { FORMATS, SECTIONS, formatForYear } from './formatData';
+import { localize, type Locale } from './messages';
+import type {
+  Cell,
+  Derivation,
+  Label,
+  Range,
+  Report,
+  ReportDiagnostic,
+  RuleCode,
+  Severity,
+  Section,
+} from './model';
+import type { ReportInternals } from './parse';
+import { isZeroText } from './text';
+
+export const RULE_CODES: RuleCode[] = [
+  'sum-balance',
+  'sum-results',
+  'sum-row',
+  'sum-review',
+  'cell-blank',
+  'cell-invalid',
+  'cell-count',
+  'amount-unit',
+  'format-version',
+  'section-missing',
+  'section-order',
+  'section-heading',
+  'section-empty',
+  'row-missing',
+  'row-unknown',
+  'label-variant',
+];
+
+/** Errors: sums, missing sections/tables/rows, invalid cells, wrong cell counts. Warnings: the rest. */
+export const DEFAULT_SEVERITY: Record<RuleCode, Severity> = {
+  'sum-balance': 'error',
+  'sum-results': 'error',
+  'sum-row': 'error',
+  'sum-review': 'error',
+  'cell-blank': 'warning',
+  'cell-invalid': 'error',
+  'cell-count': 'error',
+  'amount-unit': 'warning',
+  'format-version': 'warning',
+  'section-missing': 'error',
+  'section-order': 'warning',
+  'section-heading': 'warning',
+  'section-empty': 'warning',
+  'row-missing': 'error',
+  'row-unknown': 'warning',
+  'label-variant': 'warning',
+};
+
+export interface CheckOptions {
+  locale?: Locale;
+  /** Per-rule severity, or 'off' to silence a rule. */
+  severities?: Partial<Record<RuleCode, Severity | 'off'>>;
+  /** Derivations already computed for this report (derive(report)). */
+  derivations?: Derivation[];
+}
+
+const NAMES_OF_COLUMNS = (report: Report) => {
+  const spec = FORMATS[report.format ?? '2021'];
+  const names = new Map<string, string>();
+  for (const sub of spec.table2) for (const c of sub.columns) names.set(`2:${c.key}`, c.label);
+  for (const c of spec.table3.columns) names.set(`3:${c.key}`, c.label);
+  for (const c of spec.table4.columns) names.set(`4:${c.key}`, c.label);
+  return names;
+};
+
+export function checkReport(report: Report, options: CheckOptions = {}): ReportDiagnostic[] {
+  const locale = options.locale ?? 'zh';
+  const t = (id: string, args: Record<string, string | number> = {}) => localize(id, args, locale);
+  const out: ReportDiagnostic[] = [];
+  const spec = FORMATS[report.format ?? '2021'];
+  const colNames = NAMES_OF_COLUMNS(report);
+  const push = (d: Omit<ReportDiagnostic, 'severity' | 'related'> & { severity?: Severity; related?: ReportDiagnostic['related'] }) =>
+    out.push({ severity: DEFAULT_SEVERITY[d.code], related: [], ...d });
+
+  // ---- sums
+  const derivations = options.derivations ?? derive(report);
+  const labelOfRow = (key: string) =>
+    spec.table3.rows.find((r) => r.key === key)?.label ?? spec.table4.groups.find((g) => g.key === key)?.label ?? key;
+  for (const d of derivations) {
+    if (d.holds) continue;
+    const col = colNames.get(`${d.rule === 'sum-review' ? 4 : 3}:${d.total.colKey}`) ?? d.total.colKey;
+    const args: Record<string, string | number> = {
+      expected: d.expected,
+      actual: d.statedReadable ? d.stated : d.total.raw || '（空）',
+      row: labelOfRow(d.total.rowKey),
+      col,
+      group: labelOfRow(d.total.rowKey),
+    };
+    if (d.rule === 'sum-balance') {
+      args.new = d.addends[0].value;
+      args.carry = d.addends[1].value;
+      args.total = d.subtrahends[0].value;
+    }
+    const related = [
+      ...d.addends.map((a) => ({
+        range: a.cell.range,
+        message: t('related.addend', { label: `${a.rowLabel}·${a.columnLabel}`, value: a.value }),
+      })),
+      ...d.subtrahends.map((a) => ({
+        range: a.cell.range,
+        message: t('related.subtrahend', { label: `${a.rowLabel}·${a.columnLabel}`, value: a.value }),
+      })),
+    ];
+    push({
+      code: d.rule,
+      message: t(d.rule, args),
+      range: d.total.range,
+      related,
+      expected: String(d.expected),
+      actual: d.statedReadable ? String(d.stated) : d.total.raw,
+      data: { row: d.total.rowKey, col: d.total.colKey, table: d.rule === 'sum-review' ? 4 : 3 },
+    });
+  }
+
+  // ---- cells
+  const cellChecks = (cell: Cell, table: 2 | 3 | 4, rowName: string) => {
+    const col = colNames.get(`${table}:${cell.colKey}`) ?? cell.colKey;
+    const v = cell.value;
+    if (v.kind === 'blank') {
+      push({ code: 'cell-blank', message: t('cell-blank', { row: rowName, col }), range: cell.range, data: { replace: '0', table } });
+    } else if (v.kind === 'invalid') {
+      push({
+        code: 'cell-invalid',
+        message: t('cell-invalid', { raw: cell.raw, reason: t(`reason.${v.reason}`), row: rowName, col }),
+        range: cell.range,
+        data: { reason: v.reason, table },
+      });
+    } else if (v.kind === 'decimal' && table === 2 && report.format === '2019' && cell.colKey === 'amount' && v.unit === null && !isZeroText(v.text)) {
+      push({ code: 'amount-unit', message: t('amount-unit', { raw: cell.raw }), range: cell.range, data: { table } });
+    }
+  };
+  if (report.table2) {
+    for (const sub of report.table2.subtables) for (const row of sub.rows) for (const c of row.cells) cellChecks(c, 2, row.label?.official ?? row.key);
+  }
+  if (report.table3) for (const row of Object.values(report.table3.rows)) for (const c of row.cells) cellChecks(c, 3, row.label?.official ?? labelOfRow(row.key));
+  if (report.table4) {
+    for (const row of Object.values(report.table4.rows)) {
+      const g = spec.table4.groups.find((x) => x.key === row.key)!;
+      for (const c of row.cells) cellChecks(c, 4, g.parent ? `${g.parent}（${g.label}）` : g.label);
+    }
+  }
+
+  // ---- what the parser found: unknown rows, cell counts, missing rows
+  for (const p of report.problems) {
+    const args = { ...p.args };
+    if (typeof args.table === 'string') args.table = t(args.table);
+    push({ code: p.code, message: t(p.messageId, args), range: p.range, data: p.data });
+  }
+
+  // ---- labels
+  const labelCheck = (l: Label | null) => {
+    if (!l || l.status === 'official') return;
+    const punct = l.status === 'punctuation';
+    const singleLine = l.pieces.length === 1 || l.pieces.every((r) => r.start.line === l.pieces[0].start.line);
+    push({
+      code: 'label-variant',
+      severity: punct ? 'information' : 'warning',
+      message: t(punct ? 'label-variant.punctuation' : 'label-variant', { text: l.text, official: l.official }),
+      range: l.range,
+      data: { official: l.official, replaceable: singleLine && l.pieces.length === 1, status: l.status },
+    });
+  };
+  if (report.table2) {
+    const seen = new Set<Label>();
+    for (const sub of report.table2.subtables) {
+      for (const h of sub.headers) if (h && !seen.has(h)) (seen.add(h), labelCheck(h));
+      for (const row of sub.rows) labelCheck(row.label);
+    }
+  }
+  if (report.table3) {
+    for (const h of report.table3.headers) labelCheck(h);
+    for (const row of Object.values(report.table3.rows)) labelCheck(row.label);
+  }
+
+  // ---- sections
+  checkSections(report, push, t);
+
+  // ---- format version
+  const internals = report as ReportInternals;
+  if (report.year && report.format && report.formatSource === 'tables') {
+    const expected = formatForYear(report.year);
+    if (expected !== report.format) {
+      const where = report.yearSource === 'title' && report.title ? report.title.range : internals.formatEvidence ?? report.sections[0]?.headingLineRange;
+      if (where) {
+        push({
+          code: 'format-version',
+          message: t('format-version', { year: report.year, expected, actual: report.format, notice: FORMATS[expected].notice }),
+          range: where,
+          related: internals.formatEvidence ? [{ range: internals.formatEvidence, message: t('related.formatEvidence', { format: report.format }) }] : [],
+          data: { expected, actual: report.format },
+        });
+      }
+    }
+  }
+
+  // ---- severities from settings, then document order
+  const sev = options.severities ?? {};
+  const result = out
+    .filter((d) => sev[d.code] !== 'off')
+    .map((d) => {
+      const s = sev[d.code];
+      return s && s !== 'off' ? { ...d, severity: s } : d;
+    });
+  result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return result;
+}
+
+type Push = (d: Omit<ReportDiagnostic, 'severity' | 'related'> & { severity?: Severity; related?: ReportDiagnostic['related'] }) => void;
+
+function checkSections(report: Report, push: Push, t: (id: string, args?: Record<string, string | number>) => string) {
+  const format = report.format ?? '2021';
+  const eol = report.eol;
+  const primary = new Map<number, Section>();
+  let maxSeen = 0;
+  let maxSection: Section | null = null;
+  for (const s of report.sections) {
+    const spec = SECTIONS[s.number - 1];
+    if (s.duplicate) {
+      const first = primary.get(s.number)!;
+      push({
+        code: 'section-order',
+        message: t('section-order.duplicate', { num: s.number, heading: spec.heading }),
+        range: s.heading.range,
+        related: [{ range: first.heading.range, message: t('related.firstOccurrence') }],
+        data: { section: s.number, duplicate: true },
+      });
+      continue;
+    }
+    primary.set(s.number, s);
+    if (s.number < maxSeen && maxSection) {
+      push({
+        code: 'section-order',
+        message: t('section-order', { num: s.number, heading: spec.heading, before: SECTIONS[maxSection.number - 1].heading }),
+        range: s.heading.range,
+        related: [{ range: maxSection.heading.range, message: SECTIONS[maxSection.number - 1].heading }],
+        data: { section: s.number },
+      });
+    } else {
+      maxSeen = s.number;
+      maxSection = s;
+    }
+    if (s.heading.status !== 'official') {
+      const punct = s.heading.status === 'punctuation';
+      push({
+        code: 'section-heading',
+        severity: punct ? 'information' : 'warning',
+        message: t(punct ? 'section-heading.punctuation' : 'section-heading', { text: s.heading.text, official: spec.heading }),
+        range: s.heading.range,
+        data: { official: spec.heading, replaceable: true, status: s.heading.status },
+      });
+    }
+    if (s.empty && (s.number === 1 || s.number === 5)) {
+      push({ code: 'section-empty', message: t('section-empty', { num: s.number, heading: spec.heading }), range: s.heading.range, data: { section: s.number } });
+    }
+    if (spec.kind !== 'narrative') {
+      const table = spec.kind === 'table2' ? report.table2 : spec.kind === 'table3' ? report.table3 : report.table4;
+      if (!table) {
+        const at = s.heading.range.end;
+        push({
+          code: 'row-missing',
+          message: t('row-missing.table', { num: s.number, heading: spec.heading }),
+          range: s.heading.range,
+          data: {
+            section: s.number,
+            insertAt: { line: at.line, character: report.lineLengths[at.line] },
+            text: eol + writeSection(s.number, format, eol).split(eol).slice(1).join(eol),
+          },
+        });
+      }
+    }
+  }
+  // Missing sections: insert before the next section that is there, or at the end.
+  for (const spec of SECTIONS) {
+    if (primary.has(spec.number)) continue;
+    const next = report.sections.find((s) => !s.duplicate && s.number > spec.number);
+    const text = writeSection(spec.number, format, eol);
+    let range: Range;
+    let insertAt;
+    let insertText;
+    if (next) {
+      range = next.heading.range;
+      insertAt = { line: next.headingLineRange.start.line, character: 0 };
+      insertText = text + eol + eol;
+    } else {
+      const last = report.lineLengths.length - 1;
+      range = { start: { line: last, character: 0 }, end: { line: last, character: report.lineLengths[last] } };
+      insertAt = { line: last, character: report.lineLengths[last] };
+      insertText = (report.lineLengths[last] > 0 ? eol : '') + eol + text + eol;
+    }
+    push({
+      code: 'section-missing',
+      message: t('section-missing', { num: spec.number, heading: spec.heading }),
+      range,
+      data: { section: spec.number, insertAt, text: insertText },
+    });
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The report engine's public face. Everything else (the language server, the command-line checker,
+ * the benchmark) goes through these functions; none of them imports vscode or LSP types.
+ */
+export * from './model';
+export { FORMATS, SECTIONS, LABEL_VARIANTS, glossary, formatForYear } from './formatData';
+export type { FormatSpec, SectionSpec, Table3RowSpec, Table2Spec, ColumnSpec } from './formatData';
+export { parseReport } from './parse';
+export type { ParseOptions } from './parse';
+export { checkReport, RULE_CODES, DEFAULT_SEVERITY } from './check';
+export type { CheckOptions } from './check';
+export { derive } from './derive';
+export { writeTable, writeSection, writeSkeleton, writeRow } from './canonical';
+export { displayWidth, normalizeLabel } from './text';
+export { localize } from './messages';
+export type { Locale } from './messages';
+
+import { parseReport, type ParseOptions } from './parse';
+import { checkReport, type CheckOptions } from './check';
+import { derive } from './derive';
+
+/** Parse and check in one step. */
+export function analyze(text: string, options: ParseOptions & CheckOptions = {}) {
+  const report = parseReport(text, options);
+  const derivations = derive(report);
+  const diagnostics = checkReport(report, { ...options, derivations });
+  return { report, derivations, diagnostics };
+}

@@ -1,0 +1,141 @@
+/** Splitting a document into lines and table lines into cells, keeping every position. */
+import type { Range } from './model';
+import { looksLikeValue, trimAll } from './text';
+
+export interface SourceLines {
+  lines: string[];
+  eol: '\n' | '\r\n' | '\r';
+}
+
+/** Lines as LSP counts them: \r\n, \r and \n each end a line. */
+export function splitLines(text: string): SourceLines {
+  const lines: string[] = [];
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lines.push(text.slice(start, i));
+      lf++;
+      start = i + 1;
+    } else if (c === 13) {
+      lines.push(text.slice(start, i));
+      if (text.charCodeAt(i + 1) === 10) {
+        i++;
+        crlf++;
+      } else cr++;
+      start = i + 1;
+    }
+  }
+  lines.push(text.slice(start));
+  const eol = crlf >= lf && crlf >= cr && crlf > 0 ? '\r\n' : cr > lf ? '\r' : '\n';
+  return { lines, eol };
+}
+
+export function range(line: number, start: number, endLine: number, end: number): Range {
+  return { start: { line, character: start }, end: { line: endLine, character: end } };
+}
+
+export type CellKind = 'text' | 'value' | 'blank' | 'empty';
+
+/** A piece of a table: a label fragment or a cell, where it is, and what it looks like. */
+export interface Tok {
+  text: string;
+  kind: CellKind;
+  range: Range;
+  /** Where each physical piece is (several when a cell continues over lines). */
+  pieces: Range[];
+}
+
+export interface RawCell {
+  text: string;
+  start: number;
+  end: number;
+  kind: CellKind;
+}
+
+const SPACE_RUN = /(?:[ \u00a0]{2,}|\u3000+)/g;
+const PIPE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+const PAGE_NUMBER = /^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})\s*$/;
+
+export function isPageNumber(line: string): boolean {
+  return line.length < 200 && PAGE_NUMBER.test(line);
+}
+
+export function isPipeRule(line: string): boolean {
+  return line.length < 2000 && line.includes('-') && PIPE_RULE.test(line);
+}
+
+export type Separator = 'tab' | 'pipe' | 'space' | 'none';
+
+export function separatorOf(line: string): Separator {
+  if (line.includes('\t')) return 'tab';
+  const t = line.trim();
+  if (t.startsWith('|') || (t.match(/\|/g)?.length ?? 0) >= 2) return 'pipe';
+  if (/\S(?:[ \u00a0]{2,}|\u3000+)\S/.test(line)) return 'space';
+  return 'none';
+}
+
+function cellAt(line: string, a: number, b: number): RawCell {
+  const seg = line.slice(a, b);
+  if (seg.length === 0) return { text: '', start: a, end: a, kind: 'empty' };
+  const trimmed = trimAll(seg);
+  if (trimmed === '') return { text: '', start: a, end: b, kind: 'blank' };
+  const lead = seg.search(/[^\s\u00a0\u3000\u200b\ufeff]/u);
+  const start = a + lead;
+  const end = start + trimmed.length;
+  return { text: trimmed, start, end, kind: looksLikeValue(trimmed) ? 'value' : 'text' };
+}
+
+/** The cells of one line, by the separator the line uses. */
+export function splitCells(line: string, sep: Separator = separatorOf(line)): RawCell[] {
+  const cells: RawCell[] = [];
+  if (sep === 'tab' || sep === 'pipe') {
+    const ch = sep === 'tab' ? '\t' : '|';
+    let a = 0;
+    for (let i = 0; i <= line.length; i++) {
+      if (i === line.length || line[i] === ch) {
+        cells.push(cellAt(line, a, i));
+        a = i + 1;
+      }
+    }
+    if (sep === 'pipe') {
+      if (line.trimStart().startsWith('|') && cells.length && cells[0].kind !== 'text' && cells[0].kind !== 'value') cells.shift();
+      if (line.trimEnd().endsWith('|') && cells.length && cells[cells.length - 1].kind !== 'text' && cells[cells.length - 1].kind !== 'value') cells.pop();
+    }
+    return cells;
+  }
+  if (sep === 'space') {
+    let a = 0;
+    SPACE_RUN.lastIndex = 0;
+    for (let m = SPACE_RUN.exec(line); m; m = SPACE_RUN.exec(line)) {
+      const c = cellAt(line, a, m.index);
+      if (c.kind !== 'empty' && c.kind !== 'blank') cells.push(c);
+      a = m.index + m[0].length;
+    }
+    const c = cellAt(line, a, line.length);
+    if (c.kind !== 'empty' && c.kind !== 'blank') cells.push(c);
+    return cells;
+  }
+  return [cellAt(line, 0, line.length)];
+}
+
+/** Split a text cell at spaces into several label fragments (labels wrap and are re-joined later). */
+export function splitWords(lineNo: number, c: RawCell, line: string): Tok[] {
+  const out: Tok[] = [];
+  const re = /[^\s\u00a0\u3000]+/gu;
+  const seg = line.slice(c.start, c.end);
+  for (let m = re.exec(seg); m; m = re.exec(seg)) {
+    const s = c.start + m.index;
+    const r = range(lineNo, s, lineNo, s + m[0].length);
+    out.push({ text: m[0], kind: 'text', range: r, pieces: [r] });
+  }
+  return out;
+}
+
+export function tokOf(lineNo: number, c: RawCell, kind: CellKind = c.kind): Tok {
+  const r = range(lineNo, c.start, lineNo, c.end);
+  return { text: c.text, kind, range: r, pieces: [r] };
+}

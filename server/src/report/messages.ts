@@ -1,0 +1,126 @@
+/**
+ * Every message the engine writes, Chinese first, with English. Labels of the official form are
+ * quoted as they are in both languages: they are the names users see in their tables.
+ */
+export type Locale = 'zh' | 'en';
+
+const MESSAGES: Record<string, { zh: string; en: string }> = {
+  'sum-row': {
+    zh: '「{row}」的总计应为 {expected}（自然人与各类法人或其他组织之和），填写的是 {actual}',
+    en: 'The total of “{row}” should be {expected} (the sum of the applicant columns), but {actual} is stated',
+  },
+  'sum-results': {
+    zh: '「{col}」列的（七）总计应为 {expected}（本年度办理结果各项之和），填写的是 {actual}',
+    en: 'In column “{col}”, （七）总计 should be {expected} (the sum of this year’s results), but {actual} is stated',
+  },
+  'sum-balance': {
+    zh: '「{col}」列不平衡：新收 {new} + 上年结转 {carry} 应等于办理结果总计 {total} + 结转下年度，结转下年度应为 {expected}，填写的是 {actual}',
+    en: 'Column “{col}” does not balance: new {new} + carried over {carry} must equal results total {total} + carried forward, so carried forward should be {expected}, but {actual} is stated',
+  },
+  'sum-review': {
+    zh: '「{group}」的总计应为 {expected}（结果维持、结果纠正、其他结果、尚未审结之和），填写的是 {actual}',
+    en: 'The total of “{group}” should be {expected} (maintained + corrected + other + pending), but {actual} is stated',
+  },
+  'cell-blank': {
+    zh: '「{row}」·「{col}」没有填写：应填写数字，没有的填 0',
+    en: '“{row}” · “{col}” is blank: write a number (0 when there is none)',
+  },
+  'cell-invalid': {
+    zh: '「{raw}」不是有效的数值（{reason}）：「{row}」·「{col}」',
+    en: '“{raw}” is not a valid value ({reason}): “{row}” · “{col}”',
+  },
+  'reason.placeholder': { zh: '没有的应填 0，不用“/”“-”“无”等符号', en: 'write 0, not a placeholder such as / - 无' },
+  'reason.ocr-letter': { zh: '含有形似数字的字母，可能是识别错误', en: 'letters that look like digits, probably OCR damage' },
+  'reason.split-digits': { zh: '数字之间有空格，可能是识别错误', en: 'digits split by a space, probably OCR damage' },
+  'reason.negative': { zh: '件数不能为负数', en: 'a count cannot be negative' },
+  'reason.fraction': { zh: '件数应为整数', en: 'a count must be a whole number' },
+  'reason.too-large': { zh: '数值过大', en: 'the number is too large' },
+  'reason.unit': { zh: '此处不应写单位或单位不对', en: 'no unit belongs here, or the unit is wrong' },
+  'reason.not-a-number': { zh: '不是数字', en: 'not a number' },
+  'cell-count': {
+    zh: '「{row}」有 {found} 个数据单元格，格式要求 {expected} 个',
+    en: '“{row}” has {found} value cells; the format has {expected}',
+  },
+  'cell-count.extra': {
+    zh: '多余的单元格「{raw}」：「{row}」只有 {expected} 列数据',
+    en: 'Extra cell “{raw}”: “{row}” has only {expected} value columns',
+  },
+  'amount-unit': {
+    zh: '采购总金额「{raw}」没有写明单位（元或万元），金额含义不明确',
+    en: 'The procurement amount “{raw}” has no unit (元 or 万元), so its meaning is ambiguous',
+  },
+  'format-version': {
+    zh: '{year}年度报告应使用{expected}年版格式（{notice}），但统计表格是{actual}年版格式',
+    en: 'A report for {year} should use the {expected} format ({notice}), but its tables are in the {actual} format',
+  },
+  'section-missing': {
+    zh: '缺少第{num}部分「{heading}」',
+    en: 'Section {num} “{heading}” is missing',
+  },
+  'section-order': {
+    zh: '第{num}部分「{heading}」的位置不对：应在「{before}」之前',
+    en: 'Section {num} “{heading}” is out of order: it belongs before “{before}”',
+  },
+  'section-order.duplicate': {
+    zh: '第{num}部分「{heading}」重复出现',
+    en: 'Section {num} “{heading}” appears a second time',
+  },
+  'section-heading': {
+    zh: '标题「{text}」不是规范表述，应为「{official}」',
+    en: 'Heading “{text}” is not the official wording “{official}”',
+  },
+  'section-heading.punctuation': {
+    zh: '标题「{text}」的编号或标点与规范表述「{official}」不同',
+    en: 'Heading “{text}” differs from the official “{official}” in numbering or punctuation',
+  },
+  'section-empty': {
+    zh: '第{num}部分「{heading}」没有内容',
+    en: 'Section {num} “{heading}” is empty',
+  },
+  'row-missing': {
+    zh: '{table}缺少行「{label}」',
+    en: '{table} lacks the row “{label}”',
+  },
+  'row-missing.table': {
+    zh: '第{num}部分「{heading}」缺少统计表格',
+    en: 'Section {num} “{heading}” has no statistics table',
+  },
+  'row-unknown': {
+    zh: '无法识别的表格内容「{text}」：不是{table}的规范行',
+    en: 'Unrecognised table content “{text}”: not a row of {table}',
+  },
+  'row-unknown.duplicate': {
+    zh: '行「{label}」重复出现',
+    en: 'The row “{label}” appears a second time',
+  },
+  'row-unknown.unlabelled': {
+    zh: '这些数值前没有可识别的行标签（{table}）',
+    en: 'These values have no recognisable row label ({table})',
+  },
+  'label-variant': {
+    zh: '「{text}」不是规范表述，应为「{official}」',
+    en: '“{text}” is not the official wording “{official}”',
+  },
+  'label-variant.punctuation': {
+    zh: '「{text}」的编号、括号或引号与规范表述「{official}」不同',
+    en: '“{text}” differs from the official “{official}” in numbering, brackets or quotes',
+  },
+  'table.2': { zh: '表二（主动公开政府信息情况）', en: 'table 二 (proactive disclosure)' },
+  'table.3': { zh: '表三（收到和处理政府信息公开申请情况）', en: 'table 三 (requests received and handled)' },
+  'table.4': { zh: '表四（行政复议、行政诉讼情况）', en: 'table 四 (administrative review and litigation)' },
+  'related.addend': { zh: '加数：{label} = {value}', en: 'addend: {label} = {value}' },
+  'related.subtrahend': { zh: '减数：{label} = {value}', en: 'subtracted: {label} = {value}' },
+  'related.formatEvidence': { zh: '表格为{format}年版格式的依据', en: 'why the tables are in the {format} format' },
+  'related.firstOccurrence': { zh: '第一次出现在这里', en: 'first seen here' },
+};
+
+/** The message for an id in a locale, with {placeholders} filled in. Unknown ids come back as the id. */
+export function localize(id: string, args: Record<string, string | number> = {}, locale: Locale = 'zh'): string {
+  const entry = MESSAGES[id];
+  if (!entry) return id;
+  return entry[locale].replace(/\{(\w+)\}/g, (m, name: string) => (name in args ? String(args[name]) : m));
+}
+
+export function hasMessage(id: string): boolean {
+  return id in MESSAGES;
+}

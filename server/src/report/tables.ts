@@ -1,0 +1,432 @@
+/**
+ * Reading a table out of a section's lines, whatever the layout: one cell per line (Word → web
+ * page), tab-separated rows, |-separated rows, space-aligned rows from PDF text (labels wrapping
+ * around the numbers), or every cell on its own line with no mark where a row ends.
+ *
+ * The region is first cut into tokens (label fragments and value cells, each with its range),
+ * then the format's row list (labels and their number of cells) tells the rows apart: each run of
+ * values belongs to the row whose label best matches the text just before it; fragments left
+ * over are the tail of the previous row's label, group heads, header cells, or unknown text,
+ * which is reported, never dropped silently.
+ */
+import type { Cell, Label, LabelStatus, ParseProblem, Range, Row } from './model';
+import {
+  isPageNumber,
+  isPipeRule,
+  range,
+  separatorOf,
+  splitCells,
+  splitWords,
+  tokOf,
+  type Tok,
+} from './lines';
+import { normalizeLabel, readValue, similarity, squeeze, trimAll, type ValueKind } from './text';
+
+export type Layout = 'cells' | 'web' | 'rows';
+
+/** A line with nothing on it; a tab makes it a (blank) cell instead. */
+function isBlankLine(line: string): boolean {
+  return !line.includes('\t') && trimAll(line) === '';
+}
+
+export interface Group {
+  texts: Tok[];
+  run: Tok[] | null;
+}
+
+const MAX_TOKEN_CHARS = 400;
+
+/** Cut lines [from, to) into tokens, with 'break' where the layout ends a row. */
+export function tokenize(lines: string[], from: number, to: number): { groups: Group[]; layout: Layout } {
+  let nonBlank = 0;
+  let cellLines = 0;
+  let singles = 0;
+  for (let i = from; i < to; i++) {
+    const l = lines[i];
+    if (isBlankLine(l)) continue;
+    nonBlank++;
+    if (/^\t[^\t]*$/.test(l)) cellLines++;
+    else if (separatorOf(l) === 'none') singles++;
+  }
+  const layout: Layout =
+    nonBlank > 0 && cellLines * 2 >= nonBlank && cellLines >= 3
+      ? 'cells'
+      : nonBlank >= 12 && singles >= nonBlank * 0.7
+        ? 'web'
+        : 'rows';
+
+  const items: (Tok | 'break')[] = [];
+  let prevWasCell = false;
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    if (isBlankLine(line)) {
+      if (layout === 'cells') items.push('break');
+      else if (layout === 'web' && line.length > 0 && !line.includes('\t')) {
+        const r = range(i, 0, i, line.length);
+        items.push({ text: '', kind: 'blank', range: r, pieces: [r] });
+      }
+      prevWasCell = false;
+      continue;
+    }
+    if (isPageNumber(line) || isPipeRule(line)) {
+      prevWasCell = false;
+      continue;
+    }
+    // One cell per line: a line without a leading tab right after a cell line continues that cell.
+    if (layout === 'cells' && prevWasCell && !line.includes('\t')) {
+      const last = items[items.length - 1];
+      if (last && last !== 'break') {
+        const c = splitCells(line, 'none')[0];
+        const r = range(i, c.start, i, c.end);
+        if (last.text.length < MAX_TOKEN_CHARS) last.text += c.text;
+        last.pieces.push(r);
+        last.range = { start: last.range.start, end: r.end };
+        if (last.kind === 'empty' || last.kind === 'blank') last.kind = c.kind;
+        else if (last.kind === 'value' && c.kind === 'text') last.kind = 'text';
+        continue;
+      }
+    }
+    const sep = separatorOf(line);
+    const cells = splitCells(line, sep);
+    if (sep === 'tab' && line.startsWith('\t') && cells.length > 1 && cells[0].kind === 'empty') cells.shift();
+    prevWasCell = layout === 'cells' && /^\t[^\t]*$/.test(line);
+    if (cells.length === 1) {
+      const c = cells[0];
+      if (c.kind === 'text') items.push(...splitWords(i, c, line));
+      else if (c.kind !== 'empty' || layout === 'cells') items.push(tokOf(i, c));
+      continue;
+    }
+    const firstValue = cells.findIndex((c) => c.kind === 'value');
+    if (firstValue < 0) {
+      for (const c of cells) if (c.kind === 'text') items.push(...splitWords(i, c, line));
+      items.push('break');
+      continue;
+    }
+    let lastText = -1;
+    for (let k = 0; k < firstValue; k++) if (cells[k].kind === 'text') lastText = k;
+    for (let k = 0; k <= lastText; k++) if (cells[k].kind === 'text') items.push(...splitWords(i, cells[k], line));
+    for (let k = lastText + 1; k < cells.length; k++) {
+      const c = cells[k];
+      // Inside a run of values, anything written is a value (damaged or not).
+      items.push(tokOf(i, c, c.kind === 'text' ? 'value' : c.kind));
+    }
+    items.push('break');
+  }
+
+  const groups: Group[] = [];
+  let texts: Tok[] = [];
+  let run: Tok[] = [];
+  const closeRun = () => {
+    if (run.length === 0) return;
+    if (run.some((t) => t.kind !== 'empty')) {
+      groups.push({ texts, run });
+      texts = [];
+    }
+    run = [];
+  };
+  for (const it of items) {
+    if (it === 'break') {
+      closeRun();
+      continue;
+    }
+    if (it.kind === 'text') {
+      closeRun();
+      texts.push(it);
+    } else if (it.kind === 'empty' && layout === 'web') {
+      continue;
+    } else {
+      run.push(it);
+    }
+  }
+  closeRun();
+  if (texts.length) groups.push({ texts, run: null });
+  return { groups, layout };
+}
+
+/** A row of the format, as the matcher needs it. */
+export interface TemplateRow {
+  key: string;
+  label: string;
+  norm: string;
+  /** Known variant wordings, normalised. */
+  variants: string[];
+  /** Label to show in messages for variants (the variant as written in format.json). */
+  kinds: ValueKind[];
+  colKeys: string[];
+  /** Whether label wording is checked (table 四's row names are ours, not the form's). */
+  checkLabel: boolean;
+}
+
+export interface Template {
+  rows: TemplateRow[];
+  /** Group heads, captions and header cells (normalised): fragments of these are structure, not data. */
+  structure: string[];
+  /** Header labels with known variants: official → normalised variants. */
+  headerVariants: { official: string; variants: string[] }[];
+  tableName: string;
+}
+
+export interface MatchedRow {
+  t: TemplateRow;
+  index: number;
+  pieces: Tok[];
+  run: Tok[];
+}
+
+export interface AssembleResult {
+  rows: MatchedRow[];
+  headers: Label[];
+  problems: ParseProblem[];
+  firstRange: Range | null;
+  lastRange: Range | null;
+}
+
+const THRESHOLD = 0.55;
+
+/** How well a candidate label (normalised) names a template row. */
+export function scoreLabel(cand: string, t: TemplateRow): number {
+  if (cand.length === 0) return 0;
+  if (cand === t.norm) return 1;
+  if (t.variants.includes(cand)) return 0.97;
+  if (t.norm.includes(cand)) {
+    if (cand.length < Math.min(4, t.norm.length)) return 0;
+    return 0.5 + 0.45 * (cand.length / t.norm.length);
+  }
+  for (const v of t.variants) if (v.includes(cand) && cand.length >= 4) return 0.5 + 0.4 * (cand.length / v.length);
+  if (cand.includes(t.norm)) return 0.6 + 0.3 * (t.norm.length / cand.length);
+  return 0.9 * similarity(cand, t.norm);
+}
+
+function joinNorm(toks: Tok[]): string {
+  let s = '';
+  for (const t of toks) {
+    s += normalizeLabel(t.text);
+    if (s.length > MAX_TOKEN_CHARS) break;
+  }
+  return s;
+}
+
+function spanOf(toks: { range: Range }[]): Range {
+  return { start: toks[0].range.start, end: toks[toks.length - 1].range.end };
+}
+
+export function labelStatus(written: string, official: string, variants: string[]): LabelStatus {
+  if (squeeze(written) === squeeze(official)) return 'official';
+  const n = normalizeLabel(written);
+  if (n === normalizeLabel(official)) return 'punctuation';
+  if (variants.includes(n)) return 'variant';
+  return 'differs';
+}
+
+export function makeLabel(pieces: Tok[], official: string, variants: string[]): Label {
+  const text = pieces.map((p) => p.text).join('');
+  return {
+    text,
+    official,
+    status: labelStatus(text, official, variants),
+    range: spanOf(pieces),
+    pieces: pieces.flatMap((p) => p.pieces),
+  };
+}
+
+/** Assign runs of values to the template's rows, in order. */
+export function assemble(groups: Group[], tpl: Template): AssembleResult {
+  const rows: MatchedRow[] = [];
+  const headers: Label[] = [];
+  const problems: ParseProblem[] = [];
+  let p = 0;
+  let last: MatchedRow | null = null;
+  let firstRange: Range | null = null;
+  let lastRange: Range | null = null;
+  const see = (r: Range) => {
+    if (!firstRange) firstRange = r;
+    lastRange = r;
+  };
+
+  const unknown = (toks: Tok[], messageId = 'row-unknown', extra: Record<string, string | number> = {}) => {
+    // One problem per line of unknown text.
+    let i = 0;
+    while (i < toks.length) {
+      let j = i + 1;
+      while (j < toks.length && toks[j].range.start.line === toks[i].range.end.line) j++;
+      const part = toks.slice(i, j);
+      const text = part.map((t) => t.text).join(' ');
+      problems.push({
+        code: 'row-unknown',
+        range: spanOf(part),
+        messageId,
+        args: { text: text.length > 60 ? text.slice(0, 60) + '…' : text, table: tpl.tableName, ...extra },
+      });
+      i = j;
+    }
+  };
+
+  // A header cell split over two cells of one line (采则 | 内总金额): recognise the pair as one variant.
+  const claimed = new Set<Tok>();
+  const joinedHeader = (toks: Tok[], k: number): boolean => {
+    if (claimed.has(toks[k])) return true;
+    const next = toks[k + 1];
+    if (!next || next.range.start.line !== toks[k].range.start.line) return false;
+    const n = normalizeLabel(toks[k].text + next.text);
+    const hv = tpl.headerVariants.find((h) => h.variants.includes(n));
+    if (!hv) return false;
+    headers.push(makeLabel([toks[k], next], hv.official, hv.variants));
+    claimed.add(next);
+    return true;
+  };
+
+  const leftovers = (toks: Tok[]) => {
+    const unknownToks: Tok[] = [];
+    for (const tok of toks) {
+      see(tok.range);
+      const n = normalizeLabel(tok.text);
+      if (n === '') continue;
+      if (last && last.t.checkLabel) {
+        const current = joinNorm(last.pieces);
+        const target = [last.t.norm, ...last.t.variants];
+        if (current !== last.t.norm && target.some((o) => o.includes(current + n))) {
+          last.pieces.push(tok);
+          continue;
+        }
+      }
+      const hv = tpl.headerVariants.find((h) => h.variants.includes(n));
+      if (hv) {
+        headers.push(makeLabel([tok], hv.official, hv.variants));
+        continue;
+      }
+      if (tpl.structure.some((s) => s.includes(n))) continue;
+      if (/^(?:注|说明|备注|单位)/.test(n)) continue;
+      unknownToks.push(tok);
+    }
+    if (unknownToks.length) unknown(unknownToks.filter((tok, k) => !joinedHeader(unknownToks, k)));
+  };
+
+  for (const g of groups) {
+    if (!g.run) {
+      leftovers(g.texts);
+      continue;
+    }
+    const texts = g.texts;
+    let best = { j: -1, s: texts.length, score: 0 };
+    for (let s = Math.max(0, texts.length - 12); s < texts.length; s++) {
+      const cand = joinNorm(texts.slice(s));
+      for (let j = p; j < tpl.rows.length; j++) {
+        const sc = scoreLabel(cand, tpl.rows[j]) - 0.01 * (j - p);
+        if (sc > best.score) best = { j, s, score: sc };
+      }
+    }
+    const runRange = spanOf(g.run);
+    if (best.j >= 0 && best.score >= THRESHOLD) {
+      leftovers(texts.slice(0, best.s));
+      const m: MatchedRow = { t: tpl.rows[best.j], index: best.j, pieces: texts.slice(best.s), run: g.run };
+      rows.push(m);
+      last = m;
+      p = best.j + 1;
+      see(m.pieces[0].range);
+      see(runRange);
+      continue;
+    }
+    // A row seen before, or text the format does not have.
+    let dup = -1;
+    for (let s = 0; s < texts.length && dup < 0; s++) {
+      const cand = joinNorm(texts.slice(s));
+      for (let j = 0; j < p; j++) if (scoreLabel(cand, tpl.rows[j]) >= 0.9) dup = j;
+      if (dup >= 0) {
+        leftovers(texts.slice(0, s));
+        const label = texts.slice(s);
+        problems.push({
+          code: 'row-unknown',
+          range: { start: label[0].range.start, end: runRange.end },
+          messageId: 'row-unknown.duplicate',
+          args: { label: tpl.rows[dup].label, table: tpl.tableName },
+        });
+      }
+    }
+    if (dup >= 0) {
+      see(runRange);
+      continue;
+    }
+    // Fragments that continue the previous label stay with it, structure is skipped; the rest is reported with its values.
+    const rest: Tok[] = [];
+    for (const tok of texts) {
+      if (rest.length === 0) {
+        const n = normalizeLabel(tok.text);
+        if (last && last.t.checkLabel) {
+          const current = joinNorm(last.pieces);
+          if (current !== last.t.norm && [last.t.norm, ...last.t.variants].some((o) => o.includes(current + n))) {
+            last.pieces.push(tok);
+            continue;
+          }
+        }
+        if (n === '' || tpl.structure.some((s) => s.includes(n))) continue;
+      }
+      rest.push(tok);
+    }
+    if (rest.length) {
+      const text = rest.map((t) => t.text).join('');
+      problems.push({
+        code: 'row-unknown',
+        range: { start: rest[0].range.start, end: runRange.end },
+        messageId: 'row-unknown',
+        args: { text: text.length > 60 ? text.slice(0, 60) + '…' : text, table: tpl.tableName },
+      });
+      see(rest[0].range);
+    } else {
+      problems.push({
+        code: 'row-unknown',
+        range: runRange,
+        messageId: 'row-unknown.unlabelled',
+        args: { table: tpl.tableName },
+      });
+    }
+    see(runRange);
+  }
+  return { rows, headers, problems, firstRange, lastRange };
+}
+
+/** Fit a run of value tokens to a row's number of cells, reporting extra and missing ones. */
+export function fitRun(
+  run: Tok[],
+  rowKey: string,
+  colKeys: string[],
+  kinds: ValueKind[],
+  rowLabel: string,
+  tableName: string,
+  problems: ParseProblem[],
+): { cells: Cell[]; extras: { raw: string; range: Range }[] } {
+  const n = colKeys.length;
+  const r = run.slice();
+  while (r.length && r[r.length - 1].kind === 'empty') r.pop();
+  while (r.length > n && r[0].kind === 'empty') r.shift();
+  const cells: Cell[] = [];
+  for (let k = 0; k < Math.min(n, r.length); k++) {
+    const t = r[k];
+    const raw = t.kind === 'blank' || t.kind === 'empty' ? '' : t.text;
+    const rr = t.kind === 'empty' ? { start: t.range.start, end: t.range.start } : t.range;
+    cells.push({ rowKey, colKey: colKeys[k], raw, range: rr, value: readValue(raw, kinds[k]) });
+  }
+  const extras = r.slice(n).map((t) => ({ raw: t.text, range: t.range }));
+  const end = r.length ? r[r.length - 1].range.end : run[run.length - 1].range.end;
+  for (let k = cells.length; k < n; k++) {
+    cells.push({ rowKey, colKey: colKeys[k], raw: '', range: { start: end, end }, value: { kind: 'missing' } });
+  }
+  if (r.length !== n) {
+    const found = r.length;
+    const where: Range =
+      found > n ? { start: extras[0].range.start, end: extras[extras.length - 1].range.end } : { start: end, end };
+    problems.push({
+      code: 'cell-count',
+      range: found > n ? where : run.length ? { start: run[0].range.start, end } : where,
+      messageId: 'cell-count',
+      args: { row: rowLabel, found, expected: n, table: tableName },
+    });
+  }
+  return { cells, extras };
+}
+
+export function rowOf(m: MatchedRow, cells: Cell[], extras: { raw: string; range: Range }[]): Row {
+  const label = m.pieces.length && m.t.checkLabel ? makeLabel(m.pieces, m.t.label, m.t.variants) : null;
+  const first = m.pieces.length ? m.pieces[0].range.start : cells[0].range.start;
+  const lastCell = extras.length ? extras[extras.length - 1].range : cells[cells.length - 1].range;
+  return { key: m.t.key, label, cells, range: { start: first, end: lastCell.end }, extraCells: extras };
+}

@@ -1,0 +1,131 @@
+/** Text helpers: normalisation for comparing labels, display width, similarity, values. */
+import { eastAsianWidth } from 'get-east-asian-width';
+import type { CellValue } from './model';
+
+const WS = /[\s\u00a0\u3000\u200b\ufeff]+/gu;
+
+/** Trim spaces of every kind (ASCII, no-break, ideographic, zero-width, BOM). */
+export function trimAll(s: string): string {
+  return s.replace(/^[\s\u00a0\u3000\u200b\ufeff]+|[\s\u00a0\u3000\u200b\ufeff]+$/gu, '');
+}
+
+/**
+ * A label's comparison key: full-width forms folded (NFKC), every space removed, quotes and
+ * numbering marks unified (1、 1． 1. → 1.). Two labels with the same key differ at most in
+ * punctuation.
+ */
+export function normalizeLabel(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(WS, '')
+    .replace(/[“”"‘’'「」]/g, '"')
+    .replace(/^(\d+)[、.,]/, '$1.')
+    .replace(/(^|[^\d])(\d+)、/g, '$1$2.');
+}
+
+/** The label with whitespace removed only: equal keys mean the wording and punctuation are the official ones. */
+export function squeeze(s: string): string {
+  return s.replace(WS, '');
+}
+
+/** Columns a string takes in a monospace editor: East Asian wide and full-width characters take two. */
+export function displayWidth(s: string): number {
+  let width = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0x200b) continue;
+    if (cp >= 0x300 && cp <= 0x36f) continue; // combining marks
+    width += eastAsianWidth(cp);
+  }
+  return width;
+}
+
+/** Pad a string with spaces to a display width. */
+export function padEnd(s: string, width: number): string {
+  const w = displayWidth(s);
+  return w >= width ? s : s + ' '.repeat(width - w);
+}
+
+/** Dice coefficient over character bigrams: 1 for equal strings, 0 for nothing shared. */
+export function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length < 2 || b.length < 2) return 0;
+  const grams = new Map<string, number>();
+  for (let i = 0; i < a.length - 1; i++) {
+    const g = a.slice(i, i + 2);
+    grams.set(g, (grams.get(g) ?? 0) + 1);
+  }
+  let shared = 0;
+  for (let i = 0; i < b.length - 1; i++) {
+    const g = b.slice(i, i + 2);
+    const n = grams.get(g);
+    if (n) {
+      shared++;
+      grams.set(g, n - 1);
+    }
+  }
+  return (2 * shared) / (a.length - 1 + (b.length - 1));
+}
+
+/** Placeholders people write instead of a number. */
+const PLACEHOLDER = /^(?:[\/／\\\-—–－_~～…]+|无|空|暂无|不涉及|N\/?A)$/i;
+/** Letters OCR reads for digits: Latin/Cyrillic/Greek O and o, l and I for 1. */
+const OCR_DIGIT = /^[0-9OoОоΟοlI|]+$/u;
+
+/** Whether a cell's text looks like a value (a number, a damaged number or a placeholder), not a label. */
+export function looksLikeValue(text: string): boolean {
+  const t = trimAll(text).normalize('NFKC');
+  if (t === '') return false;
+  if (PLACEHOLDER.test(t)) return true;
+  if (/^[+\-−]?\d[\d,\s]*(?:\.\d+)?\s*(?:万元|元|件|个|项|条|%)?$/u.test(t)) return true;
+  if (/^[+\-−]?\.\d+$/.test(t)) return true;
+  if (OCR_DIGIT.test(t) && /[0-9OoОоΟο]/u.test(t) && t.length <= 6) return true;
+  return false;
+}
+
+export type ValueKind = 'count' | 'signed' | 'amount-unit' | 'amount-wan';
+
+const MAX = 1e12;
+
+/** Read a cell's text as a value of the column's kind. Never guesses: damage is reported, not repaired. */
+export function readValue(raw: string, kind: ValueKind): CellValue {
+  const t = trimAll(raw).normalize('NFKC').replace(/[\s]+/g, (m) => (m.length ? ' ' : ''));
+  if (t === '') return { kind: 'blank' };
+  if (PLACEHOLDER.test(t)) return { kind: 'invalid', reason: 'placeholder' };
+  if (/^\d+(?: \d+)+$/.test(t)) return { kind: 'invalid', reason: 'split-digits' };
+  if (OCR_DIGIT.test(t.replace(/ /g, '')) && /[OoОоΟοlI|]/u.test(t)) return { kind: 'invalid', reason: 'ocr-letter' };
+  if (kind === 'count' || kind === 'signed') {
+    const m = /^([+\-−])?(\d{1,3}(?:,\d{3})+|\d+)$/.exec(t);
+    if (m) {
+      const n = Number(m[2].replace(/,/g, ''));
+      if (n > MAX) return { kind: 'invalid', reason: 'too-large' };
+      if (m[1] === '-' || m[1] === '−') {
+        if (kind === 'count' && n !== 0) return { kind: 'invalid', reason: 'negative' };
+        return { kind: 'int', value: n === 0 ? 0 : -n };
+      }
+      if (m[1] === '+' && kind === 'count') return { kind: 'invalid', reason: 'not-a-number' };
+      return { kind: 'int', value: n };
+    }
+    if (/^[+\-−]?\d*\.\d+$/.test(t)) return { kind: 'invalid', reason: 'fraction' };
+    if (/^\d+\s*(?:万元|元|件|个|项|条|%)$/.test(t)) return { kind: 'invalid', reason: 'unit' };
+    return { kind: 'invalid', reason: 'not-a-number' };
+  }
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|元)?$/.exec(t);
+  if (!m) {
+    if (/^-/.test(t)) return { kind: 'invalid', reason: 'negative' };
+    return { kind: 'invalid', reason: 'not-a-number' };
+  }
+  const digits = m[1].replace(/,/g, '') + (m[2] ?? '');
+  if (Number(m[1].replace(/,/g, '')) > MAX) return { kind: 'invalid', reason: 'too-large' };
+  const unit = (m[3] as '元' | '万元' | undefined) ?? null;
+  if (kind === 'amount-wan') {
+    if (unit === '元') return { kind: 'invalid', reason: 'unit' };
+    return { kind: 'decimal', text: digits, unit: '万元' };
+  }
+  return { kind: 'decimal', text: digits, unit };
+}
+
+/** Whether a decimal's text is zero (0, 0.00, …). */
+export function isZeroText(text: string): boolean {
+  return /^0+(?:\.0*)?$/.test(text);
+}
