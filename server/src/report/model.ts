@@ -20,7 +20,7 @@ export type FormatVersion = '2019' | '2021';
 export type CellValue =
   /** A whole number (counts; 本年增/减 may be negative). */
   | { kind: 'int'; value: number }
-  /** An exact decimal kept as its canonical text (never a binary float), with the unit written in the cell. */
+  /** An exact decimal kept as its text (ASCII digits; never a binary float), with the unit written in the cell (null if none). */
   | { kind: 'decimal'; text: string; unit: '元' | '万元' | null }
   /** Nothing written (or only spaces): reported as cell-blank, counts as 0 in sums. */
   | { kind: 'blank' }

@@ -96,7 +96,12 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
       else if (c.kind !== 'empty' || layout === 'cells') items.push(tokOf(i, c));
       continue;
     }
-    const firstValue = cells.findIndex((c) => c.kind === 'value');
+    // A run starts at the first value, or at a blank cell (a row whose cells were left empty).
+    let seenText = false;
+    const firstValue = cells.findIndex((c) => {
+      if (c.kind === 'text') seenText = true;
+      return c.kind === 'value' || (c.kind === 'blank' && seenText);
+    });
     if (firstValue < 0) {
       for (const c of cells) if (c.kind === 'text') items.push(...splitWords(i, c, line));
       items.push('break');

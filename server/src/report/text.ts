@@ -120,7 +120,7 @@ export function readValue(raw: string, kind: ValueKind): CellValue {
   const unit = (m[3] as '元' | '万元' | undefined) ?? null;
   if (kind === 'amount-wan') {
     if (unit === '元') return { kind: 'invalid', reason: 'unit' };
-    return { kind: 'decimal', text: digits, unit: '万元' };
+    return { kind: 'decimal', text: digits, unit };
   }
   return { kind: 'decimal', text: digits, unit };
 }
