@@ -155,6 +155,11 @@ const MARKERS: Record<FormatVersion, string[]> = {
   '2021': ['本年制发件数', '本年废止件数', '本年度止件数', '现行有效件数', '本年处理决定数量', '本年收费金额', '申请人无正当理由逾期不补正', '申请人逾期未按收费通知'],
 };
 
+const MARKER_NORMS: Record<FormatVersion, string[]> = {
+  '2019': MARKERS['2019'].map(normalizeLabel),
+  '2021': MARKERS['2021'].map(normalizeLabel),
+};
+
 function detectFormat(lines: string[], regions: [number, number][]): { format: FormatVersion | null; evidence: Range | null } {
   const score: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
   let evidence: Record<FormatVersion, Range | null> = { '2019': null, '2021': null };
@@ -164,8 +169,8 @@ function detectFormat(lines: string[], regions: [number, number][]): { format: F
       if (line.length > 4000) continue;
       const n = normalizeLabel(line);
       for (const f of ['2019', '2021'] as const) {
-        for (const m of MARKERS[f]) {
-          if (n.includes(normalizeLabel(m))) {
+        for (const m of MARKER_NORMS[f]) {
+          if (n.includes(m)) {
             score[f]++;
             evidence[f] ??= range(i, 0, i, line.length);
           }
@@ -176,6 +181,17 @@ function detectFormat(lines: string[], regions: [number, number][]): { format: F
   if (score['2019'] === 0 && score['2021'] === 0) return { format: null, evidence: null };
   const f: FormatVersion = score['2019'] > score['2021'] ? '2019' : '2021';
   return { format: f, evidence: evidence[f] };
+}
+
+/** Templates depend only on the format: build each once. */
+function memo(build: (spec: FormatSpec, tableName: string) => Template) {
+  const cache = new Map<string, Template>();
+  return (spec: FormatSpec, tableName: string) => {
+    const key = spec.version + tableName;
+    let t = cache.get(key);
+    if (!t) cache.set(key, (t = build(spec, tableName)));
+    return t;
+  };
 }
 
 // ---- templates ---------------------------------------------------------------------------
@@ -191,7 +207,7 @@ function headerVariants(labels: string[]) {
 
 const TABLE_NAME = { 2: 'table.2', 3: 'table.3', 4: 'table.4' } as const;
 
-function template2(spec: FormatSpec, tableName: string): Template {
+const template2 = memo(function template2(spec: FormatSpec, tableName: string): Template {
   const rows: TemplateRow[] = [];
   const structure: string[] = ['信息内容'];
   const cols: string[] = [];
@@ -224,9 +240,9 @@ function template2(spec: FormatSpec, tableName: string): Template {
     headerVariants: headerVariants([...new Set(cols)]),
     tableName,
   };
-}
+});
 
-function template3(spec: FormatSpec, tableName: string): Template {
+const template3 = memo(function template3(spec: FormatSpec, tableName: string): Template {
   const t3 = spec.table3;
   const colKeys = t3.columns.map((c) => c.key);
   const rows: TemplateRow[] = t3.rows.map((r) => ({
@@ -252,9 +268,9 @@ function template3(spec: FormatSpec, tableName: string): Template {
     headerVariants: headerVariants(t3.columns.map((c) => c.label)),
     tableName,
   };
-}
+});
 
-function template4(spec: FormatSpec, tableName: string): Template {
+const template4 = memo(function template4(spec: FormatSpec, tableName: string): Template {
   const colKeys = spec.table4.columns.map((c) => c.key);
   const rows: TemplateRow[] = table4RowLabels().map((r) => {
     const g = spec.table4.groups.find((x) => x.key === r.key)!;
@@ -277,7 +293,7 @@ function template4(spec: FormatSpec, tableName: string): Template {
     '类别',
   ];
   return { rows, structure: structure.map(normalizeLabel), headerVariants: [], tableName };
-}
+});
 
 // ---- inserting rows in the table's own layout ----------------------------------------------
 

@@ -202,10 +202,20 @@ export function scoreLabel(cand: string, t: TemplateRow): number {
   return 0.9 * similarity(cand, t.norm);
 }
 
+const NORM = new WeakMap<Tok, string>();
+function normOf(t: Tok): string {
+  let n = NORM.get(t);
+  if (n === undefined) {
+    n = normalizeLabel(t.text.length > MAX_TOKEN_CHARS ? t.text.slice(0, MAX_TOKEN_CHARS) : t.text);
+    NORM.set(t, n);
+  }
+  return n;
+}
+
 function joinNorm(toks: Tok[]): string {
   let s = '';
   for (const t of toks) {
-    s += normalizeLabel(t.text);
+    s += normOf(t);
     if (s.length > MAX_TOKEN_CHARS) break;
   }
   return s;
@@ -284,7 +294,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     const unknownToks: Tok[] = [];
     for (const tok of toks) {
       see(tok.range);
-      const n = normalizeLabel(tok.text);
+      const n = normOf(tok);
       if (n === '') continue;
       if (last && last.t.checkLabel) {
         const current = joinNorm(last.pieces);
@@ -312,12 +322,28 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       continue;
     }
     const texts = g.texts;
+    // Normalised suffixes of the text before the run, longest last: suffix[s] = texts[s..] joined.
+    const lo = Math.max(0, texts.length - 12);
+    const suffix: string[] = [];
+    let acc = '';
+    for (let s = texts.length - 1; s >= lo; s--) {
+      acc = normOf(texts[s]) + acc;
+      suffix[s] = acc.length > MAX_TOKEN_CHARS ? acc.slice(0, MAX_TOKEN_CHARS) : acc;
+    }
     let best = { j: -1, s: texts.length, score: 0 };
-    for (let s = Math.max(0, texts.length - 12); s < texts.length; s++) {
-      const cand = joinNorm(texts.slice(s));
-      for (let j = p; j < tpl.rows.length; j++) {
-        const sc = scoreLabel(cand, tpl.rows[j]) - 0.01 * (j - p);
-        if (sc > best.score) best = { j, s, score: sc };
+    // The common case first: the text names the next row exactly.
+    if (p < tpl.rows.length) {
+      for (let s = texts.length - 1; s >= lo; s--) {
+        if (suffix[s] === tpl.rows[p].norm) best = { j: p, s, score: 1 };
+      }
+    }
+    if (best.score < 1) {
+      for (let s = lo; s < texts.length; s++) {
+        const cand = suffix[s];
+        for (let j = p; j < tpl.rows.length; j++) {
+          const sc = scoreLabel(cand, tpl.rows[j]) - 0.01 * (j - p);
+          if (sc > best.score) best = { j, s, score: sc };
+        }
       }
     }
     const runRange = spanOf(g.run);

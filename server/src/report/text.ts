@@ -14,9 +14,11 @@ export function trimAll(s: string): string {
  * numbering marks unified (1、 1． 1. → 1.). Two labels with the same key differ at most in
  * punctuation.
  */
+/** Characters NFKC leaves as they are (ASCII, CJK ideographs, common CJK punctuation): most labels are only these. */
+const NFKC_STABLE = /^[\x00-\x7f\u4e00-\u9fff\u3001\u3002\u3008-\u3011\u2018\u2019\u201c\u201d\u2014]*$/;
+
 export function normalizeLabel(s: string): string {
-  return s
-    .normalize('NFKC')
+  return (NFKC_STABLE.test(s) ? s : s.normalize('NFKC'))
     .replace(WS, '')
     .replace(/[“”"‘’'「」]/g, '"')
     .replace(/^(\d+)[、.,]/, '$1.')

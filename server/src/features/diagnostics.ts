@@ -1,0 +1,43 @@
+/** Engine diagnostics as LSP diagnostics: rule code, source, related locations, capped. */
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { ReportDiagnostic, Severity } from '../report';
+import type { Analysis } from './analysis';
+
+export const DIAGNOSTIC_SOURCE = 'xxgk';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspDiagnostic(uri: string, d: ReportDiagnostic): Diagnostic {
+  const data: Record<string, unknown> = { ...(d.data ?? {}) };
+  if (d.expected !== undefined) data.expected = d.expected;
+  if (d.actual !== undefined) data.actual = d.actual;
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: d.code,
+    message: d.message,
+    relatedInformation: d.related.length
+      ? d.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }))
+      : undefined,
+    data,
+  };
+}
+
+/** The analysis's problems, most severe first, at most `maxProblems` of them. */
+export function documentDiagnostics(analysis: Analysis): Diagnostic[] {
+  const all = analysis.diagnostics.map((d) => toLspDiagnostic(analysis.uri, d));
+  const max = analysis.settings.maxProblems;
+  if (all.length <= max) return all;
+  return all
+    .map((d, index) => ({ d, index }))
+    .sort((a, b) => (a.d.severity ?? 1) - (b.d.severity ?? 1) || a.index - b.index)
+    .slice(0, max)
+    .sort((a, b) => a.index - b.index)
+    .map((x) => x.d);
+}

@@ -1,0 +1,50 @@
+/**
+ * The `xxgk` settings section: what the user can change, with its defaults, read defensively
+ * (the client may send anything).
+ */
+import type { RuleCode, Severity } from '../report';
+
+export type FormatSetting = 'auto' | '2019' | '2021';
+export type LocaleSetting = 'zh' | 'en';
+
+export interface XxgkSettings {
+  formatVersion: FormatSetting;
+  severity: Partial<Record<RuleCode, Severity | 'off'>>;
+  locale: LocaleSetting;
+  maxProblems: number;
+  inlayHints: { enabled: boolean };
+}
+
+export const DEFAULT_SETTINGS: XxgkSettings = {
+  formatVersion: 'auto',
+  severity: {},
+  locale: 'zh',
+  maxProblems: 500,
+  inlayHints: { enabled: false },
+};
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Reads a raw `xxgk` section (possibly null or partial) into complete settings. */
+export function readSettings(raw: unknown): XxgkSettings {
+  const section = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>;
+  const severity: XxgkSettings['severity'] = {};
+  if (section.severity && typeof section.severity === 'object') {
+    for (const [code, level] of Object.entries(section.severity)) {
+      if (typeof level === 'string' && SEVERITIES.has(level)) severity[code as RuleCode] = level as Severity | 'off';
+    }
+  }
+  const maxProblems = Number(section.maxProblems);
+  return {
+    formatVersion: ['2019', '2021'].includes(section.formatVersion) ? section.formatVersion : 'auto',
+    severity,
+    locale: section.locale === 'en' ? 'en' : 'zh',
+    maxProblems: Number.isFinite(maxProblems) && maxProblems >= 0 ? Math.floor(maxProblems) : DEFAULT_SETTINGS.maxProblems,
+    inlayHints: { enabled: section.inlayHints?.enabled === true || section['inlayHints.enabled'] === true },
+  };
+}
+
+/** The part of the settings the analysis depends on, as a cache key. */
+export function analysisKey(settings: XxgkSettings): string {
+  return JSON.stringify([settings.formatVersion, settings.locale, settings.severity]);
+}
