@@ -106,7 +106,7 @@ export function writeSkeleton(opts: { body: string; year: number; format?: Forma
 export function valuesOf(report: Report, n: 2 | 3 | 4): Values {
   const out: Values = {};
   if (n === 2 && report.table2) {
-    for (const sub of report.table2.subtables) for (const r of sub.rows) out[r.key] = r.cells.map((c) => c.raw || '0');
+    for (const sub of report.table2.subtables) for (const r of sub.rows) out[r.key] = r.cells.map((c) => c.raw);
   } else if (n === 3 && report.table3) {
     for (const [k, r] of Object.entries(report.table3.rows)) out[k] = r.cells.map((c) => c.raw);
   } else if (n === 4 && report.table4) {
