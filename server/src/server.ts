@@ -139,7 +139,9 @@ documents.onDidClose((e) => {
 
 connection.languages.diagnostics.on(async (params, token) => {
   const analysis = await analysisFor(params.textDocument.uri, token);
-  if (analysis instanceof ResponseError) return new ResponseError(LSPErrorCodes.RequestCancelled, analysis.message, { retriggerRequest: false });
+  // Cancelled (e.g. a settings change arrived meanwhile): ask the client to pull again, or the
+  // document would show no problems until its next edit.
+  if (analysis instanceof ResponseError) return new ResponseError(LSPErrorCodes.ServerCancelled, analysis.message, { retriggerRequest: true });
   if (!analysis) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const resultId = `${settingsGeneration}:${analysis.version}`;
   if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };

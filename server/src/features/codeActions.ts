@@ -80,7 +80,8 @@ function quickFix(analysis: Analysis, lines: string[], diagnostic: Diagnostic, l
   if (code.startsWith('sum-')) {
     const cell = findCell(analysis.report, String(data.row), String(data.col));
     const expected = data.expected;
-    if (!cell || typeof expected !== 'string') return null;
+    // A negative sum cannot be a count: writing it would only trade this error for cell-invalid.
+    if (!cell || typeof expected !== 'string' || !/^\d+$/.test(expected)) return null;
     return { title: titles.setTotal(expected), edits: [cellEdit(lines, cell.range, expected)], preferred: true };
   }
   if ((code === 'section-missing' || code === 'row-missing') && isPosition(data.insertAt) && typeof data.text === 'string') {

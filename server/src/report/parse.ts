@@ -5,7 +5,7 @@
  */
 import { table4RowLabels, writeRow } from './canonical';
 import { FORMATS, LABEL_VARIANTS, SECTIONS, formatForYear, type FormatSpec } from './formatData';
-import { range, splitLines, type Tok } from './lines';
+import { range, splitLines } from './lines';
 import type {
   FormatVersion,
   Label,
@@ -22,7 +22,6 @@ import type {
 import {
   assemble,
   fitRun,
-  makeLabel,
   rowOf,
   tokenize,
   type Layout,
@@ -160,20 +159,29 @@ const MARKER_NORMS: Record<FormatVersion, string[]> = {
   '2021': MARKERS['2021'].map(normalizeLabel),
 };
 
+/** Every marker has one of these characters: regions without any are skipped. */
+const MARKER_CHARS = /[本采政其申现]/;
+
 function detectFormat(lines: string[], regions: [number, number][]): { format: FormatVersion | null; evidence: Range | null } {
   const score: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
   let evidence: Record<FormatVersion, Range | null> = { '2019': null, '2021': null };
   for (const [a, b] of regions) {
-    for (let i = a; i < b; i++) {
-      const line = lines[i];
-      if (line.length > 4000) continue;
-      const n = normalizeLabel(line);
-      for (const f of ['2019', '2021'] as const) {
-        for (const m of MARKER_NORMS[f]) {
-          if (n.includes(m)) {
-            score[f]++;
-            evidence[f] ??= range(i, 0, i, line.length);
-          }
+    // One normalisation of the whole region; markers are found in it, then placed on their line.
+    const kept: number[] = [];
+    for (let i = a; i < b; i++) if (lines[i].length <= 4000) kept.push(i);
+    const joined = kept.map((i) => lines[i]).join('\u0001');
+    if (!MARKER_CHARS.test(joined)) continue;
+    const n = normalizeLabel(joined);
+    for (const f of ['2019', '2021'] as const) {
+      for (const m of MARKER_NORMS[f]) {
+        const at = n.indexOf(m);
+        if (at < 0) continue;
+        score[f]++;
+        if (!evidence[f]) {
+          let line = 0;
+          for (let k = 0; k < at; k++) if (n.charCodeAt(k) === 1) line++;
+          const i = kept[line];
+          evidence[f] = range(i, 0, i, lines[i].length);
         }
       }
     }
@@ -382,11 +390,9 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
   const seen = new Set<number>();
   hits.forEach((h, k) => {
     const endLine = k + 1 < hits.length ? hits[k + 1].line - 1 : lines.length - 1;
-    const bodyStart = Math.min(h.line + 1, lines.length - 1);
     const bodyRange = h.line + 1 <= endLine ? lineRange(lines, h.line + 1, endLine) : range(h.line, lines[h.line].length, h.line, lines[h.line].length);
     let empty = true;
     for (let i = h.line + 1; i <= endLine && empty; i++) if (trimAll(lines[i]) !== '') empty = false;
-    void bodyStart;
     sections.push({
       number: h.number,
       kind: SECTIONS[h.number - 1].kind,
@@ -437,99 +443,87 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
   const spec = FORMATS[format ?? '2021'];
   const fmt = spec.version;
 
-  // Table 二
+  // Tables: each read from its section's lines with the format's template.
+  const readRows = (groups: Group[], tpl: Template) => {
+    const res = assemble(groups, tpl);
+    problems.push(...res.problems);
+    const found = new Map<string, Row>();
+    for (const m of res.rows) {
+      const { cells, extras } = fitRun(m.run, m.t.key, m.t.colKeys, m.t.kinds, m.t.label, tpl.tableName, problems);
+      found.set(m.t.key, rowOf(m, cells, extras));
+    }
+    return { found, res };
+  };
+  const addMissing = (tpl: Template, found: Map<string, Row>, layout: Layout, r: [number, number], s: Section) =>
+    missingRows(tpl, found, layout, dominantSep(lines, r[0], r[1]), fmt, eol, s.bodyRange, lines, problems);
+
   let table2: Table2 | null = null;
   const s2 = primary(2);
   const r2 = regionOf(s2);
   if (s2 && r2) {
     const { groups, layout } = tokenize(lines, r2[0], r2[1]);
     const tpl = template2(spec, TABLE_NAME[2]);
-    const res = assemble(groups, tpl);
-    problems.push(...res.problems);
-    const found = new Map<string, Row>();
-    for (const m of res.rows) {
-      const { cells, extras } = fitRun(m.run, m.t.key, m.t.colKeys, m.t.kinds, m.t.label, tpl.tableName, problems);
-      found.set(m.t.key, rowOf(m, cells, extras));
-    }
+    const { found, res } = readRows(groups, tpl);
     if (found.size || res.firstRange) {
       const subtables: SubTable2[] = spec.table2.map((sub, index) => ({
         index,
         caption: sub.caption,
         captionRange: null,
-        headers: [],
+        headers: res.headers.filter((h) => sub.columns.some((c) => c.label === h.official)),
         rows: sub.rows.map((r) => found.get(r.key)).filter((r): r is Row => !!r),
       }));
-      const headers = res.headers;
-      if (headers.length) subtables.forEach((st) => (st.headers = headers.filter((h) => spec.table2[st.index].columns.some((c) => c.label === h.official))));
       table2 = { range: span(res.firstRange, res.lastRange, s2), subtables };
-      missingRows(tpl, found, layout, dominantSep(lines, r2[0], r2[1]), fmt, eol, s2.bodyRange, lines, problems);
+      addMissing(tpl, found, layout, r2, s2);
     }
   }
 
-  // Table 三
   let table3: Table3 | null = null;
   const s3 = primary(3);
   const r3 = regionOf(s3);
   if (s3 && r3) {
     const { groups, layout } = tokenize(lines, r3[0], r3[1]);
     const tpl = template3(spec, TABLE_NAME[3]);
-    const res = assemble(groups, tpl);
-    problems.push(...res.problems);
-    const found = new Map<string, Row>();
-    for (const m of res.rows) {
-      const { cells, extras } = fitRun(m.run, m.t.key, m.t.colKeys, m.t.kinds, m.t.label, tpl.tableName, problems);
-      found.set(m.t.key, rowOf(m, cells, extras));
-    }
+    const { found, res } = readRows(groups, tpl);
     if (found.size || res.firstRange) {
       table3 = { range: span(res.firstRange, res.lastRange, s3), rows: Object.fromEntries(found), headers: res.headers };
-      missingRows(tpl, found, layout, dominantSep(lines, r3[0], r3[1]), fmt, eol, s3.bodyRange, lines, problems);
+      addMissing(tpl, found, layout, r3, s3);
     }
   }
 
-  // Table 四
   let table4: Table4 | null = null;
   const s4 = primary(4);
   const r4 = regionOf(s4);
   if (s4 && r4) {
     const { groups, layout } = tokenize(lines, r4[0], r4[1]);
     const tpl = template4(spec, TABLE_NAME[4]);
-    const found = new Map<string, Row>();
-    const labelled: Group[] = [];
-    const textsOnly: Tok[] = [];
-    let full = false;
-    for (const g of groups) {
-      const values = g.run ? g.run.filter((t) => t.kind !== 'empty').length : 0;
-      if (g.run && values > 5 && !full && !found.size) {
-        // The form's own layout: one unlabelled row of 15 numbers (review, direct, post).
-        full = true;
-        textsOnly.push(...g.texts);
-        const run = g.run;
-        const cols = tpl.rows[0].colKeys;
-        const all = fitRun(run, 'review', [...cols, ...cols, ...cols], Array(15).fill('count'), '表四数据行', tpl.tableName, problems);
-        tpl.rows.forEach((t, k) => {
+    const firstRun = groups.findIndex((g) => g.run);
+    const fullRow = firstRun >= 0 && groups[firstRun].run!.filter((t) => t.kind !== 'empty').length > 5;
+    let found: Map<string, Row>;
+    if (fullRow) {
+      // The form's own layout: one unlabelled row of 15 numbers (review, direct, post). Text before
+      // it is header; any further run of values is something the form does not have.
+      const header = groups.slice(0, firstRun + 1).flatMap((g) => g.texts);
+      const rest = groups.slice(firstRun + 1);
+      problems.push(...assemble([{ texts: header, run: null }], tpl).problems);
+      problems.push(...assemble(rest, { ...tpl, rows: [] }).problems);
+      const cols = tpl.rows[0].colKeys;
+      const all = fitRun(groups[firstRun].run!, 'review', [...cols, ...cols, ...cols], Array(15).fill('count'), '表四数据行', tpl.tableName, problems);
+      found = new Map(
+        tpl.rows.map((t, k): [string, Row] => {
           const cells = all.cells.slice(k * 5, k * 5 + 5).map((c) => ({ ...c, rowKey: t.key }));
-          found.set(t.key, { key: t.key, label: null, cells, range: { start: cells[0].range.start, end: cells[4].range.end }, extraCells: k === 2 ? all.extras : [] });
-        });
-      } else {
-        labelled.push(g);
-      }
-    }
-    const res = assemble(full ? labelled.map((g) => ({ texts: g.texts, run: g.run })) : labelled, full ? { ...tpl, rows: [] } : tpl);
-    if (full) {
-      const res0 = assemble([{ texts: textsOnly, run: null }], tpl);
-      problems.push(...res0.problems);
-    }
-    problems.push(...res.problems);
-    for (const m of res.rows) {
-      const { cells, extras } = fitRun(m.run, m.t.key, m.t.colKeys, m.t.kinds, m.t.label, tpl.tableName, problems);
-      found.set(m.t.key, rowOf(m, cells, extras));
+          const range = { start: cells[0].range.start, end: cells[4].range.end };
+          return [t.key, { key: t.key, label: null, cells, range, extraCells: k === 2 ? all.extras : [] }];
+        }),
+      );
+    } else {
+      found = readRows(groups, tpl).found;
+      if (found.size) addMissing(tpl, found, layout, r4, s4);
     }
     if (found.size) {
-      const allRanges = [...found.values()].map((r) => r.range);
-      const first = allRanges.reduce((a, b) => (cmp(a.start, b.start) <= 0 ? a : b));
-      const last = allRanges.reduce((a, b) => (cmp(a.end, b.end) >= 0 ? a : b));
+      const ranges = [...found.values()].map((r) => r.range);
+      const first = ranges.reduce((a, b) => (cmp(a.start, b.start) <= 0 ? a : b));
+      const last = ranges.reduce((a, b) => (cmp(a.end, b.end) >= 0 ? a : b));
       table4 = { range: { start: first.start, end: last.end }, rows: Object.fromEntries(found), headers: [] };
-      if (!full) missingRows(tpl, found, layout, dominantSep(lines, r4[0], r4[1]), fmt, eol, s4.bodyRange, lines, problems);
     }
   }
 
@@ -566,4 +560,3 @@ function span(a: Range | null, b: Range | null, s: Section): Range {
   return s.bodyRange;
 }
 
-export { makeLabel };

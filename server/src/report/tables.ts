@@ -20,7 +20,7 @@ import {
   tokOf,
   type Tok,
 } from './lines';
-import { normalizeLabel, readValue, similarity, squeeze, trimAll, type ValueKind } from './text';
+import { normalizeLabel, readValue, similarity, similarityBound, squeeze, trimAll, type ValueKind } from './text';
 
 export type Layout = 'cells' | 'web' | 'rows';
 
@@ -189,7 +189,7 @@ export interface AssembleResult {
 const THRESHOLD = 0.55;
 
 /** How well a candidate label (normalised) names a template row. */
-export function scoreLabel(cand: string, t: TemplateRow): number {
+export function scoreLabel(cand: string, t: TemplateRow, floor = 0): number {
   if (cand.length === 0) return 0;
   if (cand === t.norm) return 1;
   if (t.variants.includes(cand)) return 0.97;
@@ -199,6 +199,7 @@ export function scoreLabel(cand: string, t: TemplateRow): number {
   }
   for (const v of t.variants) if (v.includes(cand) && cand.length >= 4) return 0.5 + 0.4 * (cand.length / v.length);
   if (cand.includes(t.norm)) return 0.6 + 0.3 * (t.norm.length / cand.length);
+  if (0.9 * similarityBound(cand.length, t.norm.length) <= floor) return 0;
   return 0.9 * similarity(cand, t.norm);
 }
 
@@ -341,7 +342,8 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       for (let s = lo; s < texts.length; s++) {
         const cand = suffix[s];
         for (let j = p; j < tpl.rows.length; j++) {
-          const sc = scoreLabel(cand, tpl.rows[j]) - 0.01 * (j - p);
+          const penalty = 0.01 * (j - p);
+          const sc = scoreLabel(cand, tpl.rows[j], Math.max(best.score, THRESHOLD) + penalty) - penalty;
           if (sc > best.score) best = { j, s, score: sc };
         }
       }

@@ -52,21 +52,47 @@ export function padEnd(s: string, width: number): string {
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length < 2 || b.length < 2) return 0;
-  const grams = new Map<string, number>();
-  for (let i = 0; i < a.length - 1; i++) {
-    const g = a.slice(i, i + 2);
-    grams.set(g, (grams.get(g) ?? 0) + 1);
-  }
+  // Bigrams as numbers, sorted, then counted by merging: no maps, no strings allocated.
+  const ga = bigrams(a);
+  const gb = bigrams(b);
+  let i = 0;
+  let j = 0;
   let shared = 0;
-  for (let i = 0; i < b.length - 1; i++) {
-    const g = b.slice(i, i + 2);
-    const n = grams.get(g);
-    if (n) {
+  while (i < ga.length && j < gb.length) {
+    if (ga[i] === gb[j]) {
       shared++;
-      grams.set(g, n - 1);
-    }
+      i++;
+      j++;
+    } else if (ga[i] < gb[j]) i++;
+    else j++;
   }
-  return (2 * shared) / (a.length - 1 + (b.length - 1));
+  return (2 * shared) / (ga.length + gb.length);
+}
+
+/** Bigrams of the strings compared most (the format's labels and headings), kept; the cache is bounded. */
+const BIGRAMS = new Map<string, Float64Array>();
+
+function bigrams(s: string): Float64Array {
+  let g = BIGRAMS.get(s);
+  if (g) return g;
+  g = computeBigrams(s);
+  if (s.length <= 64) {
+    if (BIGRAMS.size >= 4096) BIGRAMS.clear();
+    BIGRAMS.set(s, g);
+  }
+  return g;
+}
+
+function computeBigrams(s: string): Float64Array {
+  const g = new Float64Array(s.length - 1);
+  for (let k = 0; k < g.length; k++) g[k] = s.charCodeAt(k) * 65536 + s.charCodeAt(k + 1);
+  return g.sort();
+}
+
+/** The most similarity() can give for strings of these lengths. */
+export function similarityBound(la: number, lb: number): number {
+  if (la < 2 || lb < 2) return la === lb ? 1 : 0;
+  return (2 * (Math.min(la, lb) - 1)) / (la - 1 + (lb - 1));
 }
 
 /** Placeholders people write instead of a number. */

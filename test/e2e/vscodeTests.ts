@@ -1,0 +1,179 @@
+/**
+ * The tests in the real VS Code workbench. Each opens its own copy of a fixture (copied into the
+ * workspace by run.ts under the name given here), proves one behaviour a user sees, and closes
+ * the editor without saving so the next test starts from a quiet Problems panel.
+ */
+import assert from 'node:assert/strict';
+import {
+  BROKEN_TOTAL,
+  BROKEN_TOTAL_VALUE,
+  CONSISTENT,
+  CORRECT_TOTAL_VALUE,
+  D5_LABEL,
+  D6_LABEL,
+  GRANTED_ADDENDS,
+  GRANTED_LABEL,
+  MISSING_SECTION_5,
+  SECTION_5_HEADING,
+  lineOf,
+  rowTotal,
+} from './fixtures';
+import { SERVER_TIMEOUT, Workbench, plain } from './workbench';
+
+export interface UiTest {
+  name: string;
+  /** Names the screenshot. */
+  slug: string;
+  /** The workspace file the test opens, and the fixture it is a copy of. */
+  file?: { name: string; fixture: string };
+  body: (wb: Workbench, ui: UiFacts) => Promise<void>;
+}
+
+/** What the extension's manifest says the UI will show. */
+export interface UiFacts {
+  languageName: string;
+  newReportTitle: string;
+}
+
+const FIRST_LINE = '示例县示例镇人民政府';
+const APPLICANT_COLUMNS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+
+const broken = rowTotal(BROKEN_TOTAL, GRANTED_LABEL);
+
+async function openBrokenReport(wb: Workbench, name: string): Promise<void> {
+  await wb.open(name, FIRST_LINE);
+  await wb.problems();
+  await wb.problemRows(/sum-row/).first().waitFor({ timeout: SERVER_TIMEOUT });
+}
+
+export const UI_TESTS: UiTest[] = [
+  {
+    slug: 'diagnostics',
+    name: 'a report with a broken total opens as xxgk, coloured, and Problems lists sum-row in Chinese at its line',
+    file: { name: 'diagnostics.xxgk', fixture: BROKEN_TOTAL },
+    async body(wb, ui) {
+      await wb.open('diagnostics.xxgk', FIRST_LINE);
+      await wb.languageMode(ui.languageName);
+      await wb.goTo(broken.line + 1);
+      const classes = await wb.tokenColours(GRANTED_LABEL, 2);
+      assert.ok(classes.length >= 2, `the broken row is drawn in one colour only (${classes.join(' ')}): no syntax colouring`);
+      await wb.problems();
+      const row = wb.problemRows(/sum-row/).first();
+      await row.waitFor({ timeout: SERVER_TIMEOUT });
+      const text = plain(await row.innerText()).replace(/\s+/g, ' ');
+      console.log(`       problem: ${text}`);
+      assert.match(text, HAS_CHINESE, 'the message is in Chinese');
+      assert.match(text, new RegExp(`\\[Ln ${broken.line + 1}, Col \\d+\\]`), `the problem is on line ${broken.line + 1}`);
+      assert.match(text, /xxgk/, 'the source is xxgk');
+    },
+  },
+  {
+    slug: 'hover',
+    name: 'hovering the broken total shows its derivation with the addends',
+    file: { name: 'hover.xxgk', fixture: BROKEN_TOTAL },
+    async body(wb) {
+      await openBrokenReport(wb, 'hover.xxgk');
+      await wb.goTo(broken.line + 1);
+      const point = await wb.pointAt(GRANTED_LABEL, broken.character);
+      await wb.page.mouse.move(point.x, point.y);
+      const hover = wb.page.locator('.monaco-hover:visible', { hasText: 'sum-row' }).first();
+      await hover.waitFor({ timeout: SERVER_TIMEOUT });
+      const text = plain(await hover.innerText()).replace(/\s+/g, ' ');
+      console.log(`       hover: ${text.slice(0, 300)}`);
+      for (const column of APPLICANT_COLUMNS) assert.ok(text.includes(column), `the addend ${column} is listed`);
+      const values: string[] = text.match(/\d+/g) ?? [];
+      for (const value of GRANTED_ADDENDS) assert.ok(values.includes(value), `the addend value ${value} is listed`);
+      assert.ok(values.includes(CORRECT_TOTAL_VALUE) && values.includes(BROKEN_TOTAL_VALUE), 'the computed and the stated total are shown');
+    },
+  },
+  {
+    slug: 'completion',
+    name: 'typing under （三）不予公开 in table 三 suggests 属于四类过程性信息 and accepting it inserts the label',
+    file: { name: 'completion.xxgk', fixture: CONSISTENT },
+    async body(wb) {
+      await wb.open('completion.xxgk', FIRST_LINE);
+      // a new line right after row 5 of （三）不予公开
+      await wb.goTo(lineOf(CONSISTENT, D5_LABEL) + 1, 1);
+      await wb.page.keyboard.press('End');
+      await wb.page.keyboard.press('Enter');
+      await wb.page.keyboard.type('属于四');
+      const suggestion = wb.page.locator('.suggest-widget .monaco-list-row', { hasText: D6_LABEL }).first();
+      // quick suggestions open by themselves as one types; ask explicitly if they have not yet
+      if (!(await suggestion.isVisible())) await wb.page.keyboard.press('Control+Space');
+      await suggestion.waitFor({ timeout: SERVER_TIMEOUT });
+      console.log(`       suggestion: ${plain(await suggestion.innerText()).replace(/\s+/g, ' ')}`);
+      await wb.page.keyboard.press('Enter');
+      await wb.page.locator('.suggest-widget').waitFor({ state: 'hidden' });
+      const inserted = wb.page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: D6_LABEL });
+      // the fixture already has row 6 further down: the inserted one makes two, on the cursor's line
+      await inserted.nth(1).waitFor({ timeout: 10_000 });
+      const cursor = await wb.page.locator('[id="status.editor.selection"]').innerText();
+      assert.match(cursor, new RegExp(`Ln ${lineOf(CONSISTENT, D5_LABEL) + 2},`), `the label went in on the new line (${cursor})`);
+    },
+  },
+  {
+    slug: 'quickfix',
+    name: 'the quick fix (Ctrl+.) sets the total and the Problems panel empties',
+    file: { name: 'quickfix.xxgk', fixture: BROKEN_TOTAL },
+    async body(wb) {
+      await openBrokenReport(wb, 'quickfix.xxgk');
+      await wb.goTo(broken.line + 1, broken.character + 1);
+      const title = await wb.quickFix(new RegExp(CORRECT_TOTAL_VALUE));
+      console.log(`       quick fix: ${title}`);
+      // The edit is applied asynchronously: wait for the rendered line to show the new total.
+      const fixedLine = wb.line(GRANTED_LABEL).filter({ hasText: new RegExp(`\\b${CORRECT_TOTAL_VALUE}[\\s\\u00a0]*\\|?[\\s\\u00a0]*$`) });
+      try {
+        await fixedLine.waitFor({ timeout: SERVER_TIMEOUT });
+      } catch {
+        assert.fail(`the total should read ${CORRECT_TOTAL_VALUE}: ${plain(await wb.line(GRANTED_LABEL).innerText())}`);
+      }
+      await wb.problemsEmpty();
+    },
+  },
+  {
+    slug: 'new-report',
+    name: 'the command 新建年度报告 asks for the body and the year and produces a report with no problems',
+    async body(wb, ui) {
+      const body = '示例市示例区人民政府办公室';
+      await wb.command(ui.newReportTitle);
+      await wb.answerInput(/body|机关/, body);
+      await wb.answerInput(/year|年度/, '2022');
+      await wb.line(body).waitFor({ timeout: SERVER_TIMEOUT });
+      await wb.languageMode(ui.languageName);
+      // Prove the server checks this document: break it (drop the heading of 五), see a problem,
+      // undo, and see the Problems panel empty again for the report as generated.
+      await wb.find(SECTION_5_HEADING);
+      const heading = wb.line(SECTION_5_HEADING);
+      await wb.page.keyboard.press('Home');
+      await wb.page.keyboard.press('Shift+End');
+      await wb.page.keyboard.press('Delete');
+      await wb.problems();
+      await wb.problemRows(/section-/).first().waitFor({ timeout: SERVER_TIMEOUT });
+      await wb.page.locator('.editor-group-container.active .monaco-editor textarea.inputarea').focus();
+      await wb.page.keyboard.press('Control+z');
+      await heading.waitFor({ timeout: 10_000 });
+      await wb.problemsEmpty();
+    },
+  },
+  {
+    slug: 'section-missing',
+    name: 'a report missing section 五 lists section-missing and its quick fix inserts the section',
+    file: { name: 'section5.xxgk', fixture: MISSING_SECTION_5 },
+    async body(wb) {
+      await wb.open('section5.xxgk', FIRST_LINE);
+      await wb.problems();
+      const row = wb.problemRows(/section-missing/).first();
+      await row.waitFor({ timeout: SERVER_TIMEOUT });
+      const text = plain(await row.innerText()).replace(/\s+/g, ' ');
+      console.log(`       problem: ${text}`);
+      const at = /\[Ln (\d+), Col (\d+)\]/.exec(text);
+      assert.ok(at, 'the problem has a position');
+      await wb.goTo(Number(at[1]), Number(at[2]));
+      const title = await wb.quickFix(/五/);
+      console.log(`       quick fix: ${title}`);
+      await wb.line(SECTION_5_HEADING).waitFor({ timeout: 10_000 });
+      await wb.problemRows(/section-missing/).first().waitFor({ state: 'detached', timeout: SERVER_TIMEOUT });
+    },
+  },
+];
