@@ -54,6 +54,12 @@ const sectionNorms = SECTIONS.map((s) => ({
 function headingText(line: string): { text: string; start: number } | null {
   if (line.length > HEADING_MAX || line.includes('\t')) return null;
   let s = 0;
+  const lead = line.search(/[^\s\u00a0\u3000\ufeff]/);
+  if (lead < 0) return null;
+  // Most lines start with text: no marks to strip.
+  if (!/[#\[\-*+>【]/.test(line[lead])) {
+    return { text: line.slice(lead).trimEnd(), start: lead };
+  }
   const strip = (re: RegExp) => {
     const m = re.exec(line.slice(s));
     if (m) s += m[0].length;
@@ -78,6 +84,10 @@ function headingText(line: string): { text: string; start: number } | null {
 function matchHeading(line: string, lineNo: number): HeadingHit | null {
   const h = headingText(line);
   if (!h) return null;
+  // A heading names a section and ends in words: table rows, dates and page numbers end in digits.
+  if (/[\d０-９]$/.test(h.text)) return null;
+  // Without a numeral only a heading's exact title (give or take a mark) is taken: keep it short.
+  if (!/^[一二三四五六]/.test(h.text) && h.text.length > 24) return null;
   const m = /^([一二三四五六])\s*[、.．,，:：]?\s*(.+)$/u.exec(h.text);
   const numeral = m ? NUMERALS.indexOf(m[1]) + 1 : 0;
   const rest = normalizeLabel(m ? m[2] : h.text).replace(/[:：。]$/, '');

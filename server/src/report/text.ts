@@ -6,7 +6,11 @@ const WS = /[\s\u00a0\u3000\u200b\ufeff]+/gu;
 
 /** Trim spaces of every kind (ASCII, no-break, ideographic, zero-width, BOM). */
 export function trimAll(s: string): string {
-  return s.replace(/^[\s\u00a0\u3000\u200b\ufeff]+|[\s\u00a0\u3000\u200b\ufeff]+$/gu, '');
+  // String.prototype.trim already removes \s (ASCII, no-break and ideographic spaces, BOM); only
+  // the zero-width space needs more.
+  const t = s.trim();
+  if (t.charCodeAt(0) === 0x200b || t.charCodeAt(t.length - 1) === 0x200b) return t.replace(/^[\s\u200b]+|[\s\u200b]+$/g, '');
+  return t;
 }
 
 /**
