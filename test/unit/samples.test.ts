@@ -126,6 +126,14 @@ describe('the synthetic PDF-layout sample', () => {
   });
 });
 
+/** The text with the value cells of a canonical row replaced. */
+function setCellText(text: string, label: string, cells: string[]): string {
+  return text
+    .split('\n')
+    .map((l) => (l.startsWith('|') && l.split('|')[1].trim() === label ? `| ${label} | ${cells.join(' | ')} |` : l))
+    .join('\n');
+}
+
 /** Rewrites each table of a report in the canonical layout, keeping everything else. */
 function canonicalRewrite(report: Report): string {
   const f = report.format!;
@@ -188,6 +196,16 @@ describe('layouts', () => {
       .map((l) => (l.startsWith('|') ? l.slice(1, -1).split('|').map((c) => c.trim()).join('\n\n') + '\n' : l))
       .join('\n');
     assert.deepEqual(same(web), []);
+  });
+  it('copied from a web page, with empty cells as a space or a no-break space and lone tab lines between cells', () => {
+    const withBlanks = setCellText(base, '1.属于国家秘密', ['\u00a0', ' ', '0', '0', '0', '0', '0']);
+    const web = withBlanks
+      .split('\n')
+      .map((l) => (l.startsWith('|') ? l.slice(1, -1).split('|').map((c) => (c.trim() === '' ? c.slice(1, -1) || ' ' : c.trim())).join('\n\t\n') + '\n' : l))
+      .join('\n');
+    const { report, diagnostics } = analyze(web);
+    assert.deepEqual(dumpModel(report).table3!.d1, [null, null, 0, 0, 0, 0, 0]);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['cell-blank', 'cell-blank']);
   });
   it('Markdown headings', () => {
     assert.deepEqual(same(base.replace(/^([一二三四五六]、)/gm, '### $1')), []);

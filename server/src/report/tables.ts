@@ -43,9 +43,10 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
   let singles = 0;
   for (let i = from; i < to; i++) {
     const l = lines[i];
-    if (isBlankLine(l)) continue;
+    // Lines of only spaces and tabs (merged cells, separators in web copies) say nothing of the layout.
+    if (trimAll(l) === '') continue;
     nonBlank++;
-    if (/^\t[^\t]*$/.test(l)) cellLines++;
+    if (/^\t[^\t]+$/.test(l)) cellLines++;
     else if (separatorOf(l) === 'none') singles++;
   }
   const layout: Layout =
@@ -123,7 +124,8 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
   let run: Tok[] = [];
   const closeRun = () => {
     if (run.length === 0) return;
-    if (run.some((t) => t.kind !== 'empty')) {
+    // A run of blanks with nothing before it is an empty header cell, not a row of values.
+    if (run.some((t) => t.kind === 'value') || (texts.length > 0 && run.some((t) => t.kind === 'blank'))) {
       groups.push({ texts, run });
       texts = [];
     }
@@ -404,7 +406,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
         args: { text: text.length > 60 ? text.slice(0, 60) + '…' : text, table: tpl.tableName },
       });
       see(rest[0].range);
-    } else {
+    } else if (g.run.some((t) => t.kind === 'value')) {
       problems.push({
         code: 'row-unknown',
         range: runRange,
