@@ -1,10 +1,19 @@
 /**
- * npm run bench — prints speed and memory figures with their targets. Not a test: figures vary
- * with the machine; read them, compare them with the targets and with earlier runs.
+ * npm run bench — prints speed and memory figures with their targets, then a one-screen summary
+ * of every figure. Not a test: figures vary with the machine; read them, compare them with the
+ * targets and with earlier runs.
+ *
+ * Sections: the engine (per report, against input size, 10 MB, heap), batch checking
+ * (`node dist/cli.js check` on 10,000 generated reports in a temp dir: reports/s, MB/s, peak
+ * memory, with worker threads and in one thread), the language server (bench-server.ts).
+ * BENCH_BATCH=N changes the number of generated reports; BENCH_SKIP=engine,batch,server skips sections.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../server/src/report/index';
+import { LAYOUTS, consistentReport, seeded } from '../test/unit/reportGen';
 
 const ROOT = join(__dirname, '..');
 const SAMPLES = join(ROOT, '..', 'shared', 'samples');
@@ -18,7 +27,16 @@ interface Figure {
   ok?: boolean;
 }
 const figures: Figure[] = [];
+/** Whether a value meets a target written as '< 5', '> 0', '≥ 2000' (null when the target is not of that form). */
+function meets(value: number, target?: string): boolean | undefined {
+  const m = /^\s*(<|>|≤|≥|<=|>=)\s*([\d.]+)/.exec(target ?? '');
+  if (!m) return undefined;
+  const t = Number(m[2]);
+  return m[1] === '<' ? value < t : m[1] === '>' ? value > t : m[1] === '≤' || m[1] === '<=' ? value <= t : value >= t;
+}
+
 const record = (f: Figure) => {
+  if (f.ok === undefined) f.ok = meets(f.value, f.target);
   figures.push(f);
   const mark = f.ok === undefined ? ' ' : f.ok ? '✓' : '✗';
   console.log(`${mark} ${f.name.padEnd(58)} ${f.value.toFixed(f.value < 10 ? 3 : 1).padStart(10)} ${f.unit.padEnd(8)} ${f.target ?? ''}`);
@@ -87,16 +105,80 @@ function engine() {
   record({ name: 'heap held by the result, per MB of input', value: (peak - before) / 1e6 / mb, unit: 'MB/MB' });
 }
 
+/** Writes `count` generated reports (both formats, every layout, one in ten with a broken total) under dir. */
+function generateReports(dir: string, count: number): number {
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const sub = join(dir, `batch-${Math.floor(i / 1000)}`);
+    if (i % 1000 === 0) mkdirSync(sub, { recursive: true });
+    let { text } = consistentReport(i % 3 === 0 ? '2019' : '2021', seeded(i + 1), LAYOUTS[i % LAYOUTS.length]);
+    if (i % 10 === 0) text = text.replace(/(（七）总计[^\n]*?)(\d+)(\s*\n)/, (_, a, n, b) => `${a}${Number(n) + 1}${b}`);
+    const path = join(sub, `report-${String(i).padStart(5, '0')}.xxgk`);
+    writeFileSync(path, text);
+    bytes += Buffer.byteLength(text);
+  }
+  return bytes;
+}
+
+/** Runs the bundled CLI; wall time and the process's peak RSS (workers included: they are threads). */
+function runCli(args: string[], cwd: string, preload: string): { ms: number; maxRssMiB: number; status: number | null; stdoutBytes: number } {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, ['--require', preload, join(ROOT, 'dist', 'cli.js'), ...args], { cwd, maxBuffer: 1 << 30 });
+  const ms = performance.now() - started;
+  const kib = Number(/XXGK_MAXRSS (\d+)/.exec(r.stderr.toString())?.[1] ?? NaN);
+  return { ms, maxRssMiB: kib / 1024, status: r.status, stdoutBytes: r.stdout.length };
+}
+
+function batch() {
+  const count = Number(process.env.BENCH_BATCH ?? 10_000);
+  console.log(`\n# batch: node dist/cli.js check on ${count} generated reports (${availableParallelism()} cores)`);
+  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) return console.log('  (no dist/cli.js: npm run build first)');
+  const dir = mkdtempSync(join(tmpdir(), 'xxgk-bench-'));
+  try {
+    const bytes = generateReports(dir, count);
+    const preload = join(dir, 'maxrss.js');
+    writeFileSync(preload, "process.on('exit', () => require('fs').writeSync(2, 'XXGK_MAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\n");
+    const mb = bytes / 1e6;
+    // Warm the page cache, then measure.
+    runCli(['check', '--format', 'json', '.'], dir, preload);
+    const runs = ['text', 'json'].map((format) => ({ format, ...runCli(['check', '--format', format, '.'], dir, preload) }));
+    for (const r of runs) {
+      const perSecond = (count * 1000) / r.ms;
+      record({ name: `batch ${r.format}: reports per second (worker threads)`, value: perSecond, unit: 'rep/s', target: '≥ 2000' });
+      record({ name: `batch ${r.format}: MB per second`, value: (mb * 1000) / r.ms, unit: 'MB/s' });
+      record({ name: `batch ${r.format}: peak RSS (${mb.toFixed(0)} MB of reports)`, value: r.maxRssMiB, unit: 'MiB', target: '< 1024' });
+    }
+    const single = runCli(['check', '--format', 'json', '--jobs', '1', '.'], dir, preload);
+    record({ name: 'batch json: reports per second, one thread (--jobs 1)', value: (count * 1000) / single.ms, unit: 'rep/s' });
+    record({ name: 'batch: speed-up of worker threads over one thread', value: single.ms / runs[1].ms, unit: '×' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function summary() {
+  console.log('\n# summary');
+  const width = Math.min(60, Math.max(...figures.map((f) => f.name.length)));
+  for (const f of figures) {
+    const mark = f.ok === undefined ? ' ' : f.ok ? '✓' : '✗';
+    const value = f.value.toFixed(f.value < 10 ? 2 : 0).padStart(9);
+    console.log(`${mark} ${f.name.slice(0, width).padEnd(width)} ${value} ${f.unit.padEnd(6)} ${f.target ?? ''}`);
+  }
+}
+
 async function main() {
+  const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
   console.log(`node ${process.version}, ${require('node:os').cpus().length} cores`);
-  engine();
+  if (!skip.has('engine')) engine();
+  if (!skip.has('batch')) batch();
   const serverBench = join(__dirname, 'bench-server.ts');
-  if (existsSync(serverBench) && existsSync(join(ROOT, 'dist', 'server.js'))) {
+  if (!skip.has('server') && existsSync(serverBench) && existsSync(join(ROOT, 'dist', 'server.js'))) {
     console.log('\n# language server over stdio');
     const mod = await import(serverBench);
     const res: Record<string, { value: number; unit: string; target?: string }> = await mod.benchServer();
     for (const [name, f] of Object.entries(res)) record({ name, value: f.value, unit: f.unit, target: f.target });
   }
+  summary();
   const failed = figures.filter((f) => f.ok === false);
   console.log(`\n${figures.length} figures; ${figures.filter((f) => f.ok).length} within target, ${failed.length} outside`);
 }

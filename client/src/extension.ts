@@ -3,7 +3,16 @@
  * Everything about reports happens in the server; the commands ask it through custom requests.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { RestartPolicy } from './restartPolicy';
 import type { Diagnostic } from 'vscode-languageclient';
 import {
   CHECK_TEXTS_REQUEST,
@@ -32,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'xxgk' }],
     synchronize: { configurationSection: 'xxgk' },
+    errorHandler: restartingErrorHandler(new RestartPolicy()),
   };
   client = new LanguageClient('xxgk', vscode.l10n.t('Annual Report Language Server'), serverOptions, clientOptions);
   const workspaceProblems = vscode.languages.createDiagnosticCollection('xxgk-workspace');
@@ -48,6 +58,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/**
+ * Restarts a server that died, a bounded number of times (RestartPolicy), saying so once: one
+ * message when it is first restarted, one when it is given up; the client's own messages are
+ * suppressed (handled) so none repeats per crash.
+ */
+function restartingErrorHandler(policy: RestartPolicy): ErrorHandler {
+  return {
+    // Write/read errors on a live connection: keep going for a few, then let it close (and restart).
+    error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
+    closed: () => {
+      const decision = policy.closed();
+      if (decision.notify === 'restarted') {
+        void vscode.window.showWarningMessage(vscode.l10n.t('The annual report language server stopped unexpectedly and was restarted.'));
+      } else if (decision.notify === 'gaveUp') {
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('The annual report language server stopped {0} times in a few minutes and will not be restarted. Reload the window to start it again.', policy.maxRestarts + 1),
+        );
+      }
+      return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+    },
+  };
 }
 
 async function newReport(): Promise<vscode.TextDocument | undefined> {

@@ -75,6 +75,7 @@ interface Fix {
 
 function quickFix(analysis: Analysis, lines: string[], diagnostic: Diagnostic, locale: LocaleSetting): Fix | null {
   const titles = TITLES[locale];
+  if (!inText(lines, diagnostic.range.start) || !inText(lines, diagnostic.range.end)) return null;
   const data = (diagnostic.data ?? {}) as Record<string, any>;
   const code = String(diagnostic.code);
   if (code.startsWith('sum-')) {
@@ -84,7 +85,7 @@ function quickFix(analysis: Analysis, lines: string[], diagnostic: Diagnostic, l
     if (!cell || typeof expected !== 'string' || !/^\d+$/.test(expected)) return null;
     return { title: titles.setTotal(expected), edits: [cellEdit(lines, cell.range, expected)], preferred: true };
   }
-  if ((code === 'section-missing' || code === 'row-missing') && isPosition(data.insertAt) && typeof data.text === 'string') {
+  if ((code === 'section-missing' || code === 'row-missing') && isPosition(data.insertAt) && inText(lines, data.insertAt) && typeof data.text === 'string') {
     const what = code === 'section-missing' ? SECTIONS.find((s) => s.number === data.section)?.heading ?? String(data.section) : String(data.row);
     const title = code === 'section-missing' ? titles.insertSection(what) : titles.insertRow(firstLabel(data.text) ?? what);
     return { title, edits: [{ range: { start: data.insertAt, end: data.insertAt }, newText: data.text }], preferred: true };
@@ -101,6 +102,11 @@ function quickFix(analysis: Analysis, lines: string[], diagnostic: Diagnostic, l
 
 function isPosition(p: unknown): p is Position {
   return !!p && typeof (p as Position).line === 'number' && typeof (p as Position).character === 'number';
+}
+
+/** Whether a position (from diagnostic data a client sent back, so possibly anything) lies in the text. */
+function inText(lines: string[], p: Position): boolean {
+  return Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length;
 }
 
 function firstLabel(rowText: string): string | undefined {

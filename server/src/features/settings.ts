@@ -12,6 +12,8 @@ export interface XxgkSettings {
   severity: Partial<Record<RuleCode, Severity | 'off'>>;
   locale: LocaleSetting;
   maxProblems: number;
+  /** Documents larger than this (MB of UTF-8) are checked in the background when opened or saved, not on every edit. */
+  maxFileSizeMB: number;
   inlayHints: { enabled: boolean };
 }
 
@@ -20,6 +22,7 @@ export const DEFAULT_SETTINGS: XxgkSettings = {
   severity: {},
   locale: 'zh',
   maxProblems: 500,
+  maxFileSizeMB: 5,
   inlayHints: { enabled: false },
 };
 
@@ -35,11 +38,13 @@ export function readSettings(raw: unknown): XxgkSettings {
     }
   }
   const maxProblems = Number(section.maxProblems);
+  const maxFileSizeMB = Number(section.maxFileSizeMB);
   return {
     formatVersion: ['2019', '2021'].includes(section.formatVersion) ? section.formatVersion : 'auto',
     severity,
     locale: section.locale === 'en' ? 'en' : 'zh',
     maxProblems: Number.isFinite(maxProblems) && maxProblems >= 0 ? Math.floor(maxProblems) : DEFAULT_SETTINGS.maxProblems,
+    maxFileSizeMB: section.maxFileSizeMB !== null && section.maxFileSizeMB !== '' && Number.isFinite(maxFileSizeMB) && maxFileSizeMB > 0 ? maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB,
     inlayHints: { enabled: section.inlayHints?.enabled === true || section['inlayHints.enabled'] === true },
   };
 }

@@ -184,6 +184,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
     for (const h of report.table3.headers) labelCheck(h);
     for (const row of Object.values(report.table3.rows)) labelCheck(row.label);
   }
+  if (report.table4) for (const row of Object.values(report.table4.rows)) labelCheck(row.label);
 
   // ---- sections
   checkSections(report, push, t);

@@ -29,7 +29,7 @@ import {
   type TemplateRow,
   type Group,
 } from './tables';
-import { normalizeLabel, similarity, trimAll, type ValueKind } from './text';
+import { normalizeLabel, similarity, similarityBound, trimAll, type ValueKind } from './text';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it from the tables. */
@@ -95,8 +95,10 @@ function matchHeading(line: string, lineNo: number): HeadingHit | null {
   let best = { n: 0, score: 0 };
   for (const { spec, titles } of sectionNorms) {
     for (const t of titles) {
-      let sc = similarity(rest, t);
-      if ((rest.includes(t) || t.includes(rest)) && Math.min(rest.length, t.length) >= 4) sc = Math.max(sc, 0.8);
+      let sc = 0;
+      if ((rest.includes(t) || t.includes(rest)) && Math.min(rest.length, t.length) >= 4) sc = 0.8;
+      // Without a numeral nothing under 0.9 is taken: skip titles whose length already rules that out.
+      if (similarityBound(rest.length, t.length) >= (numeral ? 0.5 : 0.9)) sc = Math.max(sc, similarity(rest, t));
       if (sc > best.score) best = { n: spec.number, score: sc };
     }
   }
@@ -244,6 +246,7 @@ const template2 = memo(function template2(spec: FormatSpec, tableName: string): 
         label: r.label,
         norm: normalizeLabel(r.label),
         variants: variantsOf(r.label),
+        aliases: [],
         kinds,
         colKeys: sub.columns.map((c) => c.key),
         checkLabel: true,
@@ -268,6 +271,7 @@ const template3 = memo(function template3(spec: FormatSpec, tableName: string): 
     label: r.label,
     norm: normalizeLabel(r.label),
     variants: variantsOf(r.label),
+    aliases: [],
     kinds: colKeys.map(() => 'count' as const),
     colKeys,
     checkLabel: true,
@@ -296,10 +300,12 @@ const template4 = memo(function template4(spec: FormatSpec, tableName: string): 
       key: r.key,
       label: r.label,
       norm: normalizeLabel(r.label),
-      variants: [normalizeLabel(g.label)],
+      variants: [],
+      // The form names the groups 行政复议 / 未经复议直接起诉 / 复议后起诉: those names are fine too.
+      aliases: [g.label, `${g.parent ?? ''}${g.label}`].map(normalizeLabel),
       kinds: colKeys.map(() => 'count' as const),
       colKeys,
-      checkLabel: false,
+      checkLabel: true,
     };
   });
   const structure = [

@@ -20,7 +20,7 @@ import {
   tokOf,
   type Tok,
 } from './lines';
-import { normalizeLabel, readValue, similarity, similarityBound, squeeze, trimAll, type ValueKind } from './text';
+import { editDistance, normalizeLabel, readValue, similarity, similarityBound, squeeze, trimAll, type ValueKind } from './text';
 
 export type Layout = 'cells' | 'web' | 'rows';
 
@@ -157,7 +157,8 @@ export interface TemplateRow {
   norm: string;
   /** Known variant wordings, normalised. */
   variants: string[];
-  /** Label to show in messages for variants (the variant as written in format.json). */
+  /** Other wordings taken as the official one, normalised (table 四's group names alone). */
+  aliases: string[];
   kinds: ValueKind[];
   colKeys: string[];
   /** Whether label wording is checked (table 四's row names are ours, not the form's). */
@@ -194,15 +195,19 @@ const THRESHOLD = 0.55;
 export function scoreLabel(cand: string, t: TemplateRow, floor = 0): number {
   if (cand.length === 0) return 0;
   if (cand === t.norm) return 1;
+  if (t.aliases.includes(cand)) return 0.99;
   if (t.variants.includes(cand)) return 0.97;
-  if (t.norm.includes(cand)) {
-    if (cand.length < Math.min(4, t.norm.length)) return 0;
-    return 0.5 + 0.45 * (cand.length / t.norm.length);
-  }
+  // A fragment of the label (a wrapped label's piece); too short a piece says nothing by itself.
+  if (t.norm.includes(cand) && cand.length >= Math.min(4, t.norm.length)) return 0.5 + 0.45 * (cand.length / t.norm.length);
   for (const v of t.variants) if (v.includes(cand) && cand.length >= 4) return 0.5 + 0.4 * (cand.length / v.length);
   if (cand.includes(t.norm)) return 0.6 + 0.3 * (t.norm.length / cand.length);
-  if (0.9 * similarityBound(cand.length, t.norm.length) <= floor) return 0;
-  return 0.9 * similarity(cand, t.norm);
+  // One or two characters lost or doubled in a short label (typing, OCR): close by edits even when
+  // bigrams differ (longer labels keep enough bigrams for similarity()).
+  const len = Math.max(cand.length, t.norm.length);
+  const edits = len <= 12 ? editDistance(cand, t.norm, 2) : 3;
+  const byEdits = edits <= 2 && edits < len / 2 ? 0.9 * (1 - edits / len) : 0;
+  if (Math.max(byEdits, 0.9 * similarityBound(cand.length, t.norm.length)) <= floor) return 0;
+  return Math.max(byEdits, 0.9 * similarity(cand, t.norm));
 }
 
 const NORM = new WeakMap<Tok, string>();
@@ -228,20 +233,21 @@ function spanOf(toks: { range: Range }[]): Range {
   return { start: toks[0].range.start, end: toks[toks.length - 1].range.end };
 }
 
-export function labelStatus(written: string, official: string, variants: string[]): LabelStatus {
+export function labelStatus(written: string, official: string, variants: string[], aliases: string[] = []): LabelStatus {
   if (squeeze(written) === squeeze(official)) return 'official';
   const n = normalizeLabel(written);
   if (n === normalizeLabel(official)) return 'punctuation';
+  if (aliases.includes(n)) return 'official';
   if (variants.includes(n)) return 'variant';
   return 'differs';
 }
 
-export function makeLabel(pieces: Tok[], official: string, variants: string[]): Label {
+export function makeLabel(pieces: Tok[], official: string, variants: string[], aliases: string[] = []): Label {
   const text = pieces.map((p) => p.text).join('');
   return {
     text,
     official,
-    status: labelStatus(text, official, variants),
+    status: labelStatus(text, official, variants, aliases),
     range: spanOf(pieces),
     pieces: pieces.flatMap((p) => p.pieces),
   };
@@ -301,7 +307,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       if (n === '') continue;
       if (last && last.t.checkLabel) {
         const current = joinNorm(last.pieces);
-        const target = [last.t.norm, ...last.t.variants];
+        const target = [last.t.norm, ...last.t.variants, ...last.t.aliases];
         if (current !== last.t.norm && target.some((o) => o.includes(current + n))) {
           last.pieces.push(tok);
           continue;
@@ -388,7 +394,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
         const n = normalizeLabel(tok.text);
         if (last && last.t.checkLabel) {
           const current = joinNorm(last.pieces);
-          if (current !== last.t.norm && [last.t.norm, ...last.t.variants].some((o) => o.includes(current + n))) {
+          if (current !== last.t.norm && [last.t.norm, ...last.t.variants, ...last.t.aliases].some((o) => o.includes(current + n))) {
             last.pieces.push(tok);
             continue;
           }
@@ -460,7 +466,7 @@ export function fitRun(
 }
 
 export function rowOf(m: MatchedRow, cells: Cell[], extras: { raw: string; range: Range }[]): Row {
-  const label = m.pieces.length && m.t.checkLabel ? makeLabel(m.pieces, m.t.label, m.t.variants) : null;
+  const label = m.pieces.length && m.t.checkLabel ? makeLabel(m.pieces, m.t.label, m.t.variants, m.t.aliases) : null;
   const first = m.pieces.length ? m.pieces[0].range.start : cells[0].range.start;
   const lastCell = extras.length ? extras[extras.length - 1].range : cells[cells.length - 1].range;
   return { key: m.t.key, label, cells, range: { start: first, end: lastCell.end }, extraCells: extras };

@@ -93,6 +93,27 @@ function computeBigrams(s: string): Float64Array {
   return g.sort();
 }
 
+/**
+ * Levenshtein distance when it is at most `max`, else max + 1. Short labels with one character
+ * missing or doubled share few bigrams, but are one edit away.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
 /** The most similarity() can give for strings of these lengths. */
 export function similarityBound(la: number, lb: number): number {
   if (la < 2 || lb < 2) return la === lb ? 1 : 0;
