@@ -47,6 +47,8 @@ export interface Tok {
   range: Range;
   /** Where each physical piece is (several when a cell continues over lines). */
   pieces: Range[];
+  /** normalizeLabel(text), once computed. */
+  norm?: string;
 }
 
 export interface RawCell {

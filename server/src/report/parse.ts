@@ -88,7 +88,7 @@ function matchHeading(line: string, lineNo: number): HeadingHit | null {
   if (/[\d０-９]$/.test(h.text)) return null;
   // Without a numeral only a heading's exact title (give or take a mark) is taken: keep it short.
   if (!/^[一二三四五六]/.test(h.text) && h.text.length > 24) return null;
-  const m = /^([一二三四五六])\s*[、.．,，:：]?\s*(.+)$/u.exec(h.text);
+  const m = NUMERALS.includes(h.text[0]) ? /^([一二三四五六])\s*[、.．,，:：]?\s*(.+)$/.exec(h.text) : null;
   const numeral = m ? NUMERALS.indexOf(m[1]) + 1 : 0;
   const rest = normalizeLabel(m ? m[2] : h.text).replace(/[:：。]$/, '');
   if (rest.length < 3 || rest.length > 40) return null;

@@ -204,20 +204,15 @@ export function scoreLabel(cand: string, t: TemplateRow, floor = 0): number {
   // One or two characters lost or doubled in a short label (typing, OCR): close by edits even when
   // bigrams differ (longer labels keep enough bigrams for similarity()).
   const len = Math.max(cand.length, t.norm.length);
-  const edits = len <= 12 ? editDistance(cand, t.norm, 2) : 3;
+  // (Not equal, so at least one edit: skip the count when even one edit cannot beat the floor.)
+  const edits = len <= 12 && 0.9 * (1 - 1 / len) > floor ? editDistance(cand, t.norm, 2) : 3;
   const byEdits = edits <= 2 && edits < len / 2 ? 0.9 * (1 - edits / len) : 0;
   if (Math.max(byEdits, 0.9 * similarityBound(cand.length, t.norm.length)) <= floor) return 0;
   return Math.max(byEdits, 0.9 * similarity(cand, t.norm));
 }
 
-const NORM = new WeakMap<Tok, string>();
 function normOf(t: Tok): string {
-  let n = NORM.get(t);
-  if (n === undefined) {
-    n = normalizeLabel(t.text.length > MAX_TOKEN_CHARS ? t.text.slice(0, MAX_TOKEN_CHARS) : t.text);
-    NORM.set(t, n);
-  }
-  return n;
+  return (t.norm ??= normalizeLabel(t.text.length > MAX_TOKEN_CHARS ? t.text.slice(0, MAX_TOKEN_CHARS) : t.text));
 }
 
 function joinNorm(toks: Tok[]): string {

@@ -21,8 +21,13 @@ export function trimAll(s: string): string {
 /** Characters NFKC leaves as they are (ASCII, CJK ideographs, common CJK punctuation): most labels are only these. */
 const NFKC_STABLE = /^[\x00-\x7f\u4e00-\u9fff\u3001\u3002\u3008-\u3011\u2018\u2019\u201c\u201d\u2014]*$/;
 
+/** Anything normalizeLabel() would change in an NFKC-stable string. */
+const LABEL_WORK = /[\s“”"‘’'「」、,]/;
+
 export function normalizeLabel(s: string): string {
-  return (NFKC_STABLE.test(s) ? s : s.normalize('NFKC'))
+  const stable = NFKC_STABLE.test(s);
+  if (stable && !LABEL_WORK.test(s)) return s;
+  return (stable ? s : s.normalize('NFKC'))
     .replace(WS, '')
     .replace(/[“”"‘’'「」]/g, '"')
     .replace(/^(\d+)[、.,]/, '$1.')
@@ -99,20 +104,28 @@ function computeBigrams(s: string): Float64Array {
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (b.length + 1 > ROW_A.length) return max + 1;
+  let prev = ROW_A;
+  let cur = ROW_B;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let best = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
-      cur.push(v);
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
       if (v < best) best = v;
     }
     if (best > max) return max + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
   return prev[b.length];
 }
+const ROW_A = new Uint16Array(64);
+const ROW_B = new Uint16Array(64);
 
 /** The most similarity() can give for strings of these lengths. */
 export function similarityBound(la: number, lb: number): number {
@@ -127,6 +140,7 @@ const OCR_DIGIT = /^[0-9OoОоΟοlI|]+$/u;
 
 /** Whether a cell's text looks like a value (a number, a damaged number or a placeholder), not a label. */
 export function looksLikeValue(text: string): boolean {
+  if (/^\d{1,12}$/.test(text)) return true;
   const t = trimAll(text).normalize('NFKC');
   if (t === '') return false;
   if (PLACEHOLDER.test(t)) return true;
@@ -142,6 +156,10 @@ const MAX = 1e12;
 
 /** Read a cell's text as a value of the column's kind. Never guesses: damage is reported, not repaired. */
 export function readValue(raw: string, kind: ValueKind): CellValue {
+  // Most cells are plain digits.
+  if (/^\d{1,12}$/.test(raw)) {
+    return kind === 'count' || kind === 'signed' ? { kind: 'int', value: Number(raw) } : { kind: 'decimal', text: raw, unit: null };
+  }
   const t = trimAll(raw).normalize('NFKC').replace(/[\s]+/g, (m) => (m.length ? ' ' : ''));
   if (t === '') return { kind: 'blank' };
   if (PLACEHOLDER.test(t)) return { kind: 'invalid', reason: 'placeholder' };
