@@ -67,21 +67,22 @@ export interface CheckOptions {
   derivations?: Derivation[];
 }
 
-const NAMES_OF_COLUMNS = (report: Report) => {
+/** Column labels of the report's format, keyed `table:colKey`. */
+function columnNames(report: Report): Map<string, string> {
   const spec = FORMATS[report.format ?? '2021'];
   const names = new Map<string, string>();
   for (const sub of spec.table2) for (const c of sub.columns) names.set(`2:${c.key}`, c.label);
   for (const c of spec.table3.columns) names.set(`3:${c.key}`, c.label);
   for (const c of spec.table4.columns) names.set(`4:${c.key}`, c.label);
   return names;
-};
+}
 
 export function checkReport(report: Report, options: CheckOptions = {}): ReportDiagnostic[] {
   const locale = options.locale ?? 'zh';
   const t = (id: string, args: Record<string, string | number> = {}) => localize(id, args, locale);
   const out: ReportDiagnostic[] = [];
   const spec = FORMATS[report.format ?? '2021'];
-  const colNames = NAMES_OF_COLUMNS(report);
+  const colNames = columnNames(report);
   const push = (d: Omit<ReportDiagnostic, 'severity' | 'related'> & { severity?: Severity; related?: ReportDiagnostic['related'] }) =>
     out.push({ severity: DEFAULT_SEVERITY[d.code], related: [], ...d });
 
@@ -164,13 +165,12 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
   const labelCheck = (l: Label | null) => {
     if (!l || l.status === 'official') return;
     const punct = l.status === 'punctuation';
-    const singleLine = l.pieces.length === 1 || l.pieces.every((r) => r.start.line === l.pieces[0].start.line);
     push({
       code: 'label-variant',
       severity: punct ? 'information' : 'warning',
       message: t(punct ? 'label-variant.punctuation' : 'label-variant', { text: l.text, official: l.official }),
       range: l.range,
-      data: { official: l.official, replaceable: singleLine && l.pieces.length === 1, status: l.status },
+      data: { official: l.official, replaceable: l.pieces.length === 1, status: l.status },
     });
   };
   if (report.table2) {
