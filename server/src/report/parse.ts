@@ -87,8 +87,9 @@ function matchHeading(line: string, lineNo: number): HeadingHit | null {
   // A heading names a section and ends in words: table rows, dates and page numbers end in digits.
   if (/[\d０-９]$/.test(h.text)) return null;
   // Without a numeral only a heading's exact title (give or take a mark) is taken: keep it short.
-  if (!/^[一二三四五六]/.test(h.text) && h.text.length > 24) return null;
-  const m = NUMERALS.includes(h.text[0]) ? /^([一二三四五六])\s*[、.．,，:：]?\s*(.+)$/.exec(h.text) : null;
+  const numbered = NUMERALS.includes(h.text[0]);
+  if (!numbered && h.text.length > 24) return null;
+  const m = numbered ? /^([一二三四五六])\s*[、.．,，:：]?\s*(.+)$/.exec(h.text) : null;
   const numeral = m ? NUMERALS.indexOf(m[1]) + 1 : 0;
   const rest = normalizeLabel(m ? m[2] : h.text).replace(/[:：。]$/, '');
   if (rest.length < 3 || rest.length > 40) return null;
@@ -249,7 +250,6 @@ const template2 = memo(function template2(spec: FormatSpec, tableName: string): 
         aliases: [],
         kinds,
         colKeys: sub.columns.map((c) => c.key),
-        checkLabel: true,
       });
     }
   }
@@ -274,7 +274,6 @@ const template3 = memo(function template3(spec: FormatSpec, tableName: string): 
     aliases: [],
     kinds: colKeys.map(() => 'count' as const),
     colKeys,
-    checkLabel: true,
   }));
   const structure = [
     t3.noteCell,
@@ -305,7 +304,6 @@ const template4 = memo(function template4(spec: FormatSpec, tableName: string): 
       aliases: [g.label, `${g.parent ?? ''}${g.label}`].map(normalizeLabel),
       kinds: colKeys.map(() => 'count' as const),
       colKeys,
-      checkLabel: true,
     };
   });
   const structure = [

@@ -161,8 +161,6 @@ export interface TemplateRow {
   aliases: string[];
   kinds: ValueKind[];
   colKeys: string[];
-  /** Whether label wording is checked (table 四's row names are ours, not the form's). */
-  checkLabel: boolean;
 }
 
 export interface Template {
@@ -294,19 +292,22 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     return true;
   };
 
+  /** Whether a fragment continues the previous row's label (a label wrapped below its numbers). */
+  const continuesLast = (n: string): boolean => {
+    if (!last) return false;
+    const current = joinNorm(last.pieces);
+    return current !== last.t.norm && [last.t.norm, ...last.t.variants, ...last.t.aliases].some((o) => o.includes(current + n));
+  };
+
   const leftovers = (toks: Tok[]) => {
     const unknownToks: Tok[] = [];
     for (const tok of toks) {
       see(tok.range);
       const n = normOf(tok);
       if (n === '') continue;
-      if (last && last.t.checkLabel) {
-        const current = joinNorm(last.pieces);
-        const target = [last.t.norm, ...last.t.variants, ...last.t.aliases];
-        if (current !== last.t.norm && target.some((o) => o.includes(current + n))) {
-          last.pieces.push(tok);
-          continue;
-        }
+      if (continuesLast(n)) {
+        last!.pieces.push(tok);
+        continue;
       }
       const hv = tpl.headerVariants.find((h) => h.variants.includes(n));
       if (hv) {
@@ -386,13 +387,10 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     const rest: Tok[] = [];
     for (const tok of texts) {
       if (rest.length === 0) {
-        const n = normalizeLabel(tok.text);
-        if (last && last.t.checkLabel) {
-          const current = joinNorm(last.pieces);
-          if (current !== last.t.norm && [last.t.norm, ...last.t.variants, ...last.t.aliases].some((o) => o.includes(current + n))) {
-            last.pieces.push(tok);
-            continue;
-          }
+        const n = normOf(tok);
+        if (continuesLast(n)) {
+          last!.pieces.push(tok);
+          continue;
         }
         if (n === '' || tpl.structure.some((s) => s.includes(n))) continue;
       }
@@ -461,7 +459,7 @@ export function fitRun(
 }
 
 export function rowOf(m: MatchedRow, cells: Cell[], extras: { raw: string; range: Range }[]): Row {
-  const label = m.pieces.length && m.t.checkLabel ? makeLabel(m.pieces, m.t.label, m.t.variants, m.t.aliases) : null;
+  const label = m.pieces.length ? makeLabel(m.pieces, m.t.label, m.t.variants, m.t.aliases) : null;
   const first = m.pieces.length ? m.pieces[0].range.start : cells[0].range.start;
   const lastCell = extras.length ? extras[extras.length - 1].range : cells[cells.length - 1].range;
   return { key: m.t.key, label, cells, range: { start: first, end: lastCell.end }, extraCells: extras };
