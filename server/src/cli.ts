@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Worker, isMainThread } from 'node:worker_threads';
-import { analyze, type Cell, type Locale, type Report, type ReportDiagnostic } from './report/index';
+import { analyze, displayWidth, type Cell, type Locale, type Report, type ReportDiagnostic } from './report/index';
 
 const USAGE = `用法 / usage:
   xxgk check [--format text|json] [--locale zh|en] [--verbose] [--jobs N] PATH...
@@ -85,13 +85,9 @@ function jsonDiagnostic(d: ReportDiagnostic) {
 
 function caretLine(line: string, start: number, end: number): string {
   // Tabs keep their place so the caret lines up under the text as a terminal shows it.
-  const prefix = line.slice(0, start).replace(/[^\t]/g, (c) => (isWide(c) ? '  ' : ' '));
-  const width = Math.max(1, [...line.slice(start, Math.max(end, start + 1))].reduce((w, c) => w + (isWide(c) ? 2 : 1), 0));
-  return prefix + '^' + '~'.repeat(Math.max(0, width - 1));
-}
-
-function isWide(c: string): boolean {
-  return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c);
+  const prefix = line.slice(0, start).replace(/[^\t]/gu, (c) => ' '.repeat(displayWidth(c)));
+  const width = Math.max(1, displayWidth(line.slice(start, Math.max(end, start + 1))));
+  return prefix + '^' + '~'.repeat(width - 1);
 }
 
 const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告', information: '提示', hint: '提示' };

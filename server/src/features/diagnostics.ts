@@ -1,6 +1,6 @@
 /** Engine diagnostics as LSP diagnostics: rule code, source, related locations, capped. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { ReportDiagnostic, Severity } from '../report';
+import { mostSevere, type ReportDiagnostic, type Severity } from '../report';
 import type { Analysis } from './analysis';
 
 export const DIAGNOSTIC_SOURCE = 'xxgk';
@@ -29,15 +29,7 @@ export function toLspDiagnostic(uri: string, d: ReportDiagnostic): Diagnostic {
   };
 }
 
-/** The analysis's problems, most severe first, at most `maxProblems` of them. */
+/** The analysis's problems, the most severe `maxProblems` of them, in document order. */
 export function documentDiagnostics(analysis: Analysis): Diagnostic[] {
-  const all = analysis.diagnostics.map((d) => toLspDiagnostic(analysis.uri, d));
-  const max = analysis.settings.maxProblems;
-  if (all.length <= max) return all;
-  return all
-    .map((d, index) => ({ d, index }))
-    .sort((a, b) => (a.d.severity ?? 1) - (b.d.severity ?? 1) || a.index - b.index)
-    .slice(0, max)
-    .sort((a, b) => a.index - b.index)
-    .map((x) => x.d);
+  return mostSevere(analysis.diagnostics, analysis.settings.maxProblems).map((d) => toLspDiagnostic(analysis.uri, d));
 }

@@ -309,3 +309,16 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
     });
   }
 }
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/** At most `max` problems: the most severe, kept in document order (what an editor shows). */
+export function mostSevere(diagnostics: ReportDiagnostic[], max: number): ReportDiagnostic[] {
+  if (diagnostics.length <= max) return diagnostics;
+  return diagnostics
+    .map((d, index) => ({ d, index }))
+    .sort((a, b) => SEVERITY_RANK[a.d.severity] - SEVERITY_RANK[b.d.severity] || a.index - b.index)
+    .slice(0, max)
+    .sort((a, b) => a.index - b.index)
+    .map((x) => x.d);
+}

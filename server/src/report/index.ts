@@ -7,7 +7,7 @@ export { FORMATS, SECTIONS, LABEL_VARIANTS, glossary, formatForYear } from './fo
 export type { FormatSpec, SectionSpec, Table3RowSpec, Table2Spec, ColumnSpec } from './formatData';
 export { parseReport } from './parse';
 export type { ParseOptions } from './parse';
-export { checkReport, RULE_CODES, DEFAULT_SEVERITY } from './check';
+export { checkReport, mostSevere, RULE_CODES, DEFAULT_SEVERITY } from './check';
 export type { CheckOptions } from './check';
 export { derive } from './derive';
 export { writeTable, writeSection, writeSkeleton, writeRow } from './canonical';
