@@ -5,7 +5,7 @@
  * formatting a written table, or its own output, changes nothing.
  */
 import type { TextEdit } from 'vscode-languageserver';
-import { displayWidth } from '../report';
+import { alignRows } from '../report';
 import { splitLines } from './ranges';
 
 const isTableLine = (line: string) => line.startsWith('|') && line.trimEnd().endsWith('|') && line.trimEnd().length > 1;
@@ -21,25 +21,20 @@ function cellsOf(line: string): string[] {
   return parts.map((cell, i) => (i === 0 ? cell.replace(/^ /, '').trimEnd() : cell.trim()));
 }
 
-/** Left-aligned and padded to a display width, as the engine's writer lays cells out. */
-function pad(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
-}
-
 export function formatTables(text: string): TextEdit[] {
   const lines = splitLines(text);
   const edits: TextEdit[] = [];
   let block: ParsedLine[] = [];
   const flush = () => {
     if (!block.length) return;
-    const widths: number[] = [];
-    for (const { cells } of block) cells.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
-    for (const { index, cells } of block) {
-      const formatted = `|${cells.map((c, i) => ` ${pad(c, widths[i])} `).join('|')}|`;
+    // The engine's writer lays the block out, so formatting written tables changes nothing.
+    const aligned = alignRows(block.map((b) => b.cells));
+    block.forEach(({ index }, k) => {
+      const formatted = aligned[k];
       if (formatted !== lines[index]) {
         edits.push({ range: { start: { line: index, character: 0 }, end: { line: index, character: lines[index].length } }, newText: formatted });
       }
-    }
+    });
     block = [];
   };
   lines.forEach((line, index) => {

@@ -16,7 +16,7 @@ const INDENT = '  ';
 export function alignRows(rows: string[][]): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
-  return rows.map((r) => '| ' + r.map((c, i) => (i === r.length - 1 ? padEnd(c, widths[i]) : padEnd(c, widths[i]))).join(' | ') + ' |');
+  return rows.map((r) => '| ' + r.map((c, i) => padEnd(c, widths[i])).join(' | ') + ' |');
 }
 
 function zeros(n: number): string[] {
