@@ -15,7 +15,13 @@ type Metric = { value: number; unit: string; target?: string };
 
 const EDITS = 300;
 const OPEN_REPORTS = 50;
-const SAMPLES = ['000_716a350312c1a089.txt', '001_06d18ea68e74cc84.txt', '003_fbd623e0f7a449c7.txt', '004_7e630d27dccc3614.txt', 'synthetic-2021-pdf-layout.txt'];
+const SAMPLES = [
+  '000_716a350312c1a089.txt',
+  '001_06d18ea68e74cc84.txt',
+  '003_fbd623e0f7a449c7.txt',
+  '004_7e630d27dccc3614.txt',
+  'synthetic-2021-pdf-layout.txt',
+];
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
@@ -56,7 +62,9 @@ function bigText(mb: number): string {
 }
 
 /** Hover and completion latency on a small report while a 50 MB one is checked in the background. */
-async function whileBigIsChecked(client: LspClient): Promise<{ hover: number[]; completion: number[]; bigMs: number; answeredDuringCheck: number }> {
+async function whileBigIsChecked(
+  client: LspClient,
+): Promise<{ hover: number[]; completion: number[]; bigMs: number; answeredDuringCheck: number }> {
   const { text } = sample('synthetic-2021-pdf-layout.txt');
   const uri = 'file:///bench/small.txt';
   await client.open(uri, text);

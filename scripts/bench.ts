@@ -16,7 +16,7 @@ import { analyze } from '../server/src/report/index';
 import { LAYOUTS, consistentReport, seeded } from '../test/unit/reportGen';
 
 const ROOT = join(__dirname, '..');
-const SAMPLES = join(ROOT, '..', 'shared', 'samples');
+const SAMPLES = join(ROOT, 'test', 'fixtures', 'samples');
 const EXAMPLES = join(ROOT, 'examples');
 
 interface Figure {
@@ -70,7 +70,13 @@ function engine() {
     for (let i = 0; i < 50; i++) analyze(r.text);
     const times = Array.from({ length: 300 }, () => timeOnce(() => analyze(r.text)));
     const m = median(times);
-    record({ name: `median ${r.name.slice(0, 40)} (${(r.text.length / 1024).toFixed(1)} KiB)`, value: m, unit: 'ms', target: '< 1 ms', ok: m < 1 });
+    record({
+      name: `median ${r.name.slice(0, 40)} (${(r.text.length / 1024).toFixed(1)} KiB)`,
+      value: m,
+      unit: 'ms',
+      target: '< 1 ms',
+      ok: m < 1,
+    });
   }
 
   console.log('\n# engine: cost against input size (reports concatenated)');
@@ -101,7 +107,13 @@ function engine() {
     void r;
   });
   const mb = Buffer.byteLength(ten) / 1e6;
-  record({ name: `10 MB input (${reps} copies of every report, ${mb.toFixed(1)} MB)`, value: t, unit: 'ms', target: '< 1000 ms', ok: t < 1000 });
+  record({
+    name: `10 MB input (${reps} copies of every report, ${mb.toFixed(1)} MB)`,
+    value: t,
+    unit: 'ms',
+    target: '< 1000 ms',
+    ok: t < 1000,
+  });
   record({ name: 'heap held by the result, per MB of input', value: (peak - before) / 1e6 / mb, unit: 'MB/MB' });
 }
 
@@ -121,7 +133,11 @@ function generateReports(dir: string, count: number): number {
 }
 
 /** Runs the bundled CLI; wall time and the process's peak RSS (workers included: they are threads). */
-function runCli(args: string[], cwd: string, preload: string): { ms: number; maxRssMiB: number; status: number | null; stdoutBytes: number } {
+function runCli(
+  args: string[],
+  cwd: string,
+  preload: string,
+): { ms: number; maxRssMiB: number; status: number | null; stdoutBytes: number } {
   const started = performance.now();
   const r = spawnSync(process.execPath, ['--require', preload, join(ROOT, 'dist', 'cli.js'), ...args], { cwd, maxBuffer: 1 << 30 });
   const ms = performance.now() - started;
@@ -137,7 +153,10 @@ function batch() {
   try {
     const bytes = generateReports(dir, count);
     const preload = join(dir, 'maxrss.js');
-    writeFileSync(preload, "process.on('exit', () => require('fs').writeSync(2, 'XXGK_MAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\n");
+    writeFileSync(
+      preload,
+      "process.on('exit', () => require('fs').writeSync(2, 'XXGK_MAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\n",
+    );
     const mb = bytes / 1e6;
     // Warm the page cache, then measure.
     runCli(['check', '--format', 'json', '.'], dir, preload);
@@ -168,7 +187,7 @@ function summary() {
 
 async function main() {
   const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
-  console.log(`node ${process.version}, ${require('node:os').cpus().length} cores`);
+  console.log(`node ${process.version}, ${availableParallelism()} cores`);
   if (!skip.has('engine')) engine();
   if (!skip.has('batch')) batch();
   const serverBench = join(__dirname, 'bench-server.ts');

@@ -68,14 +68,20 @@ export async function deactivate(): Promise<void> {
 function restartingErrorHandler(policy: RestartPolicy): ErrorHandler {
   return {
     // Write/read errors on a live connection: keep going for a few, then let it close (and restart).
-    error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
+    error: (_error, _message, count) => ({
+      action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+      handled: true,
+    }),
     closed: () => {
       const decision = policy.closed();
       if (decision.notify === 'restarted') {
         void vscode.window.showWarningMessage(vscode.l10n.t('The annual report language server stopped unexpectedly and was restarted.'));
       } else if (decision.notify === 'gaveUp') {
         void vscode.window.showErrorMessage(
-          vscode.l10n.t('The annual report language server stopped {0} times in a few minutes and will not be restarted. Reload the window to start it again.', policy.maxRestarts + 1),
+          vscode.l10n.t(
+            'The annual report language server stopped {0} times in a few minutes and will not be restarted. Reload the window to start it again.',
+            policy.maxRestarts + 1,
+          ),
         );
       }
       return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
@@ -139,7 +145,11 @@ async function checkWorkspace(collection: vscode.DiagnosticCollection): Promise<
           if (isReport(uri, text)) batch.push({ uri: uri.toString(), text });
         }
         if (!batch.length) continue;
-        const results = await languageClient.sendRequest<{ uri: string; diagnostics: Diagnostic[] }[]>(CHECK_TEXTS_REQUEST, { documents: batch }, token);
+        const results = await languageClient.sendRequest<{ uri: string; diagnostics: Diagnostic[] }[]>(
+          CHECK_TEXTS_REQUEST,
+          { documents: batch },
+          token,
+        );
         for (const result of results) {
           reports++;
           problems += result.diagnostics.length;

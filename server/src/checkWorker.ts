@@ -24,7 +24,10 @@ parentPort?.on('message', (m: Message) => {
   }
   try {
     const result = analyze(m.text, m.options);
-    parentPort!.postMessage({ id: m.id, result: { ...result, diagnostics: m.maxProblems === undefined ? result.diagnostics : mostSevere(result.diagnostics, m.maxProblems) } });
+    parentPort!.postMessage({
+      id: m.id,
+      result: { ...result, diagnostics: m.maxProblems === undefined ? result.diagnostics : mostSevere(result.diagnostics, m.maxProblems) },
+    });
   } catch (e) {
     parentPort!.postMessage({ id: m.id, error: String((e as Error)?.stack ?? e) });
   }

@@ -124,7 +124,10 @@ export function checkFile(path: string, options: CheckOptions): FileOutcome {
     if (d.severity === 'error') errors++;
     else if (d.severity === 'warning') warnings++;
   }
-  const out = options.format === 'json' ? JSON.stringify(jsonFile(result, options.cwd)) : fileText(result, options.locale, options.verbose, options.cwd).join('\n');
+  const out =
+    options.format === 'json'
+      ? JSON.stringify(jsonFile(result, options.cwd))
+      : fileText(result, options.locale, options.verbose, options.cwd).join('\n');
   return { out, errors, warnings, unreadable: !!result.error };
 }
 
@@ -277,7 +280,13 @@ export function run(argv: string[], cwd = process.cwd()): { code: number; stdout
   try {
     if (command === 'check') {
       const { options, files } = parseCheck(rest, cwd);
-      return { ...assemble(files.map((f) => checkFile(f, options)), options), stderr: '' };
+      return {
+        ...assemble(
+          files.map((f) => checkFile(f, options)),
+          options,
+        ),
+        stderr: '',
+      };
     }
     if (command === 'dump') {
       if (rest.length !== 1) throw new UsageError('dump 需要一个文件 / dump takes one file');
@@ -310,7 +319,13 @@ export interface Progress {
  * Checks files with worker threads (the bundled dist/checkWorker.js next to this file), handing out
  * chunks as workers become free; outcomes are put back in file order.
  */
-export async function checkParallel(files: string[], options: CheckOptions, jobs: number, workerFile: string, progress?: Progress): Promise<FileOutcome[]> {
+export async function checkParallel(
+  files: string[],
+  options: CheckOptions,
+  jobs: number,
+  workerFile: string,
+  progress?: Progress,
+): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(files.length);
   let next = 0;
   let done = 0;
@@ -367,7 +382,11 @@ function terminalProgress(): { progress?: Progress; clear: () => void } {
 }
 
 /** The executable's entry: `check` over many files goes to worker threads; everything else is run(). */
-export async function runCli(argv: string[], cwd = process.cwd(), workerFile = join(__dirname, 'checkWorker.js')): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  argv: string[],
+  cwd = process.cwd(),
+  workerFile = join(__dirname, 'checkWorker.js'),
+): Promise<{ code: number; stdout: string; stderr: string }> {
   if (argv[0] !== 'check') return run(argv, cwd);
   let command: CheckCommand;
   try {

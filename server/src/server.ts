@@ -30,7 +30,13 @@ import { documentDiagnostics } from './features/diagnostics';
 import { formatTables } from './features/formatting';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
-import { CHECK_TEXTS_REQUEST, SKELETON_REQUEST, type CheckTextsParams, type SkeletonParams, type SkeletonResult } from './features/protocol';
+import {
+  CHECK_TEXTS_REQUEST,
+  SKELETON_REQUEST,
+  type CheckTextsParams,
+  type SkeletonParams,
+  type SkeletonResult,
+} from './features/protocol';
 import { DEFAULT_SETTINGS, readSettings, type XxgkSettings } from './features/settings';
 import { documentSymbols, foldingRanges } from './features/symbols';
 
@@ -96,9 +102,10 @@ function tellLarge(uri: string, settings: XxgkSettings): void {
   // A notification, not window/showMessageRequest: nothing to wait for, and no client can refuse it.
   void connection.sendNotification(ShowMessageNotification.type, {
     type: MessageType.Info,
-    message: settings.locale === 'en'
-      ? `${name} is ${mb} MB, more than xxgk.maxFileSizeMB (${settings.maxFileSizeMB} MB): it is checked in the background when opened or saved, not as you type.`
-      : `“${name}”大小为 ${mb} MB，超过 xxgk.maxFileSizeMB（${settings.maxFileSizeMB} MB）：只在打开和保存时于后台检查，编辑时不实时检查。`,
+    message:
+      settings.locale === 'en'
+        ? `${name} is ${mb} MB, more than xxgk.maxFileSizeMB (${settings.maxFileSizeMB} MB): it is checked in the background when opened or saved, not as you type.`
+        : `“${name}”大小为 ${mb} MB，超过 xxgk.maxFileSizeMB（${settings.maxFileSizeMB} MB）：只在打开和保存时于后台检查，编辑时不实时检查。`,
   });
 }
 
@@ -125,7 +132,10 @@ async function checkInBackground(uri: string): Promise<void> {
     connection.console.error(`xxgk: background check of ${uri} failed: ${(e as Error).message}`);
     void connection.sendNotification(ShowMessageNotification.type, {
       type: MessageType.Warning,
-      message: settings.locale === 'en' ? `This report could not be checked (${(e as Error).message}).` : `无法检查此报告（${(e as Error).message}）。`,
+      message:
+        settings.locale === 'en'
+          ? `This report could not be checked (${(e as Error).message}).`
+          : `无法检查此报告（${(e as Error).message}）。`,
     });
     return;
   }
@@ -152,7 +162,11 @@ async function analysisFor(uri: string, token?: CancellationToken): Promise<Anal
 }
 
 /** Runs a feature on the document's analysis; null when the document is not open. */
-async function withAnalysis<R>(uri: string, token: CancellationToken, feature: (analysis: Analysis) => R): Promise<R | null | ResponseError<void>> {
+async function withAnalysis<R>(
+  uri: string,
+  token: CancellationToken,
+  feature: (analysis: Analysis) => R,
+): Promise<R | null | ResponseError<void>> {
   const analysis = await analysisFor(uri, token);
   if (analysis === null || analysis instanceof ResponseError) return analysis;
   return feature(analysis);
@@ -278,7 +292,8 @@ connection.languages.diagnostics.on(async (params, token) => {
   const analysis = await analysisFor(uri, token);
   // Cancelled (e.g. a settings change arrived meanwhile): ask the client to pull again, or the
   // document would show no problems until its next edit.
-  if (analysis instanceof ResponseError) return new ResponseError(LSPErrorCodes.ServerCancelled, analysis.message, { retriggerRequest: true });
+  if (analysis instanceof ResponseError)
+    return new ResponseError(LSPErrorCodes.ServerCancelled, analysis.message, { retriggerRequest: true });
   if (!analysis) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const resultId = `${settingsGeneration}:${analysis.version}`;
   if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };

@@ -46,7 +46,9 @@ export function rowTotal(name: string, label: string): CellPosition {
 
 /** The line (0-based) of the first line of fixture `name` that contains `text`. */
 export function lineOf(name: string, text: string): number {
-  const line = fixtureText(name).split(/\r?\n/).findIndex((l) => l.includes(text));
+  const line = fixtureText(name)
+    .split(/\r?\n/)
+    .findIndex((l) => l.includes(text));
   if (line < 0) throw new Error(`${name}: no line contains ${text}`);
   return line;
 }

@@ -72,22 +72,25 @@ export function run(command: string, args: string[], options: SpawnOptions & { e
 
 /** Resolves when `child` prints a line matching `pattern`; rejects when it exits first. */
 export function waitForOutput(child: ChildProcess, pattern: RegExp, ms: number): Promise<string> {
-  return withTimeout(`waiting for ${pattern}`, ms, () =>
-    new Promise<string>((resolve, reject) => {
-      let seen = '';
-      const onData = (chunk: Buffer) => {
-        seen += chunk.toString();
-        const match = pattern.exec(seen);
-        if (match) {
-          child.stdout?.off('data', onData);
-          child.stderr?.off('data', onData);
-          resolve(match[0]);
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`exited with ${code} before printing ${pattern}:\n${seen.slice(-2000)}`)));
-    }),
+  return withTimeout(
+    `waiting for ${pattern}`,
+    ms,
+    () =>
+      new Promise<string>((resolve, reject) => {
+        let seen = '';
+        const onData = (chunk: Buffer) => {
+          seen += chunk.toString();
+          const match = pattern.exec(seen);
+          if (match) {
+            child.stdout?.off('data', onData);
+            child.stderr?.off('data', onData);
+            resolve(match[0]);
+          }
+        };
+        child.stdout?.on('data', onData);
+        child.stderr?.on('data', onData);
+        child.once('exit', (code) => reject(new Error(`exited with ${code} before printing ${pattern}:\n${seen.slice(-2000)}`)));
+      }),
   );
 }
 

@@ -45,7 +45,7 @@ export async function runNeovim(server: string, runDir: string, env: NodeJS.Proc
       name: `neovim ${name}`,
       passed,
       seconds,
-      error: passed ? undefined : line ?? `no result (nvim exit ${result.code}): ${result.stderr.slice(-500)}`,
+      error: passed ? undefined : (line ?? `no result (nvim exit ${result.code}): ${result.stderr.slice(-500)}`),
       artefacts: passed ? [] : [logFile],
     };
   });

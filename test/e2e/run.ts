@@ -123,10 +123,14 @@ async function startCodeServer(codeServer: string, env: NodeJS.ProcessEnv): Prom
   const child = spawn(
     codeServer,
     [
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
-      '--user-data-dir', PROFILE,
-      '--extensions-dir', EXTENSIONS,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      PROFILE,
+      '--extensions-dir',
+      EXTENSIONS,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
@@ -177,8 +181,15 @@ async function runWorkbench(codeServer: string, env: NodeJS.ProcessEnv): Promise
       executablePath: '/usr/bin/chromium',
       headless: true,
       env,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const wb = new Workbench(page);
@@ -196,15 +207,26 @@ async function runWorkbench(codeServer: string, env: NodeJS.ProcessEnv): Promise
         error = (e as Error).message.split('\n').slice(0, 6).join('\n');
       }
       await page.screenshot({ path: shot }).catch(() => undefined);
-      record({ name: `vscode ${test.name}`, passed: !error, seconds: (Date.now() - started) / 1000, error, artefacts: [shot, ...logsHint] });
+      record({
+        name: `vscode ${test.name}`,
+        passed: !error,
+        seconds: (Date.now() - started) / 1000,
+        error,
+        artefacts: [shot, ...logsHint],
+      });
       await page.keyboard.press('Escape');
       await closeEditors(wb).catch((e: Error) => log(`could not close the editors: ${e.message.split('\n')[0]}`));
     }
   } catch (e) {
     const done = new Set(outcomes.map((o) => o.name));
     const shot = join(RESULTS, 'vscode-0-startup.png');
-    if (browser) for (const ctx of browser.contexts()) for (const p of ctx.pages()) await p.screenshot({ path: shot }).catch(() => undefined);
-    recordNotRun(names.filter((n) => !done.has(n)), (e as Error).message.split('\n')[0], [shot, ...logsHint]);
+    if (browser)
+      for (const ctx of browser.contexts()) for (const p of ctx.pages()) await p.screenshot({ path: shot }).catch(() => undefined);
+    recordNotRun(
+      names.filter((n) => !done.has(n)),
+      (e as Error).message.split('\n')[0],
+      [shot, ...logsHint],
+    );
   } finally {
     await browser?.close().catch(() => undefined);
     if (server && server.child.exitCode === null) {
@@ -227,22 +249,36 @@ async function main(): Promise<void> {
     log(`code-server at ${shown(codeServer)}`);
     env = prepareRunFolder();
   } catch (e) {
-    recordNotRun(UI_TESTS.map((t) => `vscode ${t.name}`), (e as Error).message, []);
+    recordNotRun(
+      UI_TESTS.map((t) => `vscode ${t.name}`),
+      (e as Error).message,
+      [],
+    );
   }
   if (codeServer && ONLY !== 'neovim') await runWorkbench(codeServer, env);
 
   const server = join(ROOT, 'dist/server.js');
   if (ONLY !== 'vscode') {
     if (existsSync(server)) for (const outcome of await runNeovim(server, RUN, env)) record(outcome);
-    else recordNotRun(NEOVIM_TESTS.map((n) => `neovim ${n}`), `${shown(server)} does not exist (npm run package builds it)`, []);
+    else
+      recordNotRun(
+        NEOVIM_TESTS.map((n) => `neovim ${n}`),
+        `${shown(server)} does not exist (npm run package builds it)`,
+        [],
+      );
   }
 
   const failed = outcomes.filter((o) => !o.passed);
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)}s`);
   if (failed.length) {
     console.log(`\nFailed:`);
-    for (const o of failed) console.log(`  ✗ ${o.name}\n      ${(o.error ?? '').split('\n')[0]}${o.artefacts.length ? `\n      see ${o.artefacts.map(shown).join(', ')}` : ''}`);
-    console.log(`VS Code logs: ${shown(VSCODE_LOGS)} (extension host: exthost*/, the language server: its output channel under window*/exthost/)`);
+    for (const o of failed)
+      console.log(
+        `  ✗ ${o.name}\n      ${(o.error ?? '').split('\n')[0]}${o.artefacts.length ? `\n      see ${o.artefacts.map(shown).join(', ')}` : ''}`,
+      );
+    console.log(
+      `VS Code logs: ${shown(VSCODE_LOGS)} (extension host: exthost*/, the language server: its output channel under window*/exthost/)`,
+    );
     console.log(`Screenshots: ${shown(RESULTS)}/vscode-*.png\n`);
   }
   console.log(`${outcomes.length - failed.length} passed, ${failed.length} failed`);

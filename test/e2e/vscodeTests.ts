@@ -44,7 +44,10 @@ const broken = rowTotal(BROKEN_TOTAL, GRANTED_LABEL);
 async function openBrokenReport(wb: Workbench, name: string): Promise<void> {
   await wb.open(name, FIRST_LINE);
   await wb.problems();
-  await wb.problemRows(/sum-row/).first().waitFor({ timeout: SERVER_TIMEOUT });
+  await wb
+    .problemRows(/sum-row/)
+    .first()
+    .waitFor({ timeout: SERVER_TIMEOUT });
 }
 
 export const UI_TESTS: UiTest[] = [
@@ -149,7 +152,10 @@ export const UI_TESTS: UiTest[] = [
       await wb.page.keyboard.press('Shift+End');
       await wb.page.keyboard.press('Delete');
       await wb.problems();
-      await wb.problemRows(/section-/).first().waitFor({ timeout: SERVER_TIMEOUT });
+      await wb
+        .problemRows(/section-/)
+        .first()
+        .waitFor({ timeout: SERVER_TIMEOUT });
       await wb.page.locator('.editor-group-container.active .monaco-editor textarea.inputarea').focus();
       await wb.page.keyboard.press('Control+z');
       await heading.waitFor({ timeout: 10_000 });
@@ -173,7 +179,10 @@ export const UI_TESTS: UiTest[] = [
       const title = await wb.quickFix(/五/);
       console.log(`       quick fix: ${title}`);
       await wb.line(SECTION_5_HEADING).waitFor({ timeout: 10_000 });
-      await wb.problemRows(/section-missing/).first().waitFor({ state: 'detached', timeout: SERVER_TIMEOUT });
+      await wb
+        .problemRows(/section-missing/)
+        .first()
+        .waitFor({ state: 'detached', timeout: SERVER_TIMEOUT });
     },
   },
 ];

@@ -45,10 +45,14 @@ export class Workbench {
   /** Selects the next occurrence of `text` in the active editor with the Find widget, then closes it. */
   async find(text: string): Promise<void> {
     await this.page.keyboard.press('Control+f');
-    const input = this.page.locator('.editor-group-container.active .find-widget.visible textarea, .editor-group-container.active .find-widget.visible input').first();
+    const input = this.page
+      .locator('.editor-group-container.active .find-widget.visible textarea, .editor-group-container.active .find-widget.visible input')
+      .first();
     await input.waitFor({ timeout: UI_TIMEOUT });
     await input.fill(text);
-    await this.page.locator('.editor-group-container.active .find-widget .matchesCount', { hasText: /^1 of/ }).waitFor({ timeout: UI_TIMEOUT });
+    await this.page
+      .locator('.editor-group-container.active .find-widget .matchesCount', { hasText: /^1 of/ })
+      .waitFor({ timeout: UI_TIMEOUT });
     await this.page.keyboard.press('Escape');
     await this.page.locator('.editor-group-container.active .find-widget.visible').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
     await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: UI_TIMEOUT });
@@ -135,22 +139,32 @@ export class Workbench {
       line.evaluate((element) => [
         ...new Set(
           [...(element as any).querySelectorAll('span')].flatMap((s: any) =>
-            String(s.className).split(/\s+/).filter((c: string) => /^mtk\d+$/.test(c)),
+            String(s.className)
+              .split(/\s+/)
+              .filter((c: string) => /^mtk\d+$/.test(c)),
           ),
         ),
       ]);
-    await this.page.waitForFunction(
-      ([text, n]) => {
-        const doc = (globalThis as any).document;
-        const lines = [...doc.querySelectorAll('.editor-group-container.active .monaco-editor .view-line')];
-        const el: any = lines.find((l: any) => l.textContent.replace(/\u00a0/g, ' ').includes(text));
-        if (!el) return false;
-        const classes = new Set([...el.querySelectorAll('span')].flatMap((s: any) => String(s.className).split(/\s+/).filter((c: string) => /^mtk\d+$/.test(c))));
-        return classes.size >= n;
-      },
-      [lineText, count] as const,
-      { timeout: UI_TIMEOUT },
-    ).catch(() => undefined);
+    await this.page
+      .waitForFunction(
+        ([text, n]) => {
+          const doc = (globalThis as any).document;
+          const lines = [...doc.querySelectorAll('.editor-group-container.active .monaco-editor .view-line')];
+          const el: any = lines.find((l: any) => l.textContent.replace(/\u00a0/g, ' ').includes(text));
+          if (!el) return false;
+          const classes = new Set(
+            [...el.querySelectorAll('span')].flatMap((s: any) =>
+              String(s.className)
+                .split(/\s+/)
+                .filter((c: string) => /^mtk\d+$/.test(c)),
+            ),
+          );
+          return classes.size >= n;
+        },
+        [lineText, count] as const,
+        { timeout: UI_TIMEOUT },
+      )
+      .catch(() => undefined);
     return colours();
   }
 
@@ -180,7 +194,9 @@ export class Workbench {
       }
       const index = await focused.getAttribute('data-index');
       await this.page.keyboard.press('ArrowDown');
-      await this.page.locator(`.action-widget .monaco-list-row.action.focused:not([data-index="${index}"])`).waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+      await this.page
+        .locator(`.action-widget .monaco-list-row.action.focused:not([data-index="${index}"])`)
+        .waitFor({ state: 'attached', timeout: UI_TIMEOUT });
     }
     throw new Error(`no quick fix matching ${title} in: ${(await rows.allInnerTexts()).join(' | ')}`);
   }

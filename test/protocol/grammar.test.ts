@@ -14,7 +14,10 @@ async function loadGrammar(): Promise<IGrammar> {
   const wasm = readFileSync(resolve(ROOT, 'node_modules/vscode-oniguruma/release/onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
   const registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p) => new oniguruma.OnigScanner(p),
+      createOnigString: (s) => new oniguruma.OnigString(s),
+    }),
     loadGrammar: async () => parseRawGrammar(readFileSync(resolve(ROOT, 'syntaxes/xxgk.tmLanguage.json'), 'utf8'), 'xxgk.tmLanguage.json'),
   });
   return (await registry.loadGrammar('text.xxgk'))!;
@@ -27,7 +30,8 @@ function scopesOf(grammar: IGrammar, text: string): Map<string, string[]> {
   for (const line of text.split(/\r?\n/)) {
     const result = grammar.tokenizeLine(line, state);
     for (const token of result.tokens) {
-      for (const scope of token.scopes.slice(1)) found.set(scope, [...(found.get(scope) ?? []), line.slice(token.startIndex, token.endIndex)]);
+      for (const scope of token.scopes.slice(1))
+        found.set(scope, [...(found.get(scope) ?? []), line.slice(token.startIndex, token.endIndex)]);
     }
     state = result.ruleStack;
   }

@@ -8,11 +8,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import type {
+  Diagnostic,
+  InitializeResult,
+  PublishDiagnosticsParams,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol';
 
 export const ROOT = resolve(__dirname, '../..');
 export const SERVER = resolve(ROOT, 'dist/server.js');
-export const SAMPLES = resolve(ROOT, '../shared/samples');
+export const SAMPLES = resolve(ROOT, 'test/fixtures/samples');
 export const FIXTURES = resolve(ROOT, 'test/fixtures/server');
 
 export function fixture(name: string): { uri: string; text: string } {
@@ -45,7 +50,10 @@ export class LspClient {
   private waiters: Waiter[] = [];
   private versions = new Map<string, number>();
 
-  private constructor(readonly process: ChildProcess, options: ClientOptions) {
+  private constructor(
+    readonly process: ChildProcess,
+    options: ClientOptions,
+  ) {
     this.settings = options.settings ?? {};
     this.connection = createMessageConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -72,13 +80,21 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true }, inlayHint: { refreshSupport: true } },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          diagnostics: { refreshSupport: true },
+          inlayHint: { refreshSupport: true },
+        },
         textDocument: {
           synchronization: { dynamicRegistration: false },
           publishDiagnostics: { relatedInformation: true, versionSupport: true },
           completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } },
           hover: { contentFormat: ['markdown', 'plaintext'] },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+            isPreferredSupport: true,
+          },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
           ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         },

@@ -49,7 +49,12 @@ describe('responsiveness with a 50 MB document', () => {
     const opened = performance.now();
     await client.openOnly(bigUri, text);
     const hover = await timed(client.request<Hover | null>('textDocument/hover', { textDocument: { uri: small.uri }, position: total }));
-    const completion = await timed(client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri: small.uri }, position: empty }));
+    const completion = await timed(
+      client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', {
+        textDocument: { uri: small.uri },
+        position: empty,
+      }),
+    );
     const big = await timed(bigPublished);
 
     assert.ok(hover.result, 'a hover on the total');
@@ -91,7 +96,11 @@ describe('large documents: checked on save, newer versions supersede older ones'
     const published = client.nextDiagnostics(uri, v3);
     await client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
     const last = await published;
-    assert.deepEqual(last.diagnostics.map((d) => d.message), first.map((d) => d.message), 'the same text again, the same problems');
+    assert.deepEqual(
+      last.diagnostics.map((d) => d.message),
+      first.map((d) => d.message),
+      'the same text again, the same problems',
+    );
     assert.ok(!client.published.some((p) => p.uri === uri && p.version === v2), 'no diagnostics published for the superseded version');
     assert.equal(messages.length, 1, 'told once, not on every save');
   });
@@ -102,7 +111,10 @@ describe('large documents: checked on save, newer versions supersede older ones'
     assert.ok(ds.some((d) => d.code === 'sum-row' || d.code === 'sum-results' || d.code === 'sum-balance'));
     const v = await client.change(small.uri, [{ text: fixture('consistent-2021.xxgk').text }]);
     const again = await client.nextDiagnostics(small.uri, v);
-    assert.deepEqual(again.diagnostics.filter((d) => String(d.code).startsWith('sum-')), []);
+    assert.deepEqual(
+      again.diagnostics.filter((d) => String(d.code).startsWith('sum-')),
+      [],
+    );
     assert.equal(messages.length, 1);
   });
 });
@@ -124,8 +136,20 @@ describe('requests a misbehaving client may send', () => {
     ];
     const range = (a: { line: number; character: number }, b: { line: number; character: number }) => ({ start: a, end: b });
     const bogus = [
-      { range: range(positions[0], positions[1]), message: 'x', source: 'xxgk', code: 'sum-row', data: { row: 'nope', col: 'nope', expected: '12' } },
-      { range: range(positions[2], positions[3]), message: 'x', source: 'xxgk', code: 'section-missing', data: { insertAt: { line: 1e9, character: 0 }, text: 'x', section: 9 } },
+      {
+        range: range(positions[0], positions[1]),
+        message: 'x',
+        source: 'xxgk',
+        code: 'sum-row',
+        data: { row: 'nope', col: 'nope', expected: '12' },
+      },
+      {
+        range: range(positions[2], positions[3]),
+        message: 'x',
+        source: 'xxgk',
+        code: 'section-missing',
+        data: { insertAt: { line: 1e9, character: 0 }, text: 'x', section: 9 },
+      },
       { range: range(positions[1], positions[0]), message: 'x', source: 'xxgk', code: 'label-variant', data: null },
       { range: range(positions[0], positions[0]), message: 'x', source: 'xxgk', code: 'cell-blank' },
     ];
@@ -146,7 +170,9 @@ describe('requests a misbehaving client may send', () => {
       }
     }
     // Out-of-range edits are clamped by the document, and the server still checks it.
-    const v = await client.change(doc.uri, [{ range: range({ line: 5000, character: 0 }, { line: 9000, character: 3 }), text: '\n\u0000\ud800' }]);
+    const v = await client.change(doc.uri, [
+      { range: range({ line: 5000, character: 0 }, { line: 9000, character: 3 }), text: '\n\u0000\ud800' },
+    ]);
     const published = await client.nextDiagnostics(doc.uri, v);
     assert.ok(published.diagnostics.length > 0);
     const h = await client.request('textDocument/hover', { textDocument: { uri: doc.uri }, position: { line: 0, character: 0 } });
@@ -179,7 +205,10 @@ describe('large documents with pulled diagnostics', () => {
         { uri: small.uri, text: small.text },
       ],
     });
-    assert.deepEqual(results.map((r) => r.uri), ['file:///closed/big.txt', small.uri]);
+    assert.deepEqual(
+      results.map((r) => r.uri),
+      ['file:///closed/big.txt', small.uri],
+    );
     assert.ok(results.every((r) => r.diagnostics.length > 0));
   });
 });

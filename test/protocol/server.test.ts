@@ -85,7 +85,9 @@ describe('diagnostics (pushed)', () => {
     assert.ok(rowSum.relatedInformation.every((r) => r.location.uri === broken.uri));
     // The same cell is an addend of the （七）总计 column total, which fails too.
     assert.deepEqual(
-      sums(diagnostics).map((d) => d.code).sort(),
+      sums(diagnostics)
+        .map((d) => d.code)
+        .sort(),
       ['sum-results', 'sum-row'],
     );
   });
@@ -95,10 +97,20 @@ describe('diagnostics (pushed)', () => {
   });
 
   it('publishes for every sample, with the rule code and source on every diagnostic', async () => {
-    for (const name of ['000_716a350312c1a089.txt', '001_06d18ea68e74cc84.txt', '002_6fc8599f0ec6fb91.txt', '003_fbd623e0f7a449c7.txt', '004_7e630d27dccc3614.txt', 'synthetic-2021-pdf-layout.txt']) {
+    for (const name of [
+      '000_716a350312c1a089.txt',
+      '001_06d18ea68e74cc84.txt',
+      '002_6fc8599f0ec6fb91.txt',
+      '003_fbd623e0f7a449c7.txt',
+      '004_7e630d27dccc3614.txt',
+      'synthetic-2021-pdf-layout.txt',
+    ]) {
       const { uri, text } = sample(name);
       const diagnostics = await client.open(uri, text, 'plaintext');
-      assert.ok(diagnostics.every((d) => d.source === 'xxgk' && typeof d.code === 'string'), name);
+      assert.ok(
+        diagnostics.every((d) => d.source === 'xxgk' && typeof d.code === 'string'),
+        name,
+      );
       if (name.startsWith('synthetic')) assert.deepEqual(sums(diagnostics), [], 'the synthetic report adds up');
     }
   });
@@ -108,12 +120,23 @@ describe('diagnostics (pushed)', () => {
     await client.open(uri, consistent.text);
     const cell = rangeOf(consistent.text, '（一）予以公开', '5');
     await client.change(uri, [{ range: cell, text: '7' }]);
-    const last = await client.change(uri, [{ range: { start: cell.start, end: { line: cell.start.line, character: cell.start.character + 1 } }, text: '6' }]);
+    const last = await client.change(uri, [
+      { range: { start: cell.start, end: { line: cell.start.line, character: cell.start.character + 1 } }, text: '6' },
+    ]);
     const published = await client.nextDiagnostics(uri, last);
     assert.equal(published.version, 3);
-    assert.deepEqual(sums(published.diagnostics).map((d) => d.code).sort(), ['sum-results', 'sum-row']);
+    assert.deepEqual(
+      sums(published.diagnostics)
+        .map((d) => d.code)
+        .sort(),
+      ['sum-results', 'sum-row'],
+    );
     const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version!);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions never go back');
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      'versions never go back',
+    );
   });
 
   it('clears diagnostics when a document closes', async () => {
@@ -130,7 +153,10 @@ describe('settings', () => {
     const client = await LspClient.start({ settings: { severity: { 'sum-row': 'off', 'sum-results': 'hint' }, locale: 'en' } });
     try {
       const diagnostics = await client.open(broken.uri, broken.text);
-      assert.deepEqual(diagnostics.map((d) => d.code), ['sum-results']);
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        ['sum-results'],
+      );
       assert.equal(diagnostics[0].severity, 4);
       assert.match(String(diagnostics[0].message), /\b[A-Za-z]{4,} [A-Za-z]{2,}/, 'English');
       client.settings = { maxProblems: 1 };
@@ -156,8 +182,16 @@ describe('diagnostics (pulled)', () => {
     const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: broken.uri } });
     assert.equal(report.kind, 'full');
     const items = report.kind === 'full' ? report.items : [];
-    assert.deepEqual(sums(items).map((d) => d.code).sort(), ['sum-results', 'sum-row']);
-    const again = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: broken.uri }, previousResultId: report.resultId });
+    assert.deepEqual(
+      sums(items)
+        .map((d) => d.code)
+        .sort(),
+      ['sum-results', 'sum-row'],
+    );
+    const again = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', {
+      textDocument: { uri: broken.uri },
+      previousResultId: report.resultId,
+    });
     assert.equal(again.kind, 'unchanged');
     assert.equal(client.published.length, 0, 'a pull client gets nothing pushed');
   });
@@ -228,13 +262,20 @@ describe('features', () => {
     let text = missingRows.text;
     const edits: TextEdit[] = [];
     for (const d of wanted) {
-      const [action] = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: missingRows.uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
+      const [action] = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: missingRows.uri },
+        range: d.range,
+        context: { diagnostics: [d], only: ['quickfix'] },
+      });
       assert.ok(action?.isPreferred, d.code as string);
       edits.push(...editsOf(action, missingRows.uri));
     }
     text = applyEdits(text, edits);
     const after = await client.open(missingRows.uri.replace('.xxgk', '-fixed.xxgk'), text);
-    assert.deepEqual(after.filter((d) => d.code === 'section-missing' || d.code === 'row-missing'), []);
+    assert.deepEqual(
+      after.filter((d) => d.code === 'section-missing' || d.code === 'row-missing'),
+      [],
+    );
   });
 
   it('completes （三）不予公开 items, the missing one first, and matches pinyin initials', async () => {
@@ -242,11 +283,28 @@ describe('features', () => {
     const after5 = lines.findIndex((l) => l.includes('5.属于三类内部事务信息')) + 1;
     const uri = missingRows.uri.replace('.xxgk', '-completion.xxgk');
     await client.open(uri, [...lines.slice(0, after5), '', ...lines.slice(after5)].join('\n'));
-    const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: after5, character: 0 } });
+    const items = await client.request<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: after5, character: 0 },
+    });
     const sorted = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
     assert.equal(sorted[0].label, '6.属于四类过程性信息');
-    assert.deepEqual(sorted.slice(1, 8).map((i) => i.label), ['1.属于国家秘密', '2.其他法律行政法规禁止公开', '3.危及“三安全一稳定”', '4.保护第三方合法权益', '5.属于三类内部事务信息', '7.属于行政执法案卷', '8.属于行政查询事项']);
-    assert.ok(sorted[0].textEdit && 'range' in sorted[0].textEdit && sorted[0].textEdit.newText.startsWith('|     6.属于四类过程性信息 '), 'a whole canonical row');
+    assert.deepEqual(
+      sorted.slice(1, 8).map((i) => i.label),
+      [
+        '1.属于国家秘密',
+        '2.其他法律行政法规禁止公开',
+        '3.危及“三安全一稳定”',
+        '4.保护第三方合法权益',
+        '5.属于三类内部事务信息',
+        '7.属于行政执法案卷',
+        '8.属于行政查询事项',
+      ],
+    );
+    assert.ok(
+      sorted[0].textEdit && 'range' in sorted[0].textEdit && sorted[0].textEdit.newText.startsWith('|     6.属于四类过程性信息 '),
+      'a whole canonical row',
+    );
     const secret = items.find((i) => i.label === '1.属于国家秘密')!;
     assert.ok(secret.filterText!.includes('sygjmm') && secret.filterText!.includes('shuyuguojiamimi'));
     assert.match(JSON.stringify(secret.documentation), /第十四条/);
@@ -256,7 +314,10 @@ describe('features', () => {
     const uri = missingRows.uri.replace('.xxgk', '-headings.xxgk');
     await client.open(uri, missingRows.text + '\n');
     const line = missingRows.text.split('\n').length;
-    const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line, character: 0 } });
+    const items = await client.request<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character: 0 },
+    });
     const sorted = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
     assert.equal(sorted[0].label, '五、存在的主要问题及改进情况');
     const skeleton = items.find((i) => i.label === '三、收到和处理政府信息公开申请情况（骨架）')!;
@@ -271,7 +332,10 @@ describe('features', () => {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll'] },
     });
-    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.xxgk']);
+    assert.deepEqual(
+      actions.map((a) => a.kind),
+      ['source.fixAll.xxgk'],
+    );
     const fixed = applyEdits(manyBroken.text, editsOf(actions[0], manyBroken.uri));
     assert.equal(fixed, consistent.text);
     const version = await client.change(manyBroken.uri, fullChange(fixed));
@@ -297,8 +361,21 @@ describe('features', () => {
 
   it('lists six sections with their tables as symbols, and folds sections and tables', async () => {
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: broken.uri } });
-    assert.deepEqual(symbols.map((s) => s.name), ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']);
-    assert.deepEqual(symbols.map((s) => (s.children ?? []).map((c) => c.name)), [[], ['表二'], ['表三'], ['表四'], [], []]);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      [
+        '一、总体情况',
+        '二、主动公开政府信息情况',
+        '三、收到和处理政府信息公开申请情况',
+        '四、政府信息公开行政复议、行政诉讼情况',
+        '五、存在的主要问题及改进情况',
+        '六、其他需要报告的事项',
+      ],
+    );
+    assert.deepEqual(
+      symbols.map((s) => (s.children ?? []).map((c) => c.name)),
+      [[], ['表二'], ['表三'], ['表四'], [], []],
+    );
     assert.equal(symbols[2].children![0].children!.length, 25);
     const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: broken.uri } });
     assert.ok(symbols.every((s) => s.range.end.line === s.range.start.line || folds.some((f) => f.startLine === s.range.start.line)));
@@ -315,7 +392,10 @@ describe('features', () => {
   });
 
   it('writes a new report skeleton that has no diagnostics', async () => {
-    const { format, text } = await client.request<{ format: string; text: string }>('xxgk/skeleton', { body: '示例县示例镇人民政府', year: 2020 });
+    const { format, text } = await client.request<{ format: string; text: string }>('xxgk/skeleton', {
+      body: '示例县示例镇人民政府',
+      year: 2020,
+    });
     assert.equal(format, '2019');
     assert.deepEqual(await client.open('untitled:Untitled-1', text), []);
   });
@@ -329,7 +409,11 @@ describe('transport', () => {
     const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     connection.listen();
-    const result = await connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    const result = await connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+    });
     assert.ok(result.capabilities.hoverProvider);
     await connection.sendRequest('shutdown');
     const exited = new Promise((resolve) => child.once('exit', resolve));

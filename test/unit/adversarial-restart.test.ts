@@ -15,8 +15,14 @@ describe('client restart policy', () => {
       now += 1000;
       return policy.closed();
     });
-    assert.deepEqual(decisions.map((d) => d.restart), [true, true, true, true]);
-    assert.deepEqual(decisions.map((d) => d.notify), ['restarted', null, null, null]);
+    assert.deepEqual(
+      decisions.map((d) => d.restart),
+      [true, true, true, true],
+    );
+    assert.deepEqual(
+      decisions.map((d) => d.notify),
+      ['restarted', null, null, null],
+    );
   });
 
   it('gives up after too many crashes in the window, says so once, and stays down', () => {
@@ -26,7 +32,10 @@ describe('client restart policy', () => {
       now += 1000;
       return policy.closed();
     });
-    assert.deepEqual(decisions.map((d) => d.restart), [true, true, true, true, false, false, false, false]);
+    assert.deepEqual(
+      decisions.map((d) => d.restart),
+      [true, true, true, true, false, false, false, false],
+    );
     assert.deepEqual(decisions.filter((d) => d.notify === 'gaveUp').length, 1);
     assert.deepEqual(decisions.filter((d) => d.notify !== null).length, 2);
   });

@@ -14,7 +14,7 @@ import { analyzeText } from '../../server/src/features/analysis';
 import { fixAllSums } from '../../server/src/features/codeActions';
 import { documentDiagnostics } from '../../server/src/features/diagnostics';
 import { formatTables } from '../../server/src/features/formatting';
-import { DEFAULT_SETTINGS } from '../../server/src/features/settings';
+import { DEFAULT_SETTINGS, readSettings } from '../../server/src/features/settings';
 import { BackgroundAnalyzer, isLarge } from '../../server/src/features/background';
 import { ROOT } from './helpers';
 import { sample } from './helpers';
@@ -23,7 +23,8 @@ import { consistentReport, seeded } from './reportGen';
 const MB = 1024 * 1024;
 
 function inside(report: Report, r: Range): boolean {
-  const ok = (p: Range['start']) => p.line >= 0 && p.line < report.lineLengths.length && p.character >= 0 && p.character <= report.lineLengths[p.line];
+  const ok = (p: Range['start']) =>
+    p.line >= 0 && p.line < report.lineLengths.length && p.character >= 0 && p.character <= report.lineLengths[p.line];
   return ok(r.start) && ok(r.end);
 }
 
@@ -60,7 +61,10 @@ describe('adversarial: size', () => {
     const rssGrowth = (process.memoryUsage().rss - rssBefore) / MB;
     assert.ok(r.code === 0 || r.code === 1, `checked, not refused or crashed (exit ${r.code}: ${r.stderr.slice(0, 200)})`);
     const json = JSON.parse(r.stdout);
-    assert.ok(json.files[0].diagnostics.some((d: { code: string }) => d.code === 'section-order'), 'the repeated sections are reported');
+    assert.ok(
+      json.files[0].diagnostics.some((d: { code: string }) => d.code === 'section-order'),
+      'the repeated sections are reported',
+    );
     assert.ok(rssGrowth < 2048, `memory grew by ${rssGrowth.toFixed(0)} MB`);
   });
 
@@ -82,7 +86,10 @@ describe('adversarial: size', () => {
     // In a report: the long line sits in section 一; everything else is still read.
     const text = consistentReport('2021', seeded(3)).text.replace('本段为生成的示例文字。', '长'.repeat(5_000_000));
     const { diagnostics } = checked(text, 10_000, 'report with a 5M line');
-    assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
   });
 
   it('a report with every table repeated 1,000 times', () => {
@@ -93,12 +100,15 @@ describe('adversarial: size', () => {
     const tables = lines.slice(from, to).join('\n');
     const repeated = [...lines.slice(0, from), ...Array.from({ length: 1000 }, () => tables), ...lines.slice(to)].join('\n');
     const { diagnostics } = checked(repeated, 15_000, 'tables ×1000');
-    assert.ok(diagnostics.some((d) => d.code === 'section-order'), 'the repeated sections are reported');
+    assert.ok(
+      diagnostics.some((d) => d.code === 'section-order'),
+      'the repeated sections are reported',
+    );
     within(30_000, 'fix-all on it', () => fixAllSums(repeated, DEFAULT_SETTINGS));
   });
 });
 
-describe('adversarial: background analysis (the server\'s worker thread)', () => {
+describe("adversarial: background analysis (the server's worker thread)", () => {
   const workerFile = join(ROOT, 'dist', 'checkWorker.js');
 
   it('a newer version supersedes the running analysis of an older one', async () => {
@@ -147,8 +157,15 @@ describe('adversarial: bytes', () => {
   it('binary without NUL bytes and invalid UTF-8 are refused or read, never a crash', () => {
     const noNul = Buffer.from(Array.from({ length: 100_000 }, (_, i) => 1 + (((i * 2654435761) >>> 24) % 255)));
     const report = Buffer.from(sample('000'), 'utf8');
-    const broken = Buffer.concat([report.subarray(0, 5000), Buffer.from([0xff, 0xfe, 0xc0, 0x80, 0xed, 0xa0, 0x80]), report.subarray(5001)]);
-    for (const [name, bytes] of [['no-nul.txt', noNul], ['invalid-utf8.txt', broken]] as const) {
+    const broken = Buffer.concat([
+      report.subarray(0, 5000),
+      Buffer.from([0xff, 0xfe, 0xc0, 0x80, 0xed, 0xa0, 0x80]),
+      report.subarray(5001),
+    ]);
+    for (const [name, bytes] of [
+      ['no-nul.txt', noNul],
+      ['invalid-utf8.txt', broken],
+    ] as const) {
       const path = join(dir, name);
       writeFileSync(path, bytes);
       const r = run(['check', path]);
@@ -162,10 +179,16 @@ describe('adversarial: bytes', () => {
     const ends = ['\n', '\r\n', '\r', '\u2028', '\n\r'];
     const text = sample('002')
       .split('\n')
-      .map((l, i) => (i % 5 === 0 ? '\ud800' + l : i % 5 === 1 ? l + '\u0000\udfff' : i % 5 === 2 ? '\ufeff' + l : l) + ends[i % ends.length])
+      .map(
+        (l, i) => (i % 5 === 0 ? '\ud800' + l : i % 5 === 1 ? l + '\u0000\udfff' : i % 5 === 2 ? '\ufeff' + l : l) + ends[i % ends.length],
+      )
       .join('');
     checked(text, 5_000, 'surrogates');
-    checked(sample('003').replace(/\n/g, (_, i: number) => (i % 3 ? '\r' : '\r\n')), 5_000, 'mixed line ends');
+    checked(
+      sample('003').replace(/\n/g, (_, i: number) => (i % 3 ? '\r' : '\r\n')),
+      5_000,
+      'mixed line ends',
+    );
   });
 });
 
@@ -178,7 +201,8 @@ describe('adversarial: garbled tables', () => {
       // Rows with thousands of cells.
       '三、收到和处理政府信息公开申请情况\n' + t3.rows.map((r) => `| ${r.label} ${'| 1 '.repeat(3000)}|`).join('\n'),
       // Labels indented a thousand levels, every row its own group head.
-      '三、收到和处理政府信息公开申请情况\n' + t3.rows.map((r, i) => `| ${'  '.repeat(1000 + i)}${r.groups.join('')}${r.label} | 1 |`).join('\n'),
+      '三、收到和处理政府信息公开申请情况\n' +
+        t3.rows.map((r, i) => `| ${'  '.repeat(1000 + i)}${r.groups.join('')}${r.label} | 1 |`).join('\n'),
       // Tables inside table cells, headings inside rows.
       SECTIONS.map((s) => `| ${s.heading} | ${t3.rows.map((r) => r.label).join(' | ')} |`).join('\n'),
       // Every label on one line, numbers on the next, tabs and spaces interleaved.
@@ -207,7 +231,10 @@ describe('adversarial: garbled tables', () => {
         const chars = [...label];
         for (let i = 0; i < chars.length; i++) {
           for (const mode of ['removed', 'doubled']) {
-            const mutated = mode === 'removed' ? [...chars.slice(0, i), ...chars.slice(i + 1)].join('') : [...chars.slice(0, i + 1), ...chars.slice(i)].join('');
+            const mutated =
+              mode === 'removed'
+                ? [...chars.slice(0, i), ...chars.slice(i + 1)].join('')
+                : [...chars.slice(0, i + 1), ...chars.slice(i)].join('');
             const changed = text.replace(`| ${written} `, `| ${prefix}${mutated} `);
             assert.notEqual(changed, text, `${label} found in the ${f} report`);
             const { diagnostics } = analyze(changed);
@@ -225,11 +252,22 @@ describe('adversarial: garbled tables', () => {
         const chars = [...label];
         for (let i = 0; i < chars.length; i++) {
           for (const mode of ['removed', 'doubled']) {
-            const mutated = mode === 'removed' ? [...chars.slice(0, i), ...chars.slice(i + 1)].join('') : [...chars.slice(0, i + 1), ...chars.slice(i)].join('');
+            const mutated =
+              mode === 'removed'
+                ? [...chars.slice(0, i), ...chars.slice(i + 1)].join('')
+                : [...chars.slice(0, i + 1), ...chars.slice(i)].join('');
             const { report, diagnostics } = analyze(text.replace(`| ${label} `, `| ${mutated} `));
-            assert.deepEqual(diagnostics.map((d) => d.code), ['label-variant'], `${f} ${mutated}`);
+            assert.deepEqual(
+              diagnostics.map((d) => d.code),
+              ['label-variant'],
+              `${f} ${mutated}`,
+            );
             for (const key of ['review', 'direct', 'post']) {
-              assert.deepEqual(report.table4?.rows[key]?.cells.map((c) => (c.value.kind === 'int' ? c.value.value : null)), t4[key], `${f} ${mutated}: ${key}`);
+              assert.deepEqual(
+                report.table4?.rows[key]?.cells.map((c) => (c.value.kind === 'int' ? c.value.value : null)),
+                t4[key],
+                `${f} ${mutated}: ${key}`,
+              );
             }
           }
         }
@@ -237,11 +275,15 @@ describe('adversarial: garbled tables', () => {
     }
   });
 
-
   it('editor settings from a misbehaving client are read defensively', () => {
     const text = sample('004');
-    for (const raw of [null, 42, 'x', { maxFileSizeMB: -1, maxProblems: 'many', severity: { 'sum-row': 'fatal' } }, { maxFileSizeMB: '' }]) {
-      const { readSettings } = require('../../server/src/features/settings') as typeof import('../../server/src/features/settings');
+    for (const raw of [
+      null,
+      42,
+      'x',
+      { maxFileSizeMB: -1, maxProblems: 'many', severity: { 'sum-row': 'fatal' } },
+      { maxFileSizeMB: '' },
+    ]) {
       const settings = readSettings(raw);
       assert.ok(settings.maxFileSizeMB > 0);
       assert.ok(analyzeText(text, settings).report);

@@ -74,7 +74,10 @@ describe('command line: xxgk check', () => {
     assert.equal(f.path, 'bad.xxgk');
     assert.equal(f.year, 2023);
     assert.equal(f.format, '2021');
-    assert.deepEqual(f.diagnostics.map((x: { code: string }) => x.code), ['sum-balance', 'sum-row']);
+    assert.deepEqual(
+      f.diagnostics.map((x: { code: string }) => x.code),
+      ['sum-balance', 'sum-row'],
+    );
     const d = f.diagnostics[0];
     assert.deepEqual(Object.keys(d), ['code', 'severity', 'message', 'range', 'expected', 'actual']);
     assert.equal(d.code, 'sum-balance');
@@ -86,7 +89,10 @@ describe('command line: xxgk check', () => {
     const json = JSON.parse(r.stdout);
     assert.equal(json.files.length, 6);
     assert.equal(r.code, 1);
-    assert.deepEqual(json.files.map((f: { year: number }) => f.year), [2020, 2020, 2020, 2020, 2021, 2023]);
+    assert.deepEqual(
+      json.files.map((f: { year: number }) => f.year),
+      [2020, 2020, 2020, 2020, 2021, 2023],
+    );
   });
   it('reads GB18030 files as Chinese Windows saves them', () => {
     const gb = join(dir, 'gb.txt');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { analyze, type ReportDiagnostic } from '../../server/src/report/index';
 
 export const ROOT = join(__dirname, '..', '..');
-export const SAMPLES = join(ROOT, '..', 'shared', 'samples');
+export const SAMPLES = join(ROOT, 'test', 'fixtures', 'samples');
 
 export function fixture(name: string): string {
   return readFileSync(join(ROOT, 'test', 'fixtures', 'engine', name), 'utf8');

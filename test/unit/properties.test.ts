@@ -10,7 +10,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { analyze, FORMATS, SECTIONS, type FormatVersion, type Range, type Report, type ReportDiagnostic } from '../../server/src/report/index';
+import {
+  analyze,
+  FORMATS,
+  SECTIONS,
+  type FormatVersion,
+  type Range,
+  type Report,
+  type ReportDiagnostic,
+} from '../../server/src/report/index';
 import { analyzeText, type Analysis } from '../../server/src/features/analysis';
 import { codeActions, fixAllSums } from '../../server/src/features/codeActions';
 import { documentDiagnostics } from '../../server/src/features/diagnostics';
@@ -36,7 +44,27 @@ const runs = (n: number) => ({ numRuns: Math.max(1, Math.round(n * SCALE)), incl
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n));
 const anyUnicode = fc.string({ unit: 'binary', maxLength: 400 });
 const anyUtf16 = fc.string({ unit: codeUnit, maxLength: 400 });
-const controls = fc.string({ unit: fc.constantFrom('\0', '\t', '\n', '\r', '\r\n', '\v', '\f', '\u0085', '\u2028', '\u2029', '\ufeff', '\u3000', '\u00a0', '\u200b', '|', ' '), maxLength: 200 });
+const controls = fc.string({
+  unit: fc.constantFrom(
+    '\0',
+    '\t',
+    '\n',
+    '\r',
+    '\r\n',
+    '\v',
+    '\f',
+    '\u0085',
+    '\u2028',
+    '\u2029',
+    '\ufeff',
+    '\u3000',
+    '\u00a0',
+    '\u200b',
+    '|',
+    ' ',
+  ),
+  maxLength: 200,
+});
 
 const F21 = FORMATS['2021'];
 const F19 = FORMATS['2019'];
@@ -48,10 +76,46 @@ const headings = SECTIONS.map((s) => s.heading);
 /** Pieces of reports: headings, labels, numbers, separators, line ends, damage. */
 const fragment = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...labels) },
-  { weight: 1, arbitrary: fc.constantFrom(...groupHeads, ...columns, ...headings, '行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉', '总计') },
-  { weight: 1, arbitrary: fc.constantFrom('2019', '2021', '2023年政府信息公开工作年度报告', '某某镇人民政府2024年政府信息公开工作年度报告') },
-  { weight: 4, arbitrary: fc.oneof(fc.nat({ max: 99999 }).map(String), fc.integer({ min: -999, max: 999 }).map(String), fc.constantFrom('0', '１２', '1,234', '1 0', 'О', '/', '无', '—', '-', '3.5', '12万元', '9'.repeat(30))) },
-  { weight: 4, arbitrary: fc.constantFrom('\t', ' | ', '|', '  ', '    ', '\n', '\r\n', '\r', '\n\n', '\t\n', ' \n', '\u3000', '\u00a0', '-3-', '第3页', '---', '# ', '- ', '**') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(...groupHeads, ...columns, ...headings, '行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉', '总计'),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('2019', '2021', '2023年政府信息公开工作年度报告', '某某镇人民政府2024年政府信息公开工作年度报告'),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.oneof(
+      fc.nat({ max: 99999 }).map(String),
+      fc.integer({ min: -999, max: 999 }).map(String),
+      fc.constantFrom('0', '１２', '1,234', '1 0', 'О', '/', '无', '—', '-', '3.5', '12万元', '9'.repeat(30)),
+    ),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      '\t',
+      ' | ',
+      '|',
+      '  ',
+      '    ',
+      '\n',
+      '\r\n',
+      '\r',
+      '\n\n',
+      '\t\n',
+      ' \n',
+      '\u3000',
+      '\u00a0',
+      '-3-',
+      '第3页',
+      '---',
+      '# ',
+      '- ',
+      '**',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
 );
 const fragments = fc.array(fragment, { maxLength: 120 }).map((xs) => xs.join(''));
@@ -61,8 +125,21 @@ const SAMPLE_TEXTS = ['000', '001', '002', '003', '004', 'synthetic'].map(sample
 /** A real sample (or a generated consistent report) with a few random splices: deleted, doubled or foreign slices. */
 const mutatedReport = fc
   .record({
-    base: fc.oneof(fc.constantFrom(...SAMPLE_TEXTS), fc.record({ f: fc.constantFrom<FormatVersion>('2019', '2021'), l: fc.constantFrom<Layout>(...LAYOUTS), s: fc.nat() }).map(({ f, l, s }) => consistentReport(f, seeded(s + 1), l).text)),
-    edits: fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), len: fc.nat({ max: 300 }), kind: fc.constantFrom('delete', 'double', 'insert'), insert: fragments }), { minLength: 1, maxLength: 4 }),
+    base: fc.oneof(
+      fc.constantFrom(...SAMPLE_TEXTS),
+      fc
+        .record({ f: fc.constantFrom<FormatVersion>('2019', '2021'), l: fc.constantFrom<Layout>(...LAYOUTS), s: fc.nat() })
+        .map(({ f, l, s }) => consistentReport(f, seeded(s + 1), l).text),
+    ),
+    edits: fc.array(
+      fc.record({
+        at: fc.double({ min: 0, max: 1, noNaN: true }),
+        len: fc.nat({ max: 300 }),
+        kind: fc.constantFrom('delete', 'double', 'insert'),
+        insert: fragments,
+      }),
+      { minLength: 1, maxLength: 4 },
+    ),
   })
   .map(({ base, edits }) => {
     let text = base;
@@ -78,7 +155,12 @@ const mutatedReport = fc
 
 /** A generated report with a row or a section taken out, or a label or heading in another wording. */
 const labelDamaged = fc
-  .record({ f: fc.constantFrom<FormatVersion>('2019', '2021'), seed: fc.nat(), kind: fc.constantFrom('row', 'section', 'label', 'heading'), pick: fc.nat() })
+  .record({
+    f: fc.constantFrom<FormatVersion>('2019', '2021'),
+    seed: fc.nat(),
+    kind: fc.constantFrom('row', 'section', 'label', 'heading'),
+    pick: fc.nat(),
+  })
   .map(({ f, seed, kind, pick }) => {
     const { text } = consistentReport(f, seeded(seed + 1), 'canonical');
     const lines = text.split('\n');
@@ -92,7 +174,12 @@ const labelDamaged = fc
       const to = next ? lines.indexOf(next.heading) : lines.length;
       lines.splice(from, to - from);
     } else if (kind === 'label') {
-      const variants: [string, string][] = [['1.属于国家秘密', '1、属于国家秘密'], ['社会公益组织', '社会组织'], ['（一）予以公开', '(一)予以公开'], ['2.重复申请', '2．重复申请']];
+      const variants: [string, string][] = [
+        ['1.属于国家秘密', '1、属于国家秘密'],
+        ['社会公益组织', '社会组织'],
+        ['（一）予以公开', '(一)予以公开'],
+        ['2.重复申请', '2．重复申请'],
+      ];
       const [a, b] = variants[pick % variants.length];
       return lines.join('\n').replace(a, b);
     } else {
@@ -111,7 +198,12 @@ const anyText = fc.oneof(anyUnicode, anyUtf16, controls, fragments, mutatedRepor
 function assertInside(report: Report, range: Range, what: string): void {
   const { lineLengths } = report;
   const ok = (p: Range['start']) =>
-    Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.line < lineLengths.length && p.character >= 0 && p.character <= lineLengths[p.line];
+    Number.isInteger(p.line) &&
+    Number.isInteger(p.character) &&
+    p.line >= 0 &&
+    p.line < lineLengths.length &&
+    p.character >= 0 &&
+    p.character <= lineLengths[p.line];
   assert.ok(ok(range.start) && ok(range.end), `${what}: ${JSON.stringify(range)} outside the document (${lineLengths.length} lines)`);
   const order = range.start.line - range.end.line || range.start.character - range.end.character;
   assert.ok(order <= 0, `${what}: start after end ${JSON.stringify(range)}`);
@@ -119,7 +211,11 @@ function assertInside(report: Report, range: Range, what: string): void {
 
 function assertModel(text: string): { report: Report; diagnostics: ReportDiagnostic[] } {
   const { report, diagnostics } = analyze(text);
-  assert.deepEqual(report.lineLengths, splitLines(text).map((l) => l.length), 'lineLengths match the text');
+  assert.deepEqual(
+    report.lineLengths,
+    splitLines(text).map((l) => l.length),
+    'lineLengths match the text',
+  );
   for (const d of diagnostics) {
     assertInside(report, d.range, d.code);
     for (const r of d.related) assertInside(report, r.range, `${d.code} related`);
@@ -154,9 +250,14 @@ describe('properties: any text', () => {
 
   it('huge lines and mixed line ends', () => {
     fc.assert(
-      fc.property(fc.constantFrom('1 ', '|', '\t', '一、总体情况', 'a\r', '\r\n', '（七）总计 1 2 '), fc.integer({ min: 1000, max: 60000 }), fragments, (unit, n, tail) => {
-        assertModel(unit.repeat(n) + tail + unit.repeat(n));
-      }),
+      fc.property(
+        fc.constantFrom('1 ', '|', '\t', '一、总体情况', 'a\r', '\r\n', '（七）总计 1 2 '),
+        fc.integer({ min: 1000, max: 60000 }),
+        fragments,
+        (unit, n, tail) => {
+          assertModel(unit.repeat(n) + tail + unit.repeat(n));
+        },
+      ),
       runs(30),
     );
   });
@@ -186,8 +287,12 @@ describe('properties: editor features on any text', () => {
           }
         };
         walk(documentSymbols(analysis));
-        for (const f of foldingRanges(analysis)) assert.ok(f.startLine <= f.endLine && f.endLine < report.lineLengths.length, 'folding range');
-        const whole = { start: { line: 0, character: 0 }, end: { line: report.lineLengths.length - 1, character: report.lineLengths[report.lineLengths.length - 1] } };
+        for (const f of foldingRanges(analysis))
+          assert.ok(f.startLine <= f.endLine && f.endLine < report.lineLengths.length, 'folding range');
+        const whole = {
+          start: { line: 0, character: 0 },
+          end: { line: report.lineLengths.length - 1, character: report.lineLengths[report.lineLengths.length - 1] },
+        };
         for (const hint of inlayHints(analysis, whole)) check({ start: hint.position, end: hint.position }, 'inlay hint');
         const diagnostics = documentDiagnostics(analysis);
         for (const action of codeActions(analysis, { textDocument: { uri: analysis.uri }, range: whole, context: { diagnostics } })) {
@@ -228,7 +333,15 @@ const brokenReport = fc
   .record({
     f: fc.constantFrom<FormatVersion>('2019', '2021'),
     seed: fc.nat(),
-    changes: fc.array(fc.record({ table: fc.constantFrom(3, 4), row: fc.nat(), col: fc.nat({ max: 6 }), value: fc.oneof(fc.nat({ max: 500 }).map(String), fc.constantFrom('', '/', '无')) }), { minLength: 1, maxLength: 5 }),
+    changes: fc.array(
+      fc.record({
+        table: fc.constantFrom(3, 4),
+        row: fc.nat(),
+        col: fc.nat({ max: 6 }),
+        value: fc.oneof(fc.nat({ max: 500 }).map(String), fc.constantFrom('', '/', '无')),
+      }),
+      { minLength: 1, maxLength: 5 },
+    ),
   })
   .map(({ f, seed, changes }) => {
     const rand = seeded(seed + 1);
@@ -245,11 +358,20 @@ const brokenReport = fc
   });
 
 /** The consistent report's canonical tables 三/四 rewritten with other values. */
-function rewrite(text: string, format: FormatVersion, t3: Record<string, (number | string)[]>, t4: Record<string, (number | string)[]>): string {
+function rewrite(
+  text: string,
+  format: FormatVersion,
+  t3: Record<string, (number | string)[]>,
+  t4: Record<string, (number | string)[]>,
+): string {
   const lines = text.split('\n');
   const rowsByLabel = new Map<string, (number | string)[]>();
   for (const r of FORMATS[format].table3.rows) rowsByLabel.set(r.label, t3[r.key]);
-  const t4Labels: Record<string, string> = { 行政复议: 'review', '行政诉讼（未经复议直接起诉）': 'direct', '行政诉讼（复议后起诉）': 'post' };
+  const t4Labels: Record<string, string> = {
+    行政复议: 'review',
+    '行政诉讼（未经复议直接起诉）': 'direct',
+    '行政诉讼（复议后起诉）': 'post',
+  };
   let section = 0;
   return lines
     .map((line) => {
@@ -293,13 +415,19 @@ describe('properties: quick fixes and fix-all', () => {
           const code = String(diagnostic.code);
           if (!code.startsWith('sum-') && code !== 'cell-blank') continue;
           const range = { start: diagnostic.range.start, end: diagnostic.range.end };
-          const actions = codeActions(analysis, { textDocument: { uri: analysis.uri }, range, context: { diagnostics: [diagnostic], only: ['quickfix'] } });
+          const actions = codeActions(analysis, {
+            textDocument: { uri: analysis.uri },
+            range,
+            context: { diagnostics: [diagnostic], only: ['quickfix'] },
+          });
           for (const action of actions) {
             const edits: TextEdit[] = action.edit?.changes?.[analysis.uri] ?? [];
             assert.equal(edits.length, 1);
             // The cell named: for a sum, the stated total (data.row/data.col); for a blank cell, the diagnostic's range.
             const cell = code.startsWith('sum-')
-              ? analysis.report[(diagnostic.data as { table: number }).table === 4 ? 'table4' : 'table3']!.rows[(diagnostic.data as { row: string }).row].cells.find((c) => c.colKey === (diagnostic.data as { col: string }).col)!.range
+              ? analysis.report[(diagnostic.data as { table: number }).table === 4 ? 'table4' : 'table3']!.rows[
+                  (diagnostic.data as { row: string }).row
+                ].cells.find((c) => c.colKey === (diagnostic.data as { col: string }).col)!.range
               : diagnostic.range;
             const fixed = applyEdits(text, edits);
             const after = splitLines(fixed);
@@ -311,7 +439,10 @@ describe('properties: quick fixes and fix-all', () => {
               assert.equal(after[i].slice(after[i].length - (line.length - e)), line.slice(e), 'text after the cell untouched');
             });
             const still = documentDiagnostics(analysisOf(fixed));
-            assert.ok(!still.some((d) => sameDiagnostic(d, diagnostic)), `${code} ${JSON.stringify(diagnostic.data)} fixed by "${action.title}"`);
+            assert.ok(
+              !still.some((d) => sameDiagnostic(d, diagnostic)),
+              `${code} ${JSON.stringify(diagnostic.data)} fixed by "${action.title}"`,
+            );
           }
         }
       }),
@@ -326,7 +457,11 @@ describe('properties: quick fixes and fix-all', () => {
         for (const diagnostic of documentDiagnostics(analysis)) {
           const code = String(diagnostic.code);
           if (!['label-variant', 'section-heading', 'section-missing', 'row-missing'].includes(code)) continue;
-          const actions = codeActions(analysis, { textDocument: { uri: analysis.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } });
+          const actions = codeActions(analysis, {
+            textDocument: { uri: analysis.uri },
+            range: diagnostic.range,
+            context: { diagnostics: [diagnostic], only: ['quickfix'] },
+          });
           for (const action of actions) {
             const edits: TextEdit[] = action.edit?.changes?.[analysis.uri] ?? [];
             assert.equal(edits.length, 1);
@@ -345,7 +480,11 @@ describe('properties: quick fixes and fix-all', () => {
               if (code === 'section-missing') return dd.section === data.section;
               return d.range.start.line === diagnostic.range.start.line && d.range.start.character === diagnostic.range.start.character;
             });
-            assert.deepEqual(same.map((d) => d.message), [], `"${action.title}" leaves its ${code}`);
+            assert.deepEqual(
+              same.map((d) => d.message),
+              [],
+              `"${action.title}" leaves its ${code}`,
+            );
           }
         }
       }),
@@ -385,7 +524,10 @@ describe('properties: reports that add up', () => {
         const { text } = consistentReport(f, seeded(seed + 1), layout, eol);
         const { report, diagnostics } = assertModel(text);
         assert.equal(report.format, f);
-        assert.deepEqual(diagnostics.filter((d) => d.code.startsWith('sum-')).map((d) => d.message), []);
+        assert.deepEqual(
+          diagnostics.filter((d) => d.code.startsWith('sum-')).map((d) => d.message),
+          [],
+        );
       }),
       runs(500),
     );
@@ -393,19 +535,27 @@ describe('properties: reports that add up', () => {
 
   it('after changing any one cell of tables 三/四 have at least one sum diagnostic', () => {
     fc.assert(
-      fc.property(consistent, fc.constantFrom(3, 4), fc.nat(), fc.nat({ max: 6 }), fc.integer({ min: 1, max: 40 }), fc.boolean(), ({ f, layout, eol, seed }, table, row, col, delta, up) => {
-        const base = consistentReport(f, seeded(seed + 1), layout, eol);
-        const t3 = structuredClone(base.t3);
-        const t4 = structuredClone(base.t4);
-        const values = table === 3 ? t3 : t4;
-        const keys = Object.keys(values);
-        const key = keys[row % keys.length];
-        const c = col % values[key].length;
-        values[key][c] = up || values[key][c] < delta ? values[key][c] + delta : values[key][c] - delta;
-        const { text } = reportWith(f, base.year, t3, t4, layout, eol);
-        const sums = analyze(text).diagnostics.filter((d) => d.code.startsWith('sum-'));
-        assert.ok(sums.length >= 1, `table ${table} ${key}[${c}] changed in ${layout}: no sum diagnostic`);
-      }),
+      fc.property(
+        consistent,
+        fc.constantFrom(3, 4),
+        fc.nat(),
+        fc.nat({ max: 6 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        ({ f, layout, eol, seed }, table, row, col, delta, up) => {
+          const base = consistentReport(f, seeded(seed + 1), layout, eol);
+          const t3 = structuredClone(base.t3);
+          const t4 = structuredClone(base.t4);
+          const values = table === 3 ? t3 : t4;
+          const keys = Object.keys(values);
+          const key = keys[row % keys.length];
+          const c = col % values[key].length;
+          values[key][c] = up || values[key][c] < delta ? values[key][c] + delta : values[key][c] - delta;
+          const { text } = reportWith(f, base.year, t3, t4, layout, eol);
+          const sums = analyze(text).diagnostics.filter((d) => d.code.startsWith('sum-'));
+          assert.ok(sums.length >= 1, `table ${table} ${key}[${c}] changed in ${layout}: no sum diagnostic`);
+        },
+      ),
       runs(500),
     );
   });

@@ -25,7 +25,11 @@ export function seeded(seed: number): Rand {
 }
 
 /** Values for tables 三 and 四 where every total adds up. */
-export function consistentValues(format: FormatVersion, rand: Rand, max = 50): { t3: Record<string, number[]>; t4: Record<string, number[]> } {
+export function consistentValues(
+  format: FormatVersion,
+  rand: Rand,
+  max = 50,
+): { t3: Record<string, number[]>; t4: Record<string, number[]> } {
   const spec = FORMATS[format].table3;
   const withTotal = (six: number[]) => [...six, six.reduce((a, b) => a + b, 0)];
   const six = () => Array.from({ length: 6 }, () => rand(max));
@@ -77,7 +81,13 @@ export interface GeneratedReport {
 }
 
 /** A whole report whose totals all add up; tables 三/四 in the given layout (table 二 canonical). */
-export function consistentReport(format: FormatVersion, rand: Rand, layout: Layout = 'canonical', eol = '\n', body = '示例县示例镇人民政府'): GeneratedReport {
+export function consistentReport(
+  format: FormatVersion,
+  rand: Rand,
+  layout: Layout = 'canonical',
+  eol = '\n',
+  body = '示例县示例镇人民政府',
+): GeneratedReport {
   const year = format === '2019' ? 2019 + rand(1) : 2021 + rand(4);
   const { t3, t4 } = consistentValues(format, rand);
   return reportWith(format, year, t3, t4, layout, eol, body);

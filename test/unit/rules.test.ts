@@ -65,7 +65,10 @@ describe('cell rules', () => {
     const c = cellAt(base, '1.属于国家秘密', 0);
     const text = setCell(base, '1.属于国家秘密', 0, ' ');
     const ds = analyze(text).diagnostics;
-    assert.deepEqual(ds.map((d) => d.code), ['cell-blank']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['cell-blank'],
+    );
     assert.equal(ds[0].range.start.line, c.line);
     assert.equal(ds[0].severity, 'warning');
   });
@@ -98,7 +101,10 @@ describe('cell rules', () => {
     const text = setCell(writeSkeleton({ body: '某某镇人民政府', year: 2020 }), '政府集中采购', 1, '13.595');
     const c = cellAt(text, '政府集中采购', 1);
     const ds = analyze(text).diagnostics;
-    assert.deepEqual(ds.map((d) => d.code), ['amount-unit']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['amount-unit'],
+    );
     assert.deepEqual(ds[0].range, rangeOf(c.line, c.start, c.end));
     assert.deepEqual(codes2(setCell(text, '政府集中采购', 1, '13.595万元')), []);
   });
@@ -112,14 +118,20 @@ describe('format-version', () => {
   it('a 2023 report in the 2019 tables is reported on its title', () => {
     const text = writeSkeleton({ body: '某某镇人民政府', year: 2023, format: '2019' });
     const ds = analyze(text).diagnostics;
-    assert.deepEqual(ds.map((d) => d.code), ['format-version']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['format-version'],
+    );
     assert.equal(ds[0].range.start.line, 0);
     assert.match(ds[0].message, /2023年度报告应使用2021年版格式/);
     assert.equal(ds[0].related.length, 1);
   });
   it('a 2020 report in the 2021 tables too', () => {
     const ds = analyze(writeSkeleton({ body: '某某镇人民政府', year: 2020, format: '2021' })).diagnostics;
-    assert.deepEqual(ds.map((d) => d.code), ['format-version']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['format-version'],
+    );
   });
 });
 
@@ -129,7 +141,10 @@ describe('section rules', () => {
   it('section-missing on the next heading, with the text to insert', () => {
     const text = [...lines.slice(0, heading5), ...lines.slice(heading6)].join('\n');
     const ds = analyze(text).diagnostics;
-    assert.deepEqual(ds.map((d) => d.code), ['section-missing']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['section-missing'],
+    );
     assert.equal(ds[0].range.start.line, heading5);
     assert.equal(ds[0].severity, 'error');
     assert.match(String(ds[0].data!.text), /^五、存在的主要问题及改进情况\n/);
@@ -144,26 +159,38 @@ describe('section rules', () => {
     const six = lines.slice(heading6);
     const text = [...lines.slice(0, heading5), ...six, '', ...five].join('\n');
     const ds = analyze(text).diagnostics;
-    assert.deepEqual(ds.map((d) => d.code), ['section-order']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['section-order'],
+    );
     assert.equal(ds[0].range.start.line, heading5 + six.length + 1);
   });
   it('section-order for a section that appears twice', () => {
     const text = [...lines, '一、总体情况', '重复的内容。'].join('\n');
     const ds = analyze(text).diagnostics;
-    assert.deepEqual(ds.map((d) => d.code), ['section-order']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['section-order'],
+    );
     assert.equal(ds[0].range.start.line, lines.length);
   });
   it('section-heading for a variant heading, with the official one', () => {
     const text = base.replace('一、总体情况', '一、总体概况');
     const ds = analyze(text).diagnostics;
-    assert.deepEqual(ds.map((d) => d.code), ['section-heading']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['section-heading'],
+    );
     assert.deepEqual(ds[0].range, rangeOf(lineOf('一、总体情况'), 0, 6));
     assert.equal(ds[0].data!.official, '一、总体情况');
   });
   it('section-empty when 五 has nothing in it', () => {
     const text = [...lines.slice(0, heading5 + 1), '', ...lines.slice(heading6)].join('\n');
     const ds = analyze(text).diagnostics;
-    assert.deepEqual(ds.map((d) => d.code), ['section-empty']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['section-empty'],
+    );
     assert.equal(ds[0].range.start.line, heading5);
   });
 });
@@ -183,7 +210,10 @@ describe('row and label rules', () => {
     const extra = '| 其他不属于格式的事项 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |';
     const text = [...lines.slice(0, line), extra, ...lines.slice(line)].join('\n');
     const ds = analyze(text).diagnostics;
-    assert.deepEqual(ds.map((d) => d.code), ['row-unknown']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['row-unknown'],
+    );
     assert.equal(ds[0].range.start.line, line);
     assert.equal(ds[0].range.start.character, 2);
   });
@@ -191,7 +221,10 @@ describe('row and label rules', () => {
     const text = base.replace('2.其他法律行政法规禁止公开', '2.其他法律法规禁止公开');
     const line = lineOf('2.其他法律行政法规禁止公开');
     const ds = analyze(text).diagnostics;
-    assert.deepEqual(ds.map((d) => d.code), ['label-variant']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['label-variant'],
+    );
     assert.deepEqual(ds[0].range, rangeOf(line, 6, 6 + '2.其他法律法规禁止公开'.length));
     assert.equal(ds[0].data!.official, '2.其他法律行政法规禁止公开');
     assert.equal(ds[0].data!.replaceable, true);
@@ -200,15 +233,21 @@ describe('row and label rules', () => {
   it('label-variant (information) for numbering and bracket variants only', () => {
     const text = base.replace('（一）予以公开', '(一)予以公开').replace('1.属于国家秘密', '1、属于国家秘密');
     const ds = analyze(text).diagnostics;
-    assert.deepEqual(ds.map((d) => [d.code, d.severity]), [
-      ['label-variant', 'information'],
-      ['label-variant', 'information'],
-    ]);
+    assert.deepEqual(
+      ds.map((d) => [d.code, d.severity]),
+      [
+        ['label-variant', 'information'],
+        ['label-variant', 'information'],
+      ],
+    );
   });
   it('label-variant for a header variant (社会组织)', () => {
     const text = base.replace('| 社会公益组织 |', '| 社会组织     |');
     const ds = analyze(text).diagnostics;
-    assert.deepEqual(ds.map((d) => d.code), ['label-variant']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['label-variant'],
+    );
     assert.equal(ds[0].data!.official, '社会公益组织');
   });
   it('severities can be changed or turned off per rule', () => {

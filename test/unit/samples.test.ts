@@ -34,17 +34,23 @@ describe('seed 001 (blank cells as no-break spaces, wrapped header cells, vertic
     const blankLines = text.split('\n').flatMap((l, i) => (l === '\t\u00a0' ? [i] : []));
     const blanks = diagnostics.filter((d) => d.code === 'cell-blank');
     assert.equal(blanks.length, blankLines.length);
-    assert.deepEqual(blanks.map((d) => d.range.start.line), blankLines);
+    assert.deepEqual(
+      blanks.map((d) => d.range.start.line),
+      blankLines,
+    );
     assert.deepEqual(blanks[0].range, rangeOf(blankLines[0], 1, 2));
     assert.deepEqual([...new Set(diagnostics.map((d) => d.code))], ['cell-blank']);
   });
   it('reads the values: +2 as a signed delta, 204.58万元 as an exact decimal with its unit', () => {
     const licensing = report.table2!.subtables[1].rows[0];
-    assert.deepEqual(licensing.cells.map((c) => c.value), [
-      { kind: 'int', value: 4 },
-      { kind: 'int', value: 2 },
-      { kind: 'int', value: 2 },
-    ]);
+    assert.deepEqual(
+      licensing.cells.map((c) => c.value),
+      [
+        { kind: 'int', value: 4 },
+        { kind: 'int', value: 2 },
+        { kind: 'int', value: 2 },
+      ],
+    );
     const amount = report.table2!.subtables[4].rows[0].cells[1];
     assert.deepEqual(amount.value, { kind: 'decimal', text: '204.58', unit: '万元' });
   });
@@ -55,7 +61,10 @@ describe('seed 002 (OCR damage, Markdown headings, tab rows)', () => {
   it('reads every row of tables 三 and 四 despite the damage', () => {
     assert.equal(Object.keys(report.table3!.rows).length, T3_2019);
     assert.equal(Object.keys(report.table4!.rows).length, 3);
-    assert.deepEqual(report.sections.map((s) => s.number), [1, 1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      report.sections.map((s) => s.number),
+      [1, 1, 2, 3, 4, 5, 6],
+    );
   });
   it('reports the damage where it is, never repairing it', () => {
     const at = (code: string, line: number) => diagnostics.some((d) => d.code === code && d.range.start.line === line);
@@ -74,7 +83,10 @@ describe('seed 002 (OCR damage, Markdown headings, tab rows)', () => {
 describe('seed 003 (extra non-format row, Word artefact)', () => {
   const { report, diagnostics } = analyze(sample('003'));
   it('reports the extra row as row-unknown, and only that', () => {
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['row-unknown', 80]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['row-unknown', 80]],
+    );
   });
   it('finds section 四 behind [bookmark: _GoBack]', () => {
     const s4 = report.sections.find((s) => s.number === 4)!;
@@ -173,27 +185,55 @@ describe('layouts', () => {
     assert.deepEqual(same('\ufeff' + base.replace(/\n/g, '\r\n')), []);
   });
   it('full-width digits and spaces', () => {
-    const fw = base.replace(/\| (\d+)/g, (_, d: string) => '|\u3000' + [...d].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join(''));
+    const fw = base.replace(
+      /\| (\d+)/g,
+      (_, d: string) => '|\u3000' + [...d].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join(''),
+    );
     assert.deepEqual(same(fw), []);
   });
   it('tab-separated rows, with a stray leading empty cell', () => {
     const tabs = base
       .split('\n')
-      .map((l) => (l.startsWith('|') ? '\t' + l.slice(1, -1).split('|').map((c) => c.trim()).join('\t') : l))
+      .map((l) =>
+        l.startsWith('|')
+          ? '\t' +
+            l
+              .slice(1, -1)
+              .split('|')
+              .map((c) => c.trim())
+              .join('\t')
+          : l,
+      )
       .join('\n');
     assert.deepEqual(same(tabs), []);
   });
   it('one cell per line, tab-indented, blank line between rows (Word → web page)', () => {
     const cells = base
       .split('\n')
-      .map((l) => (l.startsWith('|') ? l.slice(1, -1).split('|').map((c) => '\t' + c.trim()).join('\n') + '\n' : l))
+      .map((l) =>
+        l.startsWith('|')
+          ? l
+              .slice(1, -1)
+              .split('|')
+              .map((c) => '\t' + c.trim())
+              .join('\n') + '\n'
+          : l,
+      )
       .join('\n');
     assert.deepEqual(same(cells), []);
   });
   it('copied from a web page: every cell on its own line, no mark where a row ends', () => {
     const web = base
       .split('\n')
-      .map((l) => (l.startsWith('|') ? l.slice(1, -1).split('|').map((c) => c.trim()).join('\n\n') + '\n' : l))
+      .map((l) =>
+        l.startsWith('|')
+          ? l
+              .slice(1, -1)
+              .split('|')
+              .map((c) => c.trim())
+              .join('\n\n') + '\n'
+          : l,
+      )
       .join('\n');
     assert.deepEqual(same(web), []);
   });
@@ -201,11 +241,22 @@ describe('layouts', () => {
     const withBlanks = setCellText(base, '1.属于国家秘密', ['\u00a0', ' ', '0', '0', '0', '0', '0']);
     const web = withBlanks
       .split('\n')
-      .map((l) => (l.startsWith('|') ? l.slice(1, -1).split('|').map((c) => (c.trim() === '' ? c.slice(1, -1) || ' ' : c.trim())).join('\n\t\n') + '\n' : l))
+      .map((l) =>
+        l.startsWith('|')
+          ? l
+              .slice(1, -1)
+              .split('|')
+              .map((c) => (c.trim() === '' ? c.slice(1, -1) || ' ' : c.trim()))
+              .join('\n\t\n') + '\n'
+          : l,
+      )
       .join('\n');
     const { report, diagnostics } = analyze(web);
     assert.deepEqual(dumpModel(report).table3!.d1, [null, null, 0, 0, 0, 0, 0]);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['cell-blank', 'cell-blank']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['cell-blank', 'cell-blank'],
+    );
   });
   it('Markdown headings', () => {
     assert.deepEqual(same(base.replace(/^([一二三四五六]、)/gm, '### $1')), []);

@@ -76,7 +76,7 @@ interface Fix {
 function quickFix(analysis: Analysis, lines: string[], diagnostic: Diagnostic, locale: LocaleSetting): Fix | null {
   const titles = TITLES[locale];
   if (!inText(lines, diagnostic.range.start) || !inText(lines, diagnostic.range.end)) return null;
-  const data = (diagnostic.data ?? {}) as Record<string, any>;
+  const data = (diagnostic.data ?? {}) as Record<string, unknown>;
   const code = String(diagnostic.code);
   if (code.startsWith('sum-')) {
     const cell = findCell(analysis.report, String(data.row), String(data.col));
@@ -85,8 +85,14 @@ function quickFix(analysis: Analysis, lines: string[], diagnostic: Diagnostic, l
     if (!cell || typeof expected !== 'string' || !/^\d+$/.test(expected)) return null;
     return { title: titles.setTotal(expected), edits: [cellEdit(lines, cell.range, expected)], preferred: true };
   }
-  if ((code === 'section-missing' || code === 'row-missing') && isPosition(data.insertAt) && inText(lines, data.insertAt) && typeof data.text === 'string') {
-    const what = code === 'section-missing' ? SECTIONS.find((s) => s.number === data.section)?.heading ?? String(data.section) : String(data.row);
+  if (
+    (code === 'section-missing' || code === 'row-missing') &&
+    isPosition(data.insertAt) &&
+    inText(lines, data.insertAt) &&
+    typeof data.text === 'string'
+  ) {
+    const what =
+      code === 'section-missing' ? (SECTIONS.find((s) => s.number === data.section)?.heading ?? String(data.section)) : String(data.row);
     const title = code === 'section-missing' ? titles.insertSection(what) : titles.insertRow(firstLabel(data.text) ?? what);
     return { title, edits: [{ range: { start: data.insertAt, end: data.insertAt }, newText: data.text }], preferred: true };
   }
@@ -106,11 +112,21 @@ function isPosition(p: unknown): p is Position {
 
 /** Whether a position (from diagnostic data a client sent back, so possibly anything) lies in the text. */
 function inText(lines: string[], p: Position): boolean {
-  return Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length;
+  return (
+    Number.isInteger(p.line) &&
+    Number.isInteger(p.character) &&
+    p.line >= 0 &&
+    p.line < lines.length &&
+    p.character >= 0 &&
+    p.character <= lines[p.line].length
+  );
 }
 
 function firstLabel(rowText: string): string | undefined {
-  return rowText.split('|').map((s) => s.trim()).find((s) => s !== '');
+  return rowText
+    .split('|')
+    .map((s) => s.trim())
+    .find((s) => s !== '');
 }
 
 /** Rules fixed in this order each pass: row totals, then column totals, then the balance. */
@@ -169,12 +185,17 @@ export function fixAllEdits(text: string, settings: XxgkSettings, token?: Cancel
   const before = splitLines(text);
   const after = splitLines(fixed);
   if (before.length !== after.length) {
-    return [{ range: { start: { line: 0, character: 0 }, end: { line: before.length - 1, character: before[before.length - 1].length } }, newText: fixed }];
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: before.length - 1, character: before[before.length - 1].length } },
+        newText: fixed,
+      },
+    ];
   }
   const edits: TextEdit[] = [];
   before.forEach((line, i) => {
-    if (line !== after[i]) edits.push({ range: { start: { line: i, character: 0 }, end: { line: i, character: line.length } }, newText: after[i] });
+    if (line !== after[i])
+      edits.push({ range: { start: { line: i, character: 0 }, end: { line: i, character: line.length } }, newText: after[i] });
   });
   return edits;
 }
-

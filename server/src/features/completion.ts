@@ -27,7 +27,8 @@ export function completion(analysis: Analysis, position: Position): CompletionIt
 
   const section = currentSection(report, position);
   const items: CompletionItem[] = [];
-  if (section === 3) items.push(...table3Items(analysis, lines, position, replace, atLineStart && emptyRest && !line.includes('|') ? wholeLine : null));
+  if (section === 3)
+    items.push(...table3Items(analysis, lines, position, replace, atLineStart && emptyRest && !line.includes('|') ? wholeLine : null));
   if (section === 4) items.push(...table4Items(report, replace));
   if (section === 2) items.push(...table2Items(report, replace));
   if (atLineStart) items.push(...sectionItems(report, replace, report.eol, section !== null));
@@ -41,7 +42,13 @@ function currentSection(report: Report, position: Position): number | null {
   return number;
 }
 
-function item(label: string, kind: CompletionItemKind, range: Range, sortText: string, extra: Partial<CompletionItem> = {}): CompletionItem {
+function item(
+  label: string,
+  kind: CompletionItemKind,
+  range: Range,
+  sortText: string,
+  extra: Partial<CompletionItem> = {},
+): CompletionItem {
   return { label, kind, sortText, filterText: pinyinFilterText(label), textEdit: { range, newText: label }, ...extra };
 }
 
@@ -69,7 +76,9 @@ function table3Items(analysis: Analysis, lines: string[], position: Position, re
   spec.groupHeads.forEach((head, index) =>
     items.push(item(head, CompletionItemKind.Module, replace, `4${pad(index)}`, { detail: '表三 分组' })),
   );
-  spec.columns.forEach((col, index) => items.push(item(col.label, CompletionItemKind.Property, replace, `5${pad(index)}`, { detail: '表三 列' })));
+  spec.columns.forEach((col, index) =>
+    items.push(item(col.label, CompletionItemKind.Property, replace, `5${pad(index)}`, { detail: '表三 列' })),
+  );
   return items;
 }
 
@@ -99,7 +108,9 @@ function currentGroup(analysis: Analysis, lines: string[], position: Position): 
 function table4Items(report: Report, replace: Range): CompletionItem[] {
   const spec = FORMATS[formatOf(report)].table4;
   return [
-    ...spec.groups.map((g, i) => item(g.label, CompletionItemKind.Module, replace, `0${pad(i)}`, { detail: g.parent ? `表四 ${g.parent}` : '表四' })),
+    ...spec.groups.map((g, i) =>
+      item(g.label, CompletionItemKind.Module, replace, `0${pad(i)}`, { detail: g.parent ? `表四 ${g.parent}` : '表四' }),
+    ),
     ...spec.columns.map((c, i) => item(c.label, CompletionItemKind.Property, replace, `1${pad(i)}`, { detail: '表四 列' })),
   ];
 }
@@ -109,7 +120,9 @@ function table2Items(report: Report, replace: Range): CompletionItem[] {
   FORMATS[formatOf(report)].table2.forEach((t, i) => {
     items.push(item(t.caption, CompletionItemKind.Module, replace, `0${pad(i)}`, { detail: '表二' }));
     t.rows.forEach((r, j) => items.push(item(r.label, CompletionItemKind.Field, replace, `1${pad(i * 10 + j)}`, { detail: t.caption })));
-    t.columns.forEach((c, j) => items.push(item(c.label, CompletionItemKind.Property, replace, `2${pad(i * 10 + j)}`, { detail: t.caption })));
+    t.columns.forEach((c, j) =>
+      items.push(item(c.label, CompletionItemKind.Property, replace, `2${pad(i * 10 + j)}`, { detail: t.caption })),
+    );
   });
   return items;
 }
@@ -122,7 +135,9 @@ function sectionItems(report: Report, replace: Range, eol: Report['eol'], inside
   return SECTIONS.flatMap((s) => {
     const missing = present.has(s.number) ? 1 : 0;
     return [
-      item(s.heading, CompletionItemKind.Module, replace, `${bucket + missing}${pad(s.number * 2)}`, { detail: missing ? '已有此节' : '缺少此节' }),
+      item(s.heading, CompletionItemKind.Module, replace, `${bucket + missing}${pad(s.number * 2)}`, {
+        detail: missing ? '已有此节' : '缺少此节',
+      }),
       item(`${s.heading}（骨架）`, CompletionItemKind.Snippet, replace, `${bucket + missing}${pad(s.number * 2 + 1)}`, {
         filterText: pinyinFilterText(s.heading),
         detail: s.kind === 'narrative' ? '标题与占位段落' : '标题与零值表格',

@@ -32,7 +32,10 @@ export function formatTables(text: string): TextEdit[] {
     block.forEach(({ index }, k) => {
       const formatted = aligned[k];
       if (formatted !== lines[index]) {
-        edits.push({ range: { start: { line: index, character: 0 }, end: { line: index, character: lines[index].length } }, newText: formatted });
+        edits.push({
+          range: { start: { line: index, character: 0 }, end: { line: index, character: lines[index].length } },
+          newText: formatted,
+        });
       }
     });
     block = [];

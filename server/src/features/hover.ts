@@ -106,7 +106,9 @@ export function sectionContents(report: Report, number: Section['number'], local
     case 2:
       return (
         (zh ? `表二（${spec.version} 版）：` : `Table 2 (${spec.version} format): `) +
-        spec.table2.map((t) => `${t.caption}（${t.columns.map((c) => c.label).join('、')}；${t.rows.map((r) => r.label).join('、')}）`).join('；')
+        spec.table2
+          .map((t) => `${t.caption}（${t.columns.map((c) => c.label).join('、')}；${t.rows.map((r) => r.label).join('、')}）`)
+          .join('；')
       );
     case 3:
       return zh

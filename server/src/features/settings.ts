@@ -30,7 +30,7 @@ const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 /** Reads a raw `xxgk` section (possibly null or partial) into complete settings. */
 export function readSettings(raw: unknown): XxgkSettings {
-  const section = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>;
+  const section = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const severity: XxgkSettings['severity'] = {};
   if (section.severity && typeof section.severity === 'object') {
     for (const [code, level] of Object.entries(section.severity)) {
@@ -40,12 +40,17 @@ export function readSettings(raw: unknown): XxgkSettings {
   const maxProblems = Number(section.maxProblems);
   const maxFileSizeMB = Number(section.maxFileSizeMB);
   return {
-    formatVersion: ['2019', '2021'].includes(section.formatVersion) ? section.formatVersion : 'auto',
+    formatVersion: section.formatVersion === '2019' || section.formatVersion === '2021' ? section.formatVersion : 'auto',
     severity,
     locale: section.locale === 'en' ? 'en' : 'zh',
     maxProblems: Number.isFinite(maxProblems) && maxProblems >= 0 ? Math.floor(maxProblems) : DEFAULT_SETTINGS.maxProblems,
-    maxFileSizeMB: section.maxFileSizeMB !== null && section.maxFileSizeMB !== '' && Number.isFinite(maxFileSizeMB) && maxFileSizeMB > 0 ? maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB,
-    inlayHints: { enabled: section.inlayHints?.enabled === true || section['inlayHints.enabled'] === true },
+    maxFileSizeMB:
+      section.maxFileSizeMB !== null && section.maxFileSizeMB !== '' && Number.isFinite(maxFileSizeMB) && maxFileSizeMB > 0
+        ? maxFileSizeMB
+        : DEFAULT_SETTINGS.maxFileSizeMB,
+    inlayHints: {
+      enabled: (section.inlayHints as { enabled?: unknown } | undefined)?.enabled === true || section['inlayHints.enabled'] === true,
+    },
   };
 }
 

@@ -7,7 +7,8 @@ import { comparePositions } from './ranges';
 const TABLE_NAMES = { table2: '表二', table3: '表三', table4: '表四' } as const;
 
 function sectionRange(section: Section): Range {
-  const end = comparePositions(section.bodyRange.end, section.headingLineRange.end) > 0 ? section.bodyRange.end : section.headingLineRange.end;
+  const end =
+    comparePositions(section.bodyRange.end, section.headingLineRange.end) > 0 ? section.bodyRange.end : section.headingLineRange.end;
   return { start: section.headingLineRange.start, end };
 }
 
@@ -47,7 +48,13 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
           selectionRange: r.label!.range,
         }));
       const name = TABLE_NAMES[section.kind as keyof typeof TABLE_NAMES];
-      symbol.children!.push({ name, kind: SymbolKind.Struct, range: table.range, selectionRange: { start: table.range.start, end: table.range.start }, children: rows });
+      symbol.children!.push({
+        name,
+        kind: SymbolKind.Struct,
+        range: table.range,
+        selectionRange: { start: table.range.start, end: table.range.start },
+        children: rows,
+      });
     }
     return symbol;
   });
@@ -58,10 +65,12 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   for (const section of report.sections) {
     const range = sectionRange(section);
-    if (range.end.line > range.start.line) ranges.push({ startLine: range.start.line, endLine: range.end.line, kind: FoldingRangeKind.Region });
+    if (range.end.line > range.start.line)
+      ranges.push({ startLine: range.start.line, endLine: range.end.line, kind: FoldingRangeKind.Region });
   }
   for (const table of [report.table2, report.table3, report.table4]) {
-    if (table && table.range.end.line > table.range.start.line) ranges.push({ startLine: table.range.start.line, endLine: table.range.end.line });
+    if (table && table.range.end.line > table.range.start.line)
+      ranges.push({ startLine: table.range.start.line, endLine: table.range.end.line });
   }
   return ranges;
 }

@@ -6,17 +6,7 @@ import { writeSection } from './canonical';
 import { derive } from './derive';
 import { FORMATS, SECTIONS, formatForYear } from './formatData';
 import { localize, type Locale } from './messages';
-import type {
-  Cell,
-  Derivation,
-  Label,
-  Range,
-  Report,
-  ReportDiagnostic,
-  RuleCode,
-  Severity,
-  Section,
-} from './model';
+import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, RuleCode, Severity, Section } from './model';
 import type { ReportInternals } from './parse';
 import { isZeroText } from './text';
 
@@ -139,14 +129,24 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
         range: cell.range,
         data: { reason: v.reason, table },
       });
-    } else if (v.kind === 'decimal' && table === 2 && report.format === '2019' && cell.colKey === 'amount' && v.unit === null && !isZeroText(v.text)) {
+    } else if (
+      v.kind === 'decimal' &&
+      table === 2 &&
+      report.format === '2019' &&
+      cell.colKey === 'amount' &&
+      v.unit === null &&
+      !isZeroText(v.text)
+    ) {
       push({ code: 'amount-unit', message: t('amount-unit', { raw: cell.raw }), range: cell.range, data: { table } });
     }
   };
   if (report.table2) {
-    for (const sub of report.table2.subtables) for (const row of sub.rows) for (const c of row.cells) cellChecks(c, 2, row.label?.official ?? row.key);
+    for (const sub of report.table2.subtables)
+      for (const row of sub.rows) for (const c of row.cells) cellChecks(c, 2, row.label?.official ?? row.key);
   }
-  if (report.table3) for (const row of Object.values(report.table3.rows)) for (const c of row.cells) cellChecks(c, 3, row.label?.official ?? labelOfRow(row.key));
+  if (report.table3)
+    for (const row of Object.values(report.table3.rows))
+      for (const c of row.cells) cellChecks(c, 3, row.label?.official ?? labelOfRow(row.key));
   if (report.table4) {
     for (const row of Object.values(report.table4.rows)) {
       const g = spec.table4.groups.find((x) => x.key === row.key)!;
@@ -176,7 +176,12 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
   if (report.table2) {
     const seen = new Set<Label>();
     for (const sub of report.table2.subtables) {
-      for (const h of sub.headers) if (h && !seen.has(h)) (seen.add(h), labelCheck(h));
+      for (const h of sub.headers) {
+        if (h && !seen.has(h)) {
+          seen.add(h);
+          labelCheck(h);
+        }
+      }
       for (const row of sub.rows) labelCheck(row.label);
     }
   }
@@ -194,13 +199,18 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
   if (report.year && report.format && report.formatSource === 'tables') {
     const expected = formatForYear(report.year);
     if (expected !== report.format) {
-      const where = report.yearSource === 'title' && report.title ? report.title.range : internals.formatEvidence ?? report.sections[0]?.headingLineRange;
+      const where =
+        report.yearSource === 'title' && report.title
+          ? report.title.range
+          : (internals.formatEvidence ?? report.sections[0]?.headingLineRange);
       if (where) {
         push({
           code: 'format-version',
           message: t('format-version', { year: report.year, expected, actual: report.format, notice: FORMATS[expected].notice }),
           range: where,
-          related: internals.formatEvidence ? [{ range: internals.formatEvidence, message: t('related.formatEvidence', { format: report.format }) }] : [],
+          related: internals.formatEvidence
+            ? [{ range: internals.formatEvidence, message: t('related.formatEvidence', { format: report.format }) }]
+            : [],
           data: { expected, actual: report.format },
         });
       }
@@ -264,7 +274,12 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
       });
     }
     if (s.empty && (s.number === 1 || s.number === 5)) {
-      push({ code: 'section-empty', message: t('section-empty', { num: s.number, heading: spec.heading }), range: s.heading.range, data: { section: s.number } });
+      push({
+        code: 'section-empty',
+        message: t('section-empty', { num: s.number, heading: spec.heading }),
+        range: s.heading.range,
+        data: { section: s.number },
+      });
     }
     if (spec.kind !== 'narrative') {
       const table = spec.kind === 'table2' ? report.table2 : spec.kind === 'table3' ? report.table3 : report.table4;

@@ -46,13 +46,26 @@ export function derive(report: Report): Derivation[] {
     for (const r of spec.table3.rows) {
       const row = t3.rows[r.key];
       if (!row) continue;
-      out.push(make('sum-row', row.cells[6], [0, 1, 2, 3, 4, 5].map((c) => addend(row, c))));
+      out.push(
+        make(
+          'sum-row',
+          row.cells[6],
+          [0, 1, 2, 3, 4, 5].map((c) => addend(row, c)),
+        ),
+      );
     }
     // sum-results: （七）总计 = every result row, per column.
     const resultKeys = spec.table3.rows.filter((r) => r.groups.length > 0 && r.key !== 'total').map((r) => r.key);
     const total = t3.rows['total'];
     if (total && resultKeys.every((k) => t3.rows[k])) {
-      for (let c = 0; c < 7; c++) out.push(make('sum-results', total.cells[c], resultKeys.map((k) => addend(t3.rows[k], c))));
+      for (let c = 0; c < 7; c++)
+        out.push(
+          make(
+            'sum-results',
+            total.cells[c],
+            resultKeys.map((k) => addend(t3.rows[k], c)),
+          ),
+        );
     }
     // sum-balance: new + carry = total + forward, stated on forward.
     const [nw, carry, forward] = [t3.rows['new'], t3.rows['carry'], t3.rows['forward']];

@@ -62,9 +62,23 @@ export interface FormatSpec {
 
 const pairs = (list: string[][]): ColumnSpec[] => list.map(([key, label]) => ({ key, label }));
 
+/** The shape of one format in format.json (validated against format.schema.json by a test). */
+interface RawFormat {
+  notice: string;
+  table2: { caption: string; columns: string[][]; rows: string[][] }[];
+  table3: {
+    noteCell: string;
+    columnHeader: string;
+    legalPersonGroup: string;
+    columns: string[][];
+    rows: { key: string; label: string; groups: string[] }[];
+  };
+  table4: { groups: [string, string, string | null][]; columns: string[][] };
+}
+
 function loadFormat(version: FormatVersion): FormatSpec {
-  const raw = (formatJson.formats as Record<string, any>)[version];
-  const rows: Table3RowSpec[] = raw.table3.rows.map((r: any) => ({
+  const raw = (formatJson.formats as unknown as Record<string, RawFormat>)[version];
+  const rows: Table3RowSpec[] = raw.table3.rows.map((r) => ({
     key: r.key,
     label: r.label,
     groups: r.groups,
@@ -75,7 +89,7 @@ function loadFormat(version: FormatVersion): FormatSpec {
   return {
     version,
     notice: raw.notice,
-    table2: raw.table2.map((t: any) => ({ caption: t.caption, columns: pairs(t.columns), rows: pairs(t.rows) })),
+    table2: raw.table2.map((t) => ({ caption: t.caption, columns: pairs(t.columns), rows: pairs(t.rows) })),
     table3: {
       noteCell: raw.table3.noteCell,
       columnHeader: raw.table3.columnHeader,
@@ -85,7 +99,7 @@ function loadFormat(version: FormatVersion): FormatSpec {
       groupHeads,
     },
     table4: {
-      groups: raw.table4.groups.map(([key, label, parent]: [string, string, string | null]) => ({
+      groups: raw.table4.groups.map(([key, label, parent]) => ({
         key: key as Table4GroupSpec['key'],
         label,
         parent,

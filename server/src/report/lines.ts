@@ -105,7 +105,13 @@ export function splitCells(line: string, sep: Separator = separatorOf(line)): Ra
     }
     if (sep === 'pipe') {
       if (line.trimStart().startsWith('|') && cells.length && cells[0].kind !== 'text' && cells[0].kind !== 'value') cells.shift();
-      if (line.trimEnd().endsWith('|') && cells.length && cells[cells.length - 1].kind !== 'text' && cells[cells.length - 1].kind !== 'value') cells.pop();
+      if (
+        line.trimEnd().endsWith('|') &&
+        cells.length &&
+        cells[cells.length - 1].kind !== 'text' &&
+        cells[cells.length - 1].kind !== 'value'
+      )
+        cells.pop();
     }
     return cells;
   }

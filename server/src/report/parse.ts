@@ -6,29 +6,8 @@
 import { table4RowLabels, writeRow } from './canonical';
 import { FORMATS, LABEL_VARIANTS, SECTIONS, formatForYear, type FormatSpec } from './formatData';
 import { range, splitLines } from './lines';
-import type {
-  FormatVersion,
-  Label,
-  ParseProblem,
-  Range,
-  Report,
-  Row,
-  Section,
-  SubTable2,
-  Table2,
-  Table3,
-  Table4,
-} from './model';
-import {
-  assemble,
-  fitRun,
-  rowOf,
-  tokenize,
-  type Layout,
-  type Template,
-  type TemplateRow,
-  type Group,
-} from './tables';
+import type { FormatVersion, Label, ParseProblem, Range, Report, Row, Section, SubTable2, Table2, Table3, Table4 } from './model';
+import { assemble, fitRun, rowOf, tokenize, type Layout, type Template, type TemplateRow, type Group } from './tables';
 import { normalizeLabel, similarity, similarityBound, trimAll, type ValueKind } from './text';
 
 export interface ParseOptions {
@@ -57,7 +36,7 @@ function headingText(line: string): { text: string; start: number } | null {
   const lead = line.search(/[^\s\u00a0\u3000\ufeff]/);
   if (lead < 0) return null;
   // Most lines start with text: no marks to strip.
-  if (!/[#\[\-*+>【]/.test(line[lead])) {
+  if (!/[#[\-*+>【]/.test(line[lead])) {
     return { text: line.slice(lead).trimEnd(), start: lead };
   }
   const strip = (re: RegExp) => {
@@ -76,7 +55,11 @@ function headingText(line: string): { text: string; start: number } | null {
       strip(/^[\s\u00a0\u3000]+/);
     if (!moved) break;
   }
-  let text = line.slice(s).replace(/[\s\u00a0\u3000]+$/u, '').replace(/\*\*$/, '').replace(/】$/, '');
+  const text = line
+    .slice(s)
+    .replace(/[\s\u00a0\u3000]+$/u, '')
+    .replace(/\*\*$/, '')
+    .replace(/】$/, '');
   if (text === '') return null;
   return { text, start: s };
 }
@@ -103,8 +86,7 @@ function matchHeading(line: string, lineNo: number): HeadingHit | null {
       if (sc > best.score) best = { n: spec.number, score: sc };
     }
   }
-  const accepted =
-    best.n > 0 && ((numeral === best.n && best.score >= 0.5) || (numeral > 0 && best.score >= 0.8) || best.score >= 0.9);
+  const accepted = best.n > 0 && ((numeral === best.n && best.score >= 0.5) || (numeral > 0 && best.score >= 0.8) || best.score >= 0.9);
   if (!accepted) return null;
   const spec = SECTIONS[best.n - 1];
   const r = range(lineNo, h.start, lineNo, h.start + h.text.length);
@@ -112,8 +94,7 @@ function matchHeading(line: string, lineNo: number): HeadingHit | null {
   let status: Label['status'];
   if (numeral !== best.n) status = 'differs';
   else if (written === spec.heading) status = 'official';
-  else if (spec.variants.includes(written) || spec.variants.map(normalizeLabel).includes(normalizeLabel(written)))
-    status = 'variant';
+  else if (spec.variants.includes(written) || spec.variants.map(normalizeLabel).includes(normalizeLabel(written))) status = 'variant';
   else if (normalizeLabel(m![2]).replace(/[:：。]$/, '') === normalizeLabel(spec.title)) status = 'punctuation';
   else status = 'differs';
   return {
@@ -163,8 +144,27 @@ function bodyOf(title: string): string | null {
 // ---- format detection --------------------------------------------------------------------
 
 const MARKERS: Record<FormatVersion, string[]> = {
-  '2019': ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增/减', '采购项目数量', '采购总金额', '政府集中采购', '其他对外管理服务事项'],
-  '2021': ['本年制发件数', '本年废止件数', '本年度止件数', '现行有效件数', '本年处理决定数量', '本年收费金额', '申请人无正当理由逾期不补正', '申请人逾期未按收费通知'],
+  '2019': [
+    '本年新制作数量',
+    '本年新公开数量',
+    '对外公开总数量',
+    '上一年项目数量',
+    '本年增/减',
+    '采购项目数量',
+    '采购总金额',
+    '政府集中采购',
+    '其他对外管理服务事项',
+  ],
+  '2021': [
+    '本年制发件数',
+    '本年废止件数',
+    '本年度止件数',
+    '现行有效件数',
+    '本年处理决定数量',
+    '本年收费金额',
+    '申请人无正当理由逾期不补正',
+    '申请人逾期未按收费通知',
+  ],
 };
 
 const MARKER_NORMS: Record<FormatVersion, string[]> = {
@@ -177,7 +177,7 @@ const MARKER_CHARS = /[本采政其申现]/;
 
 function detectFormat(lines: string[], regions: [number, number][]): { format: FormatVersion | null; evidence: Range | null } {
   const score: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
-  let evidence: Record<FormatVersion, Range | null> = { '2019': null, '2021': null };
+  const evidence: Record<FormatVersion, Range | null> = { '2019': null, '2021': null };
   for (const [a, b] of regions) {
     // One normalisation of the whole region; markers are found in it, then placed on their line.
     const kept: number[] = [];
@@ -404,7 +404,8 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
   const seen = new Set<number>();
   hits.forEach((h, k) => {
     const endLine = k + 1 < hits.length ? hits[k + 1].line - 1 : lines.length - 1;
-    const bodyRange = h.line + 1 <= endLine ? lineRange(lines, h.line + 1, endLine) : range(h.line, lines[h.line].length, h.line, lines[h.line].length);
+    const bodyRange =
+      h.line + 1 <= endLine ? lineRange(lines, h.line + 1, endLine) : range(h.line, lines[h.line].length, h.line, lines[h.line].length);
     let empty = true;
     for (let i = h.line + 1; i <= endLine && empty; i++) if (trimAll(lines[i]) !== '') empty = false;
     sections.push({
@@ -521,7 +522,15 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
       problems.push(...assemble([{ texts: header, run: null }], tpl).problems);
       problems.push(...assemble(rest, { ...tpl, rows: [] }).problems);
       const cols = tpl.rows[0].colKeys;
-      const all = fitRun(groups[firstRun].run!, 'review', [...cols, ...cols, ...cols], Array(15).fill('count'), '表四数据行', tpl.tableName, problems);
+      const all = fitRun(
+        groups[firstRun].run!,
+        'review',
+        [...cols, ...cols, ...cols],
+        Array(15).fill('count'),
+        '表四数据行',
+        tpl.tableName,
+        problems,
+      );
       found = new Map(
         tpl.rows.map((t, k): [string, Row] => {
           const cells = all.cells.slice(k * 5, k * 5 + 5).map((c) => ({ ...c, rowKey: t.key }));
@@ -573,4 +582,3 @@ function span(a: Range | null, b: Range | null, s: Section): Range {
   if (a && b) return { start: a.start, end: b.end };
   return s.bodyRange;
 }
-

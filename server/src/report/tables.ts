@@ -10,16 +10,7 @@
  * which is reported, never dropped silently.
  */
 import type { Cell, Label, LabelStatus, ParseProblem, Range, Row } from './model';
-import {
-  isPageNumber,
-  isPipeRule,
-  range,
-  separatorOf,
-  splitCells,
-  splitWords,
-  tokOf,
-  type Tok,
-} from './lines';
+import { isPageNumber, isPipeRule, range, separatorOf, splitCells, splitWords, tokOf, type Tok } from './lines';
 import { editDistance, normalizeLabel, readValue, similarity, similarityBound, squeeze, trimAll, type ValueKind } from './text';
 
 export type Layout = 'cells' | 'web' | 'rows';
@@ -50,11 +41,7 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
     else if (separatorOf(l) === 'none') singles++;
   }
   const layout: Layout =
-    nonBlank > 0 && cellLines * 2 >= nonBlank && cellLines >= 3
-      ? 'cells'
-      : nonBlank >= 12 && singles >= nonBlank * 0.7
-        ? 'web'
-        : 'rows';
+    nonBlank > 0 && cellLines * 2 >= nonBlank && cellLines >= 3 ? 'cells' : nonBlank >= 12 && singles >= nonBlank * 0.7 ? 'web' : 'rows';
 
   const items: (Tok | 'break')[] = [];
   let prevWasCell = false;
@@ -446,8 +433,7 @@ export function fitRun(
   }
   if (r.length !== n) {
     const found = r.length;
-    const where: Range =
-      found > n ? { start: extras[0].range.start, end: extras[extras.length - 1].range.end } : { start: end, end };
+    const where: Range = found > n ? { start: extras[0].range.start, end: extras[extras.length - 1].range.end } : { start: end, end };
     problems.push({
       code: 'cell-count',
       range: found > n ? where : run.length ? { start: run[0].range.start, end } : where,

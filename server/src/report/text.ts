@@ -19,6 +19,7 @@ export function trimAll(s: string): string {
  * punctuation.
  */
 /** Characters NFKC leaves as they are (ASCII, CJK ideographs, common CJK punctuation): most labels are only these. */
+// eslint-disable-next-line no-control-regex -- the ASCII range, control characters included
 const NFKC_STABLE = /^[\x00-\x7f\u4e00-\u9fff\u3001\u3002\u3008-\u3011\u2018\u2019\u201c\u201d\u2014]*$/;
 
 /** Anything normalizeLabel() would change in an NFKC-stable string. */
@@ -134,7 +135,7 @@ export function similarityBound(la: number, lb: number): number {
 }
 
 /** Placeholders people write instead of a number. */
-const PLACEHOLDER = /^(?:[\/／\\\-—–－_~～…]+|无|空|暂无|不涉及|N\/?A)$/i;
+const PLACEHOLDER = /^(?:[/／\\\-—–－_~～…]+|无|空|暂无|不涉及|N\/?A)$/i;
 /** Letters OCR reads for digits: Latin/Cyrillic/Greek O and o, l and I for 1. */
 const OCR_DIGIT = /^[0-9OoОоΟοlI|]+$/u;
 
@@ -160,7 +161,9 @@ export function readValue(raw: string, kind: ValueKind): CellValue {
   if (/^\d{1,12}$/.test(raw)) {
     return kind === 'count' || kind === 'signed' ? { kind: 'int', value: Number(raw) } : { kind: 'decimal', text: raw, unit: null };
   }
-  const t = trimAll(raw).normalize('NFKC').replace(/[\s]+/g, (m) => (m.length ? ' ' : ''));
+  const t = trimAll(raw)
+    .normalize('NFKC')
+    .replace(/[\s]+/g, (m) => (m.length ? ' ' : ''));
   if (t === '') return { kind: 'blank' };
   if (PLACEHOLDER.test(t)) return { kind: 'invalid', reason: 'placeholder' };
   if (/^\d+(?: \d+)+$/.test(t)) return { kind: 'invalid', reason: 'split-digits' };

@@ -47,7 +47,12 @@ suite('政府信息公开工作年度报告 extension', () => {
     const document = await vscode.workspace.openTextDocument(fixtureUri('broken-total-2021.xxgk'));
     const diagnostics = await diagnosticsWhen(document.uri, (ds) => ds.length > 0);
     const rowSum = diagnostics.find((d) => codeOf(d) === 'sum-row')!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, rowSum.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      rowSum.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.isPreferred)!;
     assert.ok(fix?.edit);
     await vscode.workspace.applyEdit(fix.edit);
@@ -58,7 +63,10 @@ suite('政府信息公开工作年度报告 extension', () => {
   test('hover on a total shows its addends', async () => {
     const document = await vscode.workspace.openTextDocument(fixtureUri('consistent-2021.xxgk'));
     await diagnosticsWhen(document.uri, () => true);
-    const line = document.getText().split('\n').findIndex((l) => l.includes('（七）总计'));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('（七）总计'));
     const position = new vscode.Position(line, document.lineAt(line).text.lastIndexOf('13'));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -67,8 +75,16 @@ suite('政府信息公开工作年度报告 extension', () => {
 
   test('completion after （三）不予公开 offers 属于四类过程性信息', async () => {
     const document = await vscode.workspace.openTextDocument(fixtureUri('missing-rows-2021.xxgk'));
-    const line = document.getText().split('\n').findIndex((l) => l.includes('5.属于三类内部事务信息')) + 1;
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(line, 0));
+    const line =
+      document
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.includes('5.属于三类内部事务信息')) + 1;
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      new vscode.Position(line, 0),
+    );
     assert.ok(list.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === '6.属于四类过程性信息'));
   });
 
