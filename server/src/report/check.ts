@@ -6,48 +6,12 @@ import { writeSection } from './canonical';
 import { derive } from './derive';
 import { FORMATS, SECTIONS, formatForYear } from './formatData';
 import { localize, type Locale } from './messages';
+import { DEFAULT_SEVERITY } from './rules';
 import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, RuleCode, Severity, Section } from './model';
 import type { ReportInternals } from './parse';
 import { isZeroText } from './text';
 
-export const RULE_CODES: RuleCode[] = [
-  'sum-balance',
-  'sum-results',
-  'sum-row',
-  'sum-review',
-  'cell-blank',
-  'cell-invalid',
-  'cell-count',
-  'amount-unit',
-  'format-version',
-  'section-missing',
-  'section-order',
-  'section-heading',
-  'section-empty',
-  'row-missing',
-  'row-unknown',
-  'label-variant',
-];
-
-/** Errors: sums, missing sections/tables/rows, invalid cells, wrong cell counts. Warnings: the rest. */
-export const DEFAULT_SEVERITY: Record<RuleCode, Severity> = {
-  'sum-balance': 'error',
-  'sum-results': 'error',
-  'sum-row': 'error',
-  'sum-review': 'error',
-  'cell-blank': 'warning',
-  'cell-invalid': 'error',
-  'cell-count': 'error',
-  'amount-unit': 'warning',
-  'format-version': 'warning',
-  'section-missing': 'error',
-  'section-order': 'warning',
-  'section-heading': 'warning',
-  'section-empty': 'warning',
-  'row-missing': 'error',
-  'row-unknown': 'warning',
-  'label-variant': 'warning',
-};
+export { RULE_CODES, DEFAULT_SEVERITY } from './rules';
 
 export interface CheckOptions {
   locale?: Locale;

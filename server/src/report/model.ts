@@ -4,6 +4,8 @@
  * them as they are.
  */
 
+import type { RuleCode } from './rules';
+
 export interface Position {
   line: number;
   character: number;
@@ -162,23 +164,7 @@ export interface Report {
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-export type RuleCode =
-  | 'sum-balance'
-  | 'sum-results'
-  | 'sum-row'
-  | 'sum-review'
-  | 'cell-blank'
-  | 'cell-invalid'
-  | 'cell-count'
-  | 'amount-unit'
-  | 'format-version'
-  | 'section-missing'
-  | 'section-order'
-  | 'section-heading'
-  | 'section-empty'
-  | 'row-missing'
-  | 'row-unknown'
-  | 'label-variant';
+export type { RuleCode };
 
 export interface RelatedInfo {
   range: Range;
