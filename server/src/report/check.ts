@@ -2,7 +2,6 @@
  * The rules: each finds one kind of fault in the parsed report and says where, in the user's
  * language. Codes are stable (other tools and the JSON output rely on them).
  */
-import { writeSection } from './canonical';
 import { derive } from './derive';
 import { FORMATS, SECTIONS, formatForYear } from './formatData';
 import { localize, type Locale } from './messages';
@@ -85,13 +84,18 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
     const col = colNames.get(`${table}:${cell.colKey}`) ?? cell.colKey;
     const v = cell.value;
     if (v.kind === 'blank') {
-      push({ code: 'cell-blank', message: t('cell-blank', { row: rowName, col }), range: cell.range, data: { replace: '0', table } });
+      push({
+        code: 'cell-blank',
+        message: t('cell-blank', { row: rowName, col }),
+        range: cell.range,
+        data: { table, row: cell.rowKey, col: cell.colKey },
+      });
     } else if (v.kind === 'invalid') {
       push({
         code: 'cell-invalid',
         message: t('cell-invalid', { raw: cell.raw, reason: t(`reason.${v.reason}`), row: rowName, col }),
         range: cell.range,
-        data: { reason: v.reason, table },
+        data: { reason: v.reason, table, row: cell.rowKey, col: cell.colKey },
       });
     } else if (
       v.kind === 'decimal' &&
@@ -101,7 +105,12 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       v.unit === null &&
       !isZeroText(v.text)
     ) {
-      push({ code: 'amount-unit', message: t('amount-unit', { raw: cell.raw }), range: cell.range, data: { table } });
+      push({
+        code: 'amount-unit',
+        message: t('amount-unit', { raw: cell.raw }),
+        range: cell.range,
+        data: { table, row: cell.rowKey, col: cell.colKey },
+      });
     }
   };
   if (report.table2) {
@@ -196,8 +205,6 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
 type Push = (d: Omit<ReportDiagnostic, 'severity' | 'related'> & { severity?: Severity; related?: ReportDiagnostic['related'] }) => void;
 
 function checkSections(report: Report, push: Push, t: (id: string, args?: Record<string, string | number>) => string) {
-  const format = report.format ?? '2021';
-  const eol = report.eol;
   const primary = new Map<number, Section>();
   let maxSeen = 0;
   let maxSection: Section | null = null;
@@ -234,7 +241,7 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
         severity: punct ? 'information' : 'warning',
         message: t(punct ? 'section-heading.punctuation' : 'section-heading', { text: s.heading.text, official: spec.heading }),
         range: s.heading.range,
-        data: { official: spec.heading, replaceable: true, status: s.heading.status },
+        data: { section: s.number, official: spec.heading, replaceable: true, status: s.heading.status },
       });
     }
     if (s.empty && (s.number === 1 || s.number === 5)) {
@@ -248,16 +255,11 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
     if (spec.kind !== 'narrative') {
       const table = spec.kind === 'table2' ? report.table2 : spec.kind === 'table3' ? report.table3 : report.table4;
       if (!table) {
-        const at = s.heading.range.end;
         push({
           code: 'row-missing',
           message: t('row-missing.table', { num: s.number, heading: spec.heading }),
           range: s.heading.range,
-          data: {
-            section: s.number,
-            insertAt: { line: at.line, character: report.lineLengths[at.line] },
-            text: eol + writeSection(s.number, format, eol).split(eol).slice(1).join(eol),
-          },
+          data: { section: s.number },
         });
       }
     }
@@ -266,25 +268,18 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
   for (const spec of SECTIONS) {
     if (primary.has(spec.number)) continue;
     const next = report.sections.find((s) => !s.duplicate && s.number > spec.number);
-    const text = writeSection(spec.number, format, eol);
     let range: Range;
-    let insertAt;
-    let insertText;
     if (next) {
       range = next.heading.range;
-      insertAt = { line: next.headingLineRange.start.line, character: 0 };
-      insertText = text + eol + eol;
     } else {
       const last = report.lineLengths.length - 1;
       range = { start: { line: last, character: 0 }, end: { line: last, character: report.lineLengths[last] } };
-      insertAt = { line: last, character: report.lineLengths[last] };
-      insertText = (report.lineLengths[last] > 0 ? eol : '') + eol + text + eol;
     }
     push({
       code: 'section-missing',
       message: t('section-missing', { num: spec.number, heading: spec.heading }),
       range,
-      data: { section: spec.number, insertAt, text: insertText },
+      data: { section: spec.number },
     });
   }
 }
