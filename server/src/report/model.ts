@@ -154,6 +154,8 @@ export interface Report {
   yearSource: 'title' | 'text' | null;
   format: FormatVersion | null;
   formatSource: 'tables' | 'year' | 'option' | null;
+  /** The line whose wording gave the format away (formatSource 'tables'), else null. */
+  formatEvidence: Range | null;
   /** Sections in document order (duplicates included, flagged). */
   sections: Section[];
   table2: Table2 | null;
@@ -205,4 +207,9 @@ export interface Derivation {
   holds: boolean;
   /** Whether the stated value is itself a readable number (not blank/invalid/missing). */
   statedReadable: boolean;
+}
+
+/** A row's cell by column key (undefined when the row has no such column). */
+export function cellOf(row: Row, colKey: string): Cell | undefined {
+  return row.cells.find((c) => c.colKey === colKey);
 }
