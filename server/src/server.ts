@@ -33,10 +33,13 @@ import { inlayHints } from './features/inlayHints';
 import {
   CHECK_TEXTS_REQUEST,
   SKELETON_REQUEST,
+  TIDY_REQUEST,
   type CheckTextsParams,
   type SkeletonParams,
   type SkeletonResult,
 } from './features/protocol';
+import { PREVIEW_REQUEST, SUMMARY_REQUEST, preview, summary, type UriParams } from './features/preview';
+import { tidy } from './features/tidy';
 import { DEFAULT_SETTINGS, readSettings, type XxgkSettings } from './features/settings';
 import { documentSymbols, foldingRanges } from './features/symbols';
 
@@ -307,6 +310,11 @@ connection.onDocumentSymbol((params, token) => withAnalysis(params.textDocument.
 connection.onFoldingRanges((params, token) => withAnalysis(params.textDocument.uri, token, foldingRanges));
 connection.onDocumentFormatting((params, token) => withAnalysis(params.textDocument.uri, token, (a) => formatTables(a.text)));
 connection.languages.inlayHint.on((params, token) => withAnalysis(params.textDocument.uri, token, (a) => inlayHints(a, params.range)));
+
+// The report preview and the status item (server/src/features/preview.ts).
+connection.onRequest(PREVIEW_REQUEST, (params: UriParams, token) => withAnalysis(params.uri, token, preview));
+connection.onRequest(SUMMARY_REQUEST, (params: UriParams, token) => withAnalysis(params.uri, token, summary));
+connection.onRequest(TIDY_REQUEST, (params: UriParams, token) => withAnalysis(params.uri, token, tidy));
 
 connection.onRequest(SKELETON_REQUEST, (params: SkeletonParams): SkeletonResult => {
   const format = params.format ?? formatForYear(params.year);
