@@ -29,10 +29,13 @@ import { documentDiagnostics } from './features/diagnostics';
 import {
   CHECK_TEXTS_REQUEST,
   SKELETON_REQUEST,
+  TIDY_REQUEST,
   type CheckTextsParams,
   type SkeletonParams,
   type SkeletonResult,
 } from './features/protocol';
+import { PREVIEW_REQUEST, SUMMARY_REQUEST, preview, summary, type UriParams } from './features/preview';
+import { tidy } from './features/tidy';
 import { DEFAULT_SETTINGS, readSettings, type XxgkSettings } from './features/settings';
 import { CancelledError, LanguageService } from './service/languageService';
 import { Scheduler } from './service/scheduler';
@@ -187,6 +190,11 @@ connection.onDocumentSymbol((p, token) => feature(p.textDocument.uri, (d) => ser
 connection.onFoldingRanges((p, token) => feature(p.textDocument.uri, (d) => service.folding(d, token)));
 connection.onDocumentFormatting((p, token) => feature(p.textDocument.uri, (d) => service.formatting(d, token)));
 connection.languages.inlayHint.on((p, token) => feature(p.textDocument.uri, (d) => service.inlayHints(d, p.range, token)));
+
+// The report preview and the status item (server/src/features/preview.ts).
+connection.onRequest(PREVIEW_REQUEST, (params: UriParams, token) => withAnalysis(params.uri, token, preview));
+connection.onRequest(SUMMARY_REQUEST, (params: UriParams, token) => withAnalysis(params.uri, token, summary));
+connection.onRequest(TIDY_REQUEST, (params: UriParams, token) => withAnalysis(params.uri, token, tidy));
 
 connection.onRequest(SKELETON_REQUEST, (params: SkeletonParams): SkeletonResult => {
   const format = params.format ?? formatForYear(params.year);
