@@ -34,8 +34,7 @@ import {
   type SkeletonParams,
   type SkeletonResult,
 } from './features/protocol';
-import { PREVIEW_REQUEST, SUMMARY_REQUEST, preview, summary, type UriParams } from './features/preview';
-import { tidy } from './features/tidy';
+import { PREVIEW_REQUEST, SUMMARY_REQUEST, type UriParams } from './features/preview';
 import { DEFAULT_SETTINGS, readSettings, type XxgkSettings } from './features/settings';
 import { CancelledError, LanguageService } from './service/languageService';
 import { Scheduler } from './service/scheduler';
@@ -192,9 +191,9 @@ connection.onDocumentFormatting((p, token) => feature(p.textDocument.uri, (d) =>
 connection.languages.inlayHint.on((p, token) => feature(p.textDocument.uri, (d) => service.inlayHints(d, p.range, token)));
 
 // The report preview and the status item (server/src/features/preview.ts).
-connection.onRequest(PREVIEW_REQUEST, (params: UriParams, token) => withAnalysis(params.uri, token, preview));
-connection.onRequest(SUMMARY_REQUEST, (params: UriParams, token) => withAnalysis(params.uri, token, summary));
-connection.onRequest(TIDY_REQUEST, (params: UriParams, token) => withAnalysis(params.uri, token, tidy));
+connection.onRequest(PREVIEW_REQUEST, (p: UriParams, token) => feature(p.uri, (d) => service.preview(d, token)));
+connection.onRequest(SUMMARY_REQUEST, (p: UriParams, token) => feature(p.uri, (d) => service.summary(d, token)));
+connection.onRequest(TIDY_REQUEST, (p: UriParams, token) => feature(p.uri, (d) => service.tidy(d, token)));
 
 connection.onRequest(SKELETON_REQUEST, (params: SkeletonParams): SkeletonResult => {
   const format = params.format ?? formatForYear(params.year);
