@@ -29,10 +29,12 @@ import { documentDiagnostics } from './features/diagnostics';
 import {
   CHECK_TEXTS_REQUEST,
   SKELETON_REQUEST,
+  TIDY_REQUEST,
   type CheckTextsParams,
   type SkeletonParams,
   type SkeletonResult,
 } from './features/protocol';
+import { PREVIEW_REQUEST, SUMMARY_REQUEST, type UriParams } from './features/preview';
 import { DEFAULT_SETTINGS, readSettings, type XxgkSettings } from './features/settings';
 import { CancelledError, LanguageService } from './service/languageService';
 import { Scheduler } from './service/scheduler';
@@ -199,6 +201,11 @@ connection.onDocumentSymbol((p, token) => feature(p.textDocument.uri, (d) => ser
 connection.onFoldingRanges((p, token) => feature(p.textDocument.uri, (d) => service.folding(d, token)));
 connection.onDocumentFormatting((p, token) => feature(p.textDocument.uri, (d) => service.formatting(d, token)));
 connection.languages.inlayHint.on((p, token) => feature(p.textDocument.uri, (d) => service.inlayHints(d, p.range, token)));
+
+// The report preview and the status item (server/src/features/preview.ts).
+connection.onRequest(PREVIEW_REQUEST, (p: UriParams, token) => feature(p.uri, (d) => service.preview(d, token)));
+connection.onRequest(SUMMARY_REQUEST, (p: UriParams, token) => feature(p.uri, (d) => service.summary(d, token)));
+connection.onRequest(TIDY_REQUEST, (p: UriParams, token) => feature(p.uri, (d) => service.tidy(d, token)));
 
 connection.onRequest(SKELETON_REQUEST, (params: SkeletonParams): SkeletonResult => {
   const format = params.format ?? formatForYear(params.year);

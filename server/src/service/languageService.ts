@@ -28,8 +28,10 @@ import { documentDiagnostics } from '../features/diagnostics';
 import { formatTables } from '../features/formatting';
 import { hover } from '../features/hover';
 import { inlayHints } from '../features/inlayHints';
+import { preview, summary, type PreviewData, type ReportSummary } from '../features/preview';
 import { analysisKey, type XxgkSettings } from '../features/settings';
 import { documentSymbols, foldingRanges } from '../features/symbols';
+import { tidy, type TidyResult } from '../features/tidy';
 
 /** A document as the service sees it: TextDocument of vscode-languageserver-textdocument fits. */
 export interface ServiceDocument {
@@ -185,6 +187,21 @@ export class LanguageService {
 
   inlayHints(document: ServiceDocument, range: Range, token?: Cancellable): Promise<InlayHint[] | null> {
     return this.run(document, token, (a) => inlayHints(a, range));
+  }
+
+  /** The official tables with every cell's state, for the 报表预览 webview. */
+  preview(document: ServiceDocument, token?: Cancellable): Promise<PreviewData | null> {
+    return this.run(document, token, preview);
+  }
+
+  /** Year, format and problem counts, for the status item. */
+  summary(document: ServiceDocument, token?: Cancellable): Promise<ReportSummary | null> {
+    return this.run(document, token, summary);
+  }
+
+  /** The whole document rewritten into the canonical layout (整理为规范格式). */
+  tidy(document: ServiceDocument, token?: Cancellable): Promise<TidyResult | null> {
+    return this.run(document, token, tidy);
   }
 }
 
