@@ -197,12 +197,13 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
   const format = report.format ?? '2021';
   const eol = report.eol;
   const primary = new Map<number, Section>();
+  for (const s of report.sections) if (!s.duplicate && !primary.has(s.number)) primary.set(s.number, s);
   let maxSeen = 0;
   let maxSection: Section | null = null;
   for (const s of report.sections) {
     const spec = SECTIONS[s.number - 1];
     if (s.duplicate) {
-      const first = primary.get(s.number)!;
+      const first = primary.get(s.number) ?? s;
       push({
         code: 'section-order',
         message: t('section-order.duplicate', { num: s.number, heading: spec.heading }),
@@ -212,7 +213,6 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
       });
       continue;
     }
-    primary.set(s.number, s);
     if (s.number < maxSeen && maxSection) {
       push({
         code: 'section-order',
