@@ -3,9 +3,10 @@
  * language. Codes are stable (other tools and the JSON output rely on them).
  */
 import { writeSection } from './canonical';
-import { derive } from './derive';
+import { derive, skippedRules } from './derive';
 import { FORMATS, SECTIONS, formatForYear } from './formatData';
 import { localize, type Locale } from './messages';
+import { RULES } from './rules';
 import { DEFAULT_SEVERITY } from './rules';
 import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, RuleCode, Severity, Section } from './model';
 import { isZeroText } from './text';
@@ -42,7 +43,11 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
   // ---- sums
   const derivations = options.derivations ?? derive(report);
   const labelOfRow = (key: string) =>
-    spec.table3.rows.find((r) => r.key === key)?.label ?? spec.table4.groups.find((g) => g.key === key)?.label ?? key;
+    spec.table3.rows.find((r) => r.key === key)?.label ??
+    spec.table4.groups.find((g) => g.key === key)?.label ??
+    // (the 2019 row （六）其他处理 kept in a 2021 table)
+    FORMATS['2019'].table3.rows.find((r) => r.key === key)?.label ??
+    key;
   for (const d of derivations) {
     if (d.holds) continue;
     const col = colNames.get(`${d.rule === 'sum-review' ? 4 : 3}:${d.total.colKey}`) ?? d.total.colKey;
@@ -76,6 +81,33 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       expected: String(d.expected),
       actual: d.statedReadable ? String(d.stated) : d.total.raw,
       data: { row: d.total.rowKey, col: d.total.colKey, table: d.rule === 'sum-review' ? 4 : 3 },
+    });
+  }
+
+  // ---- rules that could not be evaluated: said, never skipped in silence
+  for (const sk of skippedRules(report)) {
+    const table = sk.table === 3 ? report.table3 : sk.table === 4 ? report.table4 : null;
+    const section = report.sections.find((s) => !s.duplicate && s.number === sk.table);
+    const where = table?.range ??
+      section?.heading.range ??
+      report.title?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const rowName = (k: string) =>
+      k === 'table' ? t(`table.${sk.table}`) : k === 'year' || k === 'formatEvidence' ? t(`rule-skipped.${k}`) : `「${labelOfRow(k)}」`;
+    const allColumns = sk.table === 3 ? sk.columns.length === spec.table3.columns.length : false;
+    const col =
+      allColumns || sk.columns.length === 0
+        ? t('rule-skipped.allColumns')
+        : sk.columns.map((c) => colNames.get(`${sk.table}:${c}`) ?? c).join('、');
+    push({
+      code: 'rule-skipped',
+      message: t('rule-skipped', {
+        rule: sk.rule,
+        what: RULES[sk.rule][locale],
+        col: sk.rule === 'format-version' ? '' : col,
+        missing: sk.missing.map(rowName).join(locale === 'zh' ? '、' : ', '),
+      }),
+      range: where,
+      data: { rule: sk.rule, table: sk.table, columns: sk.columns, missing: sk.missing },
     });
   }
 

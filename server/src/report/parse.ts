@@ -422,18 +422,28 @@ const template2 = memo(function template2(spec: FormatSpec, tableName: string): 
   };
 });
 
+/** The 2019 format's single row （六）其他处理, which some 2021 tables keep. */
+const LEGACY_OTHER = FORMATS['2019'].table3.rows.find((r) => r.key === 'o')!;
+
 const template3 = memo(function template3(spec: FormatSpec, tableName: string): Template {
   const t3 = spec.table3;
   const colKeys = t3.columns.map((c) => c.key);
-  const rows: TemplateRow[] = t3.rows.map((r) => ({
-    key: r.key,
-    label: r.label,
-    norm: normalizeLabel(r.label),
-    variants: variantsOf(r.label),
+  const row = (key: string, label: string): TemplateRow => ({
+    key,
+    label,
+    norm: normalizeLabel(label),
+    variants: variantsOf(label),
     aliases: [],
     kinds: colKeys.map(() => 'count' as const),
     colKeys,
-  }));
+  });
+  const rows: TemplateRow[] = [];
+  for (const r of t3.rows) {
+    // A 2021 table that keeps the single 2019 row （六）其他处理: read it (key o), so that it is
+    // reported and stands for its group in the sums, not lost.
+    if (r.key === 'o1') rows.push(row(LEGACY_OTHER.key, LEGACY_OTHER.label));
+    rows.push(row(r.key, r.label));
+  }
   const structure = [
     t3.noteCell,
     t3.columnHeader,
@@ -512,6 +522,8 @@ function missingRows(
 ) {
   tpl.rows.forEach((t, i) => {
     if (found.has(t.key)) return;
+    // (The 2019 row kept in a 2021 table is read when it is there, never asked for.)
+    if (format === '2021' && t.key === LEGACY_OTHER.key) return;
     // Insert after the nearest row above that is present, or before the nearest one below.
     let before: Row | undefined;
     for (let k = i - 1; k >= 0 && !before; k--) before = found.get(tpl.rows[k].key);
