@@ -419,7 +419,21 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       leftovers(g.texts);
       continue;
     }
-    const texts = g.texts;
+    let texts = g.texts;
+    // A wrapped label's last piece, below its numbers (PDF text), continues the row before.
+    let lead = 0;
+    while (lead < texts.length && continuesLast(normOf(texts[lead]))) {
+      last!.pieces.push(texts[lead]);
+      see(texts[lead].range);
+      lead++;
+    }
+    // Pieces of a group head or a merged label set between a label's wrapped pieces ((六)其 … 他处理)
+    // are structure: left out of the label (unless the rows about to come have that wording).
+    const coming = tpl.rows.slice(p, p + 4).map((r) => r.norm);
+    texts = texts.slice(lead).filter((tok) => {
+      const n = normOf(tok);
+      return !(n !== '' && tpl.structure.some((st) => st.includes(n)) && !coming.some((c) => c.includes(n)));
+    });
     // Normalised suffixes of the text before the run, longest last: suffix[s] = texts[s..] joined.
     const lo = Math.max(0, texts.length - 12);
     const suffix: string[] = [];
