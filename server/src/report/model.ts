@@ -4,7 +4,7 @@
  * them as they are.
  */
 
-import type { RuleCode } from './rules';
+import type { RuleCode, Severity } from './rules';
 
 export interface Position {
   line: number;
@@ -164,9 +164,7 @@ export interface Report {
   problems: ParseProblem[];
 }
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-export type { RuleCode };
+export type { RuleCode, Severity };
 
 export interface RelatedInfo {
   range: Range;
