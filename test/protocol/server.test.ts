@@ -150,7 +150,9 @@ describe('diagnostics (pushed)', () => {
 
 describe('settings', () => {
   it('turns a rule off, changes its severity, speaks English, caps the count', async () => {
-    const client = await LspClient.start({ settings: { severity: { 'sum-row': 'off', 'sum-results': 'hint' }, locale: 'en' } });
+    const client = await LspClient.start({
+      settings: { severity: { 'sum-row': 'off', 'sum-results': 'hint', 'cell-suspect': 'off', 'repair-ambiguous': 'off' }, locale: 'en' },
+    });
     try {
       const diagnostics = await client.open(broken.uri, broken.text);
       assert.deepEqual(

@@ -10,6 +10,8 @@ import { DEFAULT_SEVERITY } from './rules';
 import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, RuleCode, Severity, Section } from './model';
 import type { ReportInternals } from './parse';
 import { isZeroText } from './text';
+import type { RepairResult } from './repair';
+import { localise } from './repairDiagnostics';
 
 export { RULE_CODES, DEFAULT_SEVERITY } from './rules';
 
@@ -19,6 +21,10 @@ export interface CheckOptions {
   severities?: Partial<Record<RuleCode, Severity | 'off'>>;
   /** Derivations already computed for this report (derive(report)). */
   derivations?: Derivation[];
+  /** Leave out broken sums that a suspect cell (cell-suspect, repairDiagnostics.ts) explains. */
+  hideExplained?: boolean;
+  /** The repair already computed for these derivations (findRepair). */
+  repair?: RepairResult;
 }
 
 /** Column labels of the report's format, keyed `table:colKey`. */
@@ -79,6 +85,18 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       data: { row: d.total.rowKey, col: d.total.colKey, table: d.rule === 'sum-review' ? 4 : 3 },
     });
   }
+
+  // ---- error localisation: the cheapest repair names the wrong cells; broken sums say what explains them
+  out.splice(
+    0,
+    out.length,
+    ...localise(
+      report,
+      derivations.filter((d) => options.severities?.[d.rule] !== 'off'),
+      out,
+      { locale, hideExplained: options.hideExplained, repair: options.repair },
+    ),
+  );
 
   // ---- cells
   const cellChecks = (cell: Cell, table: 2 | 3 | 4, rowName: string) => {

@@ -46,6 +46,17 @@ export const RULES = {
   'row-missing': { severity: 'error', zh: '缺少表格行', en: 'a missing table row' },
   'row-unknown': { severity: 'warning', zh: '不属于格式的表格行', en: 'a table row the format does not have' },
   'label-variant': { severity: 'warning', zh: '行列名称与规范不符', en: 'a row or column label that is not the official wording' },
+  'cell-suspect': {
+    severity: 'error',
+    zh: '很可能填错的单元格（改动最少即可使各项勾稽关系成立）',
+    en: 'a cell that is probably wrong (the fewest changes that make every sum hold)',
+  },
+  'repair-ambiguous': {
+    severity: 'information',
+    zh: '有多种同样少的改法，无法确定填错的单元格',
+    en: 'several equally small repairs: the wrong cells cannot be named',
+  },
+  'repair-limit': { severity: 'information', zh: '错误太多，无法确定填错的单元格', en: 'too many errors to name the wrong cells' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleCode = keyof typeof RULES;
