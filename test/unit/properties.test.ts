@@ -420,7 +420,8 @@ describe('properties: quick fixes and fix-all', () => {
             range,
             context: { diagnostics: [diagnostic], only: ['quickfix'] },
           });
-          for (const action of actions) {
+          // The repair's fixes (several cells) have their own property in repair.test.ts.
+          for (const action of actions.filter((a) => !/^(按最少改动修正|改法\d)/.test(a.title))) {
             const edits: TextEdit[] = action.edit?.changes?.[analysis.uri] ?? [];
             assert.equal(edits.length, 1);
             // The cell named: for a sum, the stated total (data.row/data.col); for a blank cell, the diagnostic's range.

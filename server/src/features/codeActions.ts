@@ -1,13 +1,14 @@
 /**
- * Quick fixes read the `code` and `data` each diagnostic carries; `source.fixAll.xxgk` sets every
- * total it can to its computed sum, pass after pass, re-analysing the text in between.
+ * Quick fixes read the `code` and `data` each diagnostic carries; the sums' preferred fix and
+ * `source.fixAll.xxgk` apply the cheapest repair of each table (repairActions.ts).
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import { SECTIONS, derive, parseReport, type Derivation, type Position } from '../report';
+import { SECTIONS, type Position } from '../report';
 import type { Analysis } from './analysis';
 import { cellEdit } from './cellEdit';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import { applyEdits, splitLines } from './ranges';
+import { splitLines } from './ranges';
+import { repairAll, repairFixes } from './repairActions';
 import { findCell } from './reportIndex';
 import type { LocaleSetting, XxgkSettings } from './settings';
 
@@ -49,14 +50,15 @@ export function codeActions(analysis: Analysis, params: CodeActionParams, token?
   if (wants(CodeActionKind.QuickFix)) {
     for (const diagnostic of ours) {
       const fix = quickFix(analysis, lines, diagnostic, analysis.settings.locale);
-      if (!fix) continue;
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: fix.preferred,
-        edit: { changes: { [uri]: fix.edits } },
-      });
+      for (const f of withRepair(analysis, lines, diagnostic, fix)) {
+        actions.push({
+          title: f.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: f.preferred,
+          edit: { changes: { [uri]: f.edits } },
+        });
+      }
     }
   }
   const hasSums = ours.some((d) => String(d.code).startsWith('sum-'));
@@ -71,6 +73,20 @@ interface Fix {
   title: string;
   edits: TextEdit[];
   preferred: boolean;
+}
+
+/**
+ * The repair's fixes (repairActions.ts) first: the unique repair preferred, alternatives not; the
+ * total set to its computed sum then stays, not preferred — unless it is the very same edit.
+ */
+function withRepair(analysis: Analysis, lines: string[], diagnostic: Diagnostic, fix: Fix | null): Fix[] {
+  if (!inText(lines, diagnostic.range.start) || !inText(lines, diagnostic.range.end)) return fix ? [fix] : [];
+  const code = String(diagnostic.code);
+  const repairs = repairFixes(analysis, lines, code, (diagnostic.data ?? {}) as Record<string, unknown>, analysis.settings.locale);
+  if (!fix || !code.startsWith('sum-')) return [...repairs, ...(fix ? [fix] : [])];
+  const same = repairs.find((r) => r.preferred && JSON.stringify(r.edits) === JSON.stringify(fix.edits));
+  if (same) return [fix];
+  return [...repairs, { ...fix, preferred: false }];
 }
 
 function quickFix(analysis: Analysis, lines: string[], diagnostic: Diagnostic, locale: LocaleSetting): Fix | null {
@@ -129,53 +145,12 @@ function firstLabel(rowText: string): string | undefined {
     .find((s) => s !== '');
 }
 
-/** Rules fixed in this order each pass: row totals, then column totals, then the balance. */
-const PHASES: Derivation['rule'][][] = [['sum-row', 'sum-review'], ['sum-results'], ['sum-balance']];
-
-function failing(derivations: Derivation[]): number {
-  return derivations.filter((d) => !d.holds).length;
-}
-
 /**
- * Sets every total it can to its computed sum and returns the fixed text. Each pass fixes the first
- * phase that has a fixable total, then the text is parsed again. A total whose rules disagree
- * (two rules asking different values of one cell in the same phase) or whose computed value is
- * negative is left alone; a cycle stops the passes at the state with the fewest failing totals.
- * Cancelled, it changes nothing.
+ * Fix-all: the unique cheapest repair of every table (repairActions.ts), never adding errors; an
+ * ambiguous table is left as it is. Cancelled, it changes nothing.
  */
 export function fixAllSums(text: string, settings: XxgkSettings, token?: Cancellable): string {
-  const format = settings.formatVersion;
-  const seen = new Set<string>([text]);
-  let current = text;
-  let best = { text, failing: Number.POSITIVE_INFINITY };
-  for (let pass = 0; pass < 30; pass++) {
-    if (token?.isCancellationRequested) return text;
-    const report = parseReport(current, { format });
-    const derivations = derive(report);
-    const count = failing(derivations);
-    if (count <= best.failing) best = { text: current, failing: count };
-    const lines = splitLines(current);
-    let edits: TextEdit[] = [];
-    for (const phase of PHASES) {
-      const wanted = new Map<string, { cell: Derivation['total']; values: Set<number> }>();
-      for (const d of derivations) {
-        if (d.holds || !phase.includes(d.rule) || d.expected < 0 || !Number.isInteger(d.expected)) continue;
-        const key = `${d.total.rowKey}/${d.total.colKey}`;
-        const entry = wanted.get(key) ?? { cell: d.total, values: new Set<number>() };
-        entry.values.add(d.expected);
-        wanted.set(key, entry);
-      }
-      edits = [...wanted.values()].filter((w) => w.values.size === 1).map((w) => cellEdit(lines, w.cell.range, String([...w.values][0])));
-      if (edits.length) break;
-    }
-    if (!edits.length) break;
-    const next = applyEdits(current, edits);
-    if (seen.has(next)) break;
-    seen.add(next);
-    current = next;
-  }
-  const final = parseReport(current, { format });
-  return failing(derive(final)) <= best.failing ? current : best.text;
+  return repairAll(text, settings, token);
 }
 
 /** The fix-all result as edits of the lines that changed (fixes never add or remove lines). */
