@@ -29,6 +29,8 @@ const USAGE = `用法 / usage:
       以 JSON 输出解析得到的报告模型 / print the parsed report model as JSON
   xxgk convert FILE [-o OUT.xxgk]
       把网页（.html）、Word（.docx）或 PDF 转为规范格式的报告文本 / convert a web page, Word or PDF report into the canonical text
+  xxgk export FILE --to docx|html [-o OUT]
+      以官方表格样式导出为 Word 或网页（合并表头、行层级）/ write the report in the official layout as Word or a web page
   文件 / files: .xxgk .txt（UTF-8、GB18030、UTF-16）, .html .htm, .docx, .pdf
 退出码 / exit status: 0 无错误 no errors, 1 有错误 errors found, 2 用法错误或文件无法读取 bad usage or unreadable file`;
 
@@ -340,6 +342,42 @@ function fileCommand(command: string, loaded: LoadedReport, out: string | null):
   return { code: 0, stdout: '', stderr: '' };
 }
 
+/** `export FILE --to docx|html [-o OUT]`: the report (any kind the tool reads) in the official layout. */
+async function exportCommand(rest: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let to: string | null = null;
+  let out: string | null = null;
+  const files: string[] = [];
+  try {
+    for (let i = 0; i < rest.length; i++) {
+      const a = rest[i];
+      if (a === '--to' || a.startsWith('--to=')) to = a.includes('=') ? a.slice(5) : (rest[++i] ?? null);
+      else if (a === '-o' || a === '--output') out = rest[++i] ?? null;
+      else if (a.startsWith('-')) throw new UsageError(`未知选项 / unknown option: ${a}`);
+      else files.push(a);
+    }
+    if (files.length !== 1) throw new UsageError('export 需要一个文件 / export takes one file');
+    if (to !== 'docx' && to !== 'html') throw new UsageError('--to 只能是 docx 或 html / --to must be docx or html');
+  } catch (e) {
+    return failure(e);
+  }
+  const path = resolve(cwd, files[0]);
+  let loaded: LoadedReport;
+  try {
+    loaded = await loadReport(path);
+  } catch (e) {
+    return { code: 2, stdout: '', stderr: (e as Error).message };
+  }
+  const { toDocx, toHtml } = await import('./io/export');
+  const target = resolve(cwd, out ?? path.replace(/(\.[^.\\/]*)?$/, `.${to}`));
+  if (target === path) return { code: 2, stdout: '', stderr: `输出文件与输入相同 / the output would overwrite the input: ${path}` };
+  try {
+    writeFileSync(target, to === 'html' ? toHtml(loaded.text) : await toDocx(loaded.text));
+  } catch (e) {
+    return { code: 2, stdout: '', stderr: `无法写入 / cannot write ${target}: ${(e as Error).message}` };
+  }
+  return { code: 0, stdout: relative(cwd, target) || target, stderr: '' };
+}
+
 function failure(e: unknown): { code: number; stdout: string; stderr: string } {
   if (e instanceof UsageError) return { code: 2, stdout: '', stderr: `${e.message}\n\n${USAGE}` };
   return { code: 2, stdout: '', stderr: (e as Error).message };
@@ -474,6 +512,7 @@ export async function runCli(
       return failure(e);
     }
   }
+  if (argv[0] === 'export') return exportCommand(argv.slice(1), cwd);
   if (argv[0] !== 'check') return run(argv, cwd);
   let command: CheckCommand;
   try {

@@ -238,3 +238,60 @@ describe('convert', () => {
     }
   });
 });
+
+describe('export', () => {
+  it('--to html and --to docx: the official layout, read back to the same tables (both formats, real and generated reports)', async () => {
+    const dir = tmp();
+    const sources: string[] = [join(REAL, 'pingtan-2019.html'), join(REAL, 'pingtan-2021.html')];
+    for (const [format, year] of [
+      ['2019', 2020],
+      ['2021', 2024],
+    ] as const) {
+      const html = cmsHtml(reportParts('某某镇人民政府', year, format, consistentValues(format, year + 5)));
+      const src = join(dir, `${year}.html`);
+      writeFileSync(src, html);
+      const xxgk = join(dir, `${year}.xxgk`);
+      assert.equal((await runCli(['convert', src, '-o', xxgk])).code, 0);
+      sources.push(xxgk);
+    }
+    for (const src of sources) {
+      const original = modelOf((await loadReport(src)).text);
+      for (const to of ['html', 'docx']) {
+        const out = join(dir, `out-${sources.indexOf(src)}.${to}`);
+        const r = await runCli(['export', src, '--to', to, '-o', out]);
+        assert.equal(r.code, 0, r.stderr);
+        const back = modelOf((await loadReport(out)).text);
+        assert.deepEqual([back.t2, back.t3, back.t4], [original.t2, original.t3, original.t4], `${src} → ${to}`);
+        assert.equal(back.report.title?.text, original.report.title?.text);
+        assert.deepEqual(
+          back.report.sections.filter((s) => !s.duplicate).map((s) => s.number),
+          [1, 2, 3, 4, 5, 6],
+        );
+      }
+    }
+  });
+
+  it('the web page is accessible: <th> with scope for every header cell, lang, caption; nothing outside the page', async () => {
+    const dir = tmp();
+    const out = join(dir, 'r.html');
+    assert.equal((await runCli(['export', join(REAL, 'pingtan-2021.html'), '--to', 'html', '-o', out])).code, 0);
+    const html = readFileSync(out, 'utf8');
+    assert.match(html, /<html lang="zh-CN">/);
+    assert.equal((html.match(/<caption>/g) ?? []).length, 3);
+    assert.ok((html.match(/<th scope="(col|colgroup|row|rowgroup)"/g) ?? []).length > 60);
+    assert.equal(/<th(?! scope=)/.test(html), false);
+    assert.equal(/(src|href)=/.test(html), false);
+    assert.match(html, /<th scope="colgroup" colspan="7">申请人情况<\/th>/);
+    assert.match(html, /<th scope="rowgroup" rowspan="\d+">三、本年度办理结果<\/th>/);
+  });
+
+  it('refuses a bad --to and never overwrites its input', async () => {
+    assert.equal((await runCli(['export', join(REAL, 'pingtan-2021.html'), '--to', 'pdf'])).code, 2);
+    const dir = tmp();
+    const same = join(dir, 'a.html');
+    writeFileSync(same, readFileSync(join(REAL, 'pingtan-2021.html')));
+    const r = await runCli(['export', same, '--to', 'html']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /输出文件与输入相同/);
+  });
+});

@@ -81,10 +81,10 @@ export function loadReportSync(path: string, locale: Locale = 'zh', bytes?: Uint
 }
 
 /** Reads a file of any kind the tool accepts. */
-export async function loadReport(path: string, locale: Locale = 'zh'): Promise<LoadedReport> {
+export async function loadReport(path: string, locale: Locale = 'zh', bytes?: Uint8Array): Promise<LoadedReport> {
   const kind = sourceKind(path);
-  if (kind !== 'pdf') return loadReportSync(path, locale);
-  const data = readBytes(path, kind);
+  if (kind !== 'pdf') return loadReportSync(path, locale, bytes);
+  const data = bytes ?? readBytes(path, kind);
   // The PDF reader (pdfjs) is big: it is loaded the first time a PDF is read.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { readPdf } = require('./pdf') as typeof import('./pdf');
