@@ -9,7 +9,7 @@ import { collectFiles, run, runCli } from '../../server/src/cli';
 import { decodeText } from '../../server/src/io/decode';
 import { loadReport, loadReportSync } from '../../server/src/io/load';
 import { analyze } from '../../server/src/report/index';
-import { consistentValues, cmsHtml, reportParts, wordDocx } from './ioGen';
+import { PDF_FIXTURES, consistentValues, cmsHtml, reportParts, wordDocx } from './ioGen';
 import { ROOT } from './helpers';
 
 const REAL = join(ROOT, 'test', 'fixtures', 'real');
@@ -293,5 +293,34 @@ describe('export', () => {
     const r = await runCli(['export', same, '--to', 'html']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /输出文件与输入相同/);
+  });
+});
+
+describe('PDF made from consistent reports (test/fixtures/pdf, scripts/make-pdf-fixtures.ts)', () => {
+  for (const f of PDF_FIXTURES) {
+    it(`${f.file}: exactly the tables it was made from (wrapped labels, vertical group heads, page breaks, repeated headers)`, async () => {
+      const loaded = await loadReport(join(ROOT, 'test', 'fixtures', 'pdf', f.file));
+      const { t2, t3, t4, report } = modelOf(loaded.text);
+      assert.equal(report.year, f.year);
+      assert.equal(report.format, f.format);
+      const values = consistentValues(f.format, f.seed);
+      for (const [k, v] of Object.entries(values)) assert.deepEqual(t3[k] ?? t4[k] ?? t2[k], v, k);
+      assert.deepEqual(
+        analyze(loaded.text).diagnostics.filter((d) => d.severity !== 'information'),
+        [],
+      );
+      const j = JSON.parse((await runCli(['check', '--format', 'json', join(ROOT, 'test', 'fixtures', 'pdf', f.file)])).stdout);
+      assert.equal(j.files[0].diagnostics.length, 0);
+    });
+  }
+
+  it('a diagnostic in a PDF names the page, the row and the column', async () => {
+    const loaded = await loadReport(join(ROOT, 'test', 'fixtures', 'pdf', PDF_FIXTURES[0].file));
+    const { locate, formatLocation } = await import('../../server/src/io/document');
+    const { report } = analyze(loaded.text);
+    const cell = report.table3!.rows.granted.cells[6];
+    const where = locate(loaded.doc!, cell.range)!;
+    assert.equal(where.kind, 'pdf');
+    assert.match(formatLocation(where), /^第\d+页 「（一）予以公开」·「总计」$/);
   });
 });

@@ -142,3 +142,10 @@ export async function wordDocx(parts: Part[]): Promise<Uint8Array> {
   const doc = new Document({ sections: [{ children }] });
   return new Uint8Array(await Packer.toBuffer(doc));
 }
+
+/** The fixtures: name → report. Made by scripts/make-pdf-fixtures.ts; the tests rebuild the values from the same seeds. */
+export const PDF_FIXTURES: { file: string; body: string; year: number; format: FormatVersion; seed: number; tableSize: number }[] = [
+  { file: 'generated-2021.pdf', body: '某某县人民政府', year: 2022, format: '2021', seed: 101, tableSize: 9 },
+  { file: 'generated-2019.pdf', body: '某某市某某区人民政府', year: 2020, format: '2019', seed: 202, tableSize: 9 },
+  { file: 'generated-2021-large.pdf', body: '某某省某某厅', year: 2023, format: '2021', seed: 303, tableSize: 11 },
+];

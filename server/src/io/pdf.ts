@@ -123,7 +123,7 @@ function toLines(items: Item[]): Line[] {
     for (const c of l.chunks) {
       const prev = merged[merged.length - 1];
       // Items closer than about a character are one piece of text; a number never joins its neighbour.
-      if (prev && c.x - prev.x1 < Math.max(c.size, prev.size) * 0.9 && !(isNumber(c.s) && isNumber(prev.s))) {
+      if (prev && c.x - prev.x1 < Math.max(c.size, prev.size) * 0.45 && !(isNumber(c.s) && isNumber(prev.s))) {
         prev.s += (c.x - prev.x1 > c.size * 0.25 ? ' ' : '') + c.s;
         prev.x1 = Math.max(prev.x1, c.x1);
       } else merged.push({ ...c });
@@ -153,7 +153,14 @@ function loc(page: number, rowLabel?: string, columnName?: string): SourceLocati
 export async function readPdf(data: Uint8Array, name = ''): Promise<SourceDocument> {
   const { items, pageHeight } = await readItems(data, name);
   if (!items.length) throw new PdfError(`此 PDF 没有文字层，可能是扫描件 / this PDF has no text layer (a scan?): ${name}`);
-  const lines = toLines(items).filter((l) => !isPageNumber(l, pageHeight));
+  // A page number is dropped on its own, even when it shares a baseline with a table row.
+  const kept = items.filter((it) => {
+    // Only the marked forms (- 4 -, 第4页): a bare number low on a page may be a table's last row.
+    if (!PAGE_NUMBER_RE.test(it.s.trim()) || /^\d+$/.test(it.s.trim())) return true;
+    const top = it.y - (it.page - 1) * pageHeight;
+    return !(top < pageHeight * 0.1 || top > pageHeight * 0.9);
+  });
+  const lines = toLines(kept).filter((l) => !isPageNumber(l, pageHeight));
   const left = Math.min(...lines.map((l) => l.chunks[0].x));
   const right = Math.max(...lines.map((l) => l.chunks[l.chunks.length - 1].x1));
   const textWidth = Math.max(1, right - left);
@@ -242,22 +249,85 @@ interface Row {
   labelX: number;
 }
 
-function tableRows(lines: Line[]): OutRow[] {
+/**
+ * A table's rows: its header repeated at the top of a later page dropped, then split into parts at
+ * each inner header (table 二's sub-tables: caption, 信息内容 row, rows), each part read on its own
+ * columns.
+ */
+function tableRows(all: Line[]): OutRow[] {
+  const firstValue = all.findIndex(isValueLine);
+  const headerTexts = new Set(all.slice(0, firstValue).flatMap((l) => l.chunks.map((c) => c.s)));
+  const valueAt = all.filter(isValueLine);
+  const lines = all.filter((l, i) => {
+    if (i < firstValue || isValueLine(l) || l.page === all[0].page) return true;
+    const pageTop = !valueAt.some((v) => v.page === l.page && v.y < l.y);
+    return !(pageTop && l.chunks.every((c) => headerTexts.has(c.s)));
+  });
+  const values = valueAt.flatMap((l) => l.chunks.filter((c) => isNumber(c.s)));
+  const firstColLeft = Math.min(...values.map((c) => c.x));
+  const overValues = (l: Line) => !isValueLine(l) && l.chunks.some((c) => c.x1 > firstColLeft + l.size * 0.5);
+  const parts: Line[][] = [[]];
+  let seenValues = false;
+  for (const l of lines) {
+    if (seenValues && overValues(l)) {
+      parts.push([]);
+      seenValues = false;
+    }
+    if (isValueLine(l)) seenValues = true;
+    parts[parts.length - 1].push(l);
+  }
+  const bounds: Bounds = {
+    left: Math.min(...lines.map((l) => l.chunks[0].x)),
+    right: Math.max(...lines.map((l) => l.chunks[l.chunks.length - 1].x1)),
+    firstColLeft,
+  };
+  return parts.filter((p) => p.some(isValueLine)).flatMap((p) => tablePart(p, bounds));
+}
+
+/** The whole table's extent, and where its values start. */
+interface Bounds {
+  left: number;
+  right: number;
+  firstColLeft: number;
+}
+
+function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   const valueLines = lines.filter(isValueLine);
   const allValues = valueLines.flatMap((l) => l.chunks.filter((c) => isNumber(c.s)));
   const cols = valueColumns(allValues);
   const firstColLeft = Math.min(...allValues.map((c) => c.x));
+  // Text set vertically in a narrow merged cell (三 / 、本 / 年度 / 办理 …): stacks of short pieces at one
+  // x, line after line. They belong to a spanning label cell, never to the row they happen to share a line with.
+  const stacked = new Set<Chunk>();
+  const stacks: Chunk[][] = [];
+  const short = lines
+    .flatMap((l) => l.chunks)
+    .filter((c) => c.x1 <= firstColLeft && [...c.s].length <= 3)
+    .sort((a, b) => a.y - b.y);
+  for (const c of short) {
+    const st = stacks.find((k) => {
+      const last = k[k.length - 1];
+      return last.page === c.page && Math.abs(last.x - c.x) < c.size * 0.7 && c.y - last.y < c.size * 1.9 && c.y > last.y;
+    });
+    if (st) st.push(c);
+    else stacks.push([c]);
+  }
+  for (const st of stacks)
+    if (st.length >= 3 || (st.length === 2 && st.every((c) => [...c.s].length <= 2))) for (const c of st) stacked.add(c);
   const leftover: Chunk[] = [];
   const rows: Row[] = valueLines.map((line) => {
     const values = line.chunks.filter((c) => isNumber(c.s) && c.x >= firstColLeft - line.size);
-    const labels = line.chunks.filter((c) => !values.includes(c));
+    const labels = line.chunks.filter((c) => !values.includes(c) && !stacked.has(c));
+    leftover.push(...line.chunks.filter((c) => stacked.has(c)));
     const label = labels.slice(-1);
     leftover.push(...labels.slice(0, -1));
     return { line, label, values, extra: [], labelX: label.length ? label[0].x : Infinity };
   });
   const firstRowY = valueLines[0].y;
-  const headerLines = lines.filter((l) => l.y < firstRowY && !isValueLine(l));
-  const inner = lines.filter((l) => l.y > firstRowY && !isValueLine(l));
+  // A label-area line just above the first values is that row's wrapped label, not header.
+  const wrapsFirst = (l: Line) => firstRowY - l.y < l.size * 1.6 && l.chunks.every((c) => c.x1 <= firstColLeft);
+  const headerLines = lines.filter((l) => l.y < firstRowY && !isValueLine(l) && !wrapsFirst(l));
+  const inner = lines.filter((l) => (l.y > firstRowY || wrapsFirst(l)) && !isValueLine(l));
 
   // Lines between value lines: column-header rows of a sub-table (chunks over the value columns),
   // a header repeated after a page break, or label fragments.
@@ -267,7 +337,7 @@ function tableRows(lines: Line[]): OutRow[] {
   inner.forEach((l, k) => {
     const overValues = l.chunks.some((c) => c.x1 > firstColLeft + l.size * 0.5);
     const pageTop = !valueLines.some((v) => v.page === l.page && v.y < l.y);
-    if (overValues && pageTop && l.chunks.every((c) => headerTexts.has(c.s))) return;
+    if (pageTop && l.chunks.every((c) => headerTexts.has(c.s))) return;
     // A caption: one chunk alone right above a column-header line (第二十条第（五）项 over 信息内容 …).
     const next = inner[k + 1];
     const caption =
@@ -283,13 +353,27 @@ function tableRows(lines: Line[]): OutRow[] {
   // Wrapped label lines go to the nearest value line on their page whose label starts at the same x
   // (or that has no label); the rest are label cells spanning several rows.
   const outer: Chunk[] = [];
+  fragments.sort((a, b) => a.y - b.y);
   for (const f of fragments) {
-    let best: Row | null = null;
-    for (const r of rows) {
-      if (r.line.page !== f.page) continue;
-      if (!best || Math.abs(r.line.y - f.y) < Math.abs(best.line.y - f.y)) best = r;
+    if (stacked.has(f)) {
+      outer.push(f);
+      continue;
     }
-    if (best && (best.labelX === Infinity || Math.abs(best.labelX - f.x) < f.size * 0.6) && Math.abs(best.line.y - f.y) < f.size * 3.2) {
+    // The wrapped label line goes to the row above or below it whose label it continues (same x), the
+    // one on whose values' line the label stays best centred.
+    const fits = (r: Row) =>
+      r.line.page === f.page &&
+      (r.labelX === Infinity || Math.abs(r.labelX - f.x) < f.size * 0.6) &&
+      Math.abs(r.line.y - f.y) < f.size * 3.2;
+    const above = [...rows].reverse().find((r) => r.line.page === f.page && r.line.y <= f.y);
+    const below = rows.find((r) => r.line.page === f.page && r.line.y > f.y);
+    const score = (r: Row) => {
+      const ys = [...r.label, ...r.extra, f].map((c) => c.y);
+      return Math.abs(ys.reduce((a, b) => a + b, 0) / ys.length - r.line.y);
+    };
+    const candidates = [above, below].filter((r): r is Row => !!r && fits(r));
+    const best = candidates.sort((a, b) => score(a) - score(b))[0];
+    if (best) {
       best.extra.push(f);
       if (best.labelX === Infinity) best.labelX = f.x;
     } else outer.push(f);
@@ -344,9 +428,13 @@ function tableRows(lines: Line[]): OutRow[] {
   }
 
   const out: { y: number; row: OutRow }[] = [...plain];
-  const header = headerRows(headerLines, cols, firstColLeft, rows[0]);
+  const counts = new Map<number, number>();
+  for (const r of rows) counts.set(r.values.length, (counts.get(r.values.length) ?? 0) + 1);
+  const typicalCount = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  const leaves = new Set<Chunk>();
+  const header = headerRows(headerLines, cols, firstColLeft, bounds, leaves);
   out.push(...header.map((row) => ({ y: -Infinity, row })));
-  const groups = rows[0] && !rows[0].label.length ? columnGroups(headerLines, cols, header) : null;
+  const groups = rows[0] && !rows[0].label.length ? columnGroups(headerLines, cols, header, leaves) : null;
   if (groups && header.length === 1)
     header[0].cells = [{ text: '', loc: header[0].cells[0].loc }, ...header[0].cells.slice(1 + groups[0].from, 1 + groups[0].to)];
   for (const r of rows) {
@@ -365,12 +453,15 @@ function tableRows(lines: Line[]): OutRow[] {
       });
       continue;
     }
-    const from = Math.min(...idx);
-    const to = Math.max(...idx);
-    for (let k = from; k <= to; k++) {
-      const v = r.values[idx.indexOf(k)];
-      const colName = header.length ? header[header.length - 1].cells[1 + k]?.text : undefined;
-      cells.push({ text: v ? v.s.replace(/\s+/g, '') : '', loc: loc(r.line.page, label, colName) });
+    // Values in order; a row with fewer values than the header has columns gets its blanks where its values do not stand.
+    const names = header.length === 1 ? header[0].cells.slice(1).map((c) => c.text) : [];
+    if (names.length === cols.length && names.every((n) => n) && r.values.length < names.length && typicalCount === names.length) {
+      for (let k = 0; k < cols.length; k++) {
+        const v = r.values[idx.indexOf(k)];
+        cells.push({ text: v ? v.s.replace(/\s+/g, '') : '', loc: loc(r.line.page, label, names[k]) });
+      }
+    } else {
+      r.values.forEach((v, k) => cells.push({ text: v.s.replace(/\s+/g, ''), loc: loc(r.line.page, label, names[idx[k]] ?? names[k]) }));
     }
     out.push({ y: r.line.y, row: { cells } });
   }
@@ -382,49 +473,75 @@ function tableRows(lines: Line[]): OutRow[] {
  * header text that starts a group is left-aligned over the group's first column; each group is named
  * by the header text covering it on each line, top down (`行政诉讼（未经复议直接起诉）`).
  */
-function columnGroups(lines: Line[], cols: Column[], header: OutRow[]): { name: string; from: number; to: number }[] | null {
+function columnGroups(
+  lines: Line[],
+  cols: Column[],
+  header: OutRow[],
+  leaves: Set<Chunk>,
+): { name: string; from: number; to: number }[] | null {
   if (header.length !== 1 || cols.length < 4) return null;
-  const leaves = new Set(header[0].cells.slice(1).map((c) => c.text));
-  const upper = lines.filter((l) => l.chunks.length >= 2 && l.chunks.every((c) => !leaves.has(c.s)));
+  // Lines of group names: a few pieces of header text each (not the column names' own pieces).
+  const upper = lines
+    .map((l) => ({ ...l, chunks: l.chunks.filter((c) => !leaves.has(c)) }))
+    .filter((l) => l.chunks.length >= 2 && l.chunks.length <= cols.length / 4);
   if (!upper.length) return null;
-  const colAt = (x: number) =>
-    Math.max(
-      0,
-      cols.findIndex((c) => x < c.hi),
-    );
-  const starts = [...new Set(upper.flatMap((l) => l.chunks.map((c) => colAt(c.x))))].sort((a, b) => a - b);
-  if (starts.length < 2 || starts[0] !== 0) return null;
-  const size = (starts[1] ?? cols.length) - starts[0];
-  const groups = starts.map((from, k) => ({ from, to: starts[k + 1] ?? cols.length }));
-  if (groups.some((g) => g.to - g.from !== size) || size < 2) return null;
-  return groups.map((g) => {
-    const parts: string[] = [];
-    for (const l of upper) {
-      const covering = l.chunks.filter((c) => colAt(c.x) <= g.from).pop();
-      if (covering) parts.push(covering.s);
-    }
-    const [top, ...rest] = parts;
-    return { ...g, name: rest.length ? `${top}（${rest.join('')}）` : (top ?? '') };
+  // Groups of equal size: the column names repeat with that period (most of them: printed names may be clipped).
+  const names = header[0].cells.slice(1).map((c) => c.text);
+  let size = 0;
+  for (let p = 2; p <= names.length / 2 && !size; p++) {
+    if (names.length % p) continue;
+    let same = 0;
+    for (let k = p; k < names.length; k++) if (names[k] === names[k - p]) same++;
+    if (same * 2 >= names.length - p) size = p;
+  }
+  if (!size) return null;
+  const groups = Array.from({ length: names.length / size }, (_, k) => ({ from: k * size, to: (k + 1) * size }));
+  const left = (g: { from: number }) =>
+    cols[g.from].lo === -Infinity ? cols[g.from].center - (cols[1].center - cols[0].center) / 2 : cols[g.from].lo;
+  const right = (g: { to: number }) =>
+    cols[g.to - 1].hi === Infinity ? cols[g.to - 1].center + (cols[1].center - cols[0].center) / 2 : cols[g.to - 1].hi;
+  // Each line names the groups it has text over (centred in the group, or starting in its first column);
+  // a group without text on a line takes the name of the group before it there (a header spanning both).
+  const named = groups.map(() => [] as string[]);
+  for (const l of upper) {
+    let last: string | null = null;
+    groups.forEach((g, k) => {
+      const own = l.chunks.find((c) => {
+        const mid = (c.x + c.x1) / 2;
+        return (mid >= left(g) && mid < right(g)) || (c.x >= left(g) - 1 && c.x < cols[g.from].hi);
+      });
+      if (own) last = own.s;
+      else if (last !== null && k > 0 && named[k - 1].length) {
+        named[k].push(last);
+        return;
+      }
+      if (own) named[k].push(own.s);
+    });
+  }
+  if (named.some((n) => !n.length)) return null;
+  return groups.map((g, k) => {
+    const [top, ...rest] = named[k];
+    return { ...g, name: rest.length ? `${top}（${rest.join('')}）` : top };
   });
 }
 
 /** The header over the first values: one row, a name per value column, the label area's text first. */
-function headerRows(lines: Line[], cols: Column[], firstColLeft: number, first: Row | undefined): OutRow[] {
+function headerRows(lines: Line[], cols: Column[], firstColLeft: number, bounds: Bounds, used: Set<Chunk>): OutRow[] {
   if (!lines.length) return [];
   const chunks = lines.flatMap((l) => l.chunks);
   const page = lines[0].page;
-  // A simple header: its last line has one chunk per value column (table 二's 信息内容 rows), its lines kept as rows.
-  const lastLine = lines[lines.length - 1];
-  const lastCols = lastLine.chunks.filter((c) => c.x1 > firstColLeft).map((c) => columnOf(cols, (c.x + c.x1) / 2));
-  const firstCols = first ? first.values.map((v) => columnOf(cols, (v.x + v.x1) / 2)) : [];
-  if (
-    lines.length <= 2 &&
-    firstCols.length &&
-    firstCols.every((k) => lastCols.includes(k)) &&
-    lastLine.chunks.length === lastCols.length + 1
-  ) {
-    return lines.map((l) => ({ cells: l.chunks.map((c) => ({ text: c.s, loc: loc(c.page) })) }));
+  // Captions first (第二十条第（一）项 over a sub-table): a line alone, centred on the whole table, not on its values.
+  const { left, right } = bounds;
+  const captions: OutRow[] = [];
+  while (lines.length > 1 && lines[0].chunks.length === 1) {
+    const c = lines[0].chunks[0];
+    const mid = (c.x + c.x1) / 2;
+    if (Math.abs(mid - (left + right) / 2) > Math.abs(mid - (bounds.firstColLeft + right) / 2)) break;
+    captions.push({ cells: [{ text: c.s, loc: loc(c.page) }] });
+    lines = lines.slice(1);
   }
+  if (captions.length) return [...captions, ...headerRows(lines, cols, firstColLeft, bounds, used)];
+  const pitch = cols.length > 1 ? (cols[cols.length - 1].center - cols[0].center) / (cols.length - 1) : Infinity;
   const labelText = joinText(
     chunks
       .filter((c) => c.x1 <= firstColLeft)
@@ -437,8 +554,14 @@ function headerRows(lines: Line[], cols: Column[], firstColLeft: number, first: 
       .filter((c) => c.x1 > firstColLeft && (c.x + c.x1) / 2 >= col.lo && (c.x + c.x1) / 2 < col.hi)
       .sort((a, b) => b.y - a.y);
     if (!own.length) return '';
+    // Upward, the lines of this cell: close, and no wider than a column (text wider than its column is a spanning header).
+    const widthOk = (c: Chunk) => c.x1 - c.x <= Math.min(col.hi - col.lo, pitch) * 1.05;
     const picked = [own[0]];
-    for (const c of own.slice(1)) if (picked[picked.length - 1].y - c.y < c.size * 2.6) picked.push(c);
+    for (const c of own.slice(1)) {
+      if (picked[picked.length - 1].y - c.y < c.size * 2.6 && widthOk(c)) picked.push(c);
+      else break;
+    }
+    for (const c of picked) used.add(c);
     return joinText(
       picked
         .reverse()
