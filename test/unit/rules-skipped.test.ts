@@ -33,6 +33,7 @@ const ALWAYS: Partial<Record<RuleCode, string>> = {
   'cell-suspect': 'the sums that are evaluated (repair-limit says when the search hits its bound)',
   'repair-ambiguous': 'the repair of the sums that are evaluated',
   'repair-limit': 'the repair of the sums that are evaluated',
+  'file-encoding': 'the bytes of the file as read',
 };
 
 function lines(text: string) {
