@@ -10,6 +10,8 @@ import { DEFAULT_SEVERITY } from './rules';
 import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, RuleCode, Severity, Section } from './model';
 import type { ReportInternals } from './parse';
 import { isZeroText } from './text';
+import { checkNarrative } from './narrative';
+import { checkTable2 } from './table2Rules';
 
 export { RULE_CODES, DEFAULT_SEVERITY } from './rules';
 
@@ -19,6 +21,8 @@ export interface CheckOptions {
   severities?: Partial<Record<RuleCode, Severity | 'off'>>;
   /** Derivations already computed for this report (derive(report)). */
   derivations?: Derivation[];
+  /** The report's text: the narrative rules (narrative.ts) read it; without it they do not run. */
+  text?: string;
 }
 
 /** Column labels of the report's format, keyed `table:colKey`. */
@@ -180,6 +184,10 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       }
     }
   }
+
+  // ---- the narrative against the tables, table 二 (narrative.ts, table2Rules.ts)
+  if (options.text !== undefined) out.push(...checkNarrative(report, options.text, { locale, derivations }));
+  out.push(...checkTable2(report, locale));
 
   // ---- severities from settings, then document order
   const sev = options.severities ?? {};
