@@ -13,24 +13,14 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { RestartPolicy } from './restartPolicy';
-import type { Diagnostic } from 'vscode-languageclient';
-import {
-  CHECK_TEXTS_REQUEST,
-  SKELETON_REQUEST,
-  type CheckTextsParams,
-  type SkeletonParams,
-  type SkeletonResult,
-} from '../../server/src/features/protocol';
+import { SKELETON_REQUEST, type SkeletonParams, type SkeletonResult } from '../../server/src/features/protocol';
+import { ReportPreview } from './preview';
+import { Recogniser } from './recognise';
+import { reportStatus } from './status';
+import { tidyDocument } from './tidy';
+import { checkWorkspace, workspaceProblems } from './workspaceCheck';
 
 let client: LanguageClient | undefined;
-
-/**
- * A .txt file is a report when its name or its title says so, as the manifest's filenamePatterns
- * and firstLine do; the title may be split over two lines or follow blank lines, so the first
- * three non-blank lines count here.
- */
-const REPORT_NAME = /政府信息公开.*年度报告/;
-const REPORT_FIRST_LINE = /政府信息公开工作年度报告|政府信息公开工作/;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -43,16 +33,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'xxgk' },
     errorHandler: restartingErrorHandler(new RestartPolicy()),
   };
-  client = new LanguageClient('xxgk', vscode.l10n.t('Annual Report Language Server'), serverOptions, clientOptions);
-  const workspaceProblems = vscode.languages.createDiagnosticCollection('xxgk-workspace');
+  const languageClient = new LanguageClient('xxgk', vscode.l10n.t('Annual Report Language Server'), serverOptions, clientOptions);
+  client = languageClient;
+  const problems = workspaceProblems(context);
+  const recogniser = new Recogniser();
+  const preview = new ReportPreview(languageClient);
   context.subscriptions.push(
-    workspaceProblems,
-    // An opened report gets its problems from the server directly; drop the command's copy.
-    vscode.workspace.onDidOpenTextDocument((document) => workspaceProblems.delete(document.uri)),
+    recogniser,
+    preview,
+    reportStatus(languageClient, recogniser),
     vscode.commands.registerCommand('xxgk.newReport', () => newReport()),
-    vscode.commands.registerCommand('xxgk.checkWorkspace', () => checkWorkspace(workspaceProblems)),
+    vscode.commands.registerCommand('xxgk.checkWorkspace', () => checkWorkspace(languageClient, problems)),
+    vscode.commands.registerCommand('xxgk.showPreview', () => preview.show()),
+    vscode.commands.registerCommand('xxgk.tidy', () => tidyDocument(languageClient)),
   );
-  await client.start();
+  await languageClient.start();
 }
 
 export async function deactivate(): Promise<void> {
@@ -112,55 +107,4 @@ async function newReport(): Promise<vscode.TextDocument | undefined> {
   const document = await vscode.workspace.openTextDocument({ language: 'xxgk', content: skeleton.text });
   await vscode.window.showTextDocument(document);
   return document;
-}
-
-function isReport(uri: vscode.Uri, text: string): boolean {
-  if (uri.path.endsWith('.xxgk')) return true;
-  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  if (REPORT_NAME.test(name)) return true;
-  const title = text
-    .split(/\r\n|\r|\n/)
-    .filter((line) => line.trim() !== '')
-    .slice(0, 3)
-    .join('');
-  return REPORT_FIRST_LINE.test(title);
-}
-
-async function checkWorkspace(collection: vscode.DiagnosticCollection): Promise<number> {
-  const languageClient = client;
-  if (!languageClient) return 0;
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking annual reports…'), cancellable: true },
-    async (progress, token) => {
-      const files = await vscode.workspace.findFiles('**/*.{xxgk,txt}', '**/node_modules/**', undefined, token);
-      const open = new Set(vscode.workspace.textDocuments.filter((d) => d.languageId === 'xxgk').map((d) => d.uri.toString()));
-      const decoder = new TextDecoder('utf-8');
-      let reports = 0;
-      let problems = 0;
-      collection.clear();
-      for (let i = 0; i < files.length && !token.isCancellationRequested; i += 20) {
-        const batch: CheckTextsParams['documents'] = [];
-        for (const uri of files.slice(i, i + 20)) {
-          const text = decoder.decode(await vscode.workspace.fs.readFile(uri));
-          if (isReport(uri, text)) batch.push({ uri: uri.toString(), text });
-        }
-        if (!batch.length) continue;
-        const results = await languageClient.sendRequest<{ uri: string; diagnostics: Diagnostic[] }[]>(
-          CHECK_TEXTS_REQUEST,
-          { documents: batch },
-          token,
-        );
-        for (const result of results) {
-          reports++;
-          problems += result.diagnostics.length;
-          if (open.has(result.uri)) continue;
-          collection.set(vscode.Uri.parse(result.uri), await languageClient.protocol2CodeConverter.asDiagnostics(result.diagnostics));
-        }
-        progress.report({ increment: (100 * Math.min(20, files.length - i)) / files.length });
-      }
-      void vscode.window.showInformationMessage(vscode.l10n.t('Checked {0} annual reports: {1} problems.', reports, problems));
-      if (problems) void vscode.commands.executeCommand('workbench.actions.view.problems');
-      return reports;
-    },
-  );
 }
