@@ -12,6 +12,12 @@ import { analyze, writeSkeleton, type ReportDiagnostic } from '../../server/src/
 import { parseChineseNumeral, readNumeral, toChineseNumeral, writeNumeral } from '../../server/src/report/narrativeText';
 import { cannotMakeRules } from '../../server/src/report/table2Rules';
 import { ROOT, fixture, sample, setCell } from './helpers';
+import { analyzeText, type Analysis } from '../../server/src/features/analysis';
+import { codeActions } from '../../server/src/features/codeActions';
+import { documentDiagnostics } from '../../server/src/features/diagnostics';
+import { hover } from '../../server/src/features/hover';
+import { applyEdits } from '../../server/src/features/ranges';
+import { DEFAULT_SETTINGS } from '../../server/src/features/settings';
 
 const base = fixture('consistent-2021.xxgk');
 const ORIGINAL =
@@ -347,6 +353,53 @@ describe('real reports raise nothing', () => {
     assert.deepEqual(
       narrativeOf(text).map((d) => d.expected),
       ['69'],
+    );
+  });
+});
+
+describe('editor: hover on a narrative figure, quick fix', () => {
+  const analysisOf = (text: string): Analysis => ({
+    uri: 'file:///r.xxgk',
+    version: 1,
+    text,
+    settings: DEFAULT_SETTINGS,
+    ...analyzeText(text, DEFAULT_SETTINGS),
+  });
+  it('hovering a figure shows the cell it restates, agreeing or not', () => {
+    const text = withText('2023年，我镇共收到政府信息公开申请12件，办结十五件。');
+    const a = analysisOf(text);
+    const line = text.split('\n').findIndex((l) => l.includes('办结十五件'));
+    const col = text.split('\n')[line].indexOf('12');
+    const h = hover(a, { line, character: col + 1 });
+    assert.ok(h);
+    const v = (h.contents as { value: string }).value;
+    assert.match(v, /收到申请数/);
+    assert.match(v, /一、本年新收政府信息公开申请数量.*\| 12 \|/);
+    assert.match(v, /✓/);
+    const h2 = hover(a, { line, character: text.split('\n')[line].indexOf('十五') });
+    assert.match((h2!.contents as { value: string }).value, /✗ 统计表为 13/);
+    assert.deepEqual(h2!.range, {
+      start: { line, character: text.split('\n')[line].indexOf('十五') },
+      end: { line, character: text.split('\n')[line].indexOf('十五') + 2 },
+    });
+  });
+  it('the quick fix replaces exactly the number, in the text’s numeral style', () => {
+    const text = withText('2023年，我镇共收到政府信息公开申请12件，办结十五件。');
+    const a = analysisOf(text);
+    const diagnostics = documentDiagnostics(a).filter((d) => d.code === 'text-figure');
+    assert.equal(diagnostics.length, 1);
+    const [action] = codeActions(a, { textDocument: { uri: a.uri }, range: diagnostics[0].range, context: { diagnostics } });
+    assert.equal(action.title, '按统计表改为 十三');
+    const fixed = applyEdits(text, action.edit!.changes![a.uri]);
+    assert.equal(fixed, withText('2023年，我镇共收到政府信息公开申请12件，办结十三件。'));
+    assert.deepEqual(narrativeOf(fixed), []);
+    // A diagnostic from an older version of the text (the figure no longer there) gives no fix.
+    const stale = analysisOf(fixed);
+    assert.deepEqual(
+      codeActions(stale, { textDocument: { uri: a.uri }, range: diagnostics[0].range, context: { diagnostics } }).filter(
+        (x) => x.kind === 'quickfix',
+      ),
+      [],
     );
   });
 });

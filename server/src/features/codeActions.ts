@@ -20,6 +20,7 @@ const TITLES = {
     insertRow: (r: string) => `插入缺少的行：${r}`,
     official: (o: string) => `改为规范表述：${o}`,
     zero: '填写 0',
+    narrativeFigure: (v: string) => `按统计表改为 ${v}`,
     fixAll: '修正所有可修正的合计',
   },
   en: {
@@ -28,6 +29,7 @@ const TITLES = {
     insertRow: (r: string) => `Insert the missing row ${r}`,
     official: (o: string) => `Use the official wording ${o}`,
     zero: 'Fill in 0',
+    narrativeFigure: (v: string) => `Write the table's value ${v}`,
     fixAll: 'Fix every total that can be fixed',
   },
 };
@@ -98,6 +100,14 @@ function quickFix(analysis: Analysis, lines: string[], diagnostic: Diagnostic, l
   }
   if ((code === 'label-variant' || code === 'section-heading') && data.replaceable === true && typeof data.official === 'string') {
     return { title: titles.official(data.official), edits: [{ range: diagnostic.range, newText: data.official }], preferred: true };
+  }
+  if (code === 'text-figure' && typeof data.replace === 'string') {
+    // The table's value written into the sentence, only while the current analysis still finds this figure there.
+    const same = analysis.diagnostics.some(
+      (d) => d.code === code && d.data?.replace === data.replace && JSON.stringify(d.range) === JSON.stringify(diagnostic.range),
+    );
+    if (same)
+      return { title: titles.narrativeFigure(data.replace), edits: [{ range: diagnostic.range, newText: data.replace }], preferred: true };
   }
   if (code === 'cell-blank') {
     const value = typeof data.replace === 'string' ? data.replace : '0';

@@ -720,3 +720,46 @@ function table2Fee(report: Report, t: T): { tv: TableValue; positive: boolean } 
   }
   return null;
 }
+
+/** A figure of the narrative and the table cells it restates: what a hover on the number shows. */
+export interface FigureInfo {
+  figure: NarrativeFigure;
+  /** What the figure is about, in words. */
+  what: string;
+  /** The table's value (the sum of the cells), and each cell. */
+  value: number;
+  cells: { label: string; value: number; range: Range }[];
+  agrees: boolean;
+}
+
+/** The narrative figure at a position, with its cells; null where there is none or its cells cannot be read. */
+export function figureAt(
+  report: Report,
+  text: string,
+  position: { line: number; character: number },
+  options: NarrativeOptions = {},
+): FigureInfo | null {
+  const locale = options.locale ?? 'zh';
+  const lines = text.split(/\r\n|\r|\n/);
+  if (position.line < 0 || position.line >= lines.length) return null;
+  // Only the paragraphs around the position are needed, but the paragraph a line belongs to depends on
+  // the lines before it: reading all is simple and well under a millisecond for a report.
+  const paras = paragraphs(report, lines).filter((p) => p.line.includes(position.line));
+  const figure = extractFigures(report, paras).find(
+    (f) =>
+      f.range.start.line === position.line && f.range.start.character <= position.character && position.character <= f.range.end.character,
+  );
+  if (!figure) return null;
+  const lookup = tableLookup(report, options.derivations ?? [], locale);
+  const tv = lookup(figure.kind);
+  if (!tv) return null;
+  const cells = tv.cells.map((c) => ({ label: c.label, value: (c.cell.value as { value: number }).value, range: c.cell.range }));
+  const what = kindLabel(figure.kind, report, locale);
+  if (figure.percent) {
+    const base = lookup('handled');
+    const agrees =
+      !!base && base.value > 0 && Math.abs((100 * tv.value) / base.value - figure.value) <= Math.pow(10, -figure.percent.decimals) + 1e-9;
+    return { figure, what, value: tv.value, cells, agrees };
+  }
+  return { figure, what, value: tv.value, cells, agrees: tv.value === figure.value };
+}
