@@ -16,6 +16,7 @@ import { localize, type Locale } from './messages';
 import type { Cell, Derivation, Range, RelatedInfo, Report, ReportDiagnostic, RuleCode } from './model';
 import {
   clauses,
+  onLine,
   paragraphs,
   rangeIn,
   readNumeral,
@@ -220,14 +221,15 @@ export function extractFigures(report: Report, paras: Paragraph[]): NarrativeFig
       cl.forEach((c, ci) => {
         const clauseText = text.slice(c.start, c.end);
         if (clauseText.includes('其中')) sub = lastCount?.kind ?? null;
-        const hits = keywordsIn(text, c, format);
-        const figs = figuresIn(text, c);
+        const figs = FIGURE_HINT.test(clauseText) ? figuresIn(text, c) : [];
+        // A clause without figures matters only for the subject of table 四 figures after it.
+        const hits = figs.length || SUBJECT_HINT.test(clauseText) ? keywordsIn(text, c, format) : [];
         const off = OFF_SUBJECT.test(clauseText);
         let hi = 0;
         const subjectsSeen: Hit[] = [];
-        for (const f of figs) {
-          // Keywords up to this figure update the table 四 subject.
-          while (hi < hits.length && hits[hi].start < f.start) {
+        // Keywords up to a place update the table 四 subject.
+        const advance = (upTo: number) => {
+          while (hi < hits.length && hits[hi].start < upTo) {
             const h = hits[hi++];
             subjectsSeen.push(h);
             if (h.kind.startsWith('subject:')) {
@@ -237,6 +239,9 @@ export function extractFigures(report: Report, paras: Paragraph[]): NarrativeFig
               t4Subject = h.kind.slice(8) as T4Group;
             }
           }
+        };
+        for (const f of figs) {
+          advance(f.start);
           const before = subjectsSeen[subjectsSeen.length - 1];
           let hit: Hit | undefined;
           if (before && f.start - before.end <= 20 && !/\d/.test(text.slice(before.end, f.start).replace(/\s/g, ''))) hit = before;
@@ -286,6 +291,7 @@ export function extractFigures(report: Report, paras: Paragraph[]): NarrativeFig
           lastCount = { kind, clause: ci };
           if (r) out.push({ kind, value: f.value, range: r, raw: f.raw, style: f.style, section: p.section });
         }
+        advance(c.end);
       });
     }
   }
@@ -294,6 +300,7 @@ export function extractFigures(report: Report, paras: Paragraph[]): NarrativeFig
 
 /** A quick test before the clause work: a sentence with no figure unit has no figure. */
 const FIGURE_HINT = /[件起宗例%％]/;
+const SUBJECT_HINT = /复议|诉讼|起诉/;
 
 /** After 其中, only the parts of a total: result categories (and carry) of 收到/办结, results of a case count. */
 function allowedAfterQizhong(head: FigureKind | null, kind: FigureKind): boolean {
@@ -518,6 +525,8 @@ const CLAIM_NO_CASE = /(?:未发生|没有发生|未出现|没有出现|未有|�
 const CLAIM_ALL_MAINTAINED = /(?:均|全部|都)(?:获|被|予以|得到|为|是)?(?:结果)?维持/g;
 const CLAIM_ALL_HANDLED = /(?:已?全部|均已|均)(?:予以|依法|已)?办结/g;
 const CLAIM_NO_FEE = /(?:未|没有|无|不|免)(?:收取|收|征收|产生|予收取)(?:过)?(?:任何)?([^，,。；]{0,12}?)费/g;
+const YEAR_HINT = /(?:19|20|[１２][０-９])[0-9０-９]{2}\s*年/;
+const CLAIM_HINT = /申请|复议|诉讼|起诉|维持|办结|费/;
 const NOTICE_2019 = /[〔[［（(]\s*2019\s*[〕\]］）)]\s*60\s*号/g;
 
 function checkClaims(
@@ -550,11 +559,10 @@ function checkClaims(
     const text = p.text;
     for (const s of sentences(text)) {
       const st = text.slice(s.start, s.end);
-      const otherYr = otherYear(text, s, year);
       // ---- the format notice and the statistics year
       if (year !== null && year >= 2021) {
         NOTICE_2019.lastIndex = 0;
-        for (let m = NOTICE_2019.exec(st); m; m = NOTICE_2019.exec(st)) {
+        for (let m = st.includes('60') ? NOTICE_2019.exec(st) : null; m; m = NOTICE_2019.exec(st)) {
           const r = rangeIn(p, s.start + m.index, s.start + m.index + m[0].length);
           if (r)
             push({
@@ -566,7 +574,7 @@ function checkClaims(
             });
         }
       }
-      if (year !== null) {
+      if (year !== null && YEAR_HINT.test(st)) {
         const stat = /统计期限|统计期|统计时段|统计时间|统计区间|统计年度/.exec(st);
         const ys = yearsIn(text, s);
         if (stat) {
@@ -607,10 +615,10 @@ function checkClaims(
           }
         }
       }
-      if (otherYr) continue;
+      if (!CLAIM_HINT.test(st) || otherYear(text, s, year)) continue;
       // ---- 未收到申请
       CLAIM_NO_REQUEST.lastIndex = 0;
-      for (let m = CLAIM_NO_REQUEST.exec(st); m; m = CLAIM_NO_REQUEST.exec(st)) {
+      for (let m = st.includes('申请') ? CLAIM_NO_REQUEST.exec(st) : null; m; m = CLAIM_NO_REQUEST.exec(st)) {
         if (
           /复议|诉讼|结转|投诉|咨询|举报|信访|行政许可/.test(m[1]) ||
           /复议|诉讼/.test(st.slice(m.index + m[0].length, m.index + m[0].length + 2))
@@ -621,7 +629,7 @@ function checkClaims(
       }
       // ---- 未发生行政复议、行政诉讼
       CLAIM_NO_CASE.lastIndex = 0;
-      for (let m = CLAIM_NO_CASE.exec(st); m; m = CLAIM_NO_CASE.exec(st)) {
+      for (let m = SUBJECT_HINT.test(st) ? CLAIM_NO_CASE.exec(st) : null; m; m = CLAIM_NO_CASE.exec(st)) {
         const scope = m[1];
         const review = /复议/.test(scope.replace(/复议后(?:提起)?(?:行政)?(?:起诉|诉讼)/g, ''));
         const suit = /诉讼|起诉/.test(scope);
@@ -645,7 +653,7 @@ function checkClaims(
       }
       // ---- 均获维持
       CLAIM_ALL_MAINTAINED.lastIndex = 0;
-      for (let m = CLAIM_ALL_MAINTAINED.exec(st); m; m = CLAIM_ALL_MAINTAINED.exec(st)) {
+      for (let m = st.includes('维持') ? CLAIM_ALL_MAINTAINED.exec(st) : null; m; m = CLAIM_ALL_MAINTAINED.exec(st)) {
         const head = st.slice(0, m.index);
         const review = /复议/.test(head.replace(/复议后(?:提起)?(?:行政)?(?:起诉|诉讼)/g, ''));
         const suit = /诉讼|起诉/.test(head);
@@ -663,7 +671,7 @@ function checkClaims(
       }
       // ---- 全部办结
       CLAIM_ALL_HANDLED.lastIndex = 0;
-      for (let m = CLAIM_ALL_HANDLED.exec(st); m; m = CLAIM_ALL_HANDLED.exec(st)) {
+      for (let m = st.includes('办结') ? CLAIM_ALL_HANDLED.exec(st) : null; m; m = CLAIM_ALL_HANDLED.exec(st)) {
         const head = st.slice(0, m.index);
         if (/上一?年|结转|按时|按期|期限|时限/.test(st) || /办结|答复/.test(head)) continue;
         const tv = lookup('forward');
@@ -671,7 +679,7 @@ function checkClaims(
       }
       // ---- 未收取费用
       CLAIM_NO_FEE.lastIndex = 0;
-      for (let m = CLAIM_NO_FEE.exec(st); m; m = CLAIM_NO_FEE.exec(st)) {
+      for (let m = st.includes('费') ? CLAIM_NO_FEE.exec(st) : null; m; m = CLAIM_NO_FEE.exec(st)) {
         if (/收费通知|缴纳|缴费/.test(st)) continue; // the notice sent and not paid: what 六 should say
         const info = /信息处理|处理费|检索|复制|邮寄|申请/.test(m[1] + st);
         const o2 = report.format === '2021' ? lookupO2(report, t) : null;
@@ -744,7 +752,7 @@ export function figureAt(
   if (position.line < 0 || position.line >= lines.length) return null;
   // Only the paragraphs around the position are needed, but the paragraph a line belongs to depends on
   // the lines before it: reading all is simple and well under a millisecond for a report.
-  const paras = paragraphs(report, lines).filter((p) => p.line.includes(position.line));
+  const paras = paragraphs(report, lines).filter((p) => onLine(p, position.line));
   const figure = extractFigures(report, paras).find(
     (f) =>
       f.range.start.line === position.line && f.range.start.character <= position.character && position.character <= f.range.end.character,

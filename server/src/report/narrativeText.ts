@@ -116,21 +116,30 @@ export function readNumeral(raw: string, decimals = false): { value: number; dec
   };
 }
 
-/** A run of narrative text (one paragraph) with the source position of each of its characters. */
+/** A run of narrative text (one paragraph), made of pieces of source lines. */
 export interface Paragraph {
   text: string;
-  line: Int32Array;
-  char: Int32Array;
+  /** Each piece: where it starts in `text`, and the source line and character it comes from. */
+  pieces: { at: number; line: number; char: number }[];
   /** The section the paragraph is in (0: before section 一). */
   section: number;
 }
 
 /** The range of text[start, end) in the source, or null when it crosses a line (a fix must replace one run of characters). */
 export function rangeIn(p: Paragraph, start: number, end: number): Range | null {
-  if (end <= start || p.line[start] !== p.line[end - 1]) return null;
-  if (p.char[end - 1] - p.char[start] !== end - 1 - start) return null;
-  const s: Position = { line: p.line[start], character: p.char[start] };
-  return { start: s, end: { line: s.line, character: p.char[end - 1] + 1 } };
+  if (end <= start) return null;
+  let k = p.pieces.length - 1;
+  while (k > 0 && p.pieces[k].at > start) k--;
+  const piece = p.pieces[k];
+  const next = p.pieces[k + 1];
+  if (next && end > next.at) return null;
+  const s: Position = { line: piece.line, character: piece.char + (start - piece.at) };
+  return { start: s, end: { line: s.line, character: s.character + (end - start) } };
+}
+
+/** Whether a paragraph holds text of a source line. */
+export function onLine(p: Paragraph, line: number): boolean {
+  return p.pieces.some((x) => x.line === line);
 }
 
 /** Page marks a PDF leaves in the text: -4-, — 4 —, 第 4 页. */
@@ -161,16 +170,13 @@ export function paragraphs(report: Report, lines: string[]): Paragraph[] {
     }
   }
   for (const r of regions) {
-    let parts: string[] = [];
-    let ls: number[] = [];
-    let cs: number[] = [];
+    let text = '';
+    let pieces: Paragraph['pieces'] = [];
     let last = '';
     const flush = () => {
-      const text = parts.join('');
-      if (text.trim()) out.push({ text, line: Int32Array.from(ls), char: Int32Array.from(cs), section: r.section });
-      parts = [];
-      ls = [];
-      cs = [];
+      if (text) out.push({ text, pieces, section: r.section });
+      text = '';
+      pieces = [];
       last = '';
     };
     for (let i = r.from; i <= r.to && i < lines.length; i++) {
@@ -179,20 +185,17 @@ export function paragraphs(report: Report, lines: string[]): Paragraph[] {
         continue;
       }
       const line = lines[i];
-      if (PAGE_MARK.test(line)) continue;
       const trimmed = line.trim();
       if (!trimmed) {
         flush();
         continue;
       }
+      if (trimmed.length < 16 && PAGE_MARK.test(trimmed)) continue;
       const lead = line.length - line.trimStart().length;
-      if (parts.length && (lead > 1 || SENTENCE_END.test(last))) flush();
-      parts.push(trimmed);
+      if (text && (lead > 1 || SENTENCE_END.test(last))) flush();
+      pieces.push({ at: text.length, line: i, char: lead });
+      text += trimmed;
       last = trimmed[trimmed.length - 1];
-      for (let k = lead; k < lead + trimmed.length; k++) {
-        ls.push(i);
-        cs.push(k);
-      }
     }
     flush();
   }
