@@ -174,12 +174,19 @@ export function acrossYears(files: string[], outcomes: FileOutcome[], options: C
       o.out = JSON.stringify(file);
     } else {
       const text = readReport(files[i]);
-      const lines = fileText(
-        { path: files[i], year: null, format: null, diagnostics: ds, text },
-        options.locale,
-        options.verbose,
-        options.cwd,
-      );
+      const lines = ds.flatMap((d) => {
+        const own = fileText(
+          { path: files[i], year: null, format: null, diagnostics: [d], text },
+          options.locale,
+          options.verbose,
+          options.cwd,
+        );
+        // Where last year's figure is: the other file, line and column.
+        const where = d.related
+          .filter((r) => r.uri)
+          .map((r) => `    ↳ ${r.uri}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`);
+        return own.length ? [...own, ...where] : [];
+      });
       o.out = [o.out, ...lines].filter((x) => x !== '').join('\n');
     }
   });

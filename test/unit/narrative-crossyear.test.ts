@@ -117,6 +117,7 @@ describe('command line across years', () => {
   it('--previous names last year’s report', () => {
     const bad = run(['check', '2023.txt', '--previous', '2022.txt'], dir);
     assert.match(bad.stdout, /2023\.txt:\d+:\d+: 警告 carry-mismatch: /);
+    assert.match(bad.stdout, /↳ 2022\.txt:\d+:\d+: 2022年度报告：四、结转下年度继续办理·自然人 = 0/);
     const good = run(['check', '2023.txt', '--previous=2022-ok.xxgk'], dir);
     assert.doesNotMatch(good.stdout, /mismatch/);
     const json = JSON.parse(run(['check', '--format', 'json', '2023.txt', '--previous', '2022.txt'], dir).stdout);

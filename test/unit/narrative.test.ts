@@ -181,6 +181,7 @@ describe('text-figure', () => {
       '推进“一件事一次办”，办结率100%。',
       '各部门共收到申请50件。',
       '上一年度收到申请30件。',
+      '上年度结转的行政复议案件1件，已审结。',
     ])
       assert.deepEqual(narrativeOf(withText(s)), [], s);
   });
@@ -203,6 +204,10 @@ describe('text-claim', () => {
       narrativeOf(writeSkeleton({ body: '某某镇人民政府', year: 2024 }).replace(/（请在此概述[^）]*）/, '本年度未收到政府信息公开申请。')),
       [],
     );
+  });
+  it('除…外，未收到其他申请 / 未发生其他复议: not a claim about the whole year', () => {
+    assert.deepEqual(narrativeOf(withText('除上述申请外，未收到其他政府信息公开申请。')), []);
+    assert.deepEqual(narrativeOf(withText('除上述案件外，未发生其他行政复议、行政诉讼。')), []);
   });
   it('未发生行政复议、行政诉讼 contradicted by table 四', () => {
     const ds = narrativeOf(withText('本年度未发生政府信息公开行政复议、行政诉讼。'));

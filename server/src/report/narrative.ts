@@ -224,7 +224,9 @@ export function extractFigures(report: Report, paras: Paragraph[]): NarrativeFig
         const figs = FIGURE_HINT.test(clauseText) ? figuresIn(text, c) : [];
         // A clause without figures matters only for the subject of table 四 figures after it.
         const hits = figs.length || SUBJECT_HINT.test(clauseText) ? keywordsIn(text, c, format) : [];
-        const off = OFF_SUBJECT.test(clauseText);
+        // 上年度结转的行政复议案件1件: a case carried over, not the year's count.
+        const flowAndCase = hits.some((h) => h.kind === 'carry' || h.kind === 'forward') && hits.some((h) => h.kind.startsWith('subject:'));
+        const off = OFF_SUBJECT.test(clauseText) || flowAndCase;
         let hi = 0;
         const subjectsSeen: Hit[] = [];
         // Keywords up to a place update the table 四 subject.
@@ -574,7 +576,8 @@ function checkClaims(
             });
         }
       }
-      if (year !== null && YEAR_HINT.test(st)) {
+      // The report year from the title only: a year guessed from the text may be the one these sentences state.
+      if (year !== null && report.yearSource === 'title' && YEAR_HINT.test(st)) {
         const stat = /统计期限|统计期|统计时段|统计时间|统计区间|统计年度/.exec(st);
         const ys = yearsIn(text, s);
         if (stat) {
@@ -620,7 +623,8 @@ function checkClaims(
       CLAIM_NO_REQUEST.lastIndex = 0;
       for (let m = st.includes('申请') ? CLAIM_NO_REQUEST.exec(st) : null; m; m = CLAIM_NO_REQUEST.exec(st)) {
         if (
-          /复议|诉讼|结转|投诉|咨询|举报|信访|行政许可/.test(m[1]) ||
+          /复议|诉讼|结转|投诉|咨询|举报|信访|行政许可|其他|其它/.test(m[1]) ||
+          /除/.test(st) ||
           /复议|诉讼/.test(st.slice(m.index + m[0].length, m.index + m[0].length + 2))
         )
           continue;
@@ -634,7 +638,7 @@ function checkClaims(
         const review = /复议/.test(scope.replace(/复议后(?:提起)?(?:行政)?(?:起诉|诉讼)/g, ''));
         const suit = /诉讼|起诉/.test(scope);
         if (!review && !suit) continue;
-        if (/纠正|纠错|败诉|撤销|维持|[0-9０-９]|件/.test(scope)) continue;
+        if (/纠正|纠错|败诉|撤销|维持|[0-9０-９]|件|其他|其它/.test(scope) || /除/.test(st)) continue;
         const cut = scope.search(/复议|诉讼|起诉/);
         if (cut > 18) continue;
         const tvs = sum(
@@ -680,7 +684,7 @@ function checkClaims(
       // ---- 未收取费用
       CLAIM_NO_FEE.lastIndex = 0;
       for (let m = st.includes('费') ? CLAIM_NO_FEE.exec(st) : null; m; m = CLAIM_NO_FEE.exec(st)) {
-        if (/收费通知|缴纳|缴费/.test(st)) continue; // the notice sent and not paid: what 六 should say
+        if (/收费通知|缴纳|缴费|其他|其它|除/.test(st)) continue; // the notice sent and not paid: what 六 should say
         const info = /信息处理|处理费|检索|复制|邮寄|申请/.test(m[1] + st);
         const o2 = report.format === '2021' ? lookupO2(report, t) : null;
         const fee2 = !info ? table2Fee(report, t) : null;
