@@ -254,3 +254,4 @@ main().catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });
+process.once('beforeExit', () => void import('./bench-narrative').then((m) => m.benchNarrative()));

@@ -19,7 +19,8 @@ import { Worker, isMainThread } from 'node:worker_threads';
 import { decodeText } from './io/decode';
 import { formatLocation, locate, type SourceDocument, type SourceLocation } from './io/document';
 import { loadReport, loadReportSync, REPORT_FILE_RE, sourceKind, type LoadedReport } from './io/load';
-import { analyze, displayWidth, type Cell, type Locale, type Report, type ReportDiagnostic } from './report/index';
+import { analyze, displayWidth, parseReport, type Cell, type Locale, type Report, type ReportDiagnostic } from './report/index';
+import { checkAcrossYears, matchPrevious, summarize, type YearSummary } from './report/crossYear';
 import { FIX_USAGE, runFix } from './cliFix';
 
 const USAGE = `用法 / usage:
@@ -27,6 +28,8 @@ const USAGE = `用法 / usage:
       检查报告文件或文件夹（递归查找 .xxgk 和 .txt 文件）
       check report files or folders (recursing over .xxgk and .txt files)
       --jobs N: 并行检查的线程数（默认为 CPU 核数，1 为不并行）/ worker threads (default: one per core; 1: none)
+      --previous FILE: 上一年度的报告，与之对照结转、现行有效件数等 / last year's report, to check carry-overs and stocks against
+      检查多个文件时，同一机关相邻年度的报告自动相互对照 / with several files, each body's consecutive years are checked against each other
   xxgk dump FILE
       以 JSON 输出解析得到的报告模型 / print the parsed report model as JSON
 ${FIX_USAGE}
@@ -97,6 +100,8 @@ interface FileResult {
   text?: string;
   /** For an original (web page, Word, PDF): the converted text's map back into it. */
   doc?: SourceDocument;
+  /** What the comparison across years needs (only when options.crossYear). */
+  summary?: YearSummary | null;
 }
 
 function jsonDiagnostic(d: ReportDiagnostic, doc?: SourceDocument) {
@@ -124,6 +129,9 @@ export interface FileOutcome {
   errors: number;
   warnings: number;
   unreadable: boolean;
+  /** What the comparison across years needs (only when options.crossYear): the summary and the text read. */
+  summary?: YearSummary | null;
+  text?: string;
 }
 
 export interface CheckOptions {
@@ -131,6 +139,10 @@ export interface CheckOptions {
   locale: Locale;
   verbose: boolean;
   cwd: string;
+  /** Compare each report with last year's (several files, or --previous). */
+  crossYear?: boolean;
+  /** Last year's report, named with --previous. */
+  previous?: string;
 }
 
 function checkLoaded(path: string, loaded: LoadedReport, options: CheckOptions): FileResult {
@@ -144,6 +156,7 @@ function checkLoaded(path: string, loaded: LoadedReport, options: CheckOptions):
     diagnostics: [...loaded.diagnostics, ...diagnostics],
     text: loaded.text,
     doc: loaded.doc,
+    ...(options.crossYear ? { summary: summarize(report, loaded.text) } : {}),
   };
 }
 
@@ -181,7 +194,63 @@ function outcome(result: FileResult, options: CheckOptions): FileOutcome {
     options.format === 'json'
       ? JSON.stringify(jsonFile(result, options.cwd))
       : fileText(result, options.locale, options.verbose, options.cwd).join('\n');
-  return { out, errors, warnings, unreadable: !!result.error };
+  return {
+    out,
+    errors,
+    warnings,
+    unreadable: !!result.error,
+    ...(options.crossYear ? { summary: result.summary ?? null, text: result.text } : {}),
+  };
+}
+
+/**
+ * Each report against last year's (the --previous file, or the same body's report for the year
+ * before among the files checked): the diagnostics are added to the file's output after its own.
+ */
+export function acrossYears(files: string[], outcomes: FileOutcome[], options: CheckOptions): void {
+  if (!options.crossYear) return;
+  let previousOf: (number | null)[];
+  let named: YearSummary | null = null;
+  if (options.previous) {
+    const { text } = loadReportSync(options.previous);
+    named = summarize(parseReport(text), text);
+    previousOf = outcomes.map(() => -1);
+  } else previousOf = matchPrevious(outcomes.map((o) => o.summary));
+  outcomes.forEach((o, i) => {
+    const p = previousOf[i];
+    if (p === null || !o.summary) return;
+    const prevPath = p === -1 ? options.previous! : files[p];
+    const prev = p === -1 ? named! : outcomes[p].summary!;
+    const ds = checkAcrossYears(o.summary, prev, relative(options.cwd, prevPath) || prevPath, options.locale);
+    if (!ds.length) return;
+    for (const d of ds) {
+      if (d.severity === 'error') o.errors++;
+      else if (d.severity === 'warning') o.warnings++;
+    }
+    if (options.format === 'json') {
+      const file = JSON.parse(o.out) as { diagnostics: unknown[] };
+      file.diagnostics.push(
+        ...ds.map((d) => ({ ...jsonDiagnostic(d), related: d.related.map((r) => ({ path: r.uri, range: r.range, message: r.message })) })),
+      );
+      o.out = JSON.stringify(file);
+    } else {
+      const text = o.text;
+      const lines = ds.flatMap((d) => {
+        const own = fileText(
+          { path: files[i], year: null, format: null, diagnostics: [d], text },
+          options.locale,
+          options.verbose,
+          options.cwd,
+        );
+        // Where last year's figure is: the other file, line and column.
+        const where = d.related
+          .filter((r) => r.uri)
+          .map((r) => `    ↳ ${r.uri}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`);
+        return own.length ? [...own, ...where] : [];
+      });
+      o.out = [o.out, ...lines].filter((x) => x !== '').join('\n');
+    }
+  });
 }
 
 function jsonFile(r: FileResult, cwd: string) {
@@ -295,6 +364,7 @@ function parseCheck(rest: string[], cwd: string): CheckCommand {
   let locale: Locale = 'zh';
   let verbose = false;
   let jobs: number | null = null;
+  let previous: string | undefined;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -310,6 +380,10 @@ function parseCheck(rest: string[], cwd: string): CheckCommand {
       const v = value('--jobs');
       jobs = Number(v);
       if (!/^\d+$/.test(v) || jobs < 1) throw new UsageError(`--jobs 需要一个正整数 / must be a positive whole number: ${v}`);
+    } else if (a === '--previous' || a.startsWith('--previous=')) {
+      const v = value('--previous');
+      previous = v.startsWith('/') ? v : join(cwd, v);
+      if (!existsSync(previous)) throw new UsageError(`找不到上一年度的报告 / no such file (--previous): ${v}`);
     } else if (a === '--verbose' || a === '-v') verbose = true;
     else if (a.startsWith('-')) throw new UsageError(`未知选项 / unknown option: ${a}`);
     else paths.push(a);
@@ -318,7 +392,8 @@ function parseCheck(rest: string[], cwd: string): CheckCommand {
   if (locale !== 'zh' && locale !== 'en') throw new UsageError(`--locale 只能是 zh 或 en / must be zh or en: ${locale}`);
   if (!paths.length) throw new UsageError('没有指定要检查的文件 / no files given');
   const files = collectFiles(paths.map((p) => resolve(cwd, p)));
-  return { options: { format, locale, verbose, cwd }, jobs, files };
+  const crossYear = !!previous || files.length > 1;
+  return { options: { format, locale, verbose, cwd, crossYear, ...(previous ? { previous } : {}) }, jobs, files };
 }
 
 function parseFileCommand(command: string, rest: string[], cwd: string): { path: string; out: string | null } {
@@ -397,13 +472,9 @@ export function run(argv: string[], cwd = process.cwd()): { code: number; stdout
   try {
     if (command === 'check') {
       const { options, files } = parseCheck(rest, cwd);
-      return {
-        ...assemble(
-          files.map((f) => checkFile(f, options)),
-          options,
-        ),
-        stderr: '',
-      };
+      const outcomes = files.map((f) => checkFile(f, options));
+      acrossYears(files, outcomes, options);
+      return { ...assemble(outcomes, options), stderr: '' };
     }
     if (command === 'fix') return runFix(rest, cwd);
     if (command === 'dump' || command === 'convert') {
@@ -541,6 +612,7 @@ export async function runCli(
       }
     }
     clear();
+    acrossYears(command.files, outcomes, command.options);
     return { ...assemble(outcomes, command.options), stderr: '' };
   } catch (e) {
     clear();

@@ -34,6 +34,19 @@ const ALWAYS: Partial<Record<RuleCode, string>> = {
   'repair-ambiguous': 'the repair of the sums that are evaluated',
   'repair-limit': 'the repair of the sums that are evaluated',
   'file-encoding': 'the bytes of the file as read',
+  // narrative.ts, table2Rules.ts, crossYear.ts: each figure, claim or cell that is there, against the
+  // cells read as numbers; a missing table is row-missing, an unreadable cell cell-blank/cell-invalid.
+  'text-figure': 'each narrative figure whose cells are read',
+  'text-basis': 'each narrative figure whose cells are read',
+  'text-claim': 'each claim whose cells are read',
+  'text-year': 'each year written in the narrative, against the report year when known',
+  'table2-total': 'each 规章/规范性文件 row that is there (2019)',
+  'rule-making': 'the 规章 row and the body named in the title',
+  'fee-conflict': 'each fee statement in section 六',
+  'carry-mismatch': 'the carry cells of the report and last year’s',
+  'stock-mismatch': 'the table 二 cells of the report and last year’s',
+  'items-mismatch': 'the table 二 cells of the report and last year’s',
+  'copied-text': 'section 五 of the report and last year’s',
 };
 
 function lines(text: string) {

@@ -91,6 +91,8 @@ function identity(code: string, data: Data): string | null {
     case 'section-empty':
     case 'section-order':
       return typeof data.section === 'number' ? `${code}|${data.section}|${data.duplicate === true}` : null;
+    case 'text-figure':
+      return typeof data.kind === 'string' ? `${code}|${data.kind}` : null;
     case 'row-missing':
       if (typeof data.row === 'string') return `${code}|row|${data.row}`;
       return typeof data.section === 'number' ? `${code}|section|${data.section}` : null;
@@ -210,8 +212,22 @@ const insertRow: FixProvider = {
   },
 };
 
+/** A narrative figure that differs from its table: the table's value over exactly the number, in the text's numeral style. */
+const narrativeFigure: FixProvider = {
+  codes: ['text-figure'],
+  fix(ctx, d) {
+    const value = d.data?.replace;
+    if (typeof value !== 'string' || d.range.start.line !== d.range.end.line) return null;
+    return {
+      title: localize('action.narrativeFigure', { value }, ctx.locale),
+      edits: [{ range: d.range, newText: value }],
+      cells: new Map(),
+    };
+  },
+};
+
 /** Every fix kind, in the order its actions are listed. */
-const PROVIDERS: FixProvider[] = [setTotal, fillZero, officialWording, insertSection, insertTable, insertRow];
+const PROVIDERS: FixProvider[] = [setTotal, fillZero, officialWording, insertSection, insertTable, insertRow, narrativeFigure];
 
 const FIXABLE = new Set<string>(PROVIDERS.flatMap((p) => p.codes));
 

@@ -22,7 +22,9 @@ export function toLspDiagnostic(uri: string, d: ReportDiagnostic): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     code: d.code,
     message: d.message,
-    relatedInformation: d.related.length ? d.related.map((r) => ({ location: { uri, range: r.range }, message: r.message })) : undefined,
+    relatedInformation: d.related.length
+      ? d.related.map((r) => ({ location: { uri: r.uri ?? uri, range: r.range }, message: r.message }))
+      : undefined,
     data,
   };
 }

@@ -6,6 +6,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { FORMATS, SECTIONS, glossary, type Derivation, type Position, type Report, type Section } from '../report';
 import type { Analysis } from './analysis';
+import { figureAt, type FigureInfo } from '../report/narrative';
 import { rangeContains } from './ranges';
 import { suspectAt } from './repairActions';
 import { cellLabels, formatOf, rowAtLabel } from './reportIndex';
@@ -76,7 +77,24 @@ export function hover(analysis: Analysis, position: Position): Hover | null {
   }
   const section = report.sections.find((s) => rangeContains(s.headingLineRange, position));
   if (section) return markdown(sectionMarkdown(report, section, locale), section.headingLineRange);
+  const figure = figureAt(report, analysis.text, position, { locale, derivations });
+  if (figure) return markdown(figureMarkdown(figure, locale), figure.figure.range);
   return null;
+}
+
+/** A narrative figure's hover: the table cells it restates, and whether they agree. */
+function figureMarkdown(f: FigureInfo, locale: LocaleSetting): string {
+  const zh = locale === 'zh';
+  const head = `**${f.what}**${f.figure.percent ? (zh ? '（占比）' : ' (share)') : ''}：${f.figure.raw}${f.figure.percent ? '%' : ''}`;
+  const rows = f.cells.map((c) => `| ${c.label} | ${c.value} |`);
+  const verdict = f.agrees
+    ? zh
+      ? '✓ 与统计表一致'
+      : '✓ agrees with the tables'
+    : zh
+      ? `✗ 统计表为 ${f.value}`
+      : `✗ the tables have ${f.value}`;
+  return [head, '', `| ${zh ? '单元格' : 'Cell'} | ${zh ? '数值' : 'Value'} |`, '|---|---:|', ...rows, '', verdict].join('\n');
 }
 
 function markdown(value: string, range: Hover['range']): Hover {

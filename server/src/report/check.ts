@@ -10,6 +10,8 @@ import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, RuleCode
 import { isZeroText } from './text';
 import type { RepairResult } from './repair';
 import { localise } from './repairDiagnostics';
+import { checkNarrative } from './narrative';
+import { checkTable2 } from './table2Rules';
 
 export { RULE_CODES, DEFAULT_SEVERITY } from './rules';
 
@@ -23,6 +25,8 @@ export interface CheckOptions {
   hideExplained?: boolean;
   /** The repair already computed for these derivations (findRepair). */
   repair?: RepairResult;
+  /** The report's text: the narrative rules (narrative.ts) read it; without it they do not run. */
+  text?: string;
 }
 
 /** Column labels of the report's format, keyed `table:colKey`. */
@@ -235,6 +239,10 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       }
     }
   }
+
+  // ---- the narrative against the tables, table 二 (narrative.ts, table2Rules.ts)
+  if (options.text !== undefined) out.push(...checkNarrative(report, options.text, { locale, derivations }));
+  out.push(...checkTable2(report, locale));
 
   // ---- severities from settings, then document order
   const sev = options.severities ?? {};

@@ -23,6 +23,6 @@ import { derive } from './derive';
 export function analyze(text: string, options: ParseOptions & CheckOptions = {}) {
   const report = parseReport(text, options);
   const derivations = derive(report);
-  const diagnostics = checkReport(report, { ...options, derivations });
+  const diagnostics = checkReport(report, { text, ...options, derivations });
   return { report, derivations, diagnostics };
 }

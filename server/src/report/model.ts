@@ -169,6 +169,8 @@ export type { RuleCode, Severity };
 export interface RelatedInfo {
   range: Range;
   message: string;
+  /** Where the range is when it is in another file (last year's report); absent: the report itself. */
+  uri?: string;
 }
 
 export interface ReportDiagnostic {

@@ -63,6 +63,49 @@ export const RULES = {
   },
   'repair-limit': { severity: 'information', zh: '错误太多，无法确定填错的单元格', en: 'too many errors to name the wrong cells' },
   'file-encoding': { severity: 'warning', zh: '文件中有无法解码的字节', en: 'bytes the file encoding cannot decode' },
+  'text-figure': {
+    severity: 'warning',
+    zh: '正文中的数字与统计表不一致',
+    en: 'a figure in the narrative that differs from its table cell',
+  },
+  'text-basis': {
+    severity: 'information',
+    zh: '正文中的收到申请数含上年结转（口径不同）',
+    en: 'the narrative counts requests received with those carried over (another basis)',
+  },
+  'text-claim': { severity: 'warning', zh: '正文中的表述与统计表矛盾', en: 'a statement in the narrative that the tables contradict' },
+  'text-year': {
+    severity: 'warning',
+    zh: '正文中的统计年度或格式文号与报告年度不符',
+    en: 'a statistics year or format notice that does not fit the report year',
+  },
+  'table2-total': {
+    severity: 'warning',
+    zh: '表二：对外公开总数量小于本年新公开数量',
+    en: 'table 二: total published below this year’s new publications',
+  },
+  'rule-making': { severity: 'warning', zh: '无规章制定权的机关填报了规章', en: 'rules (规章) reported by a body that cannot make them' },
+  'fee-conflict': {
+    severity: 'warning',
+    zh: '第六部分关于收费的表述与统计表矛盾',
+    en: 'what section 六 says about fees contradicts the tables',
+  },
+  'carry-mismatch': {
+    severity: 'warning',
+    zh: '上年结转与上一年度报告的结转下年度不一致',
+    en: 'carried over differs from last year’s carried forward',
+  },
+  'stock-mismatch': {
+    severity: 'information',
+    zh: '现行有效件数与上一年度报告及本年制发、废止不衔接',
+    en: 'documents in force do not follow from last year’s and this year’s issued and repealed',
+  },
+  'items-mismatch': {
+    severity: 'information',
+    zh: '表二项目数量、对外公开总数量与上一年度报告不衔接（2019年版）',
+    en: 'table 二 item counts or totals do not follow from last year’s report (2019 format)',
+  },
+  'copied-text': { severity: 'warning', zh: '第五部分与上一年度报告几乎相同', en: 'section 五 nearly identical to last year’s' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleCode = keyof typeof RULES;
