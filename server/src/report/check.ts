@@ -2,10 +2,10 @@
  * The rules: each finds one kind of fault in the parsed report and says where, in the user's
  * language. Codes are stable (other tools and the JSON output rely on them).
  */
-import { derive } from './derive';
+import { derive, skippedRules } from './derive';
 import { FORMATS, SECTIONS, formatForYear } from './formatData';
 import { localize, type Locale } from './messages';
-import { DEFAULT_SEVERITY } from './rules';
+import { DEFAULT_SEVERITY, RULES } from './rules';
 import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, RuleCode, Severity, Section } from './model';
 import { isZeroText } from './text';
 
@@ -41,7 +41,11 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
   // ---- sums
   const derivations = options.derivations ?? derive(report);
   const labelOfRow = (key: string) =>
-    spec.table3.rows.find((r) => r.key === key)?.label ?? spec.table4.groups.find((g) => g.key === key)?.label ?? key;
+    spec.table3.rows.find((r) => r.key === key)?.label ??
+    spec.table4.groups.find((g) => g.key === key)?.label ??
+    // (the 2019 row （六）其他处理 kept in a 2021 table)
+    FORMATS['2019'].table3.rows.find((r) => r.key === key)?.label ??
+    key;
   for (const d of derivations) {
     if (d.holds) continue;
     const col = colNames.get(`${d.rule === 'sum-review' ? 4 : 3}:${d.total.colKey}`) ?? d.total.colKey;
@@ -75,6 +79,33 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       expected: String(d.expected),
       actual: d.statedReadable ? String(d.stated) : d.total.raw,
       data: { row: d.total.rowKey, col: d.total.colKey, table: d.rule === 'sum-review' ? 4 : 3 },
+    });
+  }
+
+  // ---- rules that could not be evaluated: said, never skipped in silence
+  for (const sk of skippedRules(report)) {
+    const table = sk.table === 3 ? report.table3 : sk.table === 4 ? report.table4 : null;
+    const section = report.sections.find((s) => !s.duplicate && s.number === sk.table);
+    const where = table?.range ??
+      section?.heading.range ??
+      report.title?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const rowName = (k: string) =>
+      k === 'table' ? t(`table.${sk.table}`) : k === 'year' || k === 'formatEvidence' ? t(`rule-skipped.${k}`) : `「${labelOfRow(k)}」`;
+    const allColumns = sk.table === 3 ? sk.columns.length === spec.table3.columns.length : false;
+    const col =
+      allColumns || sk.columns.length === 0
+        ? t('rule-skipped.allColumns')
+        : sk.columns.map((c) => colNames.get(`${sk.table}:${c}`) ?? c).join('、');
+    push({
+      code: 'rule-skipped',
+      message: t('rule-skipped', {
+        rule: sk.rule,
+        what: RULES[sk.rule][locale],
+        col: sk.rule === 'format-version' ? '' : col,
+        missing: sk.missing.map(rowName).join(locale === 'zh' ? '、' : ', '),
+      }),
+      range: where,
+      data: { rule: sk.rule, table: sk.table, columns: sk.columns, missing: sk.missing },
     });
   }
 
@@ -204,12 +235,13 @@ type Push = (d: Omit<ReportDiagnostic, 'severity' | 'related'> & { severity?: Se
 
 function checkSections(report: Report, push: Push, t: (id: string, args?: Record<string, string | number>) => string) {
   const primary = new Map<number, Section>();
+  for (const s of report.sections) if (!s.duplicate && !primary.has(s.number)) primary.set(s.number, s);
   let maxSeen = 0;
   let maxSection: Section | null = null;
   for (const s of report.sections) {
     const spec = SECTIONS[s.number - 1];
     if (s.duplicate) {
-      const first = primary.get(s.number)!;
+      const first = primary.get(s.number) ?? s;
       push({
         code: 'section-order',
         message: t('section-order.duplicate', { num: s.number, heading: spec.heading }),
@@ -219,7 +251,6 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
       });
       continue;
     }
-    primary.set(s.number, s);
     if (s.number < maxSeen && maxSection) {
       push({
         code: 'section-order',

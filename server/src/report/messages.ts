@@ -105,6 +105,13 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '「{text}」的编号、括号或引号与规范表述「{official}」不同',
     en: '“{text}” differs from the official “{official}” in numbering, brackets or quotes',
   },
+  'rule-skipped': {
+    zh: '未能检查「{rule}」（{what}）：{col}缺少{missing}',
+    en: 'Not checked: {rule} ({what}), {col}: {missing} missing',
+  },
+  'rule-skipped.allColumns': { zh: '各列', en: 'every column' },
+  'rule-skipped.year': { zh: '报告年度', en: 'the report year' },
+  'rule-skipped.formatEvidence': { zh: '能判断格式版本的表二、表三栏目', en: 'table 2/3 wording that tells the format version' },
   'table.2': { zh: '表二（主动公开政府信息情况）', en: 'table 2 (proactive disclosure)' },
   'table.3': { zh: '表三（收到和处理政府信息公开申请情况）', en: 'table 3 (requests received and handled)' },
   'table.4': { zh: '表四（行政复议、行政诉讼情况）', en: 'table 4 (administrative review and litigation)' },
