@@ -2,6 +2,8 @@
  * Language-server benchmark over stdio (the lead's scripts/bench.ts calls benchServer()):
  * - keystroke → diagnostics: a one-character didChange in a table cell of a real sample, then its
  *   publishDiagnostics for that version; a few hundred edits, median and p99;
+ * - the same for a real report grown to 200 KB with narrative, against the transport floor (the
+ *   same cycle on a one-line document): the floor, the p50 and their ratio;
  * - time to answer `initialize`;
  * - server memory (RSS) with 50 reports open;
  * - responsiveness: a hover and a completion on a small report while a 50 MB document (over
@@ -54,6 +56,74 @@ async function keystrokeLatencies(client: LspClient): Promise<number[]> {
   return times;
 }
 
+/** A real report grown to about `kb` KB with narrative paragraphs in section 五 (one report, not copies). */
+function grownReport(kb: number): string {
+  const base = sample('001_06d18ea68e74cc84.txt').text;
+  const lines = base.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('五、'));
+  const paragraph = '本机关坚持以公开为常态、不公开为例外，持续深化政务公开，围绕重点领域信息公开、政策解读、回应关切等方面开展工作。';
+  const extra: string[] = [];
+  let bytes = Buffer.byteLength(base);
+  while (bytes < kb * 1024) {
+    extra.push(paragraph);
+    bytes += Buffer.byteLength(paragraph) + 1;
+  }
+  return [...lines.slice(0, at + 1), ...extra, ...lines.slice(at + 1)].join('\n');
+}
+
+/** Keystrokes (a digit of a table 三 cell typed and undone) → their publishDiagnostics, in ms, sorted. */
+async function keystrokes(client: LspClient, uri: string, text: string, edits: number): Promise<number[]> {
+  await client.open(uri, text);
+  const lines = text.split('\n');
+  let line = lines.findIndex((l) => /予以公开/.test(l) && /\d/.test(l));
+  if (line < 0) line = 0;
+  const character = Math.max(0, lines[line].search(/\d/));
+  const cell = { start: { line, character }, end: { line, character: character + (lines[line].length > character ? 1 : 0) } };
+  const original = lines[line].slice(character, character + 1);
+  const times: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const started = performance.now();
+    const version = await client.change(uri, [{ range: cell, text: i % 2 === 0 ? '9' : original }]);
+    await client.nextDiagnostics(uri, version);
+    times.push(performance.now() - started);
+  }
+  await client.close(uri);
+  return times.sort((a, b) => a - b);
+}
+
+/**
+ * Keystroke → diagnostics for a 200 KB report against the transport floor: the same cycle (didChange
+ * framed and dispatched, the check scheduled, publishDiagnostics framed and read) on a one-line
+ * document, where the engine has nothing to do.
+ */
+export async function keystroke200KB(client: LspClient): Promise<{ floor: number; p50: number; requestRoundTrip: number }> {
+  const big = grownReport(200);
+  const tiny = '1';
+  for (let warm = 0; warm < 2; warm++) {
+    await keystrokes(client, 'file:///bench/floor.txt', tiny, 50);
+    await keystrokes(client, 'file:///bench/grown-200kb.txt', big, 50);
+  }
+  const floor = quantile(await keystrokes(client, 'file:///bench/floor.txt', tiny, 200), 0.5);
+  const p50 = quantile(await keystrokes(client, 'file:///bench/grown-200kb.txt', big, 200), 0.5);
+  const rtt: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    await client.request('textDocument/hover', {
+      textDocument: { uri: 'file:///bench/not-open.txt' },
+      position: { line: 0, character: 0 },
+    });
+    rtt.push(performance.now() - t);
+  }
+  return {
+    floor,
+    p50,
+    requestRoundTrip: quantile(
+      rtt.sort((a, b) => a - b),
+      0.5,
+    ),
+  };
+}
+
 /** About `mb` MB of UTF-8: a real report again and again. */
 function bigText(mb: number): string {
   const unit = sample('001_06d18ea68e74cc84.txt').text;
@@ -104,6 +174,7 @@ export async function benchServer(): Promise<Record<string, Metric>> {
     // Warm up the JIT and the caches before measuring, as an editor session would be.
     await keystrokeLatencies(client);
     const times = (await keystrokeLatencies(client)).sort((a, b) => a - b);
+    const grown = await keystroke200KB(client);
     const texts = SAMPLES.map((name) => sample(name).text);
     await Promise.all(
       Array.from({ length: OPEN_REPORTS }, (_, i) => client.open(`file:///bench/report-${i}.txt`, texts[i % texts.length])),
@@ -113,6 +184,10 @@ export async function benchServer(): Promise<Record<string, Metric>> {
     return {
       'server.keystrokeToDiagnostics.median': { value: round(quantile(times, 0.5)), unit: 'ms', target: '< 5' },
       'server.keystrokeToDiagnostics.p99': { value: round(quantile(times, 0.99)), unit: 'ms', target: '< 20' },
+      'server.keystroke200KB.transportFloor.p50': { value: round(grown.floor, 3), unit: 'ms' },
+      'server.keystroke200KB.p50': { value: round(grown.p50, 3), unit: 'ms' },
+      'server.keystroke200KB.ratioToFloor': { value: round(grown.p50 / grown.floor), unit: '×', target: '< 5' },
+      'server.requestRoundTrip.p50': { value: round(grown.requestRoundTrip, 3), unit: 'ms' },
       'server.initialize': { value: round(initializeMs), unit: 'ms' },
       [`server.rss.${OPEN_REPORTS}Reports`]: { value: round(rss, 1), unit: 'MiB' },
       'server.hoverWhile50MBChecked.p50': { value: round(quantile(responsive.hover, 0.5)), unit: 'ms', target: '< 50' },

@@ -110,6 +110,9 @@ const scheduler: Scheduler = new Scheduler(
 
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 
+/** Whether the client resolves code actions' edits (then bulk actions are computed only when chosen). */
+const resolvesEdits = () => !!capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+
 /** Runs a feature of the service on an open document: null when it is not open, a ResponseError when cancelled. */
 async function feature<R>(uri: string, run: (document: TextDocument) => Promise<R | null>): Promise<R | null | ResponseError<void>> {
   const document = documents.get(uri);
@@ -132,7 +135,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       completionProvider: { triggerCharacters: ['|', '.', '、', '（'] },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       documentFormattingProvider: true,
@@ -196,7 +199,14 @@ connection.languages.diagnostics.on(async (params, token) => {
 
 connection.onCompletion((p, token) => feature(p.textDocument.uri, (d) => service.completion(d, p.position, token)));
 connection.onHover((p, token) => feature(p.textDocument.uri, (d) => service.hover(d, p.position, token)));
-connection.onCodeAction((p, token) => feature(p.textDocument.uri, (d) => service.codeActions(d, p.range, p.context, token)));
+connection.onCodeAction((p, token) =>
+  feature(p.textDocument.uri, (d) => service.codeActions(d, p.range, p.context, token, { lazyBulk: resolvesEdits() })),
+);
+connection.onCodeActionResolve(async (action, token) => {
+  const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+  const resolved = typeof uri === 'string' ? await feature(uri, (d) => service.resolveCodeAction(d, action, token)) : null;
+  return resolved ?? action;
+});
 connection.onDocumentSymbol((p, token) => feature(p.textDocument.uri, (d) => service.symbols(d, token)));
 connection.onFoldingRanges((p, token) => feature(p.textDocument.uri, (d) => service.folding(d, token)));
 connection.onDocumentFormatting((p, token) => feature(p.textDocument.uri, (d) => service.formatting(d, token)));

@@ -35,6 +35,8 @@ export interface ClientOptions {
   pull?: boolean;
   /** The `xxgk` settings section answered to workspace/configuration. */
   settings?: Record<string, unknown>;
+  /** Announce codeAction/resolve support for the `edit` property (as VS Code does). */
+  resolve?: boolean;
 }
 
 type Waiter = { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void };
@@ -94,6 +96,7 @@ export class LspClient {
           codeAction: {
             codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
             isPreferredSupport: true,
+            ...(options.resolve ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}),
           },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
           ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),

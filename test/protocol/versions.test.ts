@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import type { CodeAction, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import { applyEdits } from '../../server/src/features/ranges';
 import { LspClient, fixture } from './lspClient';
 
 const consistent = fixture('consistent-2021.xxgk');
@@ -57,6 +58,41 @@ describe('a didChange that repeats a version number', () => {
       assert.notEqual(second.resultId, first.resultId);
     } finally {
       await client.stop();
+    }
+  });
+});
+
+describe('bulk code actions with codeAction/resolve', () => {
+  it('lists fix-all without its edit and computes it, from the current text, when resolved', async () => {
+    const lazy = await LspClient.start({ resolve: true });
+    const eager = await LspClient.start();
+    try {
+      const many = fixture('many-broken-totals-2021.xxgk');
+      const request = async (client: LspClient) => {
+        const diagnostics = await client.open(many.uri, many.text);
+        return client.request<CodeAction[]>('textDocument/codeAction', {
+          textDocument: { uri: many.uri },
+          range: diagnostics[0].range,
+          context: { diagnostics },
+        });
+      };
+      const listed = await request(lazy);
+      const bulk = listed.filter((a) => a.title === '修正本文件所有可修正的问题' || a.kind === 'source.fixAll.xxgk');
+      assert.equal(bulk.length, 2);
+      assert.ok(
+        bulk.every((a) => a.edit === undefined && a.data !== undefined),
+        'listed without edits',
+      );
+      const resolved = await Promise.all(bulk.map((a) => lazy.request<CodeAction>('codeAction/resolve', a)));
+      const expected = (await request(eager)).filter((a) => bulk.some((b) => b.title === a.title));
+      assert.deepEqual(
+        resolved.map((a) => a.edit),
+        expected.map((a) => a.edit),
+      );
+      assert.equal(applyEdits(many.text, resolved[1].edit!.changes![many.uri]), consistent.text);
+    } finally {
+      await lazy.stop();
+      await eager.stop();
     }
   });
 });

@@ -326,7 +326,38 @@ function bulk(analysis: Analysis, name: string, compute: () => TextEdit[]): Text
   return edits;
 }
 
-export function codeActions(analysis: Analysis, params: CodeActionParams, token?: Cancellable): CodeAction[] {
+export interface CodeActionOptions {
+  /**
+   * The client resolves code actions (codeAction/resolve with `edit`): bulk actions are then listed
+   * without their edits, which `resolveCodeAction` computes when one is chosen — fix-all analyses
+   * the text once per candidate change, too much to do on every cursor move in a large report.
+   */
+  lazyBulk?: boolean;
+}
+
+type BulkName = 'all' | 'blanks' | 'sums';
+
+function bulkEdits(analysis: Analysis, name: BulkName, token?: Cancellable): TextEdit[] {
+  return bulk(analysis, name, () => {
+    if (name === 'blanks') return fillBlanks({ analysis, lines: splitLines(analysis.text), locale: analysis.settings.locale });
+    return diffEdits(analysis.text, fixAll(analysis, name === 'all' ? ALL_PHASES : SUM_PHASES, token));
+  });
+}
+
+/** A bulk action listed without its edit, completed from the current analysis. */
+export function resolveCodeAction(analysis: Analysis, action: CodeAction, token?: Cancellable): CodeAction {
+  const data = (action.data ?? {}) as { [BULK]?: boolean; name?: BulkName };
+  if (data[BULK] !== true || !data.name || !['all', 'blanks', 'sums'].includes(data.name)) return action;
+  const edits = bulkEdits(analysis, data.name, token);
+  return { ...action, edit: { changes: { [analysis.uri]: edits } } };
+}
+
+export function codeActions(
+  analysis: Analysis,
+  params: CodeActionParams,
+  token?: Cancellable,
+  options: CodeActionOptions = {},
+): CodeAction[] {
   const uri = analysis.uri;
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
@@ -357,26 +388,43 @@ export function codeActions(analysis: Analysis, params: CodeActionParams, token?
       }
     }
     const fixable = ours.filter((d) => FIXABLE.has(String(d.code)));
+    // Listed lazily only where a fix of one of these diagnostics was offered (so fix-all has one to make).
+    const offered = actions.length > 0;
     if (fixable.length) {
-      const edits = bulk(analysis, 'all', () => diffEdits(analysis.text, fixAll(analysis, ALL_PHASES, token)));
-      if (edits.length) actions.push(bulkAction(localize('action.fixAll', {}, locale), CodeActionKind.QuickFix, uri, edits, fixable));
+      const edits = options.lazyBulk ? (offered ? null : []) : bulkEdits(analysis, 'all', token);
+      if (!edits || edits.length)
+        actions.push(bulkAction(localize('action.fixAll', {}, locale), CodeActionKind.QuickFix, uri, 'all', edits, fixable));
     }
     const blanks = ours.filter((d) => d.code === 'cell-blank');
     if (blanks.length) {
-      const edits = bulk(analysis, 'blanks', () => fillBlanks(ctx));
-      if (edits.length) actions.push(bulkAction(localize('action.fillBlanks', {}, locale), CodeActionKind.QuickFix, uri, edits, blanks));
+      const edits = options.lazyBulk ? null : bulkEdits(analysis, 'blanks', token);
+      if (!edits || edits.length)
+        actions.push(bulkAction(localize('action.fillBlanks', {}, locale), CodeActionKind.QuickFix, uri, 'blanks', edits, blanks));
     }
   }
   const hasSums = ours.some((d) => String(d.code).startsWith('sum-'));
   if ((only && wants(FIX_ALL_KIND)) || (!only && hasSums)) {
-    const edits = bulk(analysis, 'sums', () => diffEdits(analysis.text, fixAll(analysis, SUM_PHASES, token)));
-    if (edits.length) actions.push(bulkAction(localize('action.fixSums', {}, locale), FIX_ALL_KIND, uri, edits));
+    const edits = options.lazyBulk ? null : bulkEdits(analysis, 'sums', token);
+    if (!edits || edits.length) actions.push(bulkAction(localize('action.fixSums', {}, locale), FIX_ALL_KIND, uri, 'sums', edits));
   }
   return actions;
 }
 
-function bulkAction(title: string, kind: string, uri: string, edits: TextEdit[], diagnostics?: Diagnostic[]): CodeAction {
-  return { title, kind, ...(diagnostics ? { diagnostics } : {}), edit: { changes: { [uri]: edits } }, data: { [BULK]: true } };
+function bulkAction(
+  title: string,
+  kind: string,
+  uri: string,
+  name: BulkName,
+  edits: TextEdit[] | null,
+  diagnostics?: Diagnostic[],
+): CodeAction {
+  return {
+    title,
+    kind,
+    ...(diagnostics ? { diagnostics } : {}),
+    ...(edits ? { edit: { changes: { [uri]: edits } } } : {}),
+    data: { [BULK]: true, name, uri },
+  };
 }
 
 /** Every blank cell set to 0, when that changes those cells and no other. */

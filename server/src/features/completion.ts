@@ -4,7 +4,18 @@
  * skeletons (missing first), column headers. Pinyin initials and full pinyin match too.
  */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range } from 'vscode-languageserver';
-import { FORMATS, SECTIONS, glossary, normalizeLabel, writeRow, writeSection, type Position, type Report } from '../report';
+import {
+  FORMATS,
+  SECTIONS,
+  glossary,
+  localize,
+  normalizeLabel,
+  writeRow,
+  writeSection,
+  type Locale,
+  type Position,
+  type Report,
+} from '../report';
 import type { Analysis } from './analysis';
 import { splitLines } from './ranges';
 import { formatOf } from './reportIndex';
@@ -29,9 +40,10 @@ export function completion(analysis: Analysis, position: Position): CompletionIt
   const items: CompletionItem[] = [];
   if (section === 3)
     items.push(...table3Items(analysis, lines, position, replace, atLineStart && emptyRest && !line.includes('|') ? wholeLine : null));
-  if (section === 4) items.push(...table4Items(report, replace));
-  if (section === 2) items.push(...table2Items(report, replace));
-  if (atLineStart) items.push(...sectionItems(report, replace, report.eol, section !== null));
+  const locale = analysis.settings.locale;
+  if (section === 4) items.push(...table4Items(report, replace, locale));
+  if (section === 2) items.push(...table2Items(report, replace, locale));
+  if (atLineStart) items.push(...sectionItems(report, replace, report.eol, section !== null, locale));
   return items;
 }
 
@@ -52,8 +64,8 @@ function item(
   return { label, kind, sortText, filterText: pinyinFilterText(label), textEdit: { range, newText: label }, ...extra };
 }
 
-function documentation(label: string): CompletionItem['documentation'] {
-  const text = glossary(label);
+function documentation(label: string, locale: Locale): CompletionItem['documentation'] {
+  const text = glossary(label, locale);
   return text ? { kind: 'markdown', value: text } : undefined;
 }
 
@@ -69,15 +81,23 @@ function table3Items(analysis: Analysis, lines: string[], position: Position, re
     const edit = rowLine && pipeLayout ? { range: rowLine, newText: writeRow(row.key, formatOf(report)) } : undefined;
     return item(row.label, CompletionItemKind.Field, replace, `${bucket}${pad(index)}`, {
       detail: [...row.groups, row.label].join(' › '),
-      documentation: documentation(row.label),
+      documentation: documentation(row.label, analysis.settings.locale),
       ...(edit ? { textEdit: edit } : {}),
     });
   });
   spec.groupHeads.forEach((head, index) =>
-    items.push(item(head, CompletionItemKind.Module, replace, `4${pad(index)}`, { detail: '表三 分组' })),
+    items.push(
+      item(head, CompletionItemKind.Module, replace, `4${pad(index)}`, {
+        detail: localize('completion.table3.group', {}, analysis.settings.locale),
+      }),
+    ),
   );
   spec.columns.forEach((col, index) =>
-    items.push(item(col.label, CompletionItemKind.Property, replace, `5${pad(index)}`, { detail: '表三 列' })),
+    items.push(
+      item(col.label, CompletionItemKind.Property, replace, `5${pad(index)}`, {
+        detail: localize('completion.table3.column', {}, analysis.settings.locale),
+      }),
+    ),
   );
   return items;
 }
@@ -105,20 +125,24 @@ function currentGroup(analysis: Analysis, lines: string[], position: Position): 
   return null;
 }
 
-function table4Items(report: Report, replace: Range): CompletionItem[] {
+function table4Items(report: Report, replace: Range, locale: Locale): CompletionItem[] {
   const spec = FORMATS[formatOf(report)].table4;
   return [
     ...spec.groups.map((g, i) =>
-      item(g.label, CompletionItemKind.Module, replace, `0${pad(i)}`, { detail: g.parent ? `表四 ${g.parent}` : '表四' }),
+      item(g.label, CompletionItemKind.Module, replace, `0${pad(i)}`, {
+        detail: g.parent ? localize('completion.table4.group', { parent: g.parent }, locale) : localize('completion.table4', {}, locale),
+      }),
     ),
-    ...spec.columns.map((c, i) => item(c.label, CompletionItemKind.Property, replace, `1${pad(i)}`, { detail: '表四 列' })),
+    ...spec.columns.map((c, i) =>
+      item(c.label, CompletionItemKind.Property, replace, `1${pad(i)}`, { detail: localize('completion.table4.column', {}, locale) }),
+    ),
   ];
 }
 
-function table2Items(report: Report, replace: Range): CompletionItem[] {
+function table2Items(report: Report, replace: Range, locale: Locale): CompletionItem[] {
   const items: CompletionItem[] = [];
   FORMATS[formatOf(report)].table2.forEach((t, i) => {
-    items.push(item(t.caption, CompletionItemKind.Module, replace, `0${pad(i)}`, { detail: '表二' }));
+    items.push(item(t.caption, CompletionItemKind.Module, replace, `0${pad(i)}`, { detail: localize('completion.table2', {}, locale) }));
     t.rows.forEach((r, j) => items.push(item(r.label, CompletionItemKind.Field, replace, `1${pad(i * 10 + j)}`, { detail: t.caption })));
     t.columns.forEach((c, j) =>
       items.push(item(c.label, CompletionItemKind.Property, replace, `2${pad(i * 10 + j)}`, { detail: t.caption })),
@@ -128,7 +152,7 @@ function table2Items(report: Report, replace: Range): CompletionItem[] {
 }
 
 /** Section headings and section skeletons, missing sections first, in order. */
-function sectionItems(report: Report, replace: Range, eol: Report['eol'], insideReport: boolean): CompletionItem[] {
+function sectionItems(report: Report, replace: Range, eol: Report['eol'], insideReport: boolean, locale: Locale): CompletionItem[] {
   const present = new Set(report.sections.filter((s) => !s.duplicate).map((s) => s.number));
   const format = formatOf(report);
   const bucket = insideReport ? 6 : 0;
@@ -136,14 +160,20 @@ function sectionItems(report: Report, replace: Range, eol: Report['eol'], inside
     const missing = present.has(s.number) ? 1 : 0;
     return [
       item(s.heading, CompletionItemKind.Module, replace, `${bucket + missing}${pad(s.number * 2)}`, {
-        detail: missing ? '已有此节' : '缺少此节',
+        detail: localize(missing ? 'completion.section.present' : 'completion.section.missing', {}, locale),
       }),
-      item(`${s.heading}（骨架）`, CompletionItemKind.Snippet, replace, `${bucket + missing}${pad(s.number * 2 + 1)}`, {
-        filterText: pinyinFilterText(s.heading),
-        detail: s.kind === 'narrative' ? '标题与占位段落' : '标题与零值表格',
-        insertTextFormat: InsertTextFormat.PlainText,
-        textEdit: { range: replace, newText: writeSection(s.number, format, eol) },
-      }),
+      item(
+        localize('completion.skeleton', { heading: s.heading }, locale),
+        CompletionItemKind.Snippet,
+        replace,
+        `${bucket + missing}${pad(s.number * 2 + 1)}`,
+        {
+          filterText: pinyinFilterText(s.heading),
+          detail: localize(s.kind === 'narrative' ? 'completion.skeleton.narrative' : 'completion.skeleton.table', {}, locale),
+          insertTextFormat: InsertTextFormat.PlainText,
+          textEdit: { range: replace, newText: writeSection(s.number, format, eol) },
+        },
+      ),
     ];
   });
 }

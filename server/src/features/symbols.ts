@@ -1,10 +1,8 @@
 /** Document symbols (sections, the tables inside them, their rows) and folding ranges. */
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
-import { SECTIONS, type Range, type Report, type Row, type Section } from '../report';
+import { SECTIONS, localize, type Range, type Report, type Row, type Section } from '../report';
 import type { Analysis } from './analysis';
 import { comparePositions } from './ranges';
-
-const TABLE_NAMES = { table2: '表二', table3: '表三', table4: '表四' } as const;
 
 function sectionRange(section: Section): Range {
   const end =
@@ -31,6 +29,7 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
     const range = sectionRange(section);
     const symbol: DocumentSymbol = {
       name: SECTIONS.find((s) => s.number === section.number)?.heading ?? section.heading.official,
+      // The heading as written (the user's own text, in no language of ours).
       detail: section.heading.status === 'official' ? undefined : section.heading.text,
       kind: SymbolKind.Namespace,
       range,
@@ -47,7 +46,7 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
           range: r.range,
           selectionRange: r.label!.range,
         }));
-      const name = TABLE_NAMES[section.kind as keyof typeof TABLE_NAMES];
+      const name = localize(`symbol.${section.kind}`, {}, analysis.settings.locale);
       symbol.children!.push({
         name,
         kind: SymbolKind.Struct,

@@ -61,7 +61,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
     const col = colNames.get(`${d.rule === 'sum-review' ? 4 : 3}:${d.total.colKey}`) ?? d.total.colKey;
     const args: Record<string, string | number> = {
       expected: d.expected,
-      actual: d.statedReadable ? d.stated : d.total.raw || '（空）',
+      actual: d.statedReadable ? d.stated : d.total.raw ? t('value.quoted', { raw: d.total.raw }) : t('value.blank'),
       row: labelOfRow(d.total.rowKey),
       col,
       group: labelOfRow(d.total.rowKey),

@@ -3,7 +3,6 @@
  * rules, completion, skeletons, hovers).
  */
 import formatJson from './format.json';
-import glossaryJson from './glossary.json';
 import type { FormatVersion, SectionKind } from './model';
 
 export interface SectionSpec {
@@ -131,13 +130,6 @@ export const LABEL_VARIANTS: Record<string, string[]> = Object.fromEntries(
     .filter(([, v]) => Array.isArray(v))
     .map(([k, v]) => [k, (v as string[]).map((x) => x.replace(/\s*\(OCR damage\)$/, ''))]),
 );
-
-/** Glossary text for a label (numbering stripped before the look-up). */
-export function glossary(label: string): string | undefined {
-  const entries = glossaryJson.entries as Record<string, string>;
-  const bare = label.replace(/^(?:\d+[.．、]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)/, '');
-  return entries[bare] ?? entries[label];
-}
 
 /** The format that applies to a report year (2019 for 2019–2020, 2021 from 2021). */
 export function formatForYear(year: number): FormatVersion {

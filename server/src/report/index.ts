@@ -3,7 +3,7 @@
  * the benchmark) goes through these functions; none of them imports vscode or LSP types.
  */
 export * from './model';
-export { FORMATS, SECTIONS, LABEL_VARIANTS, glossary, formatForYear } from './formatData';
+export { FORMATS, SECTIONS, LABEL_VARIANTS, formatForYear } from './formatData';
 export type { FormatSpec, SectionSpec, Table3RowSpec, Table2Spec, ColumnSpec } from './formatData';
 export { parseReport } from './parse';
 export type { ParseOptions } from './parse';
@@ -12,7 +12,7 @@ export type { CheckOptions } from './check';
 export { derive } from './derive';
 export { alignRows, writeTable, writeSection, writeSkeleton, writeRow } from './canonical';
 export { displayWidth, normalizeLabel } from './text';
-export { localize } from './messages';
+export { localize, glossary } from './messages';
 export type { Locale } from './messages';
 
 import { parseReport, type ParseOptions } from './parse';

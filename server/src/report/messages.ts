@@ -11,7 +11,7 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   },
   'sum-results': {
     zh: '「{col}」列的（七）总计应为 {expected}（本年度办理结果各项之和），填写的是 {actual}',
-    en: 'In column “{col}”, （七）总计 should be {expected} (the sum of this year’s results), but {actual} is stated',
+    en: 'In column “{col}”, “（七）总计” should be {expected} (the sum of this year’s results), but {actual} is stated',
   },
   'sum-balance': {
     zh: '「{col}」列不平衡：新收 {new} + 上年结转 {carry} 应等于办理结果总计 {total} + 结转下年度，结转下年度应为 {expected}，填写的是 {actual}',
@@ -29,7 +29,7 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '「{raw}」不是有效的数值（{reason}）：「{row}」·「{col}」',
     en: '“{raw}” is not a valid value ({reason}): “{row}” · “{col}”',
   },
-  'reason.placeholder': { zh: '没有的应填 0，不用“/”“-”“无”等符号', en: 'write 0, not a placeholder such as / - 无' },
+  'reason.placeholder': { zh: '没有的应填 0，不用“/”“-”“无”等符号', en: 'write 0, not a placeholder such as “/”, “-” or “无”' },
   'reason.ocr-letter': { zh: '含有形似数字的字母，可能是识别错误', en: 'letters that look like digits, probably OCR damage' },
   'reason.split-digits': { zh: '数字之间有空格，可能是识别错误', en: 'digits split by a space, probably OCR damage' },
   'reason.negative': { zh: '件数不能为负数', en: 'a count cannot be negative' },
@@ -47,11 +47,11 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   },
   'amount-unit': {
     zh: '采购总金额「{raw}」没有写明单位（元或万元），金额含义不明确',
-    en: 'The procurement amount “{raw}” has no unit (元 or 万元), so its meaning is ambiguous',
+    en: 'The procurement amount “{raw}” has no unit (“元” or “万元”), so its meaning is ambiguous',
   },
   'format-version': {
     zh: '{year}年度报告应使用{expected}年版格式（{notice}），但统计表格是{actual}年版格式',
-    en: 'A report for {year} should use the {expected} format ({notice}), but its tables are in the {actual} format',
+    en: 'A report for {year} should use the {expected} format (“{notice}”), but its tables are in the {actual} format',
   },
   'section-missing': {
     zh: '缺少第{num}部分「{heading}」',
@@ -111,7 +111,7 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   },
   'rule-skipped.allColumns': { zh: '各列', en: 'every column' },
   'rule-skipped.year': { zh: '报告年度', en: 'the report year' },
-  'rule-skipped.formatEvidence': { zh: '能判断格式版本的表二、表三栏目', en: 'table 二/三 wording that tells the format version' },
+  'rule-skipped.formatEvidence': { zh: '能判断格式版本的表二、表三栏目', en: 'table 2/3 wording that tells the format version' },
   'cell-suspect': {
     zh: '{cell}很可能填错：应为 {expected}（改后本表各项勾稽关系全部成立）',
     en: '{cell} is probably wrong: it should be {expected} (with that change every sum of this table holds)',
@@ -165,9 +165,11 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'location.docx.cell': { zh: '表{table} 第{row}行第{column}列', en: 'Word table {table}, row {row}, column {column}' },
   'location.docx.paragraph': { zh: '第{paragraph}段', en: 'paragraph {paragraph}' },
   'location.pdf': { zh: '第{page}页', en: 'page {page}' },
-  'table.2': { zh: '表二（主动公开政府信息情况）', en: 'table 二 (proactive disclosure)' },
-  'table.3': { zh: '表三（收到和处理政府信息公开申请情况）', en: 'table 三 (requests received and handled)' },
-  'table.4': { zh: '表四（行政复议、行政诉讼情况）', en: 'table 四 (administrative review and litigation)' },
+  'table.2': { zh: '表二（主动公开政府信息情况）', en: 'table 2 (proactive disclosure)' },
+  'table.3': { zh: '表三（收到和处理政府信息公开申请情况）', en: 'table 3 (requests received and handled)' },
+  'table.4': { zh: '表四（行政复议、行政诉讼情况）', en: 'table 4 (administrative review and litigation)' },
+  'value.blank': { zh: '（空）', en: '(blank)' },
+  'value.quoted': { zh: '「{raw}」', en: '“{raw}”' },
   'related.addend': { zh: '加数：{label} = {value}', en: 'addend: {label} = {value}' },
   'related.subtrahend': { zh: '减数：{label} = {value}', en: 'subtracted: {label} = {value}' },
   'related.formatEvidence': { zh: '表格为{format}年版格式的依据', en: 'why the tables are in the {format} format' },
@@ -259,6 +261,159 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   },
   'related.previous': { zh: '{prevYear}年度报告：{label} = {value}', en: '{prevYear} report: {label} = {value}' },
   'related.previousSection': { zh: '{prevYear}年度报告的第五部分', en: 'section 五 of the {prevYear} report' },
+  // ---- hovers
+  'hover.rule.sum-balance': {
+    zh: '勾稽关系：第一项加第二项之和，等于第三项加第四项之和',
+    en: 'Balance: item 1 + item 2 = item 3 + item 4',
+  },
+  'hover.rule.sum-results': { zh: '（七）总计 = 各项办理结果之和', en: '(7) Total = sum of the handling results' },
+  'hover.rule.sum-row': { zh: '总计 = 各类申请人之和', en: 'Total = sum of the applicant columns' },
+  'hover.rule.sum-review': { zh: '总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结', en: 'Total = upheld + corrected + other + pending' },
+  'hover.row': { zh: '行', en: 'Row' },
+  'hover.column': { zh: '列', en: 'Column' },
+  'hover.value': { zh: '数值', en: 'Value' },
+  'hover.summary': {
+    zh: '计算值：**{expected}** · 填报值：**{stated}** · 差额：{difference} · {verdict}',
+    en: 'Computed: **{expected}** · Stated: **{stated}** · Difference: {difference} · {verdict}',
+  },
+  'hover.holds': { zh: '✓ 成立', en: '✓ holds' },
+  'hover.fails': { zh: '✗ 不成立', en: '✗ does not hold' },
+  'hover.written': { zh: '报告中写作：{text}', en: 'Written as “{text}”' },
+  'hover.section': { zh: '本节应包含：{contents}', en: 'This section must contain: {contents}' },
+  'hover.section.1': {
+    zh: '叙述本年度政府信息公开工作总体情况，通常分（一）主动公开、（二）依申请公开、（三）政府信息管理、（四）平台建设、（五）监督保障。',
+    en: 'A narrative of the year’s disclosure work, usually under (1) proactive disclosure, (2) disclosure on request, (3) information management, (4) platforms, (5) supervision.',
+  },
+  'hover.section.2': { zh: '表二（{version} 版）：{tables}', en: 'Table 2 ({version} format): {tables}' },
+  'hover.section.2.table': { zh: '{caption}（{columns}；{rows}）', en: '{caption} (columns {columns}; rows {rows})' },
+  'hover.section.3': {
+    zh: '表三（{version} 版）：{rows} 行 × {count} 列（{columns}），第一项加第二项之和等于第三项加第四项之和。',
+    en: 'Table 3 ({version} format): {rows} rows × {count} columns ({columns}); item 1 + item 2 = item 3 + item 4.',
+  },
+  'hover.section.4': {
+    zh: '表四：行政复议、行政诉讼（未经复议直接起诉、复议后起诉）三组，每组 {columns}，共 15 个数。',
+    en: 'Table 4: administrative review and litigation (direct, after review), each with {columns}: 15 numbers.',
+  },
+  'hover.section.5': { zh: '存在的主要问题及改进情况，不得为空。', en: 'The main problems and the improvements made; must not be empty.' },
+  'hover.section.6': {
+    zh: '其他需要报告的事项；2021 版起通常说明收取信息处理费的情况。',
+    en: 'Other matters to report; from the 2021 format usually the information processing fees collected.',
+  },
+  'list.separator': { zh: '、', en: ', ' },
+  'list.groupSeparator': { zh: '；', en: '; ' },
+  // ---- completion details and symbols
+  'completion.table2': { zh: '表二', en: 'Table 2' },
+  'completion.table3.group': { zh: '表三 分组', en: 'Table 3 group' },
+  'completion.table3.column': { zh: '表三 列', en: 'Table 3 column' },
+  'completion.table4': { zh: '表四', en: 'Table 4' },
+  'completion.table4.group': { zh: '表四 {parent}', en: 'Table 4, {parent}' },
+  'completion.table4.column': { zh: '表四 列', en: 'Table 4 column' },
+  'completion.section.present': { zh: '已有此节', en: 'Section already present' },
+  'completion.section.missing': { zh: '缺少此节', en: 'Section missing' },
+  'completion.skeleton': { zh: '{heading}（骨架）', en: '{heading} (skeleton)' },
+  'completion.skeleton.narrative': { zh: '标题与占位段落', en: 'Heading and a placeholder paragraph' },
+  'completion.skeleton.table': { zh: '标题与零值表格', en: 'Heading and a table of zeros' },
+  'symbol.table2': { zh: '表二', en: 'Table 2' },
+  'symbol.table3': { zh: '表三', en: 'Table 3' },
+  'symbol.table4': { zh: '表四', en: 'Table 4' },
+  // ---- glossary: short explanations of official labels (hovers, completion documentation)
+  'glossary.属于国家秘密': {
+    zh: '依《政府信息公开条例》第十四条，依法确定为国家秘密的政府信息不予公开。',
+    en: 'Information lawfully classified as a state secret is not disclosed (Regulations on Open Government Information, art. 14).',
+  },
+  'glossary.其他法律行政法规禁止公开': {
+    zh: '依条例第十四条，法律、行政法规禁止公开的政府信息不予公开。',
+    en: 'Information whose disclosure laws or administrative regulations forbid is not disclosed (art. 14).',
+  },
+  'glossary.危及“三安全一稳定”': {
+    zh: '国家安全、公共安全、经济安全、社会稳定（条例第十四条）：公开后可能危及其一的信息不予公开。',
+    en: 'National, public or economic security, social stability (art. 14): information whose disclosure may endanger one of them is not disclosed.',
+  },
+  'glossary.保护第三方合法权益': {
+    zh: '涉及商业秘密、个人隐私等，公开会损害第三方合法权益的信息（条例第十五条）。',
+    en: 'Trade secrets, personal privacy and the like: information whose disclosure would harm a third party’s lawful rights (art. 15).',
+  },
+  'glossary.属于三类内部事务信息': {
+    zh: '人事管理、后勤管理、内部工作流程等内部事务信息（条例第十六条第一款）。',
+    en: 'Internal affairs: personnel and logistics management, internal workflows (art. 16, para. 1).',
+  },
+  'glossary.属于四类过程性信息': {
+    zh: '讨论记录、过程稿、磋商信函、请示报告等过程性信息（条例第十六条第二款）。',
+    en: 'Process information: minutes of discussions, drafts, consultation letters, requests for instructions (art. 16, para. 2).',
+  },
+  'glossary.属于行政执法案卷': {
+    zh: '行政执法案卷信息，与过程性信息同属条例第十六条第二款。',
+    en: 'Administrative law-enforcement case files; like process information under art. 16, para. 2.',
+  },
+  'glossary.属于行政查询事项': {
+    zh: '工商、不动产登记资料等，有关法律、行政法规对查询另有规定的信息（条例第三十六条第七项）。',
+    en: 'Business or real-estate registration records and the like, whose consultation other laws regulate (art. 36, item 7).',
+  },
+  'glossary.本机关不掌握相关政府信息': {
+    zh: '经检索没有所申请的政府信息（条例第三十六条第四项）。',
+    en: 'A search found none of the information requested (art. 36, item 4).',
+  },
+  'glossary.没有现成信息需要另行制作': {
+    zh: '申请的信息需要行政机关对现有信息加工、分析才能形成，不属于公开义务（条例第三十八条）。',
+    en: 'The information would have to be produced by processing or analysing existing information, which disclosure does not require (art. 38).',
+  },
+  'glossary.补正后申请内容仍不明确': {
+    zh: '申请内容不明确，经告知补正后仍不明确的（条例第三十条）。',
+    en: 'The request was unclear and still is after the applicant was asked to complete it (art. 30).',
+  },
+  'glossary.信访举报投诉类申请': {
+    zh: '以政府信息公开申请形式进行信访、投诉、举报的，告知通过相应渠道提出（条例第三十九条）。',
+    en: 'Petitions, complaints or reports made in the form of a disclosure request are referred to the proper channel (art. 39).',
+  },
+  'glossary.重复申请': {
+    zh: '申请人重复申请同一信息，行政机关已经答复过的（条例第三十六条第六项）。',
+    en: 'The applicant asked again for information already answered (art. 36, item 6).',
+  },
+  'glossary.要求提供公开出版物': {
+    zh: '要求提供政府公报、报刊、书籍等公开出版物的，可告知获取途径（条例第三十九条）。',
+    en: 'Requests for published material (government gazettes, newspapers, books) are told where to obtain it (art. 39).',
+  },
+  'glossary.无正当理由大量反复申请': {
+    zh: '申请数量、频次明显超过合理范围的（条例第三十五条）。',
+    en: 'Requests whose number or frequency clearly exceeds a reasonable range (art. 35).',
+  },
+  'glossary.要求行政机关确认或重新出具已获取信息': {
+    zh: '要求确认或重新出具申请人已经获取的信息的（条例第三十九条）。',
+    en: 'Requests to confirm or issue again information the applicant already has (art. 39).',
+  },
+  'glossary.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请': {
+    zh: '未在规定期限内补正的，视为放弃申请（条例第三十条），2021年格式单列。',
+    en: 'A request not completed within the time allowed counts as withdrawn (art. 30); a row of its own from the 2021 format.',
+  },
+  'glossary.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请': {
+    zh: '未按信息处理费收费通知缴费的（条例第四十二条），2021年格式单列。',
+    en: 'The information processing fee was not paid as notified (art. 42); a row of its own from the 2021 format.',
+  },
+  'glossary.部分公开（区分处理的，只计这一情形，不计其他情形）': {
+    zh: '对申请作区分处理、部分公开的（条例第三十七条），只计入本项。',
+    en: 'Requests handled in parts and partly disclosed (art. 37): counted here only.',
+  },
+  'glossary.予以公开': { zh: '所申请的信息全部公开的。', en: 'All the information requested was disclosed.' },
+  'glossary.其他处理': { zh: '不属于以上各项的其他处理结果。', en: 'Any other result than the ones above.' },
+  'glossary.总计': { zh: '本列或本行各项之和。', en: 'The sum of the items of this column or row.' },
+  'glossary.本年新收政府信息公开申请数量': { zh: '本年度新收到的申请件数。', en: 'Requests received this year.' },
+  'glossary.上年结转政府信息公开申请数量': {
+    zh: '上一年度未办结、结转到本年度办理的申请件数，应等于上年报告的“结转下年度继续办理”。',
+    en: 'Requests not concluded last year and carried over to this one; must equal last year’s “结转下年度继续办理”.',
+  },
+  'glossary.结转下年度继续办理': {
+    zh: '本年度未办结、结转到下一年度办理的申请件数。勾稽关系：新收＋上年结转＝办理结果总计＋结转下年度。',
+    en: 'Requests not concluded this year, carried forward to the next. Balance: new + carried over = results total + carried forward.',
+  },
+  'glossary.本年度办理结果': { zh: '本年度办结的申请按办理结果分类统计。', en: 'Requests concluded this year, counted by result.' },
+  'glossary.行政事业性收费': {
+    zh: '第二十条第（八）项：行政事业性收费项目及其依据、标准。',
+    en: 'Art. 20, item 8: administrative fees, their legal basis and rates.',
+  },
+  'glossary.信息处理费': {
+    zh: '申请数量、频次明显超过合理范围时收取的信息处理费（条例第四十二条），在第六部分报告，单位为元，不属于表二的行政事业性收费。',
+    en: 'The information processing fee charged when requests clearly exceed a reasonable number or frequency (art. 42); reported in section 6, in yuan, not among the administrative fees of table 2.',
+  },
   // ---- code-action titles
   'action.setTotal': { zh: '将合计改为计算值 {value}', en: 'Set the total to the computed sum {value}' },
   'action.insertSection': { zh: '插入缺少的一节：{heading}', en: 'Insert the missing section {heading}' },
@@ -293,4 +448,16 @@ export function localize(id: string, args: Record<string, string | number> = {},
 
 export function hasMessage(id: string): boolean {
   return id in MESSAGES;
+}
+
+/** Every message id (for the test that renders them all in both locales). */
+export function messageIds(): string[] {
+  return Object.keys(MESSAGES);
+}
+
+/** The glossary's explanation of an official label (numbering stripped before the look-up), or undefined. */
+export function glossary(label: string, locale: Locale = 'zh'): string | undefined {
+  const bare = label.replace(/^(?:\d+[.．、]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)/, '');
+  for (const key of [bare, label]) if (hasMessage(`glossary.${key}`)) return localize(`glossary.${key}`, {}, locale);
+  return undefined;
 }

@@ -17,22 +17,22 @@ export const RULES = {
   'sum-balance': {
     severity: 'error',
     zh: '表三各列：新收 + 上年结转 = 办理结果总计 + 结转下年度',
-    en: 'table 三, each column: new + carried over = results total + carried forward',
+    en: 'table 3, each column: new + carried over = results total + carried forward',
   },
   'sum-results': {
     severity: 'error',
     zh: '表三各列：（七）总计 = 本年度办理结果各项之和',
-    en: 'table 三, each column: （七）总计 = the sum of the results',
+    en: 'table 3, each column: “（七）总计” = the sum of the results',
   },
   'sum-row': {
     severity: 'error',
     zh: '表三各行：总计 = 各类申请人之和',
-    en: 'table 三, each row: 总计 = the sum of the applicant columns',
+    en: 'table 3, each row: “总计” = the sum of the applicant columns',
   },
   'sum-review': {
     severity: 'error',
     zh: '表四各组：总计 = 维持 + 纠正 + 其他 + 尚未审结',
-    en: 'table 四, each group: 总计 = maintained + corrected + other + pending',
+    en: 'table 4, each group: “总计” = maintained + corrected + other + pending',
   },
   'cell-blank': { severity: 'warning', zh: '单元格未填写', en: 'a blank cell' },
   'cell-invalid': { severity: 'error', zh: '单元格不是有效数值', en: 'a cell that is not a valid number' },

@@ -22,7 +22,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-protocol';
 import { analyzeText, type Analysis } from '../features/analysis';
-import { codeActions, type Cancellable } from '../features/codeActions';
+import { codeActions, resolveCodeAction, type Cancellable, type CodeActionOptions } from '../features/codeActions';
 import { completion } from '../features/completion';
 import { documentDiagnostics } from '../features/diagnostics';
 import { formatTables } from '../features/formatting';
@@ -169,8 +169,19 @@ export class LanguageService {
     return this.run(document, token, (a) => completion(a, position));
   }
 
-  codeActions(document: ServiceDocument, range: Range, context: CodeActionContext, token?: Cancellable): Promise<CodeAction[] | null> {
-    return this.run(document, token, (a) => codeActions(a, { textDocument: { uri: document.uri }, range, context }, token));
+  codeActions(
+    document: ServiceDocument,
+    range: Range,
+    context: CodeActionContext,
+    token?: Cancellable,
+    options?: CodeActionOptions,
+  ): Promise<CodeAction[] | null> {
+    return this.run(document, token, (a) => codeActions(a, { textDocument: { uri: document.uri }, range, context }, token, options));
+  }
+
+  /** Completes a code action listed without its edit (see CodeActionOptions.lazyBulk), from the current analysis. */
+  resolveCodeAction(document: ServiceDocument, action: CodeAction, token?: Cancellable): Promise<CodeAction | null> {
+    return this.run(document, token, (a) => resolveCodeAction(a, action, token));
   }
 
   symbols(document: ServiceDocument, token?: Cancellable): Promise<DocumentSymbol[] | null> {

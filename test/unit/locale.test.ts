@@ -1,0 +1,244 @@
+/**
+ * One localisation path: everything the server shows a user — diagnostics (messages and related
+ * information) of real and damaged reports, hovers on every total, row label and heading, every
+ * code-action title, completion items (label, detail, documentation), symbols, inlay-hint
+ * tooltips and the server's own messages — rendered in `en` has no Chinese outside official
+ * wording, and in `zh` no English sentence.
+ *
+ * Official wording, which English keeps as it is (it is what users see in their tables):
+ * every string of format.json's formats, sections, headingVariants and labelVariants (captions,
+ * row/column/group labels, headings, notices, variants). Text between quotation marks (“…”, 「…」)
+ * is quoted: the user's own text, or official wording cited. Symbol details are the heading as the
+ * user wrote it, and completion edits insert report text: neither is ours to translate.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver';
+import { RULE_CODES, localize } from '../../server/src/report/index';
+import { messageIds } from '../../server/src/report/messages';
+import formatJson from '../../server/src/report/format.json';
+import { analyzeText, type Analysis } from '../../server/src/features/analysis';
+import { codeActions } from '../../server/src/features/codeActions';
+import { completion } from '../../server/src/features/completion';
+import { documentDiagnostics } from '../../server/src/features/diagnostics';
+import { hover } from '../../server/src/features/hover';
+import { inlayHints } from '../../server/src/features/inlayHints';
+import { documentSymbols } from '../../server/src/features/symbols';
+import { applyEdits, splitLines } from '../../server/src/features/ranges';
+import { DEFAULT_SETTINGS, type LocaleSetting } from '../../server/src/features/settings';
+import { ROOT } from './helpers';
+import { LAYOUTS, consistentReport, seeded } from './reportGen';
+
+/** Every string value under format.json's data (not its `about` notes), longest first. */
+const OFFICIAL: string[] = (() => {
+  const out = new Set<string>();
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') out.add(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  const data = formatJson as Record<string, unknown>;
+  for (const key of ['formats', 'sections', 'headingVariants', 'labelVariants']) walk(data[key]);
+  walk(Object.keys((data.labelVariants ?? {}) as object));
+  return [...out].filter((s) => /\p{Script=Han}/u.test(s)).sort((a, b) => b.length - a.length);
+})();
+
+const HAN = /\p{Script=Han}/u;
+
+/** What is left of an English string once quoted text and official wording are taken out. */
+function unofficial(text: string): string {
+  let rest = text;
+  for (const o of OFFICIAL) if (rest.includes(o)) rest = rest.split(o).join(' ');
+  return rest.replace(/“[^”]*”|「[^」]*」/g, ' ');
+}
+
+/** Three English words in a row, outside code spans and setting names. */
+const ENGLISH_SENTENCE = /[A-Za-z]{2,}(?:[ ’'-]+[A-Za-z]{2,}){2,}/;
+const withoutCode = (text: string) => text.replace(/`[^`]*`/g, ' ').replace(/xxgk(?:\.[A-Za-z]+)*/g, ' ');
+
+// ---- the reports rendered
+
+const real = [
+  ...readdirSync(join(ROOT, 'test/fixtures/samples'))
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => readFileSync(join(ROOT, 'test/fixtures/samples', f), 'utf8')),
+  ...readdirSync(join(ROOT, 'test/fixtures/real'))
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => readFileSync(join(ROOT, 'test/fixtures/real', f), 'utf8')),
+];
+
+/** Damaged reports, so that every rule has something to say. */
+function damaged(): string[] {
+  const out: string[] = [];
+  for (const [i, layout] of LAYOUTS.entries()) {
+    for (const format of ['2019', '2021'] as const) {
+      const { text, year } = consistentReport(format, seeded(100 + i), layout);
+      const lines = splitLines(text);
+      const edit = (f: (ls: string[]) => void) => {
+        const ls = [...lines];
+        f(ls);
+        out.push(ls.join('\n'));
+      };
+      edit((ls) => {
+        // A wrong total, a placeholder, a blank, a label variant, a heading variant.
+        const at = ls.findIndex((l) => l.includes('（一）予以公开'));
+        ls[at] = ls[at].replace(/\d+(\s*\|?\s*)$/, '99999$1');
+        const secret = ls.findIndex((l) => l.includes('1.属于国家秘密'));
+        ls[secret] = ls[secret].replace(/\d+/, '无').replace('1.属于国家秘密', '1、属于国家秘密');
+        const h1 = ls.indexOf('一、总体情况');
+        ls[h1] = '一、总体概况';
+      });
+      // The balance and a table 四 total broken, wherever the layout puts them.
+      const { derivations } = analyzeText(text, DEFAULT_SETTINGS);
+      const cells = (['sum-balance', 'sum-review'] as const).map((rule) => derivations.find((d) => d.rule === rule)!.total.range);
+      out.push(
+        applyEdits(
+          text,
+          cells.map((range) => ({ range, newText: '7777' })),
+        ),
+      );
+      edit((ls) => {
+        // Sections 五 left out and 六 before 四, a row left out, the year of the other format.
+        const h5 = ls.indexOf('五、存在的主要问题及改进情况');
+        ls.splice(h5, 2);
+        const row = ls.findIndex((l) => l.includes('6.属于四类过程性信息'));
+        ls.splice(row, 1);
+        ls[0] = ls[0].replace(String(year), format === '2019' ? '2023' : '2019');
+        ls.push('三、收到和处理政府信息公开申请情况', '重复的一节。', '本表格之外的一行 | 5 | 6 |');
+      });
+      edit((ls) => {
+        // Table 四 left out, an amount without a unit, section 一 empty.
+        const h4 = ls.findIndex((l) => l.startsWith('四、'));
+        const h5 = ls.findIndex((l) => l.startsWith('五、'));
+        ls.splice(h4 + 1, h5 - h4 - 1);
+        const buy = ls.findIndex((l) => l.includes('政府集中采购'));
+        if (buy >= 0) ls[buy] = ls[buy].replace(/0(\s*\|\s*)$/, '12.5$1');
+        const h1 = ls.findIndex((l) => l.startsWith('一、'));
+        ls[h1 + 1] = '';
+      });
+    }
+  }
+  return out;
+}
+
+const reports = [...real, ...damaged()];
+
+interface Rendered {
+  where: string;
+  text: string;
+}
+
+/** Everything shown to a user for a report, in a locale. */
+function render(text: string, locale: LocaleSetting): Rendered[] {
+  const settings = { ...DEFAULT_SETTINGS, locale, inlayHints: { enabled: true } };
+  const analysis: Analysis = { uri: 'file:///r.txt', version: 1, text, settings, ...analyzeText(text, settings) };
+  const out: Rendered[] = [];
+  const diagnostics: Diagnostic[] = documentDiagnostics(analysis);
+  for (const d of diagnostics) {
+    out.push({ where: `diagnostic ${d.code}`, text: typeof d.message === 'string' ? d.message : d.message.value });
+    for (const r of d.relatedInformation ?? []) out.push({ where: `related ${d.code}`, text: r.message });
+  }
+  const whole = { start: { line: 0, character: 0 }, end: { line: analysis.report.lineLengths.length, character: 0 } };
+  for (const a of codeActions(analysis, { textDocument: { uri: analysis.uri }, range: whole, context: { diagnostics } }))
+    out.push({ where: 'code action', text: a.title });
+  const hoverAt = (p: { line: number; character: number }, where: string) => {
+    const h = hover(analysis, p);
+    if (h) out.push({ where, text: (h.contents as { value: string }).value });
+  };
+  for (const d of analysis.derivations) hoverAt(d.total.range.start, `hover on total ${d.rule}`);
+  const rows = [
+    ...(analysis.report.table2?.subtables.flatMap((s) => s.rows) ?? []),
+    ...Object.values(analysis.report.table3?.rows ?? {}),
+    ...Object.values(analysis.report.table4?.rows ?? {}),
+  ];
+  for (const row of rows) if (row.label) hoverAt(row.label.range.start, `hover on label ${row.key}`);
+  for (const s of analysis.report.sections) hoverAt(s.heading.range.start, `hover on heading ${s.number}`);
+  for (const hint of inlayHints(analysis, whole))
+    out.push({ where: 'inlay hint', text: `${hint.label} ${(hint.tooltip as { value: string } | undefined)?.value ?? ''}` });
+  // Completion at the start of a line in every section, and below the last line.
+  const lines = splitLines(text);
+  const positions = [
+    ...analysis.report.sections.map((s) => ({ line: Math.min(s.headingLineRange.start.line + 1, lines.length - 1), character: 0 })),
+    { line: lines.length - 1, character: 0 },
+  ];
+  for (const p of positions) {
+    for (const item of completion(analysis, p)) {
+      out.push({ where: 'completion label', text: item.label });
+      if (item.detail) out.push({ where: 'completion detail', text: item.detail });
+      const doc = item.documentation;
+      if (doc) out.push({ where: 'completion documentation', text: typeof doc === 'string' ? doc : doc.value });
+    }
+  }
+  const symbols = documentSymbols(analysis);
+  const walk = (ss: typeof symbols) => {
+    for (const s of ss) {
+      out.push({ where: 'symbol', text: s.name });
+      walk(s.children ?? []);
+    }
+  };
+  walk(symbols);
+  return out;
+}
+
+/**
+ * The server's own messages (service/scheduler.ts), and every message of messages.ts as it is
+ * (placeholders unfilled): the ones no report text here produces — file-encoding comes from reading
+ * files, repair-ambiguous and repair-limit from damage the generators do not make — are checked too.
+ */
+function serverMessages(locale: LocaleSetting): Rendered[] {
+  return [
+    ...messageIds().map((id) => localize(id, {}, locale)),
+    localize('server.large', { name: 'report.txt', mb: '6.0', limit: 5 }, locale),
+    localize('server.tooLarge', { limit: 256 }, locale),
+  ].map((text) => ({ where: 'server message', text }));
+}
+
+describe('one localisation path', () => {
+  const en = [...reports.flatMap((r) => render(r, 'en')), ...serverMessages('en')];
+  const zh = [...reports.flatMap((r) => render(r, 'zh')), ...serverMessages('zh')];
+
+  it('renders diagnostics of every rule, hovers, code actions, completion and symbols', () => {
+    const codes = new Set(en.filter((r) => r.where.startsWith('diagnostic ')).map((r) => r.where.slice('diagnostic '.length)));
+    assert.deepEqual(
+      RULE_CODES.filter((c) => !codes.has(c) && !['file-encoding', 'repair-ambiguous', 'repair-limit'].includes(c)),
+      [],
+      'a diagnostic of every rule code is rendered',
+    );
+    for (const kind of ['hover on total', 'hover on label', 'hover on heading', 'code action', 'completion detail', 'symbol', 'inlay hint'])
+      assert.ok(
+        en.some((r) => r.where.startsWith(kind)),
+        kind,
+      );
+  });
+
+  it('in en, has no Chinese outside official wording and quotations', () => {
+    const bad = en.filter((r) => HAN.test(unofficial(r.text)));
+    assert.deepEqual(
+      bad.slice(0, 5).map((r) => `${r.where}: ${r.text.slice(0, 160)} → ${unofficial(r.text).match(/\p{Script=Han}+/gu)}`),
+      [],
+    );
+  });
+
+  it('in zh, has no English sentence', () => {
+    const bad = zh.filter((r) => ENGLISH_SENTENCE.test(withoutCode(r.text)));
+    assert.deepEqual(
+      bad.slice(0, 5).map((r) => `${r.where}: ${r.text.slice(0, 160)}`),
+      [],
+    );
+  });
+
+  it('honours the locale in completion details, symbols and code-action titles', () => {
+    for (const where of ['completion detail', 'symbol', 'code action']) {
+      const ours = (rs: Rendered[]) => new Set(rs.filter((r) => r.where === where && /\p{L}/u.test(unofficial(r.text))).map((r) => r.text));
+      const inEn = ours(en);
+      const inZh = ours(zh);
+      assert.ok(inEn.size > 0 && inZh.size > 0, where);
+      assert.ok(
+        [...inEn].every((t) => !inZh.has(t)),
+        `${where}: the same text in both locales`,
+      );
+    }
+  });
+});
