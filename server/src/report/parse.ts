@@ -441,7 +441,7 @@ const template3 = memo(function template3(spec: FormatSpec, tableName: string): 
   for (const r of t3.rows) {
     // A 2021 table that keeps the single 2019 row （六）其他处理: read it (key o), so that it is
     // reported and stands for its group in the sums, not lost.
-    if (r.key === 'o1') rows.push(row(LEGACY_OTHER.key, LEGACY_OTHER.label));
+    if (r.key === 'o1') rows.push({ ...row(LEGACY_OTHER.key, LEGACY_OTHER.label), strict: true });
     rows.push(row(r.key, r.label));
   }
   const structure = [
