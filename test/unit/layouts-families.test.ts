@@ -120,3 +120,86 @@ describe('every layout family reads back the same report', () => {
     });
   }
 });
+
+describe('tables found by their rows wherever they stand', () => {
+  for (const family of ['pipes', 'innerText', 'clipboard', 'pdf'] as Family[]) {
+    it(`${family}: table 三 without its heading (under section 二) is read, and reported`, () => {
+      const v = textsOf(consistentValues('2021', seeded(21)));
+      const text = renderFamily('2021', 2022, v, family, seeded(22)).replace('三、收到和处理政府信息公开申请情况\n', '');
+      const { report, diagnostics } = analyze(text);
+      assert.deepEqual(read(report), v);
+      assert.deepEqual(
+        loud(diagnostics).map((d) => [d.code, d.data?.section]),
+        [
+          ['section-order', 3],
+          ['section-missing', 3],
+        ],
+      );
+    });
+
+    it(`${family}: table 四 moved below section 五 is read, and reported`, () => {
+      const v = textsOf(consistentValues('2019', seeded(23)));
+      const text = renderFamily('2019', 2020, v, family, seeded(24));
+      const start = text.indexOf('四、政府信息公开行政复议、行政诉讼情况');
+      const five = text.indexOf('五、存在的主要问题及改进情况');
+      const six = text.indexOf('六、其他需要报告的事项');
+      const table4 = text.slice(start, five);
+      const moved =
+        text.slice(0, start) +
+        '四、政府信息公开行政复议、行政诉讼情况\n\n' +
+        text.slice(five, six) +
+        table4.replace(/^.*\n/, '') +
+        text.slice(six);
+      const { report, diagnostics } = analyze(moved);
+      assert.deepEqual(read(report).t4, v.t4);
+      assert.ok(
+        diagnostics.some((d) => d.code === 'section-order' && d.data?.table === 4),
+        show(diagnostics).join('; '),
+      );
+      assert.ok(!diagnostics.some((d) => d.code === 'row-unknown'), show(diagnostics).join('; '));
+    });
+  }
+});
+
+describe('section headings in every disguise', () => {
+  const v = textsOf(consistentValues('2021', seeded(31)));
+  const base = renderFamily('2021', 2022, v, 'pipes', seeded(32));
+  const cases: [string, string, string][] = [
+    ['a typo', '四、政府信息公开行政复议、行政诉讼情况', '四、政府信息公开行政复义、行政诉讼情况'],
+    ['no numeral', '三、收到和处理政府信息公开申请情况', '收到和处理政府信息公开申请情况'],
+    ['a wrong numeral', '二、主动公开政府信息情况', '三、主动公开政府信息情况'],
+    ['leading tabs and spaces', '五、存在的主要问题及改进情况', '\t\u3000 五、存在的主要问题及改进情况'],
+    ['Markdown marks', '六、其他需要报告的事项', '### 六、其他需要报告的事项'],
+    ['full-width and ASCII marks', '一、总体情况', '一.总体情况'],
+  ];
+  for (const [what, official, written] of cases) {
+    it(`${what}: the section is found, and a deviation is reported at its line with the official wording`, () => {
+      const text = base.replace(official, written);
+      const { report, diagnostics } = analyze(text);
+      assert.deepEqual(read(report), v);
+      const n = SECTION_OF[official];
+      const s = report.sections.find((x) => x.number === n && !x.duplicate)!;
+      assert.equal(text.split('\n')[s.headingLineRange.start.line], written);
+      const bad = diagnostics.filter((d) => d.code !== 'section-heading');
+      assert.deepEqual(show(loud(bad)), []);
+      if (written.trim().replace(/^#+\s*/, '') !== official) {
+        const h = diagnostics.filter((d) => d.code === 'section-heading');
+        assert.equal(h.length, 1, show(diagnostics).join('; '));
+        assert.equal(h[0].data?.official, official);
+        assert.equal(h[0].data?.section, n);
+        assert.equal(h[0].range.start.line, s.headingLineRange.start.line);
+      }
+    });
+  }
+});
+
+const SECTION_OF: Record<string, number> = Object.fromEntries(
+  [
+    '一、总体情况',
+    '二、主动公开政府信息情况',
+    '三、收到和处理政府信息公开申请情况',
+    '四、政府信息公开行政复议、行政诉讼情况',
+    '五、存在的主要问题及改进情况',
+    '六、其他需要报告的事项',
+  ].map((h, i) => [h, i + 1]),
+);

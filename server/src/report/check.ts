@@ -116,13 +116,18 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
     const col = colNames.get(`${table}:${cell.colKey}`) ?? cell.colKey;
     const v = cell.value;
     if (v.kind === 'blank') {
-      push({ code: 'cell-blank', message: t('cell-blank', { row: rowName, col }), range: cell.range, data: { replace: '0', table } });
+      push({
+        code: 'cell-blank',
+        message: t('cell-blank', { row: rowName, col }),
+        range: cell.range,
+        data: { replace: '0', table, row: cell.rowKey, col: cell.colKey },
+      });
     } else if (v.kind === 'invalid') {
       push({
         code: 'cell-invalid',
         message: t('cell-invalid', { raw: cell.raw, reason: t(`reason.${v.reason}`), row: rowName, col }),
         range: cell.range,
-        data: { reason: v.reason, table },
+        data: { reason: v.reason, table, row: cell.rowKey, col: cell.colKey },
       });
     } else if (
       v.kind === 'decimal' &&
@@ -132,7 +137,12 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       v.unit === null &&
       !isZeroText(v.text)
     ) {
-      push({ code: 'amount-unit', message: t('amount-unit', { raw: cell.raw }), range: cell.range, data: { table } });
+      push({
+        code: 'amount-unit',
+        message: t('amount-unit', { raw: cell.raw }),
+        range: cell.range,
+        data: { table, row: cell.rowKey, col: cell.colKey },
+      });
     }
   };
   if (report.table2) {
@@ -157,7 +167,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
   }
 
   // ---- labels
-  const labelCheck = (l: Label | null) => {
+  const labelCheck = (l: Label | null, table: 2 | 3 | 4, row: string | null) => {
     if (!l || l.status === 'official') return;
     const punct = l.status === 'punctuation';
     push({
@@ -165,7 +175,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       severity: punct ? 'information' : 'warning',
       message: t(punct ? 'label-variant.punctuation' : 'label-variant', { text: l.text, official: l.official }),
       range: l.range,
-      data: { official: l.official, replaceable: l.pieces.length === 1, status: l.status },
+      data: { official: l.official, replaceable: l.pieces.length === 1, status: l.status, table, row },
     });
   };
   if (report.table2) {
@@ -174,17 +184,17 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       for (const h of sub.headers) {
         if (h && !seen.has(h)) {
           seen.add(h);
-          labelCheck(h);
+          labelCheck(h, 2, null);
         }
       }
-      for (const row of sub.rows) labelCheck(row.label);
+      for (const row of sub.rows) labelCheck(row.label, 2, row.key);
     }
   }
   if (report.table3) {
-    for (const h of report.table3.headers) labelCheck(h);
-    for (const row of Object.values(report.table3.rows)) labelCheck(row.label);
+    for (const h of report.table3.headers) labelCheck(h, 3, null);
+    for (const row of Object.values(report.table3.rows)) labelCheck(row.label, 3, row.key);
   }
-  if (report.table4) for (const row of Object.values(report.table4.rows)) labelCheck(row.label);
+  if (report.table4) for (const row of Object.values(report.table4.rows)) labelCheck(row.label, 4, row.key);
 
   // ---- sections
   checkSections(report, push, t);
@@ -264,7 +274,7 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
         severity: punct ? 'information' : 'warning',
         message: t(punct ? 'section-heading.punctuation' : 'section-heading', { text: s.heading.text, official: spec.heading }),
         range: s.heading.range,
-        data: { official: spec.heading, replaceable: true, status: s.heading.status },
+        data: { official: spec.heading, replaceable: true, status: s.heading.status, section: s.number },
       });
     }
     if (s.empty && (s.number === 1 || s.number === 5)) {
