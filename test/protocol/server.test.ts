@@ -150,7 +150,9 @@ describe('diagnostics (pushed)', () => {
 
 describe('settings', () => {
   it('turns a rule off, changes its severity, speaks English, caps the count', async () => {
-    const client = await LspClient.start({ settings: { severity: { 'sum-row': 'off', 'sum-results': 'hint' }, locale: 'en' } });
+    const client = await LspClient.start({
+      settings: { severity: { 'sum-row': 'off', 'sum-results': 'hint', 'cell-suspect': 'off', 'repair-ambiguous': 'off' }, locale: 'en' },
+    });
     try {
       const diagnostics = await client.open(broken.uri, broken.text);
       assert.deepEqual(
@@ -213,8 +215,11 @@ describe('features', () => {
     assert.ok(value.includes('| （一）予以公开 | 自然人 | 4 |'), value);
     assert.ok(value.includes('| （一）予以公开 | 商业企业 | 1 |'), value);
     assert.ok(value.includes('计算值：**5** · 填报值：**6** · 差额：+1 · ✗ 不成立'), value);
-    // The same cell is an addend of the column total, not a total there: one rule only.
-    assert.equal(value.split('\n\n---\n\n').length, 1);
+    // The same cell is an addend of the column total, not a total there: one rule only, after why
+    // the cell is suspected (the repair names it).
+    const parts = value.split('\n\n---\n\n');
+    assert.equal(parts.length, 2);
+    assert.match(parts[0], /「（一）予以公开·总计」很可能填错：填写 6，应为 5/);
   });
 
   it('hovers （七）总计·总计 with both rules it is the total of', async () => {
@@ -246,9 +251,13 @@ describe('features', () => {
       range: rowSum.range,
       context: { diagnostics: [rowSum], only: ['quickfix'] },
     });
-    assert.equal(actions.length, 1);
+    // The fix of this diagnostic, and the bulk fix-all offered on every fixable diagnostic.
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['将合计改为计算值 5', '修正本文件所有可修正的问题'],
+    );
     assert.equal(actions[0].isPreferred, true);
-    assert.equal(actions[0].title, '将合计改为计算值 5');
+    assert.equal(actions[1].isPreferred, undefined);
     const fixed = applyEdits(broken.text, editsOf(actions[0], broken.uri));
     assert.equal(fixed, consistent.text, 'only the total changed, the column still aligned');
     const uri = broken.uri.replace('.xxgk', '-fixed.xxgk');
@@ -267,7 +276,10 @@ describe('features', () => {
         range: d.range,
         context: { diagnostics: [d], only: ['quickfix'] },
       });
-      assert.ok(action?.isPreferred, d.code as string);
+      assert.ok(action?.title.startsWith(d.code === 'row-missing' ? '插入缺少的行' : '插入缺少的一节'), d.code as string);
+      // The row written with zeros makes the sums it takes part in checkable, and they do not add up
+      // here (two errors more): a fix that raises the error count is offered, not preferred.
+      assert.equal(action.isPreferred, d.code === 'row-missing' ? undefined : true, d.code as string);
       edits.push(...editsOf(action, missingRows.uri));
     }
     text = applyEdits(text, edits);

@@ -2,14 +2,14 @@
  * The rules: each finds one kind of fault in the parsed report and says where, in the user's
  * language. Codes are stable (other tools and the JSON output rely on them).
  */
-import { writeSection } from './canonical';
 import { derive, skippedRules } from './derive';
 import { FORMATS, SECTIONS, formatForYear } from './formatData';
 import { localize, type Locale } from './messages';
-import { RULES } from './rules';
-import { DEFAULT_SEVERITY } from './rules';
+import { DEFAULT_SEVERITY, RULES } from './rules';
 import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, RuleCode, Severity, Section } from './model';
 import { isZeroText } from './text';
+import type { RepairResult } from './repair';
+import { localise } from './repairDiagnostics';
 
 export { RULE_CODES, DEFAULT_SEVERITY } from './rules';
 
@@ -19,6 +19,10 @@ export interface CheckOptions {
   severities?: Partial<Record<RuleCode, Severity | 'off'>>;
   /** Derivations already computed for this report (derive(report)). */
   derivations?: Derivation[];
+  /** Leave out broken sums that a suspect cell (cell-suspect, repairDiagnostics.ts) explains. */
+  hideExplained?: boolean;
+  /** The repair already computed for these derivations (findRepair). */
+  repair?: RepairResult;
 }
 
 /** Column labels of the report's format, keyed `table:colKey`. */
@@ -110,6 +114,17 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       data: { rule: sk.rule, table: sk.table, columns: sk.columns, missing: sk.missing },
     });
   }
+  // ---- error localisation: the cheapest repair names the wrong cells; broken sums say what explains them
+  out.splice(
+    0,
+    out.length,
+    ...localise(
+      report,
+      derivations.filter((d) => options.severities?.[d.rule] !== 'off'),
+      out,
+      { locale, hideExplained: options.hideExplained, repair: options.repair },
+    ),
+  );
 
   // ---- cells
   const cellChecks = (cell: Cell, table: 2 | 3 | 4, rowName: string) => {
@@ -120,7 +135,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
         code: 'cell-blank',
         message: t('cell-blank', { row: rowName, col }),
         range: cell.range,
-        data: { replace: '0', table, row: cell.rowKey, col: cell.colKey },
+        data: { table, row: cell.rowKey, col: cell.colKey },
       });
     } else if (v.kind === 'invalid') {
       push({
@@ -236,8 +251,6 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
 type Push = (d: Omit<ReportDiagnostic, 'severity' | 'related'> & { severity?: Severity; related?: ReportDiagnostic['related'] }) => void;
 
 function checkSections(report: Report, push: Push, t: (id: string, args?: Record<string, string | number>) => string) {
-  const format = report.format ?? '2021';
-  const eol = report.eol;
   const primary = new Map<number, Section>();
   for (const s of report.sections) if (!s.duplicate && !primary.has(s.number)) primary.set(s.number, s);
   let maxSeen = 0;
@@ -274,7 +287,7 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
         severity: punct ? 'information' : 'warning',
         message: t(punct ? 'section-heading.punctuation' : 'section-heading', { text: s.heading.text, official: spec.heading }),
         range: s.heading.range,
-        data: { official: spec.heading, replaceable: true, status: s.heading.status, section: s.number },
+        data: { section: s.number, official: spec.heading, replaceable: true, status: s.heading.status },
       });
     }
     if (s.empty && (s.number === 1 || s.number === 5)) {
@@ -288,16 +301,11 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
     if (spec.kind !== 'narrative') {
       const table = spec.kind === 'table2' ? report.table2 : spec.kind === 'table3' ? report.table3 : report.table4;
       if (!table) {
-        const at = s.heading.range.end;
         push({
           code: 'row-missing',
           message: t('row-missing.table', { num: s.number, heading: spec.heading }),
           range: s.heading.range,
-          data: {
-            section: s.number,
-            insertAt: { line: at.line, character: report.lineLengths[at.line] },
-            text: eol + writeSection(s.number, format, eol).split(eol).slice(1).join(eol),
-          },
+          data: { section: s.number },
         });
       }
     }
@@ -306,25 +314,18 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
   for (const spec of SECTIONS) {
     if (primary.has(spec.number)) continue;
     const next = report.sections.find((s) => !s.duplicate && s.number > spec.number);
-    const text = writeSection(spec.number, format, eol);
     let range: Range;
-    let insertAt;
-    let insertText;
     if (next) {
       range = next.heading.range;
-      insertAt = { line: next.headingLineRange.start.line, character: 0 };
-      insertText = text + eol + eol;
     } else {
       const last = report.lineLengths.length - 1;
       range = { start: { line: last, character: 0 }, end: { line: last, character: report.lineLengths[last] } };
-      insertAt = { line: last, character: report.lineLengths[last] };
-      insertText = (report.lineLengths[last] > 0 ? eol : '') + eol + text + eol;
     }
     push({
       code: 'section-missing',
       message: t('section-missing', { num: spec.number, heading: spec.heading }),
       range,
-      data: { section: spec.number, insertAt, text: insertText },
+      data: { section: spec.number },
     });
   }
 }
