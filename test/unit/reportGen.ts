@@ -119,3 +119,152 @@ function tableLines(n: 3 | 4, format: FormatVersion, values: Values, layout: Lay
   if (layout === 'canonical') return [writeTable(n, format, values, eol)];
   return layoutTable(tableRows(n, format, values), layout);
 }
+
+// ---- layout families: one consistent report rendered as real reports come ---------------------
+
+/**
+ * Every layout family real reports come in (../fixtures/real shows most of them):
+ * - innerText: the web page's text as a browser's innerText gives it, every cell a paragraph,
+ *   lone-tab lines between the cells of a row, empty lines between rows; blank cells leave nothing
+ *   between their separators;
+ * - clipboard: a select-all + Ctrl+C of the page: no tab, every cell and row one empty line apart;
+ *   a blank cell leaves only two more empty lines;
+ * - tabIndented: a page that indents every paragraph with a tab (headings and narrative included),
+ *   copied with Ctrl+C;
+ * - captions: tables under captions (表二 …) and a narrative that numbers its own account
+ *   (四、政府信息公开申请情况), a closing line 无其他需要报告的事项 under 六;
+ * - converter: a PDF→Markdown converter: `#` headings at random levels, captions repeated before
+ *   table fragments, each group of table 三 as its own `|` table with an invented header
+ *   (| 类别 | 数据1 | … |), some labels detached from their `| 0 | 0 | …` row, page marks;
+ * - pdf: pdftotext -layout: space-aligned rows, long labels wrapped around their numbers,
+ *   page numbers and the header repeated at a page break.
+ */
+export type Family = 'pipes' | 'innerText' | 'clipboard' | 'tabIndented' | 'captions' | 'converter' | 'pdf';
+export const FAMILIES: Family[] = ['pipes', 'innerText', 'clipboard', 'tabIndented', 'captions', 'converter', 'pdf'];
+
+/** Values of tables 三/四 as cell texts: '' is a blank cell. */
+export interface TableTexts {
+  t3: Record<string, string[]>;
+  t4: Record<string, string[]>;
+}
+
+export function textsOf(v: { t3: Record<string, number[]>; t4: Record<string, number[]> }): TableTexts {
+  const s = (m: Record<string, number[]>) => Object.fromEntries(Object.entries(m).map(([k, xs]) => [k, xs.map(String)]));
+  return { t3: s(v.t3), t4: s(v.t4) };
+}
+
+const CAPTIONS: Record<2 | 3 | 4, string> = {
+  2: '表二：主动公开政府信息情况',
+  3: '表三：收到和处理政府信息公开申请情况',
+  4: '表四：政府信息公开行政复议、行政诉讼情况',
+};
+
+/** A whole report in a layout family (tables 二, 三, 四 in that family). */
+export function renderFamily(format: FormatVersion, year: number, values: TableTexts, family: Family, rand: Rand): string {
+  const body = '示例县示例镇人民政府';
+  const out: string[] = [];
+  const para = (s: string) => out.push(s);
+  const heading = (h: string) => {
+    if (family === 'converter') para(`${'#'.repeat(1 + rand(3))} ${h}`);
+    else if (family === 'tabIndented') para('\t' + h);
+    else para(h);
+  };
+  if (family === 'converter' || family === 'captions') para('正文');
+  if (family === 'innerText' || family === 'clipboard') {
+    // A title split over two lines, as on the 2019 page.
+    para(`${body}${year}年`);
+    para('政府信息公开工作年度报告');
+  } else heading(`${body}${year}年政府信息公开工作年度报告`);
+  for (const s of SECTIONS) {
+    heading(s.heading);
+    if (s.kind === 'narrative') {
+      const text = `${year}年，本机关依法做好政府信息公开工作，共收到申请若干件，均已按时答复。`;
+      para(family === 'tabIndented' ? '\t' + text : text);
+      if (family === 'captions' && s.number === 1) {
+        // The narrative's own numbering, with titles of its own.
+        para('一、基本情况');
+        para('本机关认真贯彻《条例》。');
+        para('四、政府信息公开申请情况');
+        para('本年度依法答复申请。');
+      }
+      if (family === 'captions' && s.number === 6) para('无其他需要报告的事项');
+      continue;
+    }
+    const n = (s.kind === 'table2' ? 2 : s.kind === 'table3' ? 3 : 4) as 2 | 3 | 4;
+    if (family === 'captions' || family === 'converter') para(`${family === 'converter' ? '## ' : ''}${CAPTIONS[n]}`);
+    const rows = tableRows(n, format, n === 3 ? values.t3 : n === 4 ? values.t4 : {});
+    for (const l of familyTable(rows, family, n, rand)) out.push(l);
+  }
+  return out.join('\n\n') + '\n';
+}
+
+/** A table's rows (cell lists; '' a blank cell) in a family; one string may hold several lines. */
+function familyTable(rows: string[][], family: Family, n: 2 | 3 | 4, rand: Rand): string[] {
+  switch (family) {
+    case 'pipes':
+    case 'captions':
+      return [layoutTable(rows, 'canonical').join('\n')];
+    case 'innerText':
+      // Cells a paragraph apart with a lone tab between; rows three empty lines apart.
+      return [
+        rows
+          .map((r) =>
+            r
+              .map((c) => c.trim())
+              .map((c, k) => (k === 0 ? c : c === '' ? '\t' : `\t\n\n${c}`))
+              .join('\n\n'),
+          )
+          .join('\n\n\n\n'),
+      ];
+    case 'clipboard':
+    case 'tabIndented': {
+      const ind = family === 'tabIndented' ? '\t' : '';
+      // A blank cell: two more empty lines where its paragraph was.
+      return [
+        rows
+          .map((r) =>
+            r.map((c) => c.trim()).reduce((acc, c, k) => (k === 0 ? ind + c : c === '' ? acc + '\n\n' : acc + '\n\n' + ind + c), ''),
+          )
+          .join('\n\n'),
+      ];
+    }
+    case 'converter': {
+      const lines: string[] = [];
+      const header = (k: number) => `| 类别 | ${Array.from({ length: k - 2 }, (_, i) => `数据${i + 1}`).join(' | ')} | 总计 |`;
+      const rule = (k: number) => '|' + Array.from({ length: k }, () => '---').join('|') + '|';
+      let fragment = 0;
+      for (const r of rows) {
+        const cells = r.map((c) => c.trim());
+        if (cells.length === 1) {
+          // A group head or caption: it starts a new fragment with an invented header.
+          lines.push(cells[0]);
+          if (n === 3) {
+            if (fragment++ % 2 === 1) lines.push(`## ${CAPTIONS[3]}`, `— ${2 + rand(5)} —`);
+            lines.push(header(8), rule(8));
+          }
+          continue;
+        }
+        if (rand(3) === 0 && cells[0] !== '' && /\d|^$/.test(cells[1] ?? '')) {
+          // A label detached from its numbers.
+          lines.push(cells[0], `| ${cells.slice(1).join(' | ')} |`);
+        } else lines.push(`| ${cells.join(' | ')} |`);
+      }
+      return [lines.join('\n')];
+    }
+    case 'pdf': {
+      const lines: string[] = [];
+      rows.forEach((r, i) => {
+        const cells = r.map((c) => c.trim());
+        const label = cells[0];
+        const nums = cells.slice(1).map((c) => c || ' ');
+        if (n === 3 && i === Math.floor(rows.length / 2)) lines.push('', '-4-', '');
+        if (nums.length && label.length > 16 && rand(1) === 0) {
+          // The label wraps: its first part above the numbers, the rest below.
+          const cut = 8 + rand(label.length - 12);
+          lines.push('      ' + label.slice(0, cut), '                    ' + nums.join('       '), '      ' + label.slice(cut));
+        } else lines.push([label, ...nums].join('       '));
+      });
+      return [lines.join('\n')];
+    }
+  }
+}

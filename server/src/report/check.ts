@@ -186,7 +186,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
   }
 
   // ---- labels
-  const labelCheck = (l: Label | null) => {
+  const labelCheck = (l: Label | null, table: 2 | 3 | 4, row: string | null) => {
     if (!l || l.status === 'official') return;
     const punct = l.status === 'punctuation';
     push({
@@ -194,7 +194,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       severity: punct ? 'information' : 'warning',
       message: t(punct ? 'label-variant.punctuation' : 'label-variant', { text: l.text, official: l.official }),
       range: l.range,
-      data: { official: l.official, replaceable: l.pieces.length === 1, status: l.status },
+      data: { official: l.official, replaceable: l.pieces.length === 1, status: l.status, table, row },
     });
   };
   if (report.table2) {
@@ -203,17 +203,17 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       for (const h of sub.headers) {
         if (h && !seen.has(h)) {
           seen.add(h);
-          labelCheck(h);
+          labelCheck(h, 2, null);
         }
       }
-      for (const row of sub.rows) labelCheck(row.label);
+      for (const row of sub.rows) labelCheck(row.label, 2, row.key);
     }
   }
   if (report.table3) {
-    for (const h of report.table3.headers) labelCheck(h);
-    for (const row of Object.values(report.table3.rows)) labelCheck(row.label);
+    for (const h of report.table3.headers) labelCheck(h, 3, null);
+    for (const row of Object.values(report.table3.rows)) labelCheck(row.label, 3, row.key);
   }
-  if (report.table4) for (const row of Object.values(report.table4.rows)) labelCheck(row.label);
+  if (report.table4) for (const row of Object.values(report.table4.rows)) labelCheck(row.label, 4, row.key);
 
   // ---- sections
   checkSections(report, push, t);

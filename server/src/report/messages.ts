@@ -105,6 +105,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '「{text}」的编号、括号或引号与规范表述「{official}」不同',
     en: '“{text}” differs from the official “{official}” in numbering, brackets or quotes',
   },
+  'section-order.tableOutside': {
+    zh: '{table}不在第{num}部分「{heading}」之下：已在此处读取',
+    en: '{table} is not under section {num} “{heading}”: read where it stands',
+  },
   'rule-skipped': {
     zh: '未能检查「{rule}」（{what}）：{col}缺少{missing}',
     en: 'Not checked: {rule} ({what}), {col}: {missing} missing',

@@ -441,7 +441,7 @@ const template3 = memo(function template3(spec: FormatSpec, tableName: string): 
   for (const r of t3.rows) {
     // A 2021 table that keeps the single 2019 row （六）其他处理: read it (key o), so that it is
     // reported and stands for its group in the sums, not lost.
-    if (r.key === 'o1') rows.push(row(LEGACY_OTHER.key, LEGACY_OTHER.label));
+    if (r.key === 'o1') rows.push({ ...row(LEGACY_OTHER.key, LEGACY_OTHER.label), strict: true });
     rows.push(row(r.key, r.label));
   }
   const structure = [
@@ -603,9 +603,21 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
   const body = title ? bodyOf(title.text) : null;
 
   const primary = (n: number) => sections.find((s) => s.number === n && !s.duplicate);
-  const regionOf = (s: Section | undefined): [number, number] | null =>
-    s && !s.empty ? [s.bodyRange.start.line, s.bodyRange.end.line + 1] : null;
-  const regions = [regionOf(primary(2)), regionOf(primary(3))].filter((r): r is [number, number] => !!r);
+  const places = placeTables(lines, sections, primary);
+  const regionOf = (n: 2 | 3 | 4): [number, number] | null => places[n]?.region ?? null;
+  const regions = [regionOf(2), regionOf(3)].filter((r): r is [number, number] => !!r);
+  for (const n of [2, 3, 4] as const) {
+    const pl = places[n];
+    if (!pl?.outside) continue;
+    const spec = SECTIONS[n - 1];
+    problems.push({
+      code: 'section-order',
+      range: range(pl.region[0], 0, pl.region[0], lines[pl.region[0]].length),
+      messageId: 'section-order.tableOutside',
+      args: { table: TABLE_NAME[n], num: n, heading: spec.heading },
+      data: { section: n, table: n },
+    });
+  }
 
   let format: FormatVersion | null = null;
   let formatSource: Report['formatSource'] = null;
@@ -638,12 +650,18 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
     }
     return { found, res };
   };
-  const addMissing = (tpl: Template, found: Map<string, Row>, layout: Layout, r: [number, number], s: Section) =>
+  const addMissing = (tpl: Template, found: Map<string, Row>, layout: Layout, r: [number, number], s: { bodyRange: Range }) =>
     missingRows(tpl, found, layout, dominantSep(lines, r[0], r[1]), fmt, eol, s.bodyRange, lines, problems);
+  /** The table's section, or where the table stands when it is outside its section. */
+  const home = (n: 2 | 3 | 4): { bodyRange: Range } | undefined => {
+    const pl = places[n];
+    if (!pl) return undefined;
+    return pl.outside ? { bodyRange: lineRange(lines, pl.region[0], pl.region[1] - 1) } : primary(n);
+  };
 
   let table2: Table2 | null = null;
-  const s2 = primary(2);
-  const r2 = regionOf(s2);
+  const s2 = home(2);
+  const r2 = regionOf(2);
   if (s2 && r2) {
     const { groups, layout } = tokenize(lines, r2[0], r2[1]);
     const tpl = template2(spec, TABLE_NAME[2]);
@@ -662,8 +680,8 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
   }
 
   let table3: Table3 | null = null;
-  const s3 = primary(3);
-  const r3 = regionOf(s3);
+  const s3 = home(3);
+  const r3 = regionOf(3);
   if (s3 && r3) {
     const { groups, layout } = tokenize(lines, r3[0], r3[1]);
     const tpl = template3(spec, TABLE_NAME[3]);
@@ -675,8 +693,8 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
   }
 
   let table4: Table4 | null = null;
-  const s4 = primary(4);
-  const r4 = regionOf(s4);
+  const s4 = home(4);
+  const r4 = regionOf(4);
   if (s4 && r4) {
     const { groups, layout } = tokenize(lines, r4[0], r4[1]);
     const tpl = template4(spec, TABLE_NAME[4]);
@@ -738,11 +756,75 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
   return report;
 }
 
+/** Lines where each table shows itself by its own wording (its first caption, its note cell, its review/litigation header). */
+const TABLE_ANCHOR: Record<2 | 3 | 4, RegExp> = {
+  2: /^[\s|#*]*第二十条第[（(]一[）)]项/,
+  3: /^[\s|#*]*[（(]本列数据的勾稽关系为|^[\s|#*]*一、本年新收政府信息公开申请数量/,
+  4: /结果维持|未经复议直接起诉/,
+};
+
+interface TablePlace {
+  /** Lines [from, to) the table is read from. */
+  region: [number, number];
+  /** True when the table stands outside its own section (read there, and reported). */
+  outside: boolean;
+}
+
+/**
+ * Where each table is read: its section's lines, cut where another table shows itself when that
+ * table is not in its own section; a table whose section is missing or does not hold it is found
+ * by its own wording wherever it stands, and read from there to the next heading.
+ */
+function placeTables(
+  lines: string[],
+  sections: Section[],
+  primary: (n: number) => Section | undefined,
+): Record<2 | 3 | 4, TablePlace | null> {
+  const bodyOf = (n: number): [number, number] | null => {
+    const sec = primary(n);
+    return sec && !sec.empty ? [sec.bodyRange.start.line, sec.bodyRange.end.line + 1] : null;
+  };
+  // Each table's anchor: its wording inside its own section if there, else the first anywhere.
+  const anchors: Record<2 | 3 | 4, number> = { 2: -1, 3: -1, 4: -1 };
+  const own: Record<2 | 3 | 4, number> = { 2: -1, 3: -1, 4: -1 };
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.length > 200) continue;
+    for (const n of [2, 3, 4] as const) {
+      if (!TABLE_ANCHOR[n].test(l)) continue;
+      if (anchors[n] < 0) anchors[n] = i;
+      const b = bodyOf(n);
+      if (own[n] < 0 && b && i >= b[0] && i < b[1]) own[n] = i;
+    }
+  }
+  for (const n of [2, 3, 4] as const) if (own[n] >= 0) anchors[n] = own[n];
+  const outside = (n: 2 | 3 | 4) => anchors[n] >= 0 && own[n] < 0;
+  const headings = sections.map((x) => x.headingLineRange.start.line).sort((x, y) => x - y);
+  const out: Record<2 | 3 | 4, TablePlace | null> = { 2: null, 3: null, 4: null };
+  for (const n of [2, 3, 4] as const) {
+    // Tables standing outside their sections cut whatever region they fall in.
+    const cuts = ([2, 3, 4] as const).filter((m) => m !== n && outside(m)).map((m) => anchors[m]);
+    const b = bodyOf(n);
+    if (b && !outside(n)) {
+      let end = b[1];
+      for (const c of cuts) if (c > b[0] && c < end) end = c;
+      out[n] = { region: [b[0], end], outside: false };
+    } else if (anchors[n] >= 0) {
+      const a = anchors[n];
+      let end = lines.length;
+      for (const h of headings) if (h > a && h < end) end = h;
+      for (const m of [2, 3, 4] as const) if (m !== n && anchors[m] > a && anchors[m] < end) end = anchors[m];
+      out[n] = { region: [a, end], outside: true };
+    }
+  }
+  return out;
+}
+
 function cmp(a: { line: number; character: number }, b: { line: number; character: number }) {
   return a.line - b.line || a.character - b.character;
 }
 
-function span(a: Range | null, b: Range | null, s: Section): Range {
+function span(a: Range | null, b: Range | null, s: { bodyRange: Range }): Range {
   if (a && b) return { start: a.start, end: b.end };
   return s.bodyRange;
 }

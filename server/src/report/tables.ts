@@ -15,6 +15,16 @@ import { editDistance, normalizeLabel, readValue, similarity, similarityBound, s
 
 export type Layout = 'cells' | 'web' | 'rows';
 
+/** A table's caption (表三：… , ## 表二 …, 附表1), repeated by converters before table fragments: not a row. */
+export function isCaptionLine(line: string): boolean {
+  if (line.length > 80) return false;
+  const t = line.replace(/^[\s#*>|]+/, '');
+  return /^(?:附?表\s*[一二三四五六七八九十\d]+|附表)(?:[\s:：、.．]|$)/.test(t) && !/\|.*\|/.test(t.replace(/\|\s*$/, ''));
+}
+
+/** Header cells converters invent for table fragments (| 类别 | 数据1 | … | 总计 |): structure. */
+const INVENTED_HEADER = /^(?:类别|项目|序号|数据\d{1,2}|列\d{1,2})$/;
+
 /** A line with nothing on it; a tab makes it a (blank) cell instead. */
 function isBlankLine(line: string): boolean {
   return !line.includes('\t') && trimAll(line) === '';
@@ -63,7 +73,7 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
       prevWasCell = false;
       continue;
     }
-    if (isPageNumber(line) || isPipeRule(line)) {
+    if (isPageNumber(line) || isPipeRule(line) || isCaptionLine(line)) {
       prevWasCell = false;
       continue;
     }
@@ -128,7 +138,8 @@ function group(items: (Tok | 'break')[], layout: Layout): Group[] {
     // nothing between them is a row whose cells were all left blank.
     const seps = run.filter((t) => t.kind === 'sep').length;
     const blanks = run.some((t) => t.kind === 'blank' && !t.inferred);
-    if (run.some((t) => t.kind === 'value') || (texts.length > 0 && (seps >= 2 || (blanks && seps === 0)))) {
+    const inferred = run.filter((t) => t.inferred).length;
+    if (run.some((t) => t.kind === 'value') || (texts.length > 0 && (seps >= 2 || inferred >= 2 || (blanks && seps === 0)))) {
       groups.push({ texts, run });
       texts = [];
     }
@@ -193,7 +204,7 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
     }
     const gapBefore = empties;
     empties = 0;
-    if (isPageNumber(line) || isPipeRule(line)) continue;
+    if (isPageNumber(line) || isPipeRule(line) || isCaptionLine(line)) continue;
     if (trimAll(line) === '') {
       if (line.includes('\t') && sepMode) {
         const r = range(i, line.length, i, line.length);
@@ -207,8 +218,17 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
       lastContent = i;
       continue;
     }
+    const pieces = line.includes('\t') ? splitCells(line, 'tab') : [cellAt0(line)];
     // Ctrl+C: extra empty lines between two cells stand for blank cells (one or two empty lines each).
-    if (!sepMode && lastKind === 'cell' && lastContent >= 0 && gapBefore > usual) {
+    const first = pieces.find((c) => c.kind !== 'empty' && c.kind !== 'blank');
+    // (after a label only when a value follows, or a row's worth of space: extra space between
+    // header texts is only space)
+    if (
+      !sepMode &&
+      lastContent >= 0 &&
+      gapBefore > usual &&
+      (lastKind === 'cell' || (first && first.kind !== 'text') || gapBefore > usual + 2)
+    ) {
       const extra = Math.round((gapBefore - usual) / (usual + 1));
       for (let k = 0; k < extra; k++) {
         const at = Math.min(i - 1, lastContent + 1 + Math.round(((k + 1) * gapBefore) / (extra + 1)) - 1);
@@ -216,7 +236,6 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
         items.push({ text: '', kind: 'blank', range: r, pieces: [r], inferred: true });
       }
     }
-    const pieces = line.includes('\t') ? splitCells(line, 'tab') : [cellAt0(line)];
     for (let k = 0; k < pieces.length; k++) {
       const c = pieces[k];
       if (k > 0 && sepMode) {
@@ -236,6 +255,15 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
     }
     lastContent = i;
   }
+  // Blank cells at the very end of the table: the extra empty lines before the next heading.
+  if (!sepMode && lastKind === 'cell' && empties > usual) {
+    const extra = Math.round((empties - usual) / (usual + 1));
+    for (let k = 0; k < extra; k++) {
+      const at = Math.min(to - 1, lastContent + 1 + k);
+      const r = range(at, 0, at, 0);
+      items.push({ text: '', kind: 'blank', range: r, pieces: [r], inferred: true });
+    }
+  }
   return items;
 }
 
@@ -254,6 +282,8 @@ export interface TemplateRow {
   aliases: string[];
   kinds: ValueKind[];
   colKeys: string[];
+  /** Taken only when its text is the label itself (a row outside the format, read when it is there). */
+  strict?: boolean;
 }
 
 export interface Template {
@@ -286,6 +316,7 @@ const THRESHOLD = 0.55;
 export function scoreLabel(cand: string, t: TemplateRow, floor = 0): number {
   if (cand.length === 0) return 0;
   if (cand === t.norm) return 1;
+  if (t.strict) return 0;
   if (t.aliases.includes(cand)) return 0.99;
   if (t.variants.includes(cand)) return 0.97;
   // A fragment of the label (a wrapped label's piece); too short a piece says nothing by itself.
@@ -408,7 +439,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
         continue;
       }
       if (tpl.structure.some((s) => s.includes(n))) continue;
-      if (/^(?:注|说明|备注|单位)/.test(n)) continue;
+      if (/^(?:注|说明|备注|单位)/.test(n) || INVENTED_HEADER.test(n)) continue;
       unknownToks.push(tok);
     }
     if (unknownToks.length) unknown(unknownToks.filter((tok, k) => !joinedHeader(unknownToks, k)));

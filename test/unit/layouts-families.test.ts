@@ -1,0 +1,205 @@
+/**
+ * Tests by family: one consistent report rendered in every layout family real reports come in
+ * (reportGen.ts renderFamily) reads back the same values with no error and no warning; a changed
+ * cell is found; a blank cell — even one that leaves no text of its own — is read as blank, reported
+ * where it stands, and filling it there gives the clean report back.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { analyze, FORMATS, type FormatVersion, type Report, type ReportDiagnostic } from '../../server/src/report/index';
+import { FAMILIES, consistentValues, renderFamily, seeded, textsOf, type Family, type TableTexts } from './reportGen';
+
+const RUNS = Number(process.env.FC_RUNS ?? 12);
+
+function read(report: Report): TableTexts {
+  const rows = (t: Report['table3'] | Report['table4']) =>
+    Object.fromEntries(
+      Object.entries(t?.rows ?? {}).map(([k, r]) => [
+        k,
+        r.cells.map((c) => (c.value.kind === 'int' ? String(c.value.value) : c.value.kind === 'blank' ? '' : `?${c.raw}`)),
+      ]),
+    );
+  return { t3: rows(report.table3), t4: rows(report.table4) };
+}
+
+const loud = (ds: ReportDiagnostic[]) => ds.filter((d) => d.severity === 'error' || d.severity === 'warning');
+const show = (ds: ReportDiagnostic[]) => ds.map((d) => `${d.range.start.line}: ${d.code} ${d.message}`);
+
+/** Replace a range of the text (LSP positions) by new text. */
+function edit(text: string, r: ReportDiagnostic['range'], by: string): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((s, l) => s + l.length + 1, 0) + p.character;
+  return text.slice(0, offset(r.start)) + by + text.slice(offset(r.end));
+}
+
+const arb = fc.record({ format: fc.constantFrom<FormatVersion>('2019', '2021'), seed: fc.nat(1_000_000) });
+
+/** Families where a blank cell can be told from no cell at all (not space-aligned PDF text). */
+const BLANKABLE: Family[] = FAMILIES.filter((f) => f !== 'pdf');
+
+describe('every layout family reads back the same report', () => {
+  for (const family of FAMILIES) {
+    it(`${family}: same values, six sections, the title, no error or warning`, () => {
+      fc.assert(
+        fc.property(arb, ({ format, seed }) => {
+          const v = textsOf(consistentValues(format, seeded(seed + 1)));
+          const year = format === '2019' ? 2020 : 2022;
+          const text = renderFamily(format, year, v, family, seeded(seed + 7));
+          const { report, diagnostics } = analyze(text);
+          assert.deepEqual(read(report), v);
+          assert.deepEqual(show(loud(diagnostics)), []);
+          assert.deepEqual(
+            report.sections.map((s) => [s.number, s.duplicate]),
+            [1, 2, 3, 4, 5, 6].map((n) => [n, false]),
+          );
+          assert.equal(report.body, '示例县示例镇人民政府');
+          assert.equal(report.year, year);
+          assert.equal(report.format, format);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it(`${family}: a changed cell of table 三 is read as changed and its row total is found wrong`, () => {
+      fc.assert(
+        fc.property(arb, fc.nat(), fc.nat(6), ({ format, seed }, r, c) => {
+          const v = textsOf(consistentValues(format, seeded(seed + 1)));
+          const keys = FORMATS[format].table3.rows.map((x) => x.key);
+          const key = keys[r % keys.length];
+          v.t3[key][c] = String(Number(v.t3[key][c]) + 1);
+          const { report, diagnostics } = analyze(renderFamily(format, format === '2019' ? 2020 : 2022, v, family, seeded(seed + 7)));
+          assert.deepEqual(read(report), v);
+          assert.ok(
+            diagnostics.some((d) => d.code === 'sum-row' && d.data?.row === key),
+            `${key}[${c}]: ${show(diagnostics).join('; ')}`,
+          );
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  }
+
+  for (const family of BLANKABLE) {
+    it(`${family}: a blank cell is read, reported where it stands, and filling it there gives the clean report`, () => {
+      fc.assert(
+        fc.property(arb, fc.nat(), fc.nat(6), fc.boolean(), ({ format, seed }, r, c, inT4) => {
+          const clean = textsOf(consistentValues(format, seeded(seed + 1)));
+          const v = structuredClone(clean);
+          const keys = inT4 ? ['review', 'direct', 'post'] : FORMATS[format].table3.rows.map((x) => x.key);
+          const key = keys[r % keys.length];
+          const table = inT4 ? v.t4 : v.t3;
+          const col = c % table[key].length;
+          const was = table[key][col];
+          table[key][col] = '';
+          const text = renderFamily(format, format === '2019' ? 2020 : 2022, v, family, seeded(seed + 7));
+          const { report, diagnostics } = analyze(text);
+          assert.deepEqual(read(report), v);
+          const blanks = diagnostics.filter((d) => d.code === 'cell-blank');
+          assert.equal(blanks.length, 1, show(diagnostics).join('; '));
+          const fixed = edit(text, blanks[0].range, was);
+          const again = analyze(fixed);
+          assert.deepEqual(read(again.report), clean);
+          assert.deepEqual(show(loud(again.diagnostics)), []);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it(`${family}: a row whose cells are all blank is read`, () => {
+      const format: FormatVersion = '2021';
+      const v = textsOf(consistentValues(format, seeded(3)));
+      v.t3.d2 = ['', '', '', '', '', '', ''];
+      const { report, diagnostics } = analyze(renderFamily(format, 2022, v, family, seeded(4)));
+      assert.deepEqual(read(report).t3.d2, v.t3.d2);
+      assert.equal(diagnostics.filter((d) => d.code === 'cell-blank').length, 7);
+      assert.ok(
+        !diagnostics.some((d) => d.code === 'row-missing' || d.code === 'row-unknown' || d.code === 'cell-count'),
+        show(diagnostics).join('; '),
+      );
+    });
+  }
+});
+
+describe('tables found by their rows wherever they stand', () => {
+  for (const family of ['pipes', 'innerText', 'clipboard', 'pdf'] as Family[]) {
+    it(`${family}: table 三 without its heading (under section 二) is read, and reported`, () => {
+      const v = textsOf(consistentValues('2021', seeded(21)));
+      const text = renderFamily('2021', 2022, v, family, seeded(22)).replace('三、收到和处理政府信息公开申请情况\n', '');
+      const { report, diagnostics } = analyze(text);
+      assert.deepEqual(read(report), v);
+      assert.deepEqual(
+        loud(diagnostics).map((d) => [d.code, d.data?.section]),
+        [
+          ['section-order', 3],
+          ['section-missing', 3],
+        ],
+      );
+    });
+
+    it(`${family}: table 四 moved below section 五 is read, and reported`, () => {
+      const v = textsOf(consistentValues('2019', seeded(23)));
+      const text = renderFamily('2019', 2020, v, family, seeded(24));
+      const start = text.indexOf('四、政府信息公开行政复议、行政诉讼情况');
+      const five = text.indexOf('五、存在的主要问题及改进情况');
+      const six = text.indexOf('六、其他需要报告的事项');
+      const table4 = text.slice(start, five);
+      const moved =
+        text.slice(0, start) +
+        '四、政府信息公开行政复议、行政诉讼情况\n\n' +
+        text.slice(five, six) +
+        table4.replace(/^.*\n/, '') +
+        text.slice(six);
+      const { report, diagnostics } = analyze(moved);
+      assert.deepEqual(read(report).t4, v.t4);
+      assert.ok(
+        diagnostics.some((d) => d.code === 'section-order' && d.data?.table === 4),
+        show(diagnostics).join('; '),
+      );
+      assert.ok(!diagnostics.some((d) => d.code === 'row-unknown'), show(diagnostics).join('; '));
+    });
+  }
+});
+
+describe('section headings in every disguise', () => {
+  const v = textsOf(consistentValues('2021', seeded(31)));
+  const base = renderFamily('2021', 2022, v, 'pipes', seeded(32));
+  const cases: [string, string, string][] = [
+    ['a typo', '四、政府信息公开行政复议、行政诉讼情况', '四、政府信息公开行政复义、行政诉讼情况'],
+    ['no numeral', '三、收到和处理政府信息公开申请情况', '收到和处理政府信息公开申请情况'],
+    ['a wrong numeral', '二、主动公开政府信息情况', '三、主动公开政府信息情况'],
+    ['leading tabs and spaces', '五、存在的主要问题及改进情况', '\t\u3000 五、存在的主要问题及改进情况'],
+    ['Markdown marks', '六、其他需要报告的事项', '### 六、其他需要报告的事项'],
+    ['full-width and ASCII marks', '一、总体情况', '一.总体情况'],
+  ];
+  for (const [what, official, written] of cases) {
+    it(`${what}: the section is found, and a deviation is reported at its line with the official wording`, () => {
+      const text = base.replace(official, written);
+      const { report, diagnostics } = analyze(text);
+      assert.deepEqual(read(report), v);
+      const n = SECTION_OF[official];
+      const s = report.sections.find((x) => x.number === n && !x.duplicate)!;
+      assert.equal(text.split('\n')[s.headingLineRange.start.line], written);
+      const bad = diagnostics.filter((d) => d.code !== 'section-heading');
+      assert.deepEqual(show(loud(bad)), []);
+      if (written.trim().replace(/^#+\s*/, '') !== official) {
+        const h = diagnostics.filter((d) => d.code === 'section-heading');
+        assert.equal(h.length, 1, show(diagnostics).join('; '));
+        assert.equal(h[0].data?.official, official);
+        assert.equal(h[0].data?.section, n);
+        assert.equal(h[0].range.start.line, s.headingLineRange.start.line);
+      }
+    });
+  }
+});
+
+const SECTION_OF: Record<string, number> = Object.fromEntries(
+  [
+    '一、总体情况',
+    '二、主动公开政府信息情况',
+    '三、收到和处理政府信息公开申请情况',
+    '四、政府信息公开行政复议、行政诉讼情况',
+    '五、存在的主要问题及改进情况',
+    '六、其他需要报告的事项',
+  ].map((h, i) => [h, i + 1]),
+);
