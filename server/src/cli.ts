@@ -4,6 +4,7 @@
  *
  *   xxgk check [--format text|json] [--locale zh|en] [--verbose] [--jobs N] PATH...
  *   xxgk dump FILE
+ *   xxgk fix FILE [-o OUT | --write] [--fill-blanks]   (cliFix.ts)
  *
  * Exit status: 0 no errors, 1 errors found, 2 bad usage or a file that cannot be read.
  *
@@ -19,6 +20,7 @@ import { decodeText } from './io/decode';
 import { formatLocation, locate, type SourceDocument, type SourceLocation } from './io/document';
 import { loadReport, loadReportSync, REPORT_FILE_RE, sourceKind, type LoadedReport } from './io/load';
 import { analyze, displayWidth, type Cell, type Locale, type Report, type ReportDiagnostic } from './report/index';
+import { FIX_USAGE, runFix } from './cliFix';
 
 const USAGE = `用法 / usage:
   xxgk check [--format text|json] [--locale zh|en] [--verbose] [--jobs N] PATH...
@@ -27,6 +29,7 @@ const USAGE = `用法 / usage:
       --jobs N: 并行检查的线程数（默认为 CPU 核数，1 为不并行）/ worker threads (default: one per core; 1: none)
   xxgk dump FILE
       以 JSON 输出解析得到的报告模型 / print the parsed report model as JSON
+${FIX_USAGE}
   xxgk convert FILE [-o OUT.xxgk]
       把网页（.html）、Word（.docx）或 PDF 转为规范格式的报告文本 / convert a web page, Word or PDF report into the canonical text
   xxgk export FILE --to docx|html [-o OUT]
@@ -132,6 +135,8 @@ export interface CheckOptions {
 
 function checkLoaded(path: string, loaded: LoadedReport, options: CheckOptions): FileResult {
   const { report, diagnostics } = analyze(loaded.text, { locale: options.locale });
+  // Suspect cells first: the cause before the broken sums it explains.
+  diagnostics.sort((a, b) => Number(b.code === 'cell-suspect') - Number(a.code === 'cell-suspect'));
   return {
     path,
     year: report.year,
@@ -400,6 +405,7 @@ export function run(argv: string[], cwd = process.cwd()): { code: number; stdout
         stderr: '',
       };
     }
+    if (command === 'fix') return runFix(rest, cwd);
     if (command === 'dump' || command === 'convert') {
       const { path, out } = parseFileCommand(command, rest, cwd);
       let loaded: LoadedReport;

@@ -30,7 +30,10 @@ const ALWAYS: Partial<Record<RuleCode, string>> = {
   'row-unknown': 'the rows found',
   'label-variant': 'the labels found',
   'rule-skipped': 'the other rules',
-  'file-encoding': 'the file bytes, when it is read',
+  'cell-suspect': 'the sums that are evaluated (repair-limit says when the search hits its bound)',
+  'repair-ambiguous': 'the repair of the sums that are evaluated',
+  'repair-limit': 'the repair of the sums that are evaluated',
+  'file-encoding': 'the bytes of the file as read',
 };
 
 function lines(text: string) {

@@ -7,6 +7,7 @@ import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { FORMATS, SECTIONS, glossary, type Derivation, type Position, type Report, type Section } from '../report';
 import type { Analysis } from './analysis';
 import { rangeContains } from './ranges';
+import { suspectAt } from './repairActions';
 import { cellLabels, formatOf, rowAtLabel } from './reportIndex';
 import type { LocaleSetting } from './settings';
 
@@ -55,7 +56,14 @@ export function hover(analysis: Analysis, position: Position): Hover | null {
   const { report, derivations } = analysis;
   const locale = analysis.settings.locale;
   const totals = derivations.filter((d) => rangeContains(d.total.range, position));
-  if (totals.length) return markdown(totals.map((d) => derivationMarkdown(report, d, locale)).join('\n\n---\n\n'), totals[0].total.range);
+  // A suspect cell (repairActions.ts): why it is suspected, before any rule it is the total of.
+  const why = suspectAt(analysis, position);
+  if (why && !totals.length) return markdown(why.text, why.range);
+  if (totals.length)
+    return markdown(
+      [...(why ? [why.text] : []), ...totals.map((d) => derivationMarkdown(report, d, locale))].join('\n\n---\n\n'),
+      totals[0].total.range,
+    );
   const located = rowAtLabel(report, position);
   if (located?.row.label) {
     const label = located.row.label;
