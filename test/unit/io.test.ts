@@ -181,6 +181,17 @@ describe('Word documents', () => {
   });
 });
 
+/** A PDF that needs a password to open (pdfkit's standard encryption). */
+async function encryptedPdf(): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({ userPassword: 'secret', ownerPassword: 'owner' });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  doc.text('2021 annual report');
+  doc.end();
+  return new Promise((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+}
+
 describe('PDF', () => {
   it('huaian-2024.pdf: its text layer gives the known figures; no sum error', async () => {
     const loaded = await loadReport(join(REAL, 'huaian-2024.pdf'));
@@ -216,12 +227,17 @@ describe('PDF', () => {
     pdf += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => String(o).padStart(10, '0') + ' 00000 n \n').join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
     writeFileSync(join(dir, 'scan.pdf'), pdf);
     writeFileSync(join(dir, 'broken.pdf'), 'hello');
+    writeFileSync(join(dir, 'truncated.pdf'), readFileSync(join(REAL, 'huaian-2024.pdf')).subarray(0, 30000));
+    writeFileSync(join(dir, 'locked.pdf'), await encryptedPdf());
     writeFileSync(join(dir, 'ok.html'), readFileSync(join(REAL, 'pingtan-2021.html')));
     const r = await runCli(['check', dir]);
     assert.equal(r.code, 2);
     assert.match(r.stdout, /scan\.pdf: 错误: 此 PDF 没有文字层，可能是扫描件/);
     assert.match(r.stdout, /broken\.pdf: 错误: PDF 文件已损坏或不完整/);
-    assert.match(r.stdout, /检查了 3 个文件/);
+    assert.match(r.stdout, /locked\.pdf: 错误: PDF 已加密/);
+    // A truncated file: read as far as it goes or refused, in both cases said, never a crash.
+    assert.match(r.stdout, /truncated\.pdf: (错误: |.*(section-missing|row-missing))/);
+    assert.match(r.stdout, /检查了 5 个文件/);
   });
 });
 
