@@ -89,6 +89,11 @@ function damaged(): string[] {
         ls[secret] = ls[secret].replace(/\d+/, '无').replace('1.属于国家秘密', '1、属于国家秘密');
         const h1 = ls.indexOf('一、总体情况');
         ls[h1] = '一、总体概况';
+        // Narrative figures and claims the tables contradict.
+        ls.splice(h1 + 1, 0, '本年度共收到政府信息公开申请99999件，全部办结。2015年我单位未发生行政复议、行政诉讼。本年度未收取任何费用。');
+        // 规章 of a town government, which cannot make them.
+        const rules = ls.findIndex((l) => /^\|\s*规章\s*\|/.test(l));
+        if (rules >= 0) ls[rules] = ls[rules].replace(/(\|\s*规章\s*\|\s*)\d+/, '$13');
       });
       // The balance and a table 四 total broken, wherever the layout puts them.
       const { derivations } = analyzeText(text, DEFAULT_SETTINGS);
@@ -195,6 +200,25 @@ function serverMessages(locale: LocaleSetting): Rendered[] {
   ].map((text) => ({ where: 'server message', text }));
 }
 
+/**
+ * Codes these single generated reports cannot produce: reading files (file-encoding), damage the
+ * generators do not make (repair-ambiguous, repair-limit, text-basis, text-year, fee-conflict in
+ * section 六, table2-total of the 2019 format), and last year's report (the cross-year rules). Their messages are rendered unfilled below.
+ */
+const NOT_FROM_ONE_REPORT: string[] = [
+  'file-encoding',
+  'repair-ambiguous',
+  'repair-limit',
+  'text-basis',
+  'table2-total',
+  'text-year',
+  'fee-conflict',
+  'carry-mismatch',
+  'stock-mismatch',
+  'items-mismatch',
+  'copied-text',
+];
+
 describe('one localisation path', () => {
   const en = [...reports.flatMap((r) => render(r, 'en')), ...serverMessages('en')];
   const zh = [...reports.flatMap((r) => render(r, 'zh')), ...serverMessages('zh')];
@@ -202,7 +226,7 @@ describe('one localisation path', () => {
   it('renders diagnostics of every rule, hovers, code actions, completion and symbols', () => {
     const codes = new Set(en.filter((r) => r.where.startsWith('diagnostic ')).map((r) => r.where.slice('diagnostic '.length)));
     assert.deepEqual(
-      RULE_CODES.filter((c) => !codes.has(c) && !['file-encoding', 'repair-ambiguous', 'repair-limit'].includes(c)),
+      RULE_CODES.filter((c) => !codes.has(c) && !NOT_FROM_ONE_REPORT.includes(c)),
       [],
       'a diagnostic of every rule code is rendered',
     );

@@ -179,21 +179,21 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'related.formatEvidence': { zh: '表格为{format}年版格式的依据', en: 'why the tables are in the {format} format' },
   'related.firstOccurrence': { zh: '第一次出现在这里', en: 'first seen here' },
   // ---- the narrative against the tables (narrative.ts, table2Rules.ts, crossYear.ts)
-  'table.2.short': { zh: '表二', en: 'table 二 ' },
-  'table.3.short': { zh: '表三', en: 'table 三 ' },
-  'table.4.short': { zh: '表四', en: 'table 四 ' },
+  'table.2.short': { zh: '表二', en: 'table 2 ' },
+  'table.3.short': { zh: '表三', en: 'table 3 ' },
+  'table.4.short': { zh: '表四', en: 'table 4 ' },
   'related.cell': { zh: '{label} = {value}', en: '{label} = {value}' },
   'figure.received': { zh: '收到申请数', en: 'requests received' },
   'figure.carry': { zh: '上年结转数', en: 'requests carried over' },
   'figure.forward': { zh: '结转下年度数', en: 'requests carried forward' },
   'figure.handled': { zh: '办结数', en: 'requests handled' },
-  'figure.granted': { zh: '予以公开数', en: '予以公开 (granted)' },
-  'figure.partial': { zh: '部分公开数', en: '部分公开 (partly granted)' },
-  'figure.grantedPartial': { zh: '予以公开及部分公开数', en: '予以公开 and 部分公开 (granted in whole or part)' },
-  'figure.denied': { zh: '不予公开数', en: '不予公开 (refused)' },
-  'figure.unable': { zh: '无法提供数', en: '无法提供 (cannot be provided)' },
-  'figure.notProcessed': { zh: '不予处理数', en: '不予处理 (not processed)' },
-  'figure.otherHandled': { zh: '其他处理数', en: '其他处理 (other outcomes)' },
+  'figure.granted': { zh: '予以公开数', en: '“予以公开” (granted)' },
+  'figure.partial': { zh: '部分公开数', en: '“部分公开” (partly granted)' },
+  'figure.grantedPartial': { zh: '予以公开及部分公开数', en: '“予以公开” and “部分公开” (granted in whole or part)' },
+  'figure.denied': { zh: '不予公开数', en: '“不予公开” (refused)' },
+  'figure.unable': { zh: '无法提供数', en: '“无法提供” (cannot be provided)' },
+  'figure.notProcessed': { zh: '不予处理数', en: '“不予处理” (not processed)' },
+  'figure.otherHandled': { zh: '其他处理数', en: '“其他处理” (other outcomes)' },
   'figure.t4.review': { zh: '行政复议', en: 'administrative reviews' },
   'figure.t4.litigation': { zh: '行政诉讼', en: 'lawsuits' },
   'figure.t4.direct': { zh: '行政诉讼（未经复议直接起诉）', en: 'lawsuits without review' },
@@ -208,23 +208,23 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   },
   'text-basis': {
     zh: '正文中收到申请 {actual} 件是本年新收 {new} 件与上年结转 {carry} 件之和：与表三“本年新收”口径不同',
-    en: 'The narrative’s {actual} requests received are new {new} plus carried over {carry}: another basis than table 三’s “new this year”',
+    en: 'The narrative’s {actual} requests received are new {new} plus carried over {carry}: another basis than table 3’s “new this year”',
   },
   'text-claim.noRequest': {
     zh: '正文称“{claim}”，但表三本年新收申请为 {value} 件',
-    en: 'The narrative says “{claim}”, but table 三 has {value} new requests',
+    en: 'The narrative says “{claim}”, but table 3 has {value} new requests',
   },
   'text-claim.noCase': {
     zh: '正文称“{claim}”，但表四中有 {value} 件',
-    en: 'The narrative says “{claim}”, but table 四 has {value} cases',
+    en: 'The narrative says “{claim}”, but table 4 has {value} cases',
   },
   'text-claim.allMaintained': {
     zh: '正文称“{claim}”，但表四中结果纠正、其他结果或尚未审结共 {value} 件',
-    en: 'The narrative says “{claim}” (all upheld), but table 四 has {value} corrected, other or pending',
+    en: 'The narrative says “{claim}” (all upheld), but table 4 has {value} corrected, other or pending',
   },
   'text-claim.allHandled': {
     zh: '正文称“{claim}”，但表三结转下年度继续办理 {value} 件',
-    en: 'The narrative says “{claim}” (all handled), but table 三 carries {value} forward',
+    en: 'The narrative says “{claim}” (all handled), but table 3 carries {value} forward',
   },
   'text-claim.noFee': {
     zh: '正文称“{claim}”，但统计表中有收费：{value}',
@@ -236,7 +236,7 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   },
   'text-year.notice': {
     zh: '{year}年度报告应依据国办公开办函〔2021〕30号格式，正文引用的是已被替代的{cited}',
-    en: 'A {year} report follows the format of 国办公开办函〔2021〕30号; the narrative cites the superseded {cited}',
+    en: 'A {year} report follows the format of “国办公开办函〔2021〕30号”; the narrative cites the superseded {cited}',
   },
   'table2-total': {
     zh: '「{row}」的对外公开总数量 {total} 小于本年新公开数量 {published}',
@@ -244,7 +244,7 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   },
   'rule-making': {
     zh: '{body}没有规章制定权（只有国务院部门、省级人民政府和设区的市人民政府可以制定规章），表二“规章”应为 0，填写的是 {value}',
-    en: '{body} cannot make rules (规章: only State Council departments, provincial and districted-city governments can), so table 二’s 规章 should be 0, but {value} is stated',
+    en: '“{body}” cannot make rules (“规章”: only State Council departments, provincial and districted-city governments can), so table 2’s “规章” should be 0, but {value} is stated',
   },
   'related.title': { zh: '报告标题（发布机关）', en: 'the report title (issuing body)' },
   'carry-mismatch': {
@@ -261,10 +261,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   },
   'copied-text': {
     zh: '第五部分与{prevYear}年度报告的第五部分几乎相同（相似度 {percent}%）：存在的问题及改进情况应针对本年度',
-    en: 'Section 五 is nearly identical to the {prevYear} report’s ({percent}% alike): problems and improvements should be this year’s',
+    en: 'Section 5 is nearly identical to the {prevYear} report’s ({percent}% alike): problems and improvements should be this year’s',
   },
   'related.previous': { zh: '{prevYear}年度报告：{label} = {value}', en: '{prevYear} report: {label} = {value}' },
-  'related.previousSection': { zh: '{prevYear}年度报告的第五部分', en: 'section 五 of the {prevYear} report' },
+  'related.previousSection': { zh: '{prevYear}年度报告的第五部分', en: 'section 5 of the {prevYear} report' },
   // ---- hovers
   'hover.rule.sum-balance': {
     zh: '勾稽关系：第一项加第二项之和，等于第三项加第四项之和',
