@@ -150,7 +150,9 @@ describe('diagnostics (pushed)', () => {
 
 describe('settings', () => {
   it('turns a rule off, changes its severity, speaks English, caps the count', async () => {
-    const client = await LspClient.start({ settings: { severity: { 'sum-row': 'off', 'sum-results': 'hint' }, locale: 'en' } });
+    const client = await LspClient.start({
+      settings: { severity: { 'sum-row': 'off', 'sum-results': 'hint', 'cell-suspect': 'off', 'repair-ambiguous': 'off' }, locale: 'en' },
+    });
     try {
       const diagnostics = await client.open(broken.uri, broken.text);
       assert.deepEqual(
@@ -213,8 +215,11 @@ describe('features', () => {
     assert.ok(value.includes('| （一）予以公开 | 自然人 | 4 |'), value);
     assert.ok(value.includes('| （一）予以公开 | 商业企业 | 1 |'), value);
     assert.ok(value.includes('计算值：**5** · 填报值：**6** · 差额：+1 · ✗ 不成立'), value);
-    // The same cell is an addend of the column total, not a total there: one rule only.
-    assert.equal(value.split('\n\n---\n\n').length, 1);
+    // The same cell is an addend of the column total, not a total there: one rule only, after why
+    // the cell is suspected (the repair names it).
+    const parts = value.split('\n\n---\n\n');
+    assert.equal(parts.length, 2);
+    assert.match(parts[0], /「（一）予以公开·总计」很可能填错：填写 6，应为 5/);
   });
 
   it('hovers （七）总计·总计 with both rules it is the total of', async () => {
