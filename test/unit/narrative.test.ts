@@ -222,6 +222,33 @@ describe('text-claim', () => {
     const upheld = setCell(setCell(base, '行政复议', 0, '2'), '行政复议', 3, '0');
     assert.deepEqual(narrativeOf(withText('行政复议2件，均获维持。', SECTION6, upheld)), []);
   });
+  it('无结转下年度 contradicted by 结转下年度 > 0; 无上年结转 by 上年结转 > 0', () => {
+    const [d, ...rest] = narrativeOf(withText('2023年，无结转下年度办理的申请。', SECTION6, withForward));
+    assert.equal(rest.length, 0);
+    assert.equal(d.code, 'text-claim');
+    assert.match(d.message, /无结转下年度/);
+    assert.deepEqual(
+      narrativeOf(
+        withText(
+          '本年度无上年结转申请。',
+          SECTION6,
+          setCell(
+            setCell(
+              setCell(setCell(base, '二、上年结转政府信息公开申请数量', 0, '0'), '二、上年结转政府信息公开申请数量', 6, '0'),
+              '（一）予以公开',
+              0,
+              '3',
+            ),
+            '（一）予以公开',
+            6,
+            '4',
+          ),
+        ),
+      ),
+      [],
+    );
+    assert.equal(narrativeOf(withText('本年度无上年结转申请。')).length, 1);
+  });
   it('全部办结 contradicted by 结转下年度 > 0', () => {
     assert.deepEqual(narrativeOf(withText('收到的申请已全部办结。')), []);
     const [d] = narrativeOf(withText('收到的申请已全部办结。', SECTION6, withForward));

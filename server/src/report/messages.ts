@@ -222,6 +222,14 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '正文称“{claim}”，但表四中结果纠正、其他结果或尚未审结共 {value} 件',
     en: 'The narrative says “{claim}” (all upheld), but table 4 has {value} corrected, other or pending',
   },
+  'text-claim.noForward': {
+    zh: '正文称“{claim}”，但表三结转下年度继续办理 {value} 件',
+    en: 'The narrative says “{claim}” (nothing carried forward), but table 3 carries {value} forward',
+  },
+  'text-claim.noCarry': {
+    zh: '正文称“{claim}”，但表三上年结转 {value} 件',
+    en: 'The narrative says “{claim}” (nothing carried over), but table 3 has {value} carried over',
+  },
   'text-claim.allHandled': {
     zh: '正文称“{claim}”，但表三结转下年度继续办理 {value} 件',
     en: 'The narrative says “{claim}” (all handled), but table 3 carries {value} forward',

@@ -526,6 +526,8 @@ const CLAIM_NO_REQUEST = /(?:未|没有|没|无)(?:收到|接到|受理|接收|�
 const CLAIM_NO_CASE = /(?:未发生|没有发生|未出现|没有出现|未有|没有|未被|未曾|不存在|无(?!论))([^，,。；]{0,30})/g;
 const CLAIM_ALL_MAINTAINED = /(?:均|全部|都)(?:获|被|予以|得到|为|是)?(?:结果)?维持/g;
 const CLAIM_ALL_HANDLED = /(?:已?全部|均已|均)(?:予以|依法|已)?办结/g;
+/** 无结转下年度（办理的申请）, 没有上年结转（的申请）: group 1 set for the carry. */
+const NO_FLOW = /(?:无|没有|未有)(?:需要?)?(上一?年度?)?结转(?:至|到)?(?:下一?年度?)?/g;
 const CLAIM_NO_FEE = /(?:未|没有|无|不|免)(?:收取|收|征收|产生|予收取)(?:过)?(?:任何)?([^，,。；]{0,12}?)费/g;
 const YEAR_HINT = /(?:19|20|[１２][０-９])[0-9０-９]{2}\s*年/;
 const CLAIM_HINT = /申请|复议|诉讼|起诉|维持|办结|费/;
@@ -672,6 +674,15 @@ function checkClaims(
             else if (tv.value > 0) bad.push(tv);
           }
         if (readable && bad.length) claim(p, s.start + m.index, s.start + m.index + m[0].length, 'text-claim.allMaintained', bad);
+      }
+      // ---- 无结转下年度 / 无上年结转
+      NO_FLOW.lastIndex = 0;
+      for (let m = st.includes('结转') ? NO_FLOW.exec(st) : null; m; m = NO_FLOW.exec(st)) {
+        if (/其他|其它|除|复议|诉讼/.test(st)) continue;
+        const carry = !!m[1];
+        const tv = lookup(carry ? 'carry' : 'forward');
+        if (tv && tv.value > 0)
+          claim(p, s.start + m.index, s.start + m.index + m[0].length, carry ? 'text-claim.noCarry' : 'text-claim.noForward', [tv]);
       }
       // ---- 全部办结
       CLAIM_ALL_HANDLED.lastIndex = 0;
