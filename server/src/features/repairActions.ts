@@ -1,19 +1,17 @@
 /**
- * Quick fixes, fix-all and hovers from the repair (report/repair.ts): the preferred fix on a
- * suspect or a broken sum applies the table's unique cheapest repair (only when the fixed text has
- * no more errors); equally cheap alternatives are offered, none preferred; fix-all applies the
- * unique repair of every table. The repair is recomputed from the analysis (never trusted from the
- * diagnostic's data, which a client sends back as it likes), once per analysis.
+ * Quick fixes and hovers from the repair (report/repair.ts), for codeActions.ts's providers: on a
+ * suspect, a broken sum or an ambiguity note, the table's unique cheapest repair (all its cells in
+ * one fix) or, when several repairs are equally small, each of them (never preferred, never taken
+ * by fix-all). The repair is recomputed from the current analysis, once per analysis.
  */
 import type { TextEdit } from 'vscode-languageserver';
-import type { Derivation, Position } from '../report';
+import type { Derivation, Position, ReportDiagnostic } from '../report';
 import { findRepair, repairEdits, type CellEdit, type ComponentRepair, type RepairResult } from '../report/repair';
 import { cellName, suspectHover } from '../report/repairDiagnostics';
-import { cellTextEdit } from '../report/repairEdit';
-import { analyzeText, type Analysis } from './analysis';
-import { cellEdit } from './cellEdit';
-import { applyEdits, rangeContains, splitLines } from './ranges';
-import type { LocaleSetting, XxgkSettings } from './settings';
+import type { Analysis } from './analysis';
+import { cellId, writeCell } from './cellEdit';
+import { rangeContains } from './ranges';
+import type { LocaleSetting } from './settings';
 
 const TITLES = {
   zh: {
@@ -30,10 +28,13 @@ const TITLES = {
   },
 };
 
+/** A fix as codeActions.ts's providers make them, with whether it may be preferred or used by fix-all. */
 export interface RepairFix {
   title: string;
   edits: TextEdit[];
-  preferred: boolean;
+  cells: Map<string, string>;
+  preferred?: boolean;
+  bulk?: boolean;
 }
 
 const cache = new WeakMap<Derivation[], RepairResult>();
@@ -49,84 +50,70 @@ export function repairOf(analysis: Pick<Analysis, 'derivations' | 'settings'>): 
   return r;
 }
 
-/** Text edits writing a repair's values; null when one of them cannot be written safely. */
-function textEdits(analysis: Pick<Analysis, 'report'>, lines: string[], edits: CellEdit[]): TextEdit[] | null {
-  const out: TextEdit[] = [];
-  for (const e of edits) {
-    if (e.cell.value.kind === 'missing') {
-      const r = cellTextEdit(analysis.report, lines, e);
-      if (!r.ok) return null;
-      out.push(r.change);
-    } else out.push(cellEdit(lines, e.cell.range, String(e.value)));
-  }
-  return out;
-}
-
-const errors = (ds: { severity: string }[]) => ds.filter((d) => d.severity === 'error').length;
-
-/** Which group of rules a diagnostic's data points at (table, and for table 四 the group). */
-function componentOf(result: RepairResult, data: Record<string, unknown>, code: string): ComponentRepair | undefined {
+/** The group of rules a current diagnostic belongs to (by its data: table, and row for table 四). */
+export function componentOf(analysis: Analysis, d: ReportDiagnostic): ComponentRepair | undefined {
+  const data = d.data ?? {};
   const table = data.table;
   if (table !== 3 && table !== 4) return undefined;
-  if (!(code === 'cell-suspect' || code === 'repair-ambiguous' || code.startsWith('sum-'))) return undefined;
-  return result.components.find((c) => {
-    if (c.table !== table) return false;
-    if (table === 3) return true;
-    if (code === 'repair-ambiguous')
-      return c.broken.some((d) => d.total.rowKey === data.row) || c.repairs.some((r) => r.changes.some((x) => x.cell.rowKey === data.row));
-    return c.broken.some((d) => d.total.rowKey === data.row);
-  });
+  if (!(d.code === 'cell-suspect' || d.code === 'repair-ambiguous' || d.code.startsWith('sum-'))) return undefined;
+  const row = d.code === 'repair-ambiguous' ? data.group : data.row;
+  return repairOf(analysis).components.find(
+    (c) =>
+      c.table === table &&
+      (table === 3 ||
+        c.broken.some((x) => x.total.rowKey === row) ||
+        (d.code === 'cell-suspect' && c.repairs.some((r) => r.changes.some((x) => x.cell.rowKey === row)))),
+  );
 }
 
-/** The repair fixes for one diagnostic (its code and data as the client sent them back). */
-export function repairFixes(
-  analysis: Analysis,
-  lines: string[],
-  code: string,
-  data: Record<string, unknown>,
-  locale: LocaleSetting,
-): RepairFix[] {
-  const result = repairOf(analysis);
-  let comp = componentOf(result, data, code);
-  if (!comp && code === 'repair-ambiguous' && data.table === 4)
-    comp = result.components.find((c) => c.table === 4 && c.status === 'ambiguous');
+/** Whether a group's unique repair is exactly this one cell set to this value. */
+export function isRepairOf(comp: ComponentRepair, key: { table: number; row: string; col: string }, value: string): boolean {
+  if (comp.status !== 'unique') return false;
+  const cells = repairEdits(comp.repairs[0]);
+  return (
+    cells.length === 1 &&
+    cells[0].table === key.table &&
+    cells[0].rowKey === key.row &&
+    cells[0].colKey === key.col &&
+    String(cells[0].value) === value
+  );
+}
+
+function fixOf(analysis: Analysis, lines: string[], cells: CellEdit[], title: string): RepairFix | null {
+  const edits: TextEdit[] = [];
+  const map = new Map<string, string>();
+  for (const e of cells) {
+    const key = { table: e.table, row: e.rowKey, col: e.colKey };
+    const edit = writeCell(lines, analysis.report, key, String(e.value));
+    if (!edit) return null;
+    edits.push(edit);
+    map.set(cellId(key), String(e.value));
+  }
+  return { title, edits, cells: map };
+}
+
+/** The repair fixes of a current diagnostic (none when its table has no repair, or hit the bound). */
+export function repairFixes(analysis: Analysis, lines: string[], d: ReportDiagnostic, locale: LocaleSetting): RepairFix[] {
+  const comp = componentOf(analysis, d);
   if (!comp || comp.status === 'limit') return [];
   const t = TITLES[locale];
-  const describe = (edits: CellEdit[]) => edits.map((e) => t.change(cellName(analysis.report, e.table, e.cell), e.value)).join(t.and);
+  const describe = (cells: CellEdit[]) => cells.map((e) => t.change(cellName(analysis.report, e.table, e.cell), e.value)).join(t.and);
   if (comp.status === 'unique') {
     const cells = repairEdits(comp.repairs[0]);
-    const edits = textEdits(analysis, lines, cells);
-    if (!edits) return [];
-    const after = analyzeText(applyEdits(analysis.text, edits), analysis.settings);
-    // A preferred fix never adds errors.
-    return [{ title: t.repair(describe(cells)), edits, preferred: errors(after.diagnostics) <= errors(analysis.diagnostics) }];
+    // The repair is this very total set to its computed sum: that fix says it already.
+    const data = d.data ?? {};
+    if (d.code.startsWith('sum-') && typeof data.row === 'string' && typeof data.col === 'string' && typeof d.expected === 'string')
+      if (isRepairOf(comp, { table: comp.table, row: data.row, col: data.col }, d.expected)) return [];
+    const fix = fixOf(analysis, lines, cells, t.repair(describe(cells)));
+    return fix ? [fix] : [];
   }
   const fixes: RepairFix[] = [];
   comp.repairs.forEach((r, i) => {
     const cells = repairEdits(r);
-    if (!cells.length) return;
-    const edits = textEdits(analysis, lines, cells);
-    if (edits) fixes.push({ title: t.alternative(i + 1, describe(cells)), edits, preferred: false });
+    const fix = cells.length ? fixOf(analysis, lines, cells, t.alternative(i + 1, describe(cells))) : null;
+    if (fix) fixes.push({ ...fix, preferred: false, bulk: false });
   });
   return fixes;
-}
-
-/**
- * Fix-all: the unique cheapest repair of every table (ambiguous tables and those whose search hit
- * its bound are left as they are), kept only when the fixed text has no more errors. Cancelled, it
- * changes nothing.
- */
-export function repairAll(text: string, settings: XxgkSettings, token?: { readonly isCancellationRequested: boolean }): string {
-  if (token?.isCancellationRequested) return text;
-  const analysis = analyzeText(text, settings);
-  const lines = splitLines(text);
-  // Table by table: a table whose repair cannot be written safely in full is left alone.
-  const edits = repairOf({ derivations: analysis.derivations, settings })
-    .components.filter((c) => c.status === 'unique')
-    .flatMap((c) => textEdits(analysis, lines, repairEdits(c.repairs[0])) ?? []);
-  if (!edits.length || token?.isCancellationRequested) return text;
-  const fixed = applyEdits(text, edits);
-  return errors(analyzeText(fixed, settings).diagnostics) <= errors(analysis.diagnostics) ? fixed : text;
 }
 
 /** The hover of a suspect cell at a position: why it is suspected. */
