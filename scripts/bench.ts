@@ -244,6 +244,7 @@ async function main() {
     const res: Record<string, { value: number; unit: string; target?: string }> = await mod.benchServer();
     for (const [name, f] of Object.entries(res)) record({ name, value: f.value, unit: f.unit, target: f.target });
   }
+  if (!skip.has('io')) await (await import('./bench-io')).benchIo();
   summary();
   const failed = figures.filter((f) => f.ok === false);
   console.log(`\n${figures.length} figures; ${figures.filter((f) => f.ok).length} within target, ${failed.length} outside`);

@@ -8,7 +8,18 @@ const entries = [
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/checkWorker.ts', out: 'checkWorker' },
+  // The PDF reader (pdfjs-dist) is a bundle of its own, loaded only when a PDF is read.
+  { in: 'server/src/io/pdf.ts', out: 'pdfReader', external: ['@napi-rs/canvas'] },
 ];
+/** `require('./pdf')` in io/load.ts becomes `require('./pdfReader.js')`, next to the bundle. */
+const lazyPdf = {
+  name: 'lazy-pdf',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/pdf$/ }, (args) =>
+      args.importer.endsWith('load.ts') ? { path: './pdfReader.js', external: true } : undefined,
+    );
+  },
+};
 mkdirSync('dist', { recursive: true });
 await Promise.all(
   entries
@@ -24,7 +35,15 @@ await Promise.all(
         sourcemap: !production,
         minify: production,
         external: e.external ?? [],
-        banner: e.banner ? { js: e.banner } : undefined,
+        plugins: e.out === 'pdfReader' ? [] : [lazyPdf],
+        // pdfjs asks import.meta.url for a require(): give it the bundle's own URL.
+        define: e.out === 'pdfReader' ? { 'import.meta.url': 'importMetaUrl' } : undefined,
+        banner:
+          e.out === 'pdfReader'
+            ? { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" }
+            : e.banner
+              ? { js: e.banner }
+              : undefined,
         logLevel: 'warning',
       }),
     ),

@@ -19,6 +19,7 @@ import { Recogniser } from './recognise';
 import { reportStatus } from './status';
 import { tidyDocument } from './tidy';
 import { checkWorkspace, workspaceProblems } from './workspaceCheck';
+import { importExportCommands } from './importExport';
 
 let client: LanguageClient | undefined;
 
@@ -46,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('xxgk.checkWorkspace', () => checkWorkspace(languageClient, problems)),
     vscode.commands.registerCommand('xxgk.showPreview', () => preview.show()),
     vscode.commands.registerCommand('xxgk.tidy', () => tidyDocument(languageClient)),
+    ...importExportCommands(context),
   );
   await languageClient.start();
 }

@@ -8,7 +8,7 @@
  * Bundled as dist/checkWorker.js by scripts/build.mjs.
  */
 import { parentPort } from 'node:worker_threads';
-import { checkFile, type CheckOptions } from './cli';
+import { checkFileAsync, type CheckOptions } from './cli';
 import { analyze, mostSevere } from './report/index';
 import type { ParseOptions } from './report/parse';
 import type { CheckOptions as EngineOptions } from './report/check';
@@ -19,7 +19,11 @@ type Message =
 
 parentPort?.on('message', (m: Message) => {
   if ('paths' in m) {
-    parentPort!.postMessage({ start: m.start, outcomes: m.paths.map((p) => checkFile(p, m.options)) });
+    void (async () => {
+      const outcomes = [];
+      for (const p of m.paths) outcomes.push(await checkFileAsync(p, m.options));
+      parentPort!.postMessage({ start: m.start, outcomes });
+    })();
     return;
   }
   try {

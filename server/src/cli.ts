@@ -12,10 +12,13 @@
  * made where it was checked and put back in file order, so the output is the same as checking
  * them one by one. Progress goes to stderr, only when stderr is a terminal.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { Worker, isMainThread } from 'node:worker_threads';
+import { decodeText } from './io/decode';
+import { formatLocation, locate, type SourceDocument, type SourceLocation } from './io/document';
+import { loadReport, loadReportSync, REPORT_FILE_RE, sourceKind, type LoadedReport } from './io/load';
 import { analyze, displayWidth, type Cell, type Locale, type Report, type ReportDiagnostic } from './report/index';
 import { FIX_USAGE, runFix } from './cliFix';
 
@@ -27,42 +30,57 @@ const USAGE = `用法 / usage:
   xxgk dump FILE
       以 JSON 输出解析得到的报告模型 / print the parsed report model as JSON
 ${FIX_USAGE}
+  xxgk convert FILE [-o OUT.xxgk]
+      把网页（.html）、Word（.docx）或 PDF 转为规范格式的报告文本 / convert a web page, Word or PDF report into the canonical text
+  xxgk export FILE --to docx|html [-o OUT]
+      以官方表格样式导出为 Word 或网页（合并表头、行层级）/ write the report in the official layout as Word or a web page
+  文件 / files: .xxgk .txt（UTF-8、GB18030、UTF-16）, .html .htm, .docx, .pdf
 退出码 / exit status: 0 无错误 no errors, 1 有错误 errors found, 2 用法错误或文件无法读取 bad usage or unreadable file`;
 
 export class UsageError extends Error {}
 
-/** Read a report file: UTF-8 (with or without BOM), or GB18030 as Chinese Windows saves it. */
+/** Read a text report file: UTF-8 (with or without BOM, a few bad bytes shown as U+FFFD), UTF-16 with BOM, or GB18030. */
 export function readReport(path: string): string {
-  const bytes = readFileSync(path);
-  if (bytes.includes(0)) throw new Error(`不是文本文件 / not a text file: ${path}`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    try {
-      return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    } catch {
-      throw new Error(`无法识别文件编码（不是 UTF-8 或 GB18030）/ unknown encoding (neither UTF-8 nor GB18030): ${path}`);
-    }
-  }
+  return decodeText(readFileSync(path), path).text;
 }
 
-/** Files to check: the files named, and .xxgk/.txt files found below the folders named, in a stable order. */
+/**
+ * Files to check: the files named, and the report files (.xxgk .txt .html .htm .docx .pdf) found below
+ * the folders named, in a stable order. A folder reached twice (a symlink loop, or two links to one
+ * folder) is walked once.
+ */
 export function collectFiles(paths: string[]): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   const walk = (p: string, top: boolean) => {
     let st;
     try {
       st = statSync(p);
     } catch {
+      if (!top) return; // a dangling link below a folder
       throw new Error(`找不到文件或文件夹 / no such file or folder: ${p}`);
     }
     if (st.isDirectory()) {
-      const entries = readdirSync(p).sort();
+      let real: string;
+      try {
+        real = realpathSync(p);
+      } catch {
+        return;
+      }
+      if (seen.has(real)) return;
+      seen.add(real);
+      let entries: string[];
+      try {
+        entries = readdirSync(p).sort();
+      } catch {
+        if (top) throw new Error(`无法读取文件夹 / cannot read folder: ${p}`);
+        return;
+      }
       for (const e of entries) {
         if (e.startsWith('.') || e === 'node_modules') continue;
         walk(join(p, e), false);
       }
-    } else if (top || /\.(xxgk|txt)$/i.test(p)) {
+    } else if (top || REPORT_FILE_RE.test(p)) {
       out.push(p);
     }
   };
@@ -77,10 +95,14 @@ interface FileResult {
   diagnostics: ReportDiagnostic[];
   error?: string;
   text?: string;
+  /** For an original (web page, Word, PDF): the converted text's map back into it. */
+  doc?: SourceDocument;
 }
 
-function jsonDiagnostic(d: ReportDiagnostic) {
+function jsonDiagnostic(d: ReportDiagnostic, doc?: SourceDocument) {
   const o: Record<string, unknown> = { code: d.code, severity: d.severity, message: d.message, range: d.range };
+  const where = doc && locate(doc, d.range);
+  if (where) o.location = where;
   if (d.expected !== undefined) o.expected = d.expected;
   if (d.actual !== undefined) o.actual = d.actual;
   return o;
@@ -111,18 +133,44 @@ export interface CheckOptions {
   cwd: string;
 }
 
-/** Reads, checks and formats one file (in the main thread or in a worker). */
+function checkLoaded(path: string, loaded: LoadedReport, options: CheckOptions): FileResult {
+  const { report, diagnostics } = analyze(loaded.text, { locale: options.locale });
+  // Suspect cells first: the cause before the broken sums it explains.
+  diagnostics.sort((a, b) => Number(b.code === 'cell-suspect') - Number(a.code === 'cell-suspect'));
+  return {
+    path,
+    year: report.year,
+    format: report.format,
+    diagnostics: [...loaded.diagnostics, ...diagnostics],
+    text: loaded.text,
+    doc: loaded.doc,
+  };
+}
+
+/** Reads, checks and formats one file other than a PDF (in the main thread or in a worker). */
 export function checkFile(path: string, options: CheckOptions): FileOutcome {
   let result: FileResult;
   try {
-    const text = readReport(path);
-    const { report, diagnostics } = analyze(text, { locale: options.locale });
-    // Suspect cells first: the cause before the broken sums it explains.
-    diagnostics.sort((a, b) => Number(b.code === 'cell-suspect') - Number(a.code === 'cell-suspect'));
-    result = { path, year: report.year, format: report.format, diagnostics, text };
+    result = checkLoaded(path, loadReportSync(path, options.locale), options);
   } catch (e) {
     result = { path, year: null, format: null, diagnostics: [], error: (e as Error).message };
   }
+  return outcome(result, options);
+}
+
+/** Reads, checks and formats one file of any kind, PDF included. */
+export async function checkFileAsync(path: string, options: CheckOptions): Promise<FileOutcome> {
+  if (sourceKind(path) !== 'pdf') return checkFile(path, options);
+  let result: FileResult;
+  try {
+    result = checkLoaded(path, await loadReport(path, options.locale), options);
+  } catch (e) {
+    result = { path, year: null, format: null, diagnostics: [], error: (e as Error).message };
+  }
+  return outcome(result, options);
+}
+
+function outcome(result: FileResult, options: CheckOptions): FileOutcome {
   let errors = 0;
   let warnings = 0;
   for (const d of result.diagnostics) {
@@ -141,7 +189,7 @@ function jsonFile(r: FileResult, cwd: string) {
     path: relative(cwd, r.path) || r.path,
     year: r.year,
     format: r.format,
-    diagnostics: r.diagnostics.map(jsonDiagnostic),
+    diagnostics: r.diagnostics.map((d) => jsonDiagnostic(d, r.doc)),
     ...(r.error ? { error: r.error } : {}),
   };
 }
@@ -157,7 +205,9 @@ function fileText(r: FileResult, locale: Locale, verbose: boolean, cwd: string):
   for (const d of r.diagnostics) {
     if (!verbose && (d.severity === 'information' || d.severity === 'hint')) continue;
     const sev = locale === 'zh' ? SEVERITY_ZH[d.severity] : d.severity;
-    out.push(`${shown}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${d.code}: ${d.message}`);
+    const where: SourceLocation | undefined = r.doc && locate(r.doc, d.range);
+    const place = where ? formatLocation(where, locale) : `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+    out.push(`${shown}:${place}: ${sev} ${d.code}: ${d.message}`);
     lines ??= r.text!.split(/\r\n|\r|\n/);
     const src = lines[d.range.start.line] ?? '';
     if (src.length <= 300) {
@@ -267,8 +317,70 @@ function parseCheck(rest: string[], cwd: string): CheckCommand {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format 只能是 text 或 json / must be text or json: ${format}`);
   if (locale !== 'zh' && locale !== 'en') throw new UsageError(`--locale 只能是 zh 或 en / must be zh or en: ${locale}`);
   if (!paths.length) throw new UsageError('没有指定要检查的文件 / no files given');
-  const files = collectFiles(paths.map((p) => (p.startsWith('/') ? p : join(cwd, p))));
+  const files = collectFiles(paths.map((p) => resolve(cwd, p)));
   return { options: { format, locale, verbose, cwd }, jobs, files };
+}
+
+function parseFileCommand(command: string, rest: string[], cwd: string): { path: string; out: string | null } {
+  const files: string[] = [];
+  let out: string | null = null;
+  for (let i = 0; i < rest.length; i++) {
+    if (command === 'convert' && (rest[i] === '-o' || rest[i] === '--output')) {
+      out = rest[++i] ?? null;
+      if (out === null) throw new UsageError(`${rest[i - 1]} 需要一个文件名 / needs a file name`);
+    } else if (rest[i].startsWith('-')) throw new UsageError(`未知选项 / unknown option: ${rest[i]}`);
+    else files.push(rest[i]);
+  }
+  if (files.length !== 1) throw new UsageError(`${command} 需要一个文件 / ${command} takes one file`);
+  return { path: resolve(cwd, files[0]), out: out === null ? null : resolve(cwd, out) };
+}
+
+/** dump: the model as JSON; convert: the canonical text, to stdout or the file named. */
+function fileCommand(command: string, loaded: LoadedReport, out: string | null): { code: number; stdout: string; stderr: string } {
+  if (command === 'dump') return { code: 0, stdout: JSON.stringify(dumpModel(analyze(loaded.text).report), null, 2), stderr: '' };
+  if (out === null) return { code: 0, stdout: loaded.text.replace(/\n$/, ''), stderr: '' };
+  try {
+    writeFileSync(out, loaded.text);
+  } catch (e) {
+    return { code: 2, stdout: '', stderr: `无法写入 / cannot write ${out}: ${(e as Error).message}` };
+  }
+  return { code: 0, stdout: '', stderr: '' };
+}
+
+/** `export FILE --to docx|html [-o OUT]`: the report (any kind the tool reads) in the official layout. */
+async function exportCommand(rest: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let to: string | null = null;
+  let out: string | null = null;
+  const files: string[] = [];
+  try {
+    for (let i = 0; i < rest.length; i++) {
+      const a = rest[i];
+      if (a === '--to' || a.startsWith('--to=')) to = a.includes('=') ? a.slice(5) : (rest[++i] ?? null);
+      else if (a === '-o' || a === '--output') out = rest[++i] ?? null;
+      else if (a.startsWith('-')) throw new UsageError(`未知选项 / unknown option: ${a}`);
+      else files.push(a);
+    }
+    if (files.length !== 1) throw new UsageError('export 需要一个文件 / export takes one file');
+    if (to !== 'docx' && to !== 'html') throw new UsageError('--to 只能是 docx 或 html / --to must be docx or html');
+  } catch (e) {
+    return failure(e);
+  }
+  const path = resolve(cwd, files[0]);
+  let loaded: LoadedReport;
+  try {
+    loaded = await loadReport(path);
+  } catch (e) {
+    return { code: 2, stdout: '', stderr: (e as Error).message };
+  }
+  const { toDocx, toHtml } = await import('./io/export');
+  const target = resolve(cwd, out ?? path.replace(/(\.[^.\\/]*)?$/, `.${to}`));
+  if (target === path) return { code: 2, stdout: '', stderr: `输出文件与输入相同 / the output would overwrite the input: ${path}` };
+  try {
+    writeFileSync(target, to === 'html' ? toHtml(loaded.text) : await toDocx(loaded.text));
+  } catch (e) {
+    return { code: 2, stdout: '', stderr: `无法写入 / cannot write ${target}: ${(e as Error).message}` };
+  }
+  return { code: 0, stdout: relative(cwd, target) || target, stderr: '' };
 }
 
 function failure(e: unknown): { code: number; stdout: string; stderr: string } {
@@ -294,17 +406,15 @@ export function run(argv: string[], cwd = process.cwd()): { code: number; stdout
       };
     }
     if (command === 'fix') return runFix(rest, cwd);
-    if (command === 'dump') {
-      if (rest.length !== 1) throw new UsageError('dump 需要一个文件 / dump takes one file');
-      const path = rest[0].startsWith('/') ? rest[0] : join(cwd, rest[0]);
-      let text: string;
+    if (command === 'dump' || command === 'convert') {
+      const { path, out } = parseFileCommand(command, rest, cwd);
+      let loaded: LoadedReport;
       try {
-        text = readReport(path);
+        loaded = loadReportSync(path);
       } catch (e) {
         return { code: 2, stdout: '', stderr: (e as Error).message };
       }
-      const { report } = analyze(text);
-      return { code: 0, stdout: JSON.stringify(dumpModel(report), null, 2), stderr: '' };
+      return fileCommand(command, loaded, out);
     }
     throw new UsageError(`未知命令 / unknown command: ${command}`);
   } catch (e) {
@@ -393,6 +503,22 @@ export async function runCli(
   cwd = process.cwd(),
   workerFile = join(__dirname, 'checkWorker.js'),
 ): Promise<{ code: number; stdout: string; stderr: string }> {
+  if ((argv[0] === 'dump' || argv[0] === 'convert') && argv.length > 1) {
+    try {
+      const { path, out } = parseFileCommand(argv[0], argv.slice(1), cwd);
+      if (sourceKind(path) !== 'pdf') return run(argv, cwd);
+      let loaded: LoadedReport;
+      try {
+        loaded = await loadReport(path);
+      } catch (e) {
+        return { code: 2, stdout: '', stderr: (e as Error).message };
+      }
+      return fileCommand(argv[0], loaded, out);
+    } catch (e) {
+      return failure(e);
+    }
+  }
+  if (argv[0] === 'export') return exportCommand(argv.slice(1), cwd);
   if (argv[0] !== 'check') return run(argv, cwd);
   let command: CheckCommand;
   try {
@@ -400,6 +526,7 @@ export async function runCli(
   } catch (e) {
     return failure(e);
   }
+  const anyPdf = command.files.some((f) => sourceKind(f) === 'pdf');
   const jobs = command.jobs ?? Math.max(1, availableParallelism());
   const { progress, clear } = terminalProgress();
   try {
@@ -407,11 +534,11 @@ export async function runCli(
     if (jobs > 1 && command.files.length >= PARALLEL_FROM && existsSync(workerFile)) {
       outcomes = await checkParallel(command.files, command.options, jobs, workerFile, progress);
     } else {
-      outcomes = command.files.map((f, i) => {
-        const o = checkFile(f, command.options);
+      outcomes = [];
+      for (const [i, f] of command.files.entries()) {
+        outcomes.push(anyPdf ? await checkFileAsync(f, command.options) : checkFile(f, command.options));
         progress?.(i + 1, command.files.length);
-        return o;
-      });
+      }
     }
     clear();
     return { ...assemble(outcomes, command.options), stderr: '' };

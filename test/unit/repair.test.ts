@@ -359,7 +359,7 @@ describe('quick fixes, fix-all and settings from the repair', () => {
       const preferred = actions.filter((a) => a.isPreferred);
       assert.equal(preferred.length, 1, code);
       // On sum-row the repair is that very total: one action, with the set-the-total title.
-      assert.equal(preferred[0].title, code === 'sum-row' ? '将合计改为计算值 5' : '按最少改动修正：「（一）予以公开·总计」改为 5');
+      assert.equal(preferred[0].title, code === 'sum-row' ? '将合计改为计算值 5' : '按最少改动修正：（一）予以公开·总计改为 5');
       const fixed = applyEdits(EXAMPLE, preferred[0].edit!.changes![analysis.uri]);
       assert.ok(errorsOf(fixed) < errorsOf(EXAMPLE));
       assert.equal(analyze(fixed).diagnostics.filter((d) => d.code.startsWith('sum-')).length, 0);
@@ -396,11 +396,11 @@ describe('quick fixes, fix-all and settings from the repair', () => {
     assert.deepEqual(
       actions.map((a) => a.title),
       [
-        '改法1（多种同样少的改法之一）：「行政复议·结果维持」改为 2',
-        '改法2（多种同样少的改法之一）：「行政复议·结果纠正」改为 1',
-        '改法3（多种同样少的改法之一）：「行政复议·其他结果」改为 1',
-        '改法4（多种同样少的改法之一）：「行政复议·尚未审结」改为 2',
-        '改法5（多种同样少的改法之一）：「行政复议·总计」改为 2',
+        '改法1（多种同样少的改法之一）：行政复议·结果维持改为 2',
+        '改法2（多种同样少的改法之一）：行政复议·结果纠正改为 1',
+        '改法3（多种同样少的改法之一）：行政复议·其他结果改为 1',
+        '改法4（多种同样少的改法之一）：行政复议·尚未审结改为 2',
+        '改法5（多种同样少的改法之一）：行政复议·总计改为 2',
         '将合计改为计算值 2',
       ],
     );

@@ -30,9 +30,10 @@ const ALWAYS: Partial<Record<RuleCode, string>> = {
   'row-unknown': 'the rows found',
   'label-variant': 'the labels found',
   'rule-skipped': 'the other rules',
-  'cell-suspect': 'the sum rules evaluated (a skipped one says so itself)',
-  'repair-ambiguous': 'the sum rules evaluated',
-  'repair-limit': 'the sum rules evaluated',
+  'cell-suspect': 'the sums that are evaluated (repair-limit says when the search hits its bound)',
+  'repair-ambiguous': 'the repair of the sums that are evaluated',
+  'repair-limit': 'the repair of the sums that are evaluated',
+  'file-encoding': 'the bytes of the file as read',
 };
 
 function lines(text: string) {

@@ -1,41 +1,15 @@
 /**
- * Quick fixes and hovers from the repair (report/repair.ts), for codeActions.ts's providers: on a
- * suspect, a broken sum or an ambiguity note, the table's unique cheapest repair (all its cells in
- * one fix) or, when several repairs are equally small, each of them (never preferred, never taken
- * by fix-all). The repair is recomputed from the current analysis, once per analysis.
+ * The repair (report/repair.ts) as the editor uses it: the repair choices of the group of rules a
+ * diagnostic is about (codeActions.ts turns them into fixes) and the hover of a suspect cell. The
+ * repair is recomputed from the analysis (never trusted from the diagnostic's data, which a client
+ * sends back as it likes), once per analysis.
  */
-import type { TextEdit } from 'vscode-languageserver';
-import type { Derivation, Position, ReportDiagnostic } from '../report';
+import { localize, type Derivation, type Position } from '../report';
 import { findRepair, repairEdits, type CellEdit, type ComponentRepair, type RepairResult } from '../report/repair';
 import { cellName, suspectHover } from '../report/repairDiagnostics';
 import type { Analysis } from './analysis';
-import { cellId, writeCell } from './cellEdit';
 import { rangeContains } from './ranges';
 import type { LocaleSetting } from './settings';
-
-const TITLES = {
-  zh: {
-    repair: (what: string) => `按最少改动修正：${what}`,
-    alternative: (n: number, what: string) => `改法${n}（多种同样少的改法之一）：${what}`,
-    change: (cell: string, value: number) => `「${cell}」改为 ${value}`,
-    and: '、',
-  },
-  en: {
-    repair: (what: string) => `Apply the smallest repair: ${what}`,
-    alternative: (n: number, what: string) => `Repair ${n} (one of several equally small): ${what}`,
-    change: (cell: string, value: number) => `「${cell}」 → ${value}`,
-    and: ', ',
-  },
-};
-
-/** A fix as codeActions.ts's providers make them, with whether it may be preferred or used by fix-all. */
-export interface RepairFix {
-  title: string;
-  edits: TextEdit[];
-  cells: Map<string, string>;
-  preferred?: boolean;
-  bulk?: boolean;
-}
 
 const cache = new WeakMap<Derivation[], RepairResult>();
 
@@ -50,70 +24,54 @@ export function repairOf(analysis: Pick<Analysis, 'derivations' | 'settings'>): 
   return r;
 }
 
-/** The group of rules a current diagnostic belongs to (by its data: table, and row for table 四). */
-export function componentOf(analysis: Analysis, d: ReportDiagnostic): ComponentRepair | undefined {
-  const data = d.data ?? {};
+/** Which group of rules a diagnostic's data points at (table, and for table 四 the group). */
+function componentOf(result: RepairResult, data: Record<string, unknown>, code: string): ComponentRepair | undefined {
   const table = data.table;
   if (table !== 3 && table !== 4) return undefined;
-  if (!(d.code === 'cell-suspect' || d.code === 'repair-ambiguous' || d.code.startsWith('sum-'))) return undefined;
-  const row = d.code === 'repair-ambiguous' ? data.group : data.row;
-  return repairOf(analysis).components.find(
-    (c) =>
-      c.table === table &&
-      (table === 3 ||
-        c.broken.some((x) => x.total.rowKey === row) ||
-        (d.code === 'cell-suspect' && c.repairs.some((r) => r.changes.some((x) => x.cell.rowKey === row)))),
-  );
-}
-
-/** Whether a group's unique repair is exactly this one cell set to this value. */
-export function isRepairOf(comp: ComponentRepair, key: { table: number; row: string; col: string }, value: string): boolean {
-  if (comp.status !== 'unique') return false;
-  const cells = repairEdits(comp.repairs[0]);
-  return (
-    cells.length === 1 &&
-    cells[0].table === key.table &&
-    cells[0].rowKey === key.row &&
-    cells[0].colKey === key.col &&
-    String(cells[0].value) === value
-  );
-}
-
-function fixOf(analysis: Analysis, lines: string[], cells: CellEdit[], title: string): RepairFix | null {
-  const edits: TextEdit[] = [];
-  const map = new Map<string, string>();
-  for (const e of cells) {
-    const key = { table: e.table, row: e.rowKey, col: e.colKey };
-    const edit = writeCell(lines, analysis.report, key, String(e.value));
-    if (!edit) return null;
-    edits.push(edit);
-    map.set(cellId(key), String(e.value));
-  }
-  return { title, edits, cells: map };
-}
-
-/** The repair fixes of a current diagnostic (none when its table has no repair, or hit the bound). */
-export function repairFixes(analysis: Analysis, lines: string[], d: ReportDiagnostic, locale: LocaleSetting): RepairFix[] {
-  const comp = componentOf(analysis, d);
-  if (!comp || comp.status === 'limit') return [];
-  const t = TITLES[locale];
-  const describe = (cells: CellEdit[]) => cells.map((e) => t.change(cellName(analysis.report, e.table, e.cell), e.value)).join(t.and);
-  if (comp.status === 'unique') {
-    const cells = repairEdits(comp.repairs[0]);
-    // The repair is this very total set to its computed sum: that fix says it already.
-    const data = d.data ?? {};
-    if (d.code.startsWith('sum-') && typeof data.row === 'string' && typeof data.col === 'string' && typeof d.expected === 'string')
-      if (isRepairOf(comp, { table: comp.table, row: data.row, col: data.col }, d.expected)) return [];
-    const fix = fixOf(analysis, lines, cells, t.repair(describe(cells)));
-    return fix ? [fix] : [];
-  }
-  const fixes: RepairFix[] = [];
-  comp.repairs.forEach((r, i) => {
-    const cells = repairEdits(r);
-    const fix = cells.length ? fixOf(analysis, lines, cells, t.alternative(i + 1, describe(cells))) : null;
-    if (fix) fixes.push({ ...fix, preferred: false, bulk: false });
+  if (!(code === 'cell-suspect' || code === 'repair-ambiguous' || code.startsWith('sum-'))) return undefined;
+  return result.components.find((c) => {
+    if (c.table !== table) return false;
+    if (table === 3) return true;
+    if (code === 'repair-ambiguous')
+      return c.broken.some((d) => d.total.rowKey === data.row) || c.repairs.some((r) => r.changes.some((x) => x.cell.rowKey === data.row));
+    return c.broken.some((d) => d.total.rowKey === data.row);
   });
-  return fixes;
+}
+
+/** One way to repair the group of rules a diagnostic is about. */
+export interface RepairChoice {
+  /** The unique cheapest repair (preferred), or one of several equally cheap ones (never preferred). */
+  unique: boolean;
+  /** 1-based number of the alternative. */
+  n: number;
+  changes: CellEdit[];
+  /** The changes in words, for the action's title. */
+  describe(locale: LocaleSetting): string;
+}
+
+/**
+ * The repairs of the group of rules a (current) diagnostic is about: the unique one, or every
+ * alternative; none when the search hit its bound or a value is not determined.
+ */
+export function repairChoices(analysis: Analysis, code: string, data: Record<string, unknown>): RepairChoice[] {
+  const result = repairOf(analysis);
+  let comp = componentOf(result, data, code);
+  if (!comp && code === 'repair-ambiguous' && data.table === 4)
+    comp = result.components.find((c) => c.table === 4 && c.status === 'ambiguous');
+  if (!comp || comp.status === 'limit') return [];
+  const unique = comp.status === 'unique';
+  const repairs = unique ? comp.repairs.slice(0, 1) : comp.repairs;
+  const choices: RepairChoice[] = [];
+  repairs.forEach((r, i) => {
+    const changes = repairEdits(r);
+    if (!changes.length) return;
+    const describe = (locale: LocaleSetting) =>
+      changes
+        .map((e) => localize('repair.change', { cell: cellName(analysis.report, e.table, e.cell), value: e.value }, locale))
+        .join(localize('repair.and', {}, locale));
+    choices.push({ unique, n: i + 1, changes, describe });
+  });
+  return choices;
 }
 
 /** The hover of a suspect cell at a position: why it is suspected. */

@@ -88,17 +88,6 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
     });
   }
 
-  // ---- error localisation: the cheapest repair names the wrong cells; broken sums say what explains them
-  out.splice(
-    0,
-    out.length,
-    ...localise(
-      report,
-      derivations.filter((d) => options.severities?.[d.rule] !== 'off'),
-      out,
-      { locale, hideExplained: options.hideExplained, repair: options.repair },
-    ),
-  );
   // ---- rules that could not be evaluated: said, never skipped in silence
   for (const sk of skippedRules(report)) {
     const table = sk.table === 3 ? report.table3 : sk.table === 4 ? report.table4 : null;
@@ -125,6 +114,17 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       data: { rule: sk.rule, table: sk.table, columns: sk.columns, missing: sk.missing },
     });
   }
+  // ---- error localisation: the cheapest repair names the wrong cells; broken sums say what explains them
+  out.splice(
+    0,
+    out.length,
+    ...localise(
+      report,
+      derivations.filter((d) => options.severities?.[d.rule] !== 'off'),
+      out,
+      { locale, hideExplained: options.hideExplained, repair: options.repair },
+    ),
+  );
 
   // ---- cells
   const cellChecks = (cell: Cell, table: 2 | 3 | 4, rowName: string) => {

@@ -157,6 +157,14 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'hover.before': { zh: '现在（填写 vs 计算）', en: 'Now (stated vs computed)' },
   'hover.after': { zh: '改后', en: 'After the change' },
   'hover.together': { zh: '需一并修改：{cells}', en: 'Changed together: {cells}' },
+  'file-encoding': {
+    zh: '此行有无法按 {encoding} 解码的字节，已显示为 �：请检查原文件',
+    en: 'This line holds bytes that are not valid {encoding}, shown as �: check the original file',
+  },
+  'location.html': { zh: '网页第{line}行第{column}列', en: 'page source line {line}, column {column}' },
+  'location.docx.cell': { zh: '表{table} 第{row}行第{column}列', en: 'Word table {table}, row {row}, column {column}' },
+  'location.docx.paragraph': { zh: '第{paragraph}段', en: 'paragraph {paragraph}' },
+  'location.pdf': { zh: '第{page}页', en: 'page {page}' },
   'table.2': { zh: '表二（主动公开政府信息情况）', en: 'table 二 (proactive disclosure)' },
   'table.3': { zh: '表三（收到和处理政府信息公开申请情况）', en: 'table 三 (requests received and handled)' },
   'table.4': { zh: '表四（行政复议、行政诉讼情况）', en: 'table 四 (administrative review and litigation)' },
@@ -174,6 +182,8 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'action.fixSums': { zh: '修正所有可修正的合计', en: 'Fix every total that can be fixed' },
   'action.fixAll': { zh: '修正本文件所有可修正的问题', en: 'Fix all auto-fixable problems in this file' },
   'action.fillBlanks': { zh: '把空白单元格全部填 0', en: 'Fill all blank cells with 0' },
+  'action.repair': { zh: '按最少改动修正：{what}', en: 'Apply the smallest repair: {what}' },
+  'action.repairAlternative': { zh: '改法{n}（多种同样少的改法之一）：{what}', en: 'Repair {n} (one of several equally small): {what}' },
   // ---- the language server's own messages
   'server.large': {
     zh: '“{name}”大小为 {mb} MB，超过 xxgk.maxFileSizeMB（{limit} MB）：只在打开和保存时于后台检查，编辑时不实时检查。',

@@ -62,6 +62,7 @@ export const RULES = {
     en: 'several equally small repairs: the wrong cells cannot be named',
   },
   'repair-limit': { severity: 'information', zh: '错误太多，无法确定填错的单元格', en: 'too many errors to name the wrong cells' },
+  'file-encoding': { severity: 'warning', zh: '文件中有无法解码的字节', en: 'bytes the file encoding cannot decode' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleCode = keyof typeof RULES;

@@ -1,0 +1,355 @@
+/**
+ * What every reader of a published original (web page, Word, PDF) produces: the report as text in
+ * the canonical layout (docs/markup.md) — narrative paragraphs verbatim, one a line, tables as
+ * `| … |` rows — and, for every line and cell of that text, where it came from in the original, so
+ * that a diagnostic on the text can say where to look in the file the user has.
+ */
+import { alignRows } from '../report/canonical';
+import { localize, type Locale } from '../report/messages';
+import type { Range } from '../report/model';
+import { displayWidth } from '../report/text';
+
+export type SourceKind = 'text' | 'html' | 'docx' | 'pdf';
+
+/** A place in an original, in the terms its user can find it by. Numbers are 1-based. */
+export type SourceLocation =
+  | { kind: 'html'; line: number; column: number }
+  | { kind: 'docx'; table: number; row: number; column: number }
+  | { kind: 'docx'; paragraph: number }
+  | { kind: 'pdf'; page: number; rowLabel?: string; columnName?: string };
+
+/** One cell of a table as a reader found it, with its span in the source grid. */
+export interface SourceCell {
+  text: string;
+  loc: SourceLocation;
+  rowSpan: number;
+  colSpan: number;
+}
+
+export type Block =
+  { kind: 'paragraph'; text: string; loc: SourceLocation } | { kind: 'table'; rows: SourceCell[][] } | { kind: 'rows'; rows: OutRow[] };
+
+/** A row ready to write: cells with their origins. */
+export interface OutRow {
+  cells: { text: string; loc: SourceLocation }[];
+}
+
+interface LineMap {
+  loc: SourceLocation;
+  cells?: { start: number; end: number; loc: SourceLocation }[];
+}
+
+/** The report read from an original: canonical text plus the map back. */
+export interface SourceDocument {
+  kind: SourceKind;
+  text: string;
+  /** Per line of `text`: where it came from (undefined for blank separator lines). */
+  lines: (LineMap | undefined)[];
+}
+
+/** A cell's text made safe for a `|` row: one line, no `|` of its own. */
+export function cellText(s: string): string {
+  return s
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/\|/g, '｜')
+    .trim();
+}
+
+/** Writes blocks as canonical text with the location map. */
+export function writeDocument(kind: SourceKind, blocks: Block[]): SourceDocument {
+  const out: string[] = [];
+  const lines: (LineMap | undefined)[] = [];
+  const blank = () => {
+    if (out.length && out[out.length - 1] !== '') {
+      out.push('');
+      lines.push(undefined);
+    }
+  };
+  for (const b of blocks) {
+    if (b.kind === 'paragraph') {
+      const text = b.text.replace(/[\r\n]+/g, ' ');
+      if (!text.trim()) continue;
+      out.push(text);
+      lines.push({ loc: b.loc });
+      continue;
+    }
+    const rows = b.kind === 'rows' ? b.rows : gridRows(b.rows);
+    if (!rows.length) continue;
+    blank();
+    for (const group of splitByWidth(rows)) {
+      const texts = alignRows(group.map((r) => r.cells.map((c) => cellText(c.text))));
+      group.forEach((r, i) => {
+        const line = texts[i];
+        const cells: { start: number; end: number; loc: SourceLocation }[] = [];
+        let pos = 2;
+        const widths = columnWidths(group);
+        r.cells.forEach((c, k) => {
+          const t = cellText(c.text);
+          cells.push({ start: pos, end: pos + t.length, loc: c.loc });
+          pos += t.length + Math.max(0, widths[k] - displayWidth(t)) + 3;
+        });
+        out.push(line);
+        lines.push({ loc: r.cells[0]?.loc, cells });
+      });
+    }
+    blank();
+  }
+  while (out.length && out[out.length - 1] === '') {
+    out.pop();
+    lines.pop();
+  }
+  return { kind, text: out.join('\n') + '\n', lines };
+}
+
+function columnWidths(rows: OutRow[]): number[] {
+  const w: number[] = [];
+  for (const r of rows) r.cells.forEach((c, i) => (w[i] = Math.max(w[i] ?? 0, displayWidth(cellText(c.text)))));
+  return w;
+}
+
+/** Rows aligned together: runs of rows with the same number of cells (a caption row breaks a run). */
+function splitByWidth(rows: OutRow[]): OutRow[][] {
+  const out: OutRow[][] = [];
+  for (const r of rows) {
+    const last = out[out.length - 1];
+    if (last && last[0].cells.length === r.cells.length) last.push(r);
+    else out.push([r]);
+  }
+  return out;
+}
+
+/** Where a range of the document's text comes from: the cell it starts in, else its line. */
+export function locate(doc: SourceDocument, range: Range): SourceLocation | undefined {
+  const m = doc.lines[range.start.line];
+  if (!m) {
+    for (let l = range.start.line + 1; l < Math.min(doc.lines.length, range.start.line + 3); l++)
+      if (doc.lines[l]) return doc.lines[l]!.loc;
+    return undefined;
+  }
+  const ch = range.start.character;
+  const cell = m.cells?.find((c) => ch >= c.start - 2 && ch <= c.end + 1);
+  return cell?.loc ?? m.loc;
+}
+
+/** A location as a user reads it: `第12行第5列`, `表2 第3行第4列`, `第4页「行政许可」·「本年处理决定数量」`. */
+export function formatLocation(loc: SourceLocation, locale: Locale = 'zh'): string {
+  switch (loc.kind) {
+    case 'html':
+      return localize('location.html', { line: loc.line, column: loc.column }, locale);
+    case 'docx':
+      return 'paragraph' in loc
+        ? localize('location.docx.paragraph', { paragraph: loc.paragraph }, locale)
+        : localize('location.docx.cell', { table: loc.table, row: loc.row, column: loc.column }, locale);
+    case 'pdf': {
+      const page = localize('location.pdf', { page: loc.page }, locale);
+      const parts = [loc.rowLabel, loc.columnName].filter((s): s is string => !!s).map((s) => `「${s}」`);
+      return parts.length ? `${page} ${parts.join('·')}` : page;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grid tables (web pages, Word): spans expanded, header blocks reduced to one row of column
+// names, group heads (cells spanning several rows at the left) written as label-only rows before
+// their first row, a row of values spanning several column groups split into one row per group.
+
+const VALUE_RE = /^[+\-−－]?\s*[\d０-９][\d０-９,，.．\s]*(万元|元)?$|^[/／\-—–－无]$/u;
+
+function isValue(text: string): boolean {
+  return VALUE_RE.test(text.trim());
+}
+
+function isBlank(text: string): boolean {
+  return text.replace(/[\s\u00a0\u3000]/g, '') === '';
+}
+
+interface Slot {
+  cell: SourceCell;
+  /** The row the cell starts in. */
+  top: number;
+  left: number;
+}
+
+function expand(rows: SourceCell[][]): Slot[][] {
+  const grid: Slot[][] = rows.map(() => []);
+  rows.forEach((row, r) => {
+    let c = 0;
+    for (const cell of row) {
+      while (grid[r][c]) c++;
+      const rs = Math.max(1, Math.min(cell.rowSpan, rows.length - r));
+      const cs = Math.max(1, Math.min(cell.colSpan, 1000));
+      for (let dr = 0; dr < rs; dr++) for (let dc = 0; dc < cs; dc++) grid[r + dr][c + dc] ??= { cell, top: r, left: c };
+      c += cs;
+    }
+  });
+  return grid;
+}
+
+/** Distinct cells of a grid row, left to right, each once. */
+function distinct(row: Slot[]): Slot[] {
+  const out: Slot[] = [];
+  for (const s of row) if (s && out[out.length - 1]?.cell !== s.cell) out.push(s);
+  return out;
+}
+
+function isDataRow(row: Slot[], r: number): boolean {
+  return distinct(row).some((s) => s.top === r && !isBlank(s.cell.text) && isValue(s.cell.text));
+}
+
+/** The reduced rows of a grid table. */
+export function gridRows(src: SourceCell[][]): OutRow[] {
+  const grid = expand(src);
+  // Where values start, as most data rows say: a row whose first value is not a number (`x`, `/`)
+  // would otherwise take it for part of its label.
+  const starts = new Map<number, number>();
+  grid.forEach((row, r) => {
+    if (isDataRow(row, r)) starts.set(valueStart(row), (starts.get(valueStart(row)) ?? 0) + 1);
+  });
+  tableStart = [...starts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? Infinity;
+  const out: OutRow[] = [];
+  let header: number[] = [];
+  const flushHeader = (nextData: number | null) => {
+    if (!header.length) return;
+    if (nextData === null || header.length === 1) {
+      for (const r of header) out.push(plainRow(grid[r], r));
+    } else {
+      out.push(leafHeader(grid, header, grid[nextData], nextData));
+    }
+    header = [];
+  };
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r];
+    const cells = distinct(row);
+    if (!cells.length) continue;
+    if (!isDataRow(row, r)) {
+      const own = cells.filter((s) => s.top === r);
+      if (!own.length || own.every((s) => isBlank(s.cell.text))) continue;
+      // A caption: one cell across the whole row.
+      if (cells.length === 1) {
+        flushHeader(null);
+        out.push(plainRow(row, r));
+        continue;
+      }
+      header.push(r);
+      continue;
+    }
+    flushHeader(r);
+    out.push(...dataRows(grid, r));
+  }
+  flushHeader(null);
+  return out;
+}
+
+function plainRow(row: Slot[], r: number): OutRow {
+  return {
+    cells: distinct(row)
+      .filter((s) => s.top === r && !isBlank(s.cell.text))
+      .map((s) => ({ text: s.cell.text, loc: s.cell.loc })),
+  };
+}
+
+let tableStart = Infinity;
+
+/** Where a data row's values start: after its last label cell (no later than where the table's values start). */
+function rowValueStart(row: Slot[]): number {
+  const own = valueStart(row);
+  return own > tableStart && row[tableStart] && row[tableStart].left === tableStart ? tableStart : own;
+}
+
+function valueStart(row: Slot[]): number {
+  let last = -1;
+  row.forEach((s, c) => {
+    if (s && !isBlank(s.cell.text) && !isValue(s.cell.text)) last = c;
+  });
+  let c = last + 1;
+  if (last >= 0) c = row[last].left + row[last].cell.colSpan;
+  return Math.min(c, row.length);
+}
+
+/** The column names over the values of `data` (the lowest non-blank header cell over each), after the label area's own text. */
+function leafHeader(grid: Slot[][], header: number[], data: Slot[], dataRow: number): OutRow {
+  const start = rowValueStart(data);
+  const cells: OutRow['cells'] = [];
+  const labelArea = new Set<SourceCell>();
+  for (const r of header) for (let c = 0; c < start; c++) if (grid[r][c] && !isBlank(grid[r][c].cell.text)) labelArea.add(grid[r][c].cell);
+  const label = [...labelArea];
+  let values = distinct(data.slice(start));
+  if (start > 0) cells.push({ text: label.map((c) => c.text.trim()).join(''), loc: label[0]?.loc ?? data[0].cell.loc });
+  else {
+    const groups = columnGroups(
+      grid,
+      dataRow,
+      values.map((v) => v.left),
+    );
+    if (groups) {
+      values = values.slice(groups[0].from, groups[0].to);
+      cells.push({ text: '', loc: data[0].cell.loc });
+    }
+  }
+  for (const s of values) {
+    let name: SourceCell | undefined;
+    for (let i = header.length - 1; i >= 0 && !name; i--) {
+      const h = grid[header[i]][s.left];
+      if (h && !isBlank(h.cell.text)) name = h.cell;
+    }
+    cells.push({ text: name?.text ?? '', loc: name?.loc ?? s.cell.loc });
+  }
+  return { cells };
+}
+
+function dataRows(grid: Slot[][], r: number): OutRow[] {
+  const row = grid[r];
+  const start = rowValueStart(row);
+  const labels = distinct(row.slice(0, start)).filter((s) => !isBlank(s.cell.text));
+  const out: OutRow[] = [];
+  // Group heads that start in this row become label-only rows before it; those from rows above were written there.
+  for (const s of labels.slice(0, -1)) if (s.top === r) out.push({ cells: [{ text: s.cell.text, loc: s.cell.loc }] });
+  const label = labels[labels.length - 1];
+  const values = distinct(row.slice(start)).map((s) => ({ text: s.top === r ? s.cell.text : '', loc: s.cell.loc, left: s.left }));
+  if (!label) {
+    const groups = columnGroups(
+      grid,
+      r,
+      values.map((v) => v.left),
+    );
+    if (groups) {
+      for (const g of groups)
+        out.push({
+          cells: [{ text: g.name, loc: values[g.from].loc }, ...values.slice(g.from, g.to).map(({ text, loc }) => ({ text, loc }))],
+        });
+      return out;
+    }
+  }
+  const labelCell = label ? { text: label.cell.text, loc: label.cell.loc } : { text: '', loc: row[0].cell.loc };
+  out.push({ cells: [labelCell, ...values.map(({ text, loc }) => ({ text, loc }))] });
+  return out;
+}
+
+/**
+ * A row of values without a label whose columns fall under several spanning headers with the same
+ * column names (table 四: 行政复议 / 行政诉讼 › 未经复议直接起诉 / 复议后起诉): the groups, each named by
+ * its headers (`行政诉讼（未经复议直接起诉）`).
+ */
+function columnGroups(grid: Slot[][], r: number, lefts: number[]): { name: string; from: number; to: number }[] | null {
+  const chain = (c: number) => {
+    const names: SourceCell[] = [];
+    for (let h = 0; h < r; h++) {
+      const s = grid[h][c];
+      if (s && !isBlank(s.cell.text) && !names.includes(s.cell)) names.push(s.cell);
+    }
+    return names;
+  };
+  const chains = lefts.map(chain);
+  const groups: { name: string; from: number; to: number; key: SourceCell[] }[] = [];
+  chains.forEach((ch, i) => {
+    const key = ch.slice(0, -1);
+    const last = groups[groups.length - 1];
+    if (last && last.key.length === key.length && last.key.every((k, j) => k === key[j])) last.to = i + 1;
+    else groups.push({ name: key.map((k) => k.text.trim()).join('\u0000'), from: i, to: i + 1, key });
+  });
+  if (groups.length < 2 || groups.some((g) => !g.key.length || g.to - g.from !== groups[0].to - groups[0].from)) return null;
+  return groups.map((g) => {
+    const [top, ...rest] = g.name.split('\u0000');
+    return { name: rest.length ? `${top}（${rest.join('')}）` : top, from: g.from, to: g.to };
+  });
+}

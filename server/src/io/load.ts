@@ -1,0 +1,93 @@
+/**
+ * Reading a report file of any kind the tool accepts, by its extension: `.xxgk`/`.txt` (and any
+ * other name) as text, `.html`/`.htm` as a saved web page, `.docx` as a Word document, `.pdf` by its
+ * text layer. Originals are turned into the canonical text with a map back to where each line and
+ * cell came from; the engine then reads that text as it reads any report.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { decodeText, encodingDiagnostics, type DecodedText } from './decode';
+import type { SourceDocument, SourceKind } from './document';
+import { readHtml } from './html';
+import { readDocx } from './docx';
+import type { Locale } from '../report/messages';
+import type { ReportDiagnostic } from '../report/model';
+
+/** Originals larger than this are refused (a report is a few MB at most; text files have their own limit: none). */
+export const MAX_ORIGINAL_BYTES = 64 * 1024 * 1024;
+
+export class SourceError extends Error {}
+
+export function sourceKind(path: string): SourceKind {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.html' || ext === '.htm' || ext === '.xhtml') return 'html';
+  if (ext === '.docx') return 'docx';
+  if (ext === '.pdf') return 'pdf';
+  return 'text';
+}
+
+/** The extensions a folder check picks up. */
+export const REPORT_FILE_RE = /\.(xxgk|txt|html?|docx|pdf)$/i;
+
+export interface LoadedReport {
+  kind: SourceKind;
+  text: string;
+  /** For originals: the converted text's map back into the file. */
+  doc?: SourceDocument;
+  /** Diagnostics from reading (undecodable bytes), beside the engine's. */
+  diagnostics: ReportDiagnostic[];
+}
+
+function readBytes(path: string, kind: SourceKind): Uint8Array {
+  if (kind !== 'text') {
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch {
+      throw new SourceError(`找不到文件 / no such file: ${path}`);
+    }
+    if (size > MAX_ORIGINAL_BYTES)
+      throw new SourceError(
+        `文件过大（${Math.round(size / 1048576)} MB，上限 ${MAX_ORIGINAL_BYTES / 1048576} MB）/ file too large: ${path}`,
+      );
+  }
+  return readFileSync(path);
+}
+
+function fromDecoded(kind: SourceKind, decoded: DecodedText, doc: SourceDocument | undefined, locale: Locale): LoadedReport {
+  // Undecodable bytes in an original are reported on the first converted line (their own line is gone).
+  const diagnostics = doc
+    ? encodingDiagnostics(decoded, locale)
+        .slice(0, 1)
+        .map((d) => ({ ...d, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }))
+    : encodingDiagnostics(decoded, locale);
+  return { kind, text: doc ? doc.text : decoded.text, doc, diagnostics };
+}
+
+/** Reads a file of any kind but PDF (whose reader is asynchronous: use loadReport). */
+export function loadReportSync(path: string, locale: Locale = 'zh', bytes?: Uint8Array): LoadedReport {
+  const kind = sourceKind(path);
+  if (kind === 'pdf') throw new SourceError(`PDF 只能异步读取 / PDF files are read by loadReport: ${path}`);
+  const data = bytes ?? readBytes(path, kind);
+  if (kind === 'html') {
+    const { doc, decoded } = readHtml(data, path);
+    return fromDecoded(kind, decoded, doc, locale);
+  }
+  if (kind === 'docx') {
+    const doc = readDocx(data, path);
+    return { kind, text: doc.text, doc, diagnostics: [] };
+  }
+  return fromDecoded(kind, decodeText(data, path), undefined, locale);
+}
+
+/** Reads a file of any kind the tool accepts. */
+export async function loadReport(path: string, locale: Locale = 'zh', bytes?: Uint8Array): Promise<LoadedReport> {
+  const kind = sourceKind(path);
+  if (kind !== 'pdf') return loadReportSync(path, locale, bytes);
+  const data = bytes ?? readBytes(path, kind);
+  // The PDF reader (pdfjs) is big: it is loaded the first time a PDF is read.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readPdf } = require('./pdf') as typeof import('./pdf');
+  const doc = await readPdf(data, path);
+  return { kind, text: doc.text, doc, diagnostics: [] };
+}

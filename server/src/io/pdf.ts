@@ -1,0 +1,573 @@
+/**
+ * PDF files by their text layer (pdfjs-dist, legacy build: runs in Node without a canvas). Text
+ * items with their coordinates become lines (same baseline) and chunks (items closer than a
+ * character); a table is a run of lines holding values, with the short lines around them:
+ * - value columns: the x positions of the numbers, clustered over the table;
+ * - row labels: the label chunk on the values' line, plus the wrapped label lines nearest to it;
+ *   a label cell spanning several rows (a group head such as （三）不予公开, or a vertical
+ *   三、本年度办理结果) is a block further left, written as a label-only row before the rows it spans;
+ * - header: the lines above the first values, reduced to one name per value column (the lowest
+ *   header text over it);
+ * - page breaks: page numbers (`- 4 -`, `第4页`) dropped, a header repeated at the top of a page dropped.
+ * A PDF without a text layer (a scan) is refused with 此 PDF 没有文字层.
+ */
+import { writeDocument, type Block, type OutRow, type SourceDocument, type SourceLocation } from './document';
+
+export class PdfError extends Error {}
+
+/** Pages read at most (a report has a few dozen). */
+export const MAX_PAGES = 300;
+
+interface Item {
+  s: string;
+  x: number;
+  x1: number;
+  /** Top-to-bottom position over the whole document (page index × page height + distance from the page top). */
+  y: number;
+  size: number;
+  page: number;
+}
+
+type Chunk = Item;
+
+interface Line {
+  chunks: Chunk[];
+  y: number;
+  page: number;
+  size: number;
+}
+
+// pdfjs is ESM; loaded once, on the first PDF.
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<Pdfjs> | null = null;
+function loadPdfjs(): Promise<Pdfjs> {
+  pdfjs ??= (async () => {
+    // Text extraction renders nothing, but pdfjs builds a DOMMatrix when it loads; Node has none
+    // (pdfjs would take it from @napi-rs/canvas, a native module not shipped with the extension).
+    if (!(globalThis as { DOMMatrix?: unknown }).DOMMatrix) {
+      const { default: CSSMatrix } = await import('@thednp/dommatrix');
+      (globalThis as { DOMMatrix?: unknown }).DOMMatrix = CSSMatrix;
+    }
+    const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    return import('pdfjs-dist/legacy/build/pdf.mjs');
+  })();
+  return pdfjs;
+}
+
+const NUMBER_RE = /^[+\-−－]?\s*[\d０-９][\d０-９,，]*([.．][\d０-９]+)?\s*(万元|元|%)?$|^[/／—–－]$/u;
+const PAGE_NUMBER_RE = /^([-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(\s*[,，/／]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|\d{1,3})$/;
+const HEADING_RE = /^[一二三四五六七八九十][、.．]\S{4,}/;
+
+function isNumber(s: string): boolean {
+  return NUMBER_RE.test(s.trim());
+}
+
+/** Spaces between CJK characters are layout (`商 业 企`), not text. */
+function joinText(s: string): string {
+  return s.replace(/(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])/gu, '').trim();
+}
+
+async function readItems(data: Uint8Array, name: string): Promise<{ items: Item[]; pages: number; pageHeight: number }> {
+  const { getDocument } = await loadPdfjs();
+  let doc;
+  try {
+    doc = await getDocument({
+      data: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      verbosity: 0,
+      stopAtErrors: false,
+    }).promise;
+  } catch (e) {
+    const err = e as { name?: string; message?: string };
+    if (err?.name === 'PasswordException') throw new PdfError(`PDF 已加密，无法读取 / the PDF is encrypted: ${name}`);
+    throw new PdfError(`PDF 文件已损坏或不完整（${err?.message ?? e}）/ corrupt or truncated PDF: ${name}`);
+  }
+  try {
+    const items: Item[] = [];
+    const pages = Math.min(doc.numPages, MAX_PAGES);
+    let pageHeight = 842;
+    for (let p = 1; p <= pages; p++) {
+      const page = await doc.getPage(p);
+      const view = page.view;
+      pageHeight = view[3] - view[1];
+      const content = await page.getTextContent();
+      for (const it of content.items) {
+        if (!('str' in it) || !it.str.trim()) continue;
+        const [a, b, , d, e, f] = it.transform as number[];
+        const size = Math.hypot(a, b) || Math.abs(d) || 10;
+        items.push({ s: it.str, x: e, x1: e + (it.width || size * it.str.length), y: (p - 1) * pageHeight + (view[3] - f), size, page: p });
+      }
+      page.cleanup();
+    }
+    return { items, pages, pageHeight };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+function toLines(items: Item[]): Line[] {
+  const sorted = [...items].sort((a, b) => a.y - b.y || a.x - b.x);
+  const lines: Line[] = [];
+  for (const it of sorted) {
+    const last = lines[lines.length - 1];
+    const prevY = last?.chunks[last.chunks.length - 1].y ?? 0;
+    if (last && last.page === it.page && Math.abs(it.y - prevY) < Math.min(it.size, last.size) * 0.45) last.chunks.push({ ...it });
+    else lines.push({ chunks: [{ ...it }], y: it.y, page: it.page, size: it.size });
+  }
+  for (const l of lines) {
+    l.chunks.sort((a, b) => a.x - b.x);
+    const merged: Chunk[] = [];
+    for (const c of l.chunks) {
+      const prev = merged[merged.length - 1];
+      // Items closer than about a character are one piece of text; a number never joins its neighbour.
+      if (prev && c.x - prev.x1 < Math.max(c.size, prev.size) * 0.45 && !(isNumber(c.s) && isNumber(prev.s))) {
+        prev.s += (c.x - prev.x1 > c.size * 0.25 ? ' ' : '') + c.s;
+        prev.x1 = Math.max(prev.x1, c.x1);
+      } else merged.push({ ...c });
+    }
+    for (const c of merged) c.s = joinText(c.s);
+    l.chunks = merged.filter((c) => c.s);
+    l.size = Math.max(...l.chunks.map((c) => c.size), 1);
+  }
+  return lines.filter((l) => l.chunks.length);
+}
+
+/** A page number: a line alone in the top or bottom margin of its page. */
+function isPageNumber(l: Line, pageHeight: number): boolean {
+  if (l.chunks.length !== 1 || !PAGE_NUMBER_RE.test(l.chunks[0].s.trim())) return false;
+  const top = l.y - (l.page - 1) * pageHeight;
+  return top < pageHeight * 0.12 || top > pageHeight * 0.85;
+}
+
+function isValueLine(l: Line): boolean {
+  return l.chunks.some((c) => isNumber(c.s)) && (l.chunks.length >= 2 || l.chunks.every((c) => isNumber(c.s)));
+}
+
+function loc(page: number, rowLabel?: string, columnName?: string): SourceLocation {
+  return { kind: 'pdf', page, ...(rowLabel ? { rowLabel } : {}), ...(columnName ? { columnName } : {}) };
+}
+
+export async function readPdf(data: Uint8Array, name = ''): Promise<SourceDocument> {
+  const { items, pageHeight } = await readItems(data, name);
+  if (!items.length) throw new PdfError(`此 PDF 没有文字层，可能是扫描件 / this PDF has no text layer (a scan?): ${name}`);
+  // A page number is dropped on its own, even when it shares a baseline with a table row.
+  const kept = items.filter((it) => {
+    // Only the marked forms (- 4 -, 第4页): a bare number low on a page may be a table's last row.
+    if (!PAGE_NUMBER_RE.test(it.s.trim()) || /^\d+$/.test(it.s.trim())) return true;
+    const top = it.y - (it.page - 1) * pageHeight;
+    return !(top < pageHeight * 0.1 || top > pageHeight * 0.9);
+  });
+  const lines = toLines(kept).filter((l) => !isPageNumber(l, pageHeight));
+  const left = Math.min(...lines.map((l) => l.chunks[0].x));
+  const right = Math.max(...lines.map((l) => l.chunks[l.chunks.length - 1].x1));
+  const textWidth = Math.max(1, right - left);
+  /** Narrative: one chunk that fills most of the text width, or a section heading. */
+  const isProse = (l: Line) =>
+    (l.chunks.length === 1 &&
+      !isNumber(l.chunks[0].s) &&
+      (l.chunks[0].x1 - l.chunks[0].x > textWidth * 0.55 || HEADING_RE.test(l.chunks[0].s))) ||
+    (l.chunks.length > 1 && HEADING_RE.test(l.chunks[0].s) && !l.chunks.some((c) => isNumber(c.s)) && l.chunks[0].x - left < 40);
+  const blocks: Block[] = [];
+  let i = 0;
+  let para: { text: string; page: number; x1: number } | null = null;
+  const flush = () => {
+    if (para) blocks.push({ kind: 'paragraph', text: para.text, loc: loc(para.page) });
+    para = null;
+  };
+  while (i < lines.length) {
+    // A table: from a run of short lines followed by a value line, to the next prose line.
+    let j = i;
+    while (j < lines.length && !isProse(lines[j]) && !isValueLine(lines[j])) j++;
+    if (j < lines.length && isValueLine(lines[j]) && j - i <= 12) {
+      let end = j;
+      while (end < lines.length && !isProse(lines[end])) end++;
+      flush();
+      blocks.push({ kind: 'rows', rows: tableRows(lines.slice(i, end)) });
+      i = end;
+      continue;
+    }
+    const l = lines[i];
+    const text = l.chunks.map((c) => c.s).join(' ');
+    // A prose line continues the paragraph when the previous line ran to the right margin and this one starts at the left.
+    const continues =
+      para !== null &&
+      !HEADING_RE.test(text) &&
+      para.x1 > right - l.size * 2.5 &&
+      l.chunks[0].x - left < l.size * 0.8 &&
+      !/^[（(]?[一二三四五六七八九十\d]+[）)、.．]/.test(text);
+    if (continues) {
+      para!.text += text;
+      para!.x1 = l.chunks[l.chunks.length - 1].x1;
+    } else {
+      flush();
+      para = { text, page: l.page, x1: l.chunks[l.chunks.length - 1].x1 };
+    }
+    i++;
+  }
+  flush();
+  return writeDocument('pdf', blocks);
+}
+
+interface Column {
+  center: number;
+  lo: number;
+  hi: number;
+}
+
+/** Value columns: number centres clustered over the table. */
+function valueColumns(values: Chunk[]): Column[] {
+  const centers = values.map((c) => ({ c: (c.x + c.x1) / 2, size: c.size })).sort((a, b) => a.c - b.c);
+  const clusters: { sum: number; n: number; max: number; min: number }[] = [];
+  for (const { c, size } of centers) {
+    const last = clusters[clusters.length - 1];
+    if (last && c - last.max < Math.max(size * 1.5, 6)) {
+      last.sum += c;
+      last.n++;
+      last.max = c;
+    } else clusters.push({ sum: c, n: 1, max: c, min: c });
+  }
+  const cols = clusters.map((k) => ({ center: k.sum / k.n, lo: 0, hi: 0 }));
+  cols.forEach((c, k) => {
+    c.lo = k ? (cols[k - 1].center + c.center) / 2 : -Infinity;
+    c.hi = k < cols.length - 1 ? (c.center + cols[k + 1].center) / 2 : Infinity;
+  });
+  return cols;
+}
+
+function columnOf(cols: Column[], x: number): number {
+  return cols.findIndex((c) => x >= c.lo && x < c.hi);
+}
+
+interface Row {
+  line: Line;
+  label: Chunk[];
+  values: Chunk[];
+  extra: Chunk[];
+  labelX: number;
+}
+
+/**
+ * A table's rows: its header repeated at the top of a later page dropped, then split into parts at
+ * each inner header (table 二's sub-tables: caption, 信息内容 row, rows), each part read on its own
+ * columns.
+ */
+function tableRows(all: Line[]): OutRow[] {
+  const firstValue = all.findIndex(isValueLine);
+  const headerTexts = new Set(all.slice(0, firstValue).flatMap((l) => l.chunks.map((c) => c.s)));
+  const valueAt = all.filter(isValueLine);
+  const lines = all.filter((l, i) => {
+    if (i < firstValue || isValueLine(l) || l.page === all[0].page) return true;
+    const pageTop = !valueAt.some((v) => v.page === l.page && v.y < l.y);
+    return !(pageTop && l.chunks.every((c) => headerTexts.has(c.s)));
+  });
+  const values = valueAt.flatMap((l) => l.chunks.filter((c) => isNumber(c.s)));
+  const firstColLeft = Math.min(...values.map((c) => c.x));
+  const overValues = (l: Line) => !isValueLine(l) && l.chunks.some((c) => c.x1 > firstColLeft + l.size * 0.5);
+  const parts: Line[][] = [[]];
+  let seenValues = false;
+  for (const l of lines) {
+    if (seenValues && overValues(l)) {
+      parts.push([]);
+      seenValues = false;
+    }
+    if (isValueLine(l)) seenValues = true;
+    parts[parts.length - 1].push(l);
+  }
+  const bounds: Bounds = {
+    left: Math.min(...lines.map((l) => l.chunks[0].x)),
+    right: Math.max(...lines.map((l) => l.chunks[l.chunks.length - 1].x1)),
+    firstColLeft,
+  };
+  return parts.filter((p) => p.some(isValueLine)).flatMap((p) => tablePart(p, bounds));
+}
+
+/** The whole table's extent, and where its values start. */
+interface Bounds {
+  left: number;
+  right: number;
+  firstColLeft: number;
+}
+
+function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
+  const valueLines = lines.filter(isValueLine);
+  const allValues = valueLines.flatMap((l) => l.chunks.filter((c) => isNumber(c.s)));
+  const cols = valueColumns(allValues);
+  const firstColLeft = Math.min(...allValues.map((c) => c.x));
+  // Text set vertically in a narrow merged cell (三 / 、本 / 年度 / 办理 …): stacks of short pieces at one
+  // x, line after line. They belong to a spanning label cell, never to the row they happen to share a line with.
+  const stacked = new Set<Chunk>();
+  const stacks: Chunk[][] = [];
+  const short = lines
+    .flatMap((l) => l.chunks)
+    .filter((c) => c.x1 <= firstColLeft && [...c.s].length <= 3)
+    .sort((a, b) => a.y - b.y);
+  for (const c of short) {
+    const st = stacks.find((k) => {
+      const last = k[k.length - 1];
+      return last.page === c.page && Math.abs(last.x - c.x) < c.size * 0.7 && c.y - last.y < c.size * 1.9 && c.y > last.y;
+    });
+    if (st) st.push(c);
+    else stacks.push([c]);
+  }
+  for (const st of stacks)
+    if (st.length >= 3 || (st.length === 2 && st.every((c) => [...c.s].length <= 2))) for (const c of st) stacked.add(c);
+  const leftover: Chunk[] = [];
+  const rows: Row[] = valueLines.map((line) => {
+    const values = line.chunks.filter((c) => isNumber(c.s) && c.x >= firstColLeft - line.size);
+    const labels = line.chunks.filter((c) => !values.includes(c) && !stacked.has(c));
+    leftover.push(...line.chunks.filter((c) => stacked.has(c)));
+    const label = labels.slice(-1);
+    leftover.push(...labels.slice(0, -1));
+    return { line, label, values, extra: [], labelX: label.length ? label[0].x : Infinity };
+  });
+  const firstRowY = valueLines[0].y;
+  // A label-area line just above the first values is that row's wrapped label, not header.
+  const wrapsFirst = (l: Line) => firstRowY - l.y < l.size * 1.6 && l.chunks.every((c) => c.x1 <= firstColLeft);
+  const headerLines = lines.filter((l) => l.y < firstRowY && !isValueLine(l) && !wrapsFirst(l));
+  const inner = lines.filter((l) => (l.y > firstRowY || wrapsFirst(l)) && !isValueLine(l));
+
+  // Lines between value lines: column-header rows of a sub-table (chunks over the value columns),
+  // a header repeated after a page break, or label fragments.
+  const headerTexts = new Set(headerLines.flatMap((l) => l.chunks.map((c) => c.s)));
+  const plain: { y: number; row: OutRow }[] = [];
+  const fragments: Chunk[] = [...leftover];
+  inner.forEach((l, k) => {
+    const overValues = l.chunks.some((c) => c.x1 > firstColLeft + l.size * 0.5);
+    const pageTop = !valueLines.some((v) => v.page === l.page && v.y < l.y);
+    if (pageTop && l.chunks.every((c) => headerTexts.has(c.s))) return;
+    // A caption: one chunk alone right above a column-header line (第二十条第（五）项 over 信息内容 …).
+    const next = inner[k + 1];
+    const caption =
+      l.chunks.length === 1 &&
+      next &&
+      next.chunks.length > 1 &&
+      next.chunks.some((c) => c.x1 > firstColLeft) &&
+      !valueLines.some((v) => v.y > l.y && v.y < next.y);
+    if (caption || (overValues && l.chunks.length >= 1 && (l.chunks.length > 1 || l.chunks[0].x < firstColLeft))) {
+      plain.push({ y: l.y, row: { cells: l.chunks.map((c) => ({ text: c.s, loc: loc(c.page) })) } });
+    } else fragments.push(...l.chunks);
+  });
+  // Wrapped label lines go to the nearest value line on their page whose label starts at the same x
+  // (or that has no label); the rest are label cells spanning several rows.
+  const outer: Chunk[] = [];
+  fragments.sort((a, b) => a.y - b.y);
+  for (const f of fragments) {
+    if (stacked.has(f)) {
+      outer.push(f);
+      continue;
+    }
+    // The wrapped label line goes to the row above or below it whose label it continues (same x), the
+    // one on whose values' line the label stays best centred.
+    const fits = (r: Row) =>
+      r.line.page === f.page &&
+      (r.labelX === Infinity || Math.abs(r.labelX - f.x) < f.size * 0.6) &&
+      Math.abs(r.line.y - f.y) < f.size * 3.2;
+    const above = [...rows].reverse().find((r) => r.line.page === f.page && r.line.y <= f.y);
+    const below = rows.find((r) => r.line.page === f.page && r.line.y > f.y);
+    const score = (r: Row) => {
+      const ys = [...r.label, ...r.extra, f].map((c) => c.y);
+      return Math.abs(ys.reduce((a, b) => a + b, 0) / ys.length - r.line.y);
+    };
+    const candidates = [above, below].filter((r): r is Row => !!r && fits(r));
+    const best = candidates.sort((a, b) => score(a) - score(b))[0];
+    if (best) {
+      best.extra.push(f);
+      if (best.labelX === Infinity) best.labelX = f.x;
+    } else outer.push(f);
+  }
+  // Blocks of spanning label cells: same x, vertically adjacent (also across a page break).
+  outer.sort((a, b) => a.x - b.x || a.y - b.y);
+  const spanning: { x: number; top: number; bottom: number; text: string; page: number }[] = [];
+  for (const f of outer) {
+    const b = [...spanning].reverse().find((s) => Math.abs(s.x - f.x) < f.size * 0.6);
+    const joins =
+      b &&
+      f.y >= b.bottom &&
+      ((s: (typeof spanning)[number]) =>
+        f.y - s.bottom < f.size * 2.6 ||
+        (f.page === s.page + 1 && !rows.some((r) => r.line.y > s.bottom && r.line.y < f.y && r.labelX <= f.x + 3)))(b);
+    if (b && joins) {
+      b.text += f.s;
+      b.bottom = f.y;
+      b.page = f.page;
+    } else spanning.push({ x: f.x, top: f.y, bottom: f.y, text: f.s, page: f.page });
+  }
+  // Each spanning block opens before the first of the rows it spans: rows whose label starts right of
+  // it, in a run, shared out between the blocks of its column so that each is centred on its rows.
+  const opens = new Map<Row, { x: number; text: string }[]>();
+  const byColumn = new Map<number, typeof spanning>();
+  for (const b of spanning.sort((a, b) => a.top - b.top)) {
+    const key = [...byColumn.keys()].find((x) => Math.abs(x - b.x) < 3) ?? b.x;
+    byColumn.set(key, [...(byColumn.get(key) ?? []), b]);
+  }
+  for (const [x, blocks] of byColumn) {
+    let taken = -1;
+    for (const b of blocks) {
+      const mid = (b.top + b.bottom) / 2;
+      // The run of rows right of the block around its middle.
+      let k = rows.findIndex((r) => r.line.y >= b.top);
+      if (k < 0) k = rows.length - 1;
+      let s = k;
+      while (s - 1 > taken && rows[s - 1].labelX > x + 3) s--;
+      if (!(rows[s]?.labelX > x + 3)) continue;
+      let e = s;
+      let best = Infinity;
+      for (let t = s; t < rows.length && rows[t].labelX > x + 3; t++) {
+        const d = Math.abs((rows[s].line.y + rows[t].line.y) / 2 - mid);
+        if (d < best) {
+          best = d;
+          e = t;
+        }
+      }
+      taken = e;
+      opens.set(rows[s], [...(opens.get(rows[s]) ?? []), { x: b.x, text: b.text }]);
+    }
+  }
+
+  const out: { y: number; row: OutRow }[] = [...plain];
+  const counts = new Map<number, number>();
+  for (const r of rows) counts.set(r.values.length, (counts.get(r.values.length) ?? 0) + 1);
+  const typicalCount = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  const leaves = new Set<Chunk>();
+  const header = headerRows(headerLines, cols, firstColLeft, bounds, leaves);
+  out.push(...header.map((row) => ({ y: -Infinity, row })));
+  const groups = rows[0] && !rows[0].label.length ? columnGroups(headerLines, cols, header, leaves) : null;
+  if (groups && header.length === 1)
+    header[0].cells = [{ text: '', loc: header[0].cells[0].loc }, ...header[0].cells.slice(1 + groups[0].from, 1 + groups[0].to)];
+  for (const r of rows) {
+    const labelParts = [...r.label, ...r.extra].sort((a, b) => a.y - b.y || a.x - b.x);
+    const label = joinText(labelParts.map((c) => c.s).join(''));
+    for (const g of (opens.get(r) ?? []).sort((a, b) => a.x - b.x))
+      out.push({ y: r.line.y - 0.001, row: { cells: [{ text: g.text, loc: loc(r.line.page, g.text) }] } });
+    const cells: OutRow['cells'] = [{ text: label, loc: loc(r.line.page, label) }];
+    const idx = r.values.map((v) => columnOf(cols, (v.x + v.x1) / 2));
+    if (!label && groups && idx.length > groups[0].to - groups[0].from) {
+      groups.forEach((g, n) => {
+        const cells: OutRow['cells'] = [{ text: g.name, loc: loc(r.line.page, g.name) }];
+        for (let k = g.from; k < g.to; k++)
+          cells.push({ text: r.values[idx.indexOf(k)]?.s ?? '', loc: loc(r.line.page, g.name, header[0]?.cells[1 + k - g.from]?.text) });
+        out.push({ y: r.line.y + n * 0.001, row: { cells } });
+      });
+      continue;
+    }
+    // Values in order; a row with fewer values than the header has columns gets its blanks where its values do not stand.
+    const names = header.length === 1 ? header[0].cells.slice(1).map((c) => c.text) : [];
+    if (names.length === cols.length && names.every((n) => n) && r.values.length < names.length && typicalCount === names.length) {
+      for (let k = 0; k < cols.length; k++) {
+        const v = r.values[idx.indexOf(k)];
+        cells.push({ text: v ? v.s.replace(/\s+/g, '') : '', loc: loc(r.line.page, label, names[k]) });
+      }
+    } else {
+      r.values.forEach((v, k) => cells.push({ text: v.s.replace(/\s+/g, ''), loc: loc(r.line.page, label, names[idx[k]] ?? names[k]) }));
+    }
+    out.push({ y: r.line.y, row: { cells } });
+  }
+  return out.sort((a, b) => a.y - b.y).map((o) => o.row);
+}
+
+/**
+ * Column groups under spanning header cells (table 四: 行政复议 | 行政诉讼 › 未经复议直接起诉 | 复议后起诉):
+ * header text that starts a group is left-aligned over the group's first column; each group is named
+ * by the header text covering it on each line, top down (`行政诉讼（未经复议直接起诉）`).
+ */
+function columnGroups(
+  lines: Line[],
+  cols: Column[],
+  header: OutRow[],
+  leaves: Set<Chunk>,
+): { name: string; from: number; to: number }[] | null {
+  if (header.length !== 1 || cols.length < 4) return null;
+  // Lines of group names: a few pieces of header text each (not the column names' own pieces).
+  const upper = lines
+    .map((l) => ({ ...l, chunks: l.chunks.filter((c) => !leaves.has(c)) }))
+    .filter((l) => l.chunks.length >= 2 && l.chunks.length <= cols.length / 4);
+  if (!upper.length) return null;
+  // Groups of equal size: the column names repeat with that period (most of them: printed names may be clipped).
+  const names = header[0].cells.slice(1).map((c) => c.text);
+  let size = 0;
+  for (let p = 2; p <= names.length / 2 && !size; p++) {
+    if (names.length % p) continue;
+    let same = 0;
+    for (let k = p; k < names.length; k++) if (names[k] === names[k - p]) same++;
+    if (same * 2 >= names.length - p) size = p;
+  }
+  if (!size) return null;
+  const groups = Array.from({ length: names.length / size }, (_, k) => ({ from: k * size, to: (k + 1) * size }));
+  const left = (g: { from: number }) =>
+    cols[g.from].lo === -Infinity ? cols[g.from].center - (cols[1].center - cols[0].center) / 2 : cols[g.from].lo;
+  const right = (g: { to: number }) =>
+    cols[g.to - 1].hi === Infinity ? cols[g.to - 1].center + (cols[1].center - cols[0].center) / 2 : cols[g.to - 1].hi;
+  // Each line names the groups it has text over (centred in the group, or starting in its first column);
+  // a group without text on a line takes the name of the group before it there (a header spanning both).
+  const named = groups.map(() => [] as string[]);
+  for (const l of upper) {
+    let last: string | null = null;
+    groups.forEach((g, k) => {
+      const own = l.chunks.find((c) => {
+        const mid = (c.x + c.x1) / 2;
+        return (mid >= left(g) && mid < right(g)) || (c.x >= left(g) - 1 && c.x < cols[g.from].hi);
+      });
+      if (own) last = own.s;
+      else if (last !== null && k > 0 && named[k - 1].length) {
+        named[k].push(last);
+        return;
+      }
+      if (own) named[k].push(own.s);
+    });
+  }
+  if (named.some((n) => !n.length)) return null;
+  return groups.map((g, k) => {
+    const [top, ...rest] = named[k];
+    return { ...g, name: rest.length ? `${top}（${rest.join('')}）` : top };
+  });
+}
+
+/** The header over the first values: one row, a name per value column, the label area's text first. */
+function headerRows(lines: Line[], cols: Column[], firstColLeft: number, bounds: Bounds, used: Set<Chunk>): OutRow[] {
+  if (!lines.length) return [];
+  const chunks = lines.flatMap((l) => l.chunks);
+  const page = lines[0].page;
+  // Captions first (第二十条第（一）项 over a sub-table): a line alone, centred on the whole table, not on its values.
+  const { left, right } = bounds;
+  const captions: OutRow[] = [];
+  while (lines.length > 1 && lines[0].chunks.length === 1) {
+    const c = lines[0].chunks[0];
+    const mid = (c.x + c.x1) / 2;
+    if (Math.abs(mid - (left + right) / 2) > Math.abs(mid - (bounds.firstColLeft + right) / 2)) break;
+    captions.push({ cells: [{ text: c.s, loc: loc(c.page) }] });
+    lines = lines.slice(1);
+  }
+  if (captions.length) return [...captions, ...headerRows(lines, cols, firstColLeft, bounds, used)];
+  const pitch = cols.length > 1 ? (cols[cols.length - 1].center - cols[0].center) / (cols.length - 1) : Infinity;
+  const labelText = joinText(
+    chunks
+      .filter((c) => c.x1 <= firstColLeft)
+      .sort((a, b) => a.y - b.y || a.x - b.x)
+      .map((c) => c.s)
+      .join(''),
+  );
+  const names = cols.map((col) => {
+    const own = chunks
+      .filter((c) => c.x1 > firstColLeft && (c.x + c.x1) / 2 >= col.lo && (c.x + c.x1) / 2 < col.hi)
+      .sort((a, b) => b.y - a.y);
+    if (!own.length) return '';
+    // Upward, the lines of this cell: close, and no wider than a column (text wider than its column is a spanning header).
+    const widthOk = (c: Chunk) => c.x1 - c.x <= Math.min(col.hi - col.lo, pitch) * 1.05;
+    const picked = [own[0]];
+    for (const c of own.slice(1)) {
+      if (picked[picked.length - 1].y - c.y < c.size * 2.6 && widthOk(c)) picked.push(c);
+      else break;
+    }
+    for (const c of picked) used.add(c);
+    return joinText(
+      picked
+        .reverse()
+        .map((c) => c.s)
+        .join(''),
+    );
+  });
+  return [{ cells: [{ text: labelText, loc: loc(page) }, ...names.map((n) => ({ text: n, loc: loc(page, undefined, n) }))] }];
+}
