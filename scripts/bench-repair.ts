@@ -6,28 +6,41 @@
  * the search bound, and the repair time (median, p99). BENCH_REPAIR_N sets the reports per k.
  */
 import { LAYOUTS, seeded } from '../test/unit/reportGen';
+import type { RepairOptions } from '../server/src/report/repair';
 import { plantErrors, judge, repairPlanted, type Outcome } from '../test/unit/repairGen';
 
-export function benchRepair(n = Number(process.env.BENCH_REPAIR_N ?? 400)): void {
-  console.log('\n# repair (error localisation)');
+export function benchRepair(
+  n = Number(process.env.BENCH_REPAIR_N ?? 400),
+  options: RepairOptions = {},
+  title = 'costs: written number 6, zero total or unreadable cell 1',
+): void {
+  console.log(`\n# repair (error localisation; ${title})`);
   const rand = seeded(20261201);
   const pct = (x: number, of: number) => `${((100 * x) / of).toFixed(1)}%`.padStart(6);
   for (const k of [1, 2, 3]) {
     const counts: Record<Outcome, number> = { exact: 0, ambiguous: 0, smaller: 0, limit: 0, wrong: 0 };
     const times: number[] = [];
+    const nodes: number[] = [];
     for (let i = 0; i < n; i++) {
       const p = plantErrors(i % 2 ? '2019' : '2021', rand, k, LAYOUTS[i % LAYOUTS.length]);
-      const { result, ms, plantedCost } = repairPlanted(p);
+      const { result, ms, plantedCost } = repairPlanted(p, options);
       times.push(ms);
+      nodes.push(result.components.reduce((s, c) => s + c.nodes, 0));
       counts[judge(p, result, plantedCost).outcome]++;
     }
     times.sort((a, b) => a - b);
+    nodes.sort((a, b) => a - b);
     const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(3);
+    const nodesAt = (q: number) => nodes[Math.min(nodes.length - 1, Math.floor(q * nodes.length))];
     console.log(
       `k=${k}: named exactly ${pct(counts.exact, n)}, ambiguous ${pct(counts.ambiguous, n)}, not identifiable ${pct(counts.smaller, n)}, ` +
-        `bound hit ${pct(counts.limit, n)}, wrong ${pct(counts.wrong, n)}; repair time median ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${times[times.length - 1].toFixed(3)} ms (${n} reports)`,
+        `bound hit ${pct(counts.limit, n)}, wrong ${pct(counts.wrong, n)}; repair time median ${at(0.5)} ms (target < 2), p99 ${at(0.99)} ms, max ${times[times.length - 1].toFixed(3)} ms; search nodes median ${nodesAt(0.5)}, p99 ${nodesAt(0.99)} (${n} reports)`,
     );
   }
 }
 
-if (!(process.env.BENCH_SKIP ?? '').split(',').includes('repair')) benchRepair();
+if (!(process.env.BENCH_SKIP ?? '').split(',').includes('repair')) {
+  benchRepair();
+  // For comparison: every cell costs the same (plain Fellegi–Holt cardinality).
+  if (process.env.BENCH_REPAIR_UNWEIGHTED) benchRepair(undefined, { costs: { data: 1, zeroTotal: 1, unknown: 1 } }, 'no weights');
+}

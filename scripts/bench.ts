@@ -254,4 +254,5 @@ main().catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });
-process.once('beforeExit', () => void import('./bench-narrative').then((m) => m.benchNarrative()));
+// After the rest: the narrative rules' figures (bench-narrative.ts), then the repair's (bench-repair.ts, runs on import).
+process.once('beforeExit', () => void import('./bench-narrative').then((m) => m.benchNarrative()).then(() => import('./bench-repair')));

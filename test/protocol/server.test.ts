@@ -349,9 +349,15 @@ describe('features', () => {
       ['source.fixAll.xxgk'],
     );
     const fixed = applyEdits(manyBroken.text, editsOf(actions[0], manyBroken.uri));
-    assert.equal(fixed, consistent.text);
+    // Table 三 has one cheapest repair and is fixed; table 四's broken group (one equation, five
+    // cells) has five equally small repairs, so fix-all leaves it and says so (repair.ts).
+    const review = (t: string) => t.split('\n').find((l) => l.startsWith('| 行政复议'))!;
+    assert.equal(fixed, consistent.text.replace(review(consistent.text), review(manyBroken.text)));
     const version = await client.change(manyBroken.uri, fullChange(fixed));
-    assert.deepEqual((await client.nextDiagnostics(manyBroken.uri, version)).diagnostics, []);
+    assert.deepEqual((await client.nextDiagnostics(manyBroken.uri, version)).diagnostics.map((d) => d.code).sort(), [
+      'repair-ambiguous',
+      'sum-review',
+    ]);
   });
 
   it('formats pipe tables back to the writer’s alignment, idempotently, leaving narrative alone', async () => {

@@ -89,7 +89,13 @@ describe('bulk code actions with codeAction/resolve', () => {
         resolved.map((a) => a.edit),
         expected.map((a) => a.edit),
       );
-      assert.equal(applyEdits(many.text, resolved[1].edit!.changes![many.uri]), consistent.text);
+      // Table 三 repaired to the consistent report; table 四's broken 行政复议 total is one equation with
+      // five equally small repairs (repair-ambiguous), so fix-all leaves that row as it is.
+      const review = (t: string) => t.split('\n').find((l) => l.startsWith('| 行政复议'))!;
+      assert.equal(
+        applyEdits(many.text, resolved[1].edit!.changes![many.uri]),
+        consistent.text.replace(review(consistent.text), review(many.text)),
+      );
     } finally {
       await lazy.stop();
       await eager.stop();

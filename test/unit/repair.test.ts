@@ -5,10 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FORMATS, analyze, parseReport, type FormatVersion, type Report } from '../../server/src/report/index';
-import { findRepair, uniqueRepairEdits, type RepairResult } from '../../server/src/report/repair';
+import { NODE_BUDGET, findRepair, uniqueRepairEdits, type RepairResult } from '../../server/src/report/repair';
 import { suspectHover } from '../../server/src/report/repairDiagnostics';
 import { applyChanges, cellTextEdit, splitTextLines } from '../../server/src/report/repairEdit';
 import { run } from '../../server/src/cli';
+import { DEFAULT_SETTINGS, readSettings } from '../../server/src/features/settings';
+import { analyzeText, type Analysis } from '../../server/src/features/analysis';
+import { codeActions, fixAllSums } from '../../server/src/features/codeActions';
+import { documentDiagnostics } from '../../server/src/features/diagnostics';
+import { applyEdits } from '../../server/src/features/ranges';
 import { ROOT } from './helpers';
 import { LAYOUTS, reportWith, seeded } from './reportGen';
 import { judge, plantErrors, repairPlanted, type Outcome } from './repairGen';
@@ -122,18 +127,16 @@ describe('the cases of the issue, exactly', () => {
     const amb = diagnostics.find((d) => d.code === 'repair-ambiguous')!;
     assert.match(amb.message, /3 种同样少的改法.*①「（一）予以公开·自然人」改为 8、「（一）予以公开·总计」改为 9；②/);
     assert.equal(amb.severity, 'information');
-    // Six carried forward: the stale total row (and 结转下年度) is the cheapest explanation.
+    // Six carried forward as well, so that the total row could be the wrong one (with 结转下年度):
+    // that changes four written numbers, the result rows two — still three ways, none preferred.
     t3.forward = [6, 0, 0, 0, 0, 0, 6];
     t3.new = [24, 1, 0, 0, 0, 0, 25];
     text = reportWith('2021', 2023, t3, {}).text;
     r = findRepair(analyze(text).derivations);
-    assert.deepEqual(changes(r), [
-      {
-        table: 3,
-        status: 'unique',
-        repairs: [['forward.naturalPerson=0', 'forward.total=0', 'total.naturalPerson=26', 'total.total=27']],
-      },
-    ]);
+    assert.equal(r.components[0].status, 'ambiguous');
+    assert.equal(r.components[0].repairs.length, 3);
+    // Fix-all leaves an ambiguous table as it is (it used to rewrite the totals and trade errors).
+    assert.equal(fixAllSums(text, DEFAULT_SETTINGS), text);
   });
 });
 
@@ -218,16 +221,24 @@ describe('diagnostics by cause', () => {
     const { derivations, diagnostics } = analyze(text);
     const r = findRepair(derivations);
     assert.equal(r.components[0].status, 'limit');
-    assert.ok(r.components[0].nodes <= 60_001);
+    assert.ok(r.components[0].nodes <= NODE_BUDGET + 1);
     const limit = diagnostics.filter((d) => d.code === 'repair-limit');
     assert.equal(limit.length, 1);
     assert.equal(limit[0].severity, 'information');
     assert.equal(diagnostics.filter((d) => d.code === 'cell-suspect').length, 0);
   });
 
-  it('table 四: a wrong group total is the cheapest explanation; a wrong figure is ambiguous', () => {
+  it('table 四: one equation per group, so a broken group is ambiguous unless its total was never filled in', () => {
     const t4 = { review: [1, 0, 0, 1, 3], direct: [0, 1, 0, 0, 1], post: [0, 0, 0, 0, 0] };
-    const text = reportWith('2021', 2023, zeros('2021'), t4).text;
+    let text = reportWith('2021', 2023, zeros('2021'), t4).text;
+    assert.deepEqual(changes(findRepair(analyze(text).derivations)), [
+      {
+        table: 4,
+        status: 'ambiguous',
+        repairs: [['review.maintained=2'], ['review.corrected=1'], ['review.other=1'], ['review.pending=2'], ['review.total=2']],
+      },
+    ]);
+    text = reportWith('2021', 2023, zeros('2021'), { ...t4, review: [1, 0, 0, 1, 0] }).text;
     assert.deepEqual(changes(findRepair(analyze(text).derivations)), [{ table: 4, status: 'unique', repairs: [['review.total=2']] }]);
   });
 });
@@ -321,5 +332,113 @@ describe('xxgk fix', () => {
     const r = run(['fix', file, '--write']);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /表三：有多种同样少的改法，未修改/);
+  });
+});
+
+function analysisOf(text: string, settings = { ...DEFAULT_SETTINGS, maxProblems: 100000 }): Analysis {
+  return { uri: 'file:///repair.xxgk', version: 1, text, settings, ...analyzeText(text, settings) };
+}
+
+function actionsFor(analysis: Analysis, code: string) {
+  const diagnostic = documentDiagnostics(analysis).find((d) => d.code === code)!;
+  assert.ok(diagnostic, code);
+  return codeActions(analysis, {
+    textDocument: { uri: analysis.uri },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic], only: ['quickfix'] },
+  });
+}
+
+const errorsOf = (text: string) => analyze(text).diagnostics.filter((d) => d.severity === 'error').length;
+
+describe('quick fixes, fix-all and settings from the repair', () => {
+  it('bundled example: the preferred fix on sum-results sets （一）予以公开·总计 to 5, not （七）总计 to 14', () => {
+    const analysis = analysisOf(EXAMPLE);
+    for (const code of ['sum-results', 'sum-row', 'cell-suspect']) {
+      const actions = actionsFor(analysis, code);
+      const preferred = actions.filter((a) => a.isPreferred);
+      assert.equal(preferred.length, 1, code);
+      // On sum-row the repair is that very total: one action, with the set-the-total title.
+      assert.equal(preferred[0].title, code === 'sum-row' ? '将合计改为计算值 5' : '按最少改动修正：（一）予以公开·总计改为 5');
+      const fixed = applyEdits(EXAMPLE, preferred[0].edit!.changes![analysis.uri]);
+      assert.ok(errorsOf(fixed) < errorsOf(EXAMPLE));
+      assert.equal(analyze(fixed).diagnostics.filter((d) => d.code.startsWith('sum-')).length, 0);
+    }
+    const onResults = actionsFor(analysis, 'sum-results');
+    const setTotal = onResults.find((a) => a.title === '将合计改为计算值 14')!;
+    assert.ok(setTotal && !setTotal.isPreferred, 'set-the-total stays, not preferred');
+    assert.equal(
+      fixAllSums(EXAMPLE, DEFAULT_SETTINGS),
+      applyEdits(EXAMPLE, onResults.find((a) => a.isPreferred)!.edit!.changes![analysis.uri]),
+    );
+  });
+
+  it('the new-report case: the preferred fix on sum-balance gives 结转下年度·自然人 1', () => {
+    const t3 = zeros('2021');
+    t3.new[0] = 3;
+    t3.granted[0] = 2;
+    const text = reportWith('2021', 2023, t3, {}).text;
+    const [preferred] = actionsFor(analysisOf(text), 'sum-balance').filter((a) => a.isPreferred);
+    const fixed = applyEdits(text, preferred.edit!.changes!['file:///repair.xxgk']);
+    t3.new[6] = 3;
+    t3.granted[6] = 2;
+    t3.total = [2, 0, 0, 0, 0, 0, 2];
+    t3.forward = [1, 0, 0, 0, 0, 0, 1];
+    assert.deepEqual(values(parseReport(fixed)), values(parseReport(reportWith('2021', 2023, t3, {}).text)));
+    assert.equal(errorsOf(fixed), 0);
+  });
+
+  it('an ambiguous table: every alternative offered, none preferred', () => {
+    const t4 = { review: [1, 0, 0, 1, 3], direct: [0, 0, 0, 0, 0], post: [0, 0, 0, 0, 0] };
+    const text = reportWith('2021', 2023, zeros('2021'), t4).text;
+    const actions = actionsFor(analysisOf(text), 'sum-review');
+    assert.equal(actions.filter((a) => a.isPreferred).length, 0);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [
+        '改法1（多种同样少的改法之一）：行政复议·结果维持改为 2',
+        '改法2（多种同样少的改法之一）：行政复议·结果纠正改为 1',
+        '改法3（多种同样少的改法之一）：行政复议·其他结果改为 1',
+        '改法4（多种同样少的改法之一）：行政复议·尚未审结改为 2',
+        '改法5（多种同样少的改法之一）：行政复议·总计改为 2',
+        '将合计改为计算值 2',
+      ],
+    );
+    assert.equal(fixAllSums(text, DEFAULT_SETTINGS), text, 'fix-all leaves an ambiguous table alone');
+  });
+
+  it('planted errors: a preferred fix never adds errors, and changes only the repaired cells', () => {
+    const rand = seeded(77);
+    for (let i = 0; i < 24; i++) {
+      const layout = LAYOUTS[i % LAYOUTS.length];
+      const p = plantErrors(i % 2 ? '2019' : '2021', rand, 1 + (i % 3), layout);
+      const analysis = analysisOf(p.text);
+      const before = errorsOf(p.text);
+      for (const d of documentDiagnostics(analysis)) {
+        const actions = codeActions(analysis, {
+          textDocument: { uri: analysis.uri },
+          range: d.range,
+          context: { diagnostics: [d], only: ['quickfix'] },
+        });
+        for (const a of actions.filter((x) => x.isPreferred)) {
+          const fixed = applyEdits(p.text, a.edit!.changes![analysis.uri]);
+          assert.ok(errorsOf(fixed) <= before, `${layout}: "${a.title}" adds errors`);
+          if (layout !== 'canonical') {
+            const a1 = p.text.split('\n');
+            const b1 = fixed.split('\n');
+            assert.equal(a1.length, b1.length);
+          }
+        }
+      }
+      assert.ok(errorsOf(fixAllSums(p.text, DEFAULT_SETTINGS)) <= before);
+    }
+  });
+
+  it('xxgk.hideExplained is read from the settings and hides the explained sums', () => {
+    const settings = readSettings({ hideExplained: true });
+    assert.equal(settings.hideExplained, true);
+    assert.equal(readSettings({}).hideExplained, false);
+    const codes = documentDiagnostics(analysisOf(EXAMPLE, settings)).map((d) => d.code);
+    assert.ok(codes.includes('cell-suspect') && !codes.includes('sum-row') && !codes.includes('sum-results'));
   });
 });

@@ -3,8 +3,8 @@
  * of tables 三/四 changed to other non-negative values, in any layout reportGen writes, and how the
  * repair's answer compares with the truth.
  */
-import { FORMATS, analyze, type FormatVersion } from '../../server/src/report/index';
-import { COST_DATA, COST_TOTAL, findRepair, type RepairResult } from '../../server/src/report/repair';
+import { FORMATS, analyze, type Derivation, type FormatVersion } from '../../server/src/report/index';
+import { DEFAULT_COSTS, cellCost, findRepair, type Costs, type RepairOptions, type RepairResult } from '../../server/src/report/repair';
 import { consistentValues, reportWith, type Layout, type Rand } from './reportGen';
 
 export interface Planted {
@@ -99,16 +99,31 @@ export function judge(p: PlantedReport, result: RepairResult, plantedCost: numbe
 }
 
 /** Parse a planted report and repair it; the time of the repair alone (ms). */
-export function repairPlanted(p: PlantedReport): { result: RepairResult; ms: number; plantedCost: number } {
+export function repairPlanted(p: PlantedReport, options: RepairOptions = {}): { result: RepairResult; ms: number; plantedCost: number } {
   const { derivations } = analyze(p.text);
   const t = process.hrtime.bigint();
-  const result = findRepair(derivations);
+  const result = findRepair(derivations, options);
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  return { result, ms, plantedCost: plantedCostOf(p, derivations) };
+  return { result, ms, plantedCost: plantedCostOf(p, derivations, options.costs) };
 }
 
-/** The cost of the planted changes under the repair's weights (a total costs less than a figure). */
-export function plantedCostOf(p: PlantedReport, derivations: ReturnType<typeof analyze>['derivations']): number {
-  const totals = new Set(derivations.map((d) => `${d.rule === 'sum-review' ? 4 : 3}:${d.total.rowKey}:${d.total.colKey}`));
-  return p.planted.reduce((s, x) => s + (totals.has(`${x.table}:${x.rowKey}:${x.colKey}`) ? COST_TOTAL : COST_DATA), 0);
+/** The cost of the planted changes under the repair's costs (as the cells are written in the planted report). */
+export function plantedCostOf(
+  p: PlantedReport,
+  derivations: ReturnType<typeof analyze>['derivations'],
+  costs: Costs = DEFAULT_COSTS,
+): number {
+  const cells = new Map<string, { cell: Derivation['total']; total: boolean }>();
+  for (const d of derivations) {
+    const table = d.rule === 'sum-review' ? 4 : 3;
+    for (const c of [...d.addends.map((a) => a.cell), ...d.subtrahends.map((a) => a.cell)]) {
+      const k = `${table}:${c.rowKey}:${c.colKey}`;
+      if (!cells.has(k)) cells.set(k, { cell: c, total: false });
+    }
+    cells.set(`${table}:${d.total.rowKey}:${d.total.colKey}`, { cell: d.total, total: true });
+  }
+  return p.planted.reduce((s, x) => {
+    const c = cells.get(`${x.table}:${x.rowKey}:${x.colKey}`);
+    return s + (c ? cellCost(c.cell, c.total, costs) : costs.data);
+  }, 0);
 }

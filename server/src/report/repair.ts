@@ -22,26 +22,29 @@
  * The search is bounded twice: by a cost (MAX_COST) and by a number of search nodes (NODE_BUDGET);
  * when either bound is hit the answer is `limit`, never a guess.
  *
- * Costs. A written number that is not a total costs 4; a stated total (a cell some rule states:
- * 总计 column, （七）总计 row, 结转下年度 row, table 四's 总计) costs 1; a blank, invalid or
- * missing cell (nothing readable was written) costs 1. The evidence for cheaper totals: in the
- * project's real-report trials the broken sums came from a mistyped or stale total (15 real
- * reports with a row total mistyped, a real report whose （七）总计 row was wrong), and a clerk fills
- * the figures before the totals, so mid-way the totals are what is stale. The weights are chosen
- * so that one wrong figure inside table 三's results is still named as that figure (the totals-only
- * alternative changes 5 totals: 5 > 4), while the stale totals of two figures typed into a blank
- * report are preferred to undoing the two figures (6 totals < 2 × 4). Ties are never broken: all
- * cheapest repairs are listed (up to MAX_ALTERNATIVES) and none is preferred.
+ * Costs. Every written number costs 6, with one exception backed by how reports are written: a
+ * stated total (总计 column, （七）总计 row, 结转下年度 row, table 四's 总计) that is written 0 while
+ * its rule is broken costs 1, and so does a blank, invalid or missing cell: a skeleton (the one this
+ * tool writes, and the official form) starts with every cell 0 or empty, and clerks type the figures
+ * before the totals, so a 0 total over non-zero figures is a total not yet filled in — the case of
+ * the issue where 新收·自然人 3 and 予以公开·自然人 2 are typed into a new report: changing the six
+ * zero totals (cost 6) is cheaper than undoing the two figures (cost 12), so 结转下年度·自然人 is
+ * named as 1. A written non-zero total costs the same as a figure: no evidence says totals are
+ * mistyped more often than figures (the real cases in the issue are both kinds), so none is assumed.
+ * Ties are never broken: all cheapest repairs are listed (up to MAX_ALTERNATIVES), none preferred.
  */
 import type { Cell, Derivation } from './model';
 
-export const COST_DATA = 4;
-export const COST_TOTAL = 1;
+/** A written number (figure or non-zero total). */
+export const COST_DATA = 6;
+/** A stated total written 0 (a total not filled in yet). */
+export const COST_ZERO_TOTAL = 1;
+/** A blank, invalid or missing cell. */
 export const COST_UNKNOWN = 1;
-/** The most expensive repair searched for (e.g. four wrong figures, or 16 totals). */
-export const MAX_COST = 16;
+/** The most expensive repair searched for (four written numbers, or 24 unfilled cells). */
+export const MAX_COST = 24;
 /** Search nodes per group of rules before giving up. */
-export const NODE_BUDGET = 60_000;
+export const NODE_BUDGET = 20_000;
 /** Cheapest repairs listed when there are several. */
 export const MAX_ALTERNATIVES = 8;
 
@@ -82,12 +85,29 @@ export interface RepairResult {
   components: ComponentRepair[];
 }
 
+export interface Costs {
+  /** A written number. */
+  data: number;
+  /** A stated total written 0. */
+  zeroTotal: number;
+  /** A blank, invalid or missing cell. */
+  unknown: number;
+}
+
+export const DEFAULT_COSTS: Costs = { data: COST_DATA, zeroTotal: COST_ZERO_TOTAL, unknown: COST_UNKNOWN };
+
+/** The cost of changing a cell; `isTotal`: the cell is the stated total of some rule. */
+export function cellCost(cell: Cell, isTotal: boolean, costs: Costs = DEFAULT_COSTS): number {
+  if (cell.value.kind !== 'int') return costs.unknown;
+  return isTotal && cell.value.value === 0 ? costs.zeroTotal : costs.data;
+}
+
 export interface RepairOptions {
   maxCost?: number;
   nodeBudget?: number;
   maxAlternatives?: number;
-  /** Cost of each kind of cell (defaults: COST_DATA, COST_TOTAL, COST_UNKNOWN). */
-  costs?: { data: number; total: number; unknown: number };
+  /** Cost of each kind of cell (defaults: COST_DATA, COST_ZERO_TOTAL, COST_UNKNOWN). */
+  costs?: Costs;
 }
 
 /** The key identifying a cell across features: `table:row:col`. */
@@ -97,7 +117,6 @@ export function cellKey(table: TableNumber, cell: Cell): string {
 
 const tableOf = (d: Derivation): TableNumber => (d.rule === 'sum-review' ? 4 : 3);
 const valueOf = (c: Cell) => (c.value.kind === 'int' ? c.value.value : 0);
-const readable = (c: Cell) => c.value.kind === 'int';
 
 interface Problem {
   table: TableNumber;
@@ -126,7 +145,7 @@ export function findRepair(derivations: Derivation[], options: RepairOptions = {
 
 /** Groups the rules into connected problems (rules sharing a cell are in one group). */
 function problems(derivations: Derivation[], options: RepairOptions): Problem[] {
-  const costs = options.costs ?? { data: COST_DATA, total: COST_TOTAL, unknown: COST_UNKNOWN };
+  const costs = options.costs ?? DEFAULT_COSTS;
   const index = new Map<string, number>();
   const cells: { table: TableNumber; cell: Cell }[] = [];
   const totals = new Set<string>();
@@ -195,7 +214,7 @@ function problems(derivations: Derivation[], options: RepairOptions): Problem[] 
           const { table, cell } = cells[i];
           p.cells.push(cell);
           p.value.push(valueOf(cell));
-          p.cost.push(!readable(cell) ? costs.unknown : totals.has(cellKey(table, cell)) ? costs.total : costs.data);
+          p.cost.push(cellCost(cell, totals.has(cellKey(table, cell)), costs));
           p.cellRules.push([]);
         }
         return l;
@@ -225,6 +244,8 @@ function solve(p: Problem, options: RepairOptions): ComponentRepair {
   const hits = new Int32Array(m);
   const chosen: number[] = [];
   const minCost = Math.min(...p.cost);
+  const used = new Uint32Array(n);
+  let stamp = 0;
   let nodes = 0;
   let exceeded = false;
   let bound = 0;
@@ -267,20 +288,35 @@ function solve(p: Problem, options: RepairOptions): ComponentRepair {
     let open = 0;
     let pick = -1;
     let pickAvail = Infinity;
+    // Lower bound: open rules whose available cells are disjoint need a cell each (greedy packing).
+    let packed = 0;
+    stamp++;
     for (let r = 0; r < m; r++) {
       const need = broken[r] ? hits[r] === 0 : hits[r] === 1;
       if (!need) continue;
       open++;
       let avail = 0;
-      for (const c of p.ruleCells[r]) if (!inS[c] && !forbidden[c] && cost + p.cost[c] <= bound) avail++;
+      let cheapest = Infinity;
+      let disjoint = true;
+      for (const c of p.ruleCells[r]) {
+        if (inS[c] || forbidden[c] || cost + p.cost[c] > bound) continue;
+        avail++;
+        if (p.cost[c] < cheapest) cheapest = p.cost[c];
+        if (used[c] === stamp) disjoint = false;
+      }
       if (avail === 0) return;
+      if (disjoint) {
+        packed += cheapest;
+        for (const c of p.ruleCells[r]) used[c] = stamp;
+        if (cost + packed > bound) return;
+      }
       if (avail < pickAvail) {
         pickAvail = avail;
         pick = r;
       }
     }
     // Each cell takes part in at most three rules of these tables.
-    if (cost + Math.ceil(open / 3) * minCost > bound) return;
+    if (cost + Math.max(packed, Math.ceil(open / 3) * minCost) > bound) return;
     if (open > 0) {
       branch(p.ruleCells[pick], cost);
       return;

@@ -148,6 +148,7 @@ export function localise(
         ),
         data: {
           table: comp.table,
+          group: comp.table === 4 ? first.total.rowKey : 'table',
           alternatives: comp.repairs.filter((r) => r.changes.every((c) => c.to !== null)).map((r) => r.changes.map(changeData)),
           more: comp.more,
         },
