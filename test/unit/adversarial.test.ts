@@ -213,8 +213,13 @@ describe('adversarial: garbled tables', () => {
       Array.from({ length: 3000 }, (_, i) => SECTIONS[(i * 5) % 6].heading).join('\n'),
     ];
     for (const [i, text] of inputs.entries()) {
-      const { report } = checked(text, 10_000, `garbled #${i}`);
-      assert.ok(report);
+      const { report, diagnostics } = checked(text, 10_000, `garbled #${i}`);
+      // Every line is kept, and garbage is never taken for a clean report.
+      assert.equal(report.lineLengths.length, text.split(/\r\n|\r|\n/).length, `garbled #${i}: every line kept`);
+      assert.ok(
+        diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning'),
+        `garbled #${i}: an error or a warning, got ${diagnostics.map((d) => d.code).join(', ') || 'none'}`,
+      );
       within(10_000, `formatting garbled #${i}`, () => formatTables(text));
     }
   });

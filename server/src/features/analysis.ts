@@ -1,9 +1,9 @@
 /**
- * One analysis per document version: every feature (diagnostics, hover, completion, code actions,
- * symbols, formatting, inlay hints) reads the same parsed report, derivations and diagnostics.
+ * An analysis: the parsed report, derivations and diagnostics of one document's text with its
+ * settings. Every feature reads one (the language service keeps one per document content).
  */
 import { analyze, type Derivation, type Report, type ReportDiagnostic } from '../report';
-import { analysisKey, type XxgkSettings } from './settings';
+import type { XxgkSettings } from './settings';
 
 export interface Analysis {
   uri: string;
@@ -15,12 +15,6 @@ export interface Analysis {
   diagnostics: ReportDiagnostic[];
 }
 
-export interface VersionedText {
-  uri: string;
-  version: number;
-  getText(): string;
-}
-
 /** Runs the engine with the options the settings give. */
 export function analyzeText(text: string, settings: XxgkSettings) {
   return analyze(text, {
@@ -28,30 +22,4 @@ export function analyzeText(text: string, settings: XxgkSettings) {
     locale: settings.locale,
     severities: settings.severity,
   });
-}
-
-export class AnalysisCache {
-  private readonly entries = new Map<string, { key: string; analysis: Analysis }>();
-  /** How many times the engine ran (for tests and the benchmark). */
-  runs = 0;
-
-  get(document: VersionedText, settings: XxgkSettings): Analysis {
-    const key = `${document.version}\u0000${analysisKey(settings)}`;
-    const cached = this.entries.get(document.uri);
-    if (cached && cached.key === key) return cached.analysis;
-    const text = document.getText();
-    this.runs++;
-    const result = analyzeText(text, settings);
-    const analysis: Analysis = { uri: document.uri, version: document.version, text, settings, ...result };
-    this.entries.set(document.uri, { key, analysis });
-    return analysis;
-  }
-
-  delete(uri: string): void {
-    this.entries.delete(uri);
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
 }

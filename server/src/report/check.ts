@@ -8,7 +8,6 @@ import { FORMATS, SECTIONS, formatForYear } from './formatData';
 import { localize, type Locale } from './messages';
 import { DEFAULT_SEVERITY } from './rules';
 import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, RuleCode, Severity, Section } from './model';
-import type { ReportInternals } from './parse';
 import { isZeroText } from './text';
 
 export { RULE_CODES, DEFAULT_SEVERITY } from './rules';
@@ -159,21 +158,20 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
   checkSections(report, push, t);
 
   // ---- format version
-  const internals = report as ReportInternals;
   if (report.year && report.format && report.formatSource === 'tables') {
     const expected = formatForYear(report.year);
     if (expected !== report.format) {
       const where =
         report.yearSource === 'title' && report.title
           ? report.title.range
-          : (internals.formatEvidence ?? report.sections[0]?.headingLineRange);
+          : (report.formatEvidence ?? report.sections[0]?.headingLineRange);
       if (where) {
         push({
           code: 'format-version',
           message: t('format-version', { year: report.year, expected, actual: report.format, notice: FORMATS[expected].notice }),
           range: where,
-          related: internals.formatEvidence
-            ? [{ range: internals.formatEvidence, message: t('related.formatEvidence', { format: report.format }) }]
+          related: report.formatEvidence
+            ? [{ range: report.formatEvidence, message: t('related.formatEvidence', { format: report.format }) }]
             : [],
           data: { expected, actual: report.format },
         });

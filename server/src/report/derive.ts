@@ -1,18 +1,30 @@
 /**
  * Every 勾稽关系 of the format, computed once: which cells make each total, their values, the
  * sum and the stated value. The diagnostics, hovers, quick fixes and inlay hints all read these,
- * so they cannot disagree.
+ * so they cannot disagree. Cells are addressed by row and column keys (format.json), never by
+ * position.
  */
 import { FORMATS } from './formatData';
-import type { Addend, Cell, Derivation, Report, Row } from './model';
+import { cellOf, type Addend, type Cell, type Derivation, type Report, type Row } from './model';
 
 /** A cell's value as sums count it: blank, invalid and missing cells count as 0. */
 export function countOf(cell: Cell): number {
   return cell.value.kind === 'int' ? cell.value.value : 0;
 }
 
-function rowLabel(row: Row, official: string): string {
-  return row.label?.official ?? official;
+/** The column key of every table's total column (format.json). */
+export const TOTAL_COLUMN = 'total';
+
+/** The rows a sum rule adds up in table 三 (the result rows), for a format and the rows a report has. */
+export function resultRowKeys(report: Report): string[] {
+  const spec = FORMATS[report.format ?? '2021'];
+  return spec.table3.rows.filter((r) => r.groups.length > 0 && r.key !== 'total').map((r) => r.key);
+}
+
+function make(rule: Derivation['rule'], total: Cell, addends: Addend[], subtrahends: Addend[] = []): Derivation {
+  const expected = addends.reduce((s, a) => s + a.value, 0) - subtrahends.reduce((s, a) => s + a.value, 0);
+  const stated = countOf(total);
+  return { rule, total, addends, subtrahends, expected, stated, holds: expected === stated, statedReadable: total.value.kind === 'int' };
 }
 
 export function derive(report: Report): Derivation[] {
@@ -21,85 +33,81 @@ export function derive(report: Report): Derivation[] {
   const t3 = report.table3;
   if (t3) {
     const cols = spec.table3.columns;
+    const colLabel = new Map(cols.map((c) => [c.key, c.label]));
     const labelOf = (key: string) => spec.table3.rows.find((r) => r.key === key)?.label ?? key;
-    const addend = (row: Row, col: number): Addend => ({
-      cell: row.cells[col],
-      rowLabel: rowLabel(row, labelOf(row.key)),
-      columnLabel: cols[col].label,
-      value: countOf(row.cells[col]),
-    });
-    const make = (rule: Derivation['rule'], total: Cell, addends: Addend[], subtrahends: Addend[] = []): Derivation => {
-      const expected = addends.reduce((s, a) => s + a.value, 0) - subtrahends.reduce((s, a) => s + a.value, 0);
-      const stated = countOf(total);
-      return {
-        rule,
-        total,
-        addends,
-        subtrahends,
-        expected,
-        stated,
-        holds: expected === stated,
-        statedReadable: total.value.kind === 'int',
-      };
+    const addend = (row: Row, colKey: string): Addend | null => {
+      const cell = cellOf(row, colKey);
+      if (!cell) return null;
+      return { cell, rowLabel: row.label?.official ?? labelOf(row.key), columnLabel: colLabel.get(colKey) ?? colKey, value: countOf(cell) };
     };
+    const all = <T>(xs: (T | null)[]): T[] | null => (xs.every((x) => x !== null) ? (xs as T[]) : null);
+    const parts = cols.filter((c) => c.key !== TOTAL_COLUMN).map((c) => c.key);
     // sum-row: every data row, 总计 = the six applicant columns.
-    for (const r of spec.table3.rows) {
-      const row = t3.rows[r.key];
-      if (!row) continue;
-      out.push(
-        make(
-          'sum-row',
-          row.cells[6],
-          [0, 1, 2, 3, 4, 5].map((c) => addend(row, c)),
-        ),
-      );
+    for (const row of Object.values(t3.rows)) {
+      const total = cellOf(row, TOTAL_COLUMN);
+      const addends = all(parts.map((k) => addend(row, k)));
+      if (total && addends) out.push(make('sum-row', total, addends));
     }
-    // sum-results: （七）总计 = every result row, per column.
-    const resultKeys = spec.table3.rows.filter((r) => r.groups.length > 0 && r.key !== 'total').map((r) => r.key);
+    // sum-results: （七）总计 = every result row, per column (a 2019 （六）其他处理 row stands for the 2021 group).
     const total = t3.rows['total'];
-    if (total && resultKeys.every((k) => t3.rows[k])) {
-      for (let c = 0; c < 7; c++)
-        out.push(
-          make(
-            'sum-results',
-            total.cells[c],
-            resultKeys.map((k) => addend(t3.rows[k], c)),
-          ),
-        );
+    const resultRows = resultRows3(report);
+    if (total && resultRows) {
+      for (const c of cols) {
+        const cell = cellOf(total, c.key);
+        const addends = all(resultRows.map((r) => addend(r, c.key)));
+        if (cell && addends) out.push(make('sum-results', cell, addends));
+      }
     }
     // sum-balance: new + carry = total + forward, stated on forward.
     const [nw, carry, forward] = [t3.rows['new'], t3.rows['carry'], t3.rows['forward']];
     if (nw && carry && total && forward) {
-      for (let c = 0; c < 7; c++) {
-        out.push(make('sum-balance', forward.cells[c], [addend(nw, c), addend(carry, c)], [addend(total, c)]));
+      for (const c of cols) {
+        const cell = cellOf(forward, c.key);
+        const a = all([addend(nw, c.key), addend(carry, c.key)]);
+        const s = all([addend(total, c.key)]);
+        if (cell && a && s) out.push(make('sum-balance', cell, a, s));
       }
     }
   }
   const t4 = report.table4;
   if (t4) {
+    const parts = spec.table4.columns.filter((c) => c.key !== TOTAL_COLUMN);
     for (const g of spec.table4.groups) {
       const row = t4.rows[g.key];
-      if (!row) continue;
+      const total = row && cellOf(row, TOTAL_COLUMN);
+      if (!row || !total) continue;
       const groupLabel = g.parent ? `${g.parent}（${g.label}）` : g.label;
-      const addends = [0, 1, 2, 3].map((c) => ({
-        cell: row.cells[c],
-        rowLabel: groupLabel,
-        columnLabel: spec.table4.columns[c].label,
-        value: countOf(row.cells[c]),
-      }));
-      const expected = addends.reduce((s, a) => s + a.value, 0);
-      const stated = countOf(row.cells[4]);
-      out.push({
-        rule: 'sum-review',
-        total: row.cells[4],
-        addends,
-        subtrahends: [],
-        expected,
-        stated,
-        holds: expected === stated,
-        statedReadable: row.cells[4].value.kind === 'int',
+      const addends = parts.map((c) => {
+        const cell = cellOf(row, c.key)!;
+        return { cell, rowLabel: groupLabel, columnLabel: c.label, value: countOf(cell) };
       });
+      out.push(make('sum-review', total, addends));
     }
   }
   return out;
+}
+
+/**
+ * The rows sum-results adds up, in format order, or null when one is missing. A 2021 table that
+ * keeps the single 2019 row （六）其他处理 (key o) has that row stand for the group o1..o3.
+ */
+export function resultRows3(report: Report): Row[] | null {
+  const t3 = report.table3;
+  if (!t3) return null;
+  const keys = resultRowKeys(report);
+  const rows: Row[] = [];
+  for (const k of keys) {
+    const row = t3.rows[k];
+    if (row) {
+      rows.push(row);
+      continue;
+    }
+    const stand = /^o\d$/.test(k) ? t3.rows['o'] : undefined;
+    if (stand) {
+      if (!rows.includes(stand)) rows.push(stand);
+      continue;
+    }
+    return null;
+  }
+  return rows;
 }

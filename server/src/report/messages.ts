@@ -112,6 +112,16 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'related.subtrahend': { zh: '减数：{label} = {value}', en: 'subtracted: {label} = {value}' },
   'related.formatEvidence': { zh: '表格为{format}年版格式的依据', en: 'why the tables are in the {format} format' },
   'related.firstOccurrence': { zh: '第一次出现在这里', en: 'first seen here' },
+  // ---- the language server's own messages
+  'server.large': {
+    zh: '“{name}”大小为 {mb} MB，超过 xxgk.maxFileSizeMB（{limit} MB）：只在打开和保存时于后台检查，编辑时不实时检查。',
+    en: '{name} is {mb} MB, more than xxgk.maxFileSizeMB ({limit} MB): it is checked in the background when opened or saved, not as you type.',
+  },
+  'server.tooLarge': {
+    zh: '此文件超过 {limit} MB，不进行检查。可用命令行工具检查（xxgk check）。',
+    en: 'This document is larger than {limit} MB and is not checked. Check it with the command line (xxgk check).',
+  },
+  'server.failed': { zh: '无法检查此报告（{reason}）。', en: 'This report could not be checked ({reason}).' },
 };
 
 /** The message for an id in a locale, with {placeholders} filled in. Unknown ids come back as the id. */

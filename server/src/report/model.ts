@@ -4,7 +4,7 @@
  * them as they are.
  */
 
-import type { RuleCode } from './rules';
+import type { RuleCode, Severity } from './rules';
 
 export interface Position {
   line: number;
@@ -154,6 +154,8 @@ export interface Report {
   yearSource: 'title' | 'text' | null;
   format: FormatVersion | null;
   formatSource: 'tables' | 'year' | 'option' | null;
+  /** The line whose wording gave the format away (formatSource 'tables'), else null. */
+  formatEvidence: Range | null;
   /** Sections in document order (duplicates included, flagged). */
   sections: Section[];
   table2: Table2 | null;
@@ -162,9 +164,7 @@ export interface Report {
   problems: ParseProblem[];
 }
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-export type { RuleCode };
+export type { RuleCode, Severity };
 
 export interface RelatedInfo {
   range: Range;
@@ -207,4 +207,9 @@ export interface Derivation {
   holds: boolean;
   /** Whether the stated value is itself a readable number (not blank/invalid/missing). */
   statedReadable: boolean;
+}
+
+/** A row's cell by column key (undefined when the row has no such column). */
+export function cellOf(row: Row, colKey: string): Cell | undefined {
+  return row.cells.find((c) => c.colKey === colKey);
 }

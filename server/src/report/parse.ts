@@ -559,19 +559,14 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
     yearSource,
     format,
     formatSource,
+    formatEvidence,
     sections,
     table2,
     table3,
     table4,
     problems,
   };
-  (report as ReportInternals).formatEvidence = formatEvidence;
   return report;
-}
-
-/** Facts the checker needs that are not part of the public model. */
-export interface ReportInternals extends Report {
-  formatEvidence?: Range | null;
 }
 
 function cmp(a: { line: number; character: number }, b: { line: number; character: number }) {

@@ -4,7 +4,7 @@
  * `xxgk.severity` enum are made (a test fails when package.json drifts from it). Codes are stable:
  * other tools and the JSON output rely on them.
  */
-import type { Severity } from './model';
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface RuleInfo {
   readonly severity: Severity;

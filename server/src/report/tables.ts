@@ -351,9 +351,11 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       continue;
     }
     // A row seen before, or text the format does not have.
+    // (Only the text just before the run can name its row: the same suffixes as above, so that a
+    // long stretch of text before one run costs its length once, not its square.)
     let dup = -1;
-    for (let s = 0; s < texts.length && dup < 0; s++) {
-      const cand = joinNorm(texts.slice(s));
+    for (let s = lo; s < texts.length && dup < 0; s++) {
+      const cand = suffix[s];
       for (let j = 0; j < p; j++) if (scoreLabel(cand, tpl.rows[j]) >= 0.9) dup = j;
       if (dup >= 0) {
         leftovers(texts.slice(0, s));

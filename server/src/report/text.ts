@@ -58,13 +58,17 @@ export function padEnd(s: string, width: number): string {
   return w >= width ? s : s + ' '.repeat(width - w);
 }
 
-/** Dice coefficient over character bigrams: 1 for equal strings, 0 for nothing shared. */
+/**
+ * Dice coefficient over character bigrams: 1 for equal strings, 0 for nothing shared. `b` is the
+ * reference wording (a label or heading of the format: a bounded set, whose bigrams are kept);
+ * `a` is the text compared with it (its bigrams are kept for the next calls with the same text).
+ */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length < 2 || b.length < 2) return 0;
   // Bigrams as numbers, sorted, then counted by merging: no maps, no strings allocated.
-  const ga = bigrams(a);
-  const gb = bigrams(b);
+  const ga = candidateBigrams(a);
+  const gb = referenceBigrams(b);
   let i = 0;
   let j = 0;
   let shared = 0;
@@ -79,18 +83,30 @@ export function similarity(a: string, b: string): number {
   return (2 * shared) / (ga.length + gb.length);
 }
 
-/** Bigrams of the strings compared most (the format's labels and headings), kept; the cache is bounded. */
-const BIGRAMS = new Map<string, Float64Array>();
+/** Bigrams of the format's wordings, computed once each (the set is bounded: format.json's labels and headings). */
+const REFERENCE = new Map<string, Float64Array>();
 
-function bigrams(s: string): Float64Array {
-  let g = BIGRAMS.get(s);
-  if (g) return g;
-  g = computeBigrams(s);
-  if (s.length <= 64) {
-    if (BIGRAMS.size >= 4096) BIGRAMS.clear();
-    BIGRAMS.set(s, g);
+function referenceBigrams(s: string): Float64Array {
+  let g = REFERENCE.get(s);
+  if (!g) {
+    g = computeBigrams(s);
+    // (A guard, should a caller pass text as the reference: the cache stays bounded.)
+    if (REFERENCE.size >= 4096) REFERENCE.clear();
+    REFERENCE.set(s, g);
   }
   return g;
+}
+
+/** The last candidate's bigrams: one text is compared with every label in turn. */
+let lastCandidate = '';
+let lastBigrams: Float64Array = new Float64Array(0);
+
+function candidateBigrams(s: string): Float64Array {
+  if (s !== lastCandidate) {
+    lastCandidate = s;
+    lastBigrams = computeBigrams(s);
+  }
+  return lastBigrams;
 }
 
 function computeBigrams(s: string): Float64Array {

@@ -1,0 +1,210 @@
+/**
+ * The language service: one method per feature, each taking a document (uri, version, text) and a
+ * cancellation token, all answered from ONE analysis per document content. A plain module, in the
+ * manner of vscode-markdown-languageservice: no connection, no transport, no timers — the language
+ * server (server.ts) wires it to LSP, tests and benchmarks call it directly.
+ *
+ * The analysis cache is keyed by the document's content and the settings the analysis depends on,
+ * not by its version alone: a client that repeats a version number with new text gets the new
+ * text's answers.
+ */
+import type {
+  CodeAction,
+  CodeActionContext,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  InlayHint,
+  Position,
+  Range,
+  TextEdit,
+} from 'vscode-languageserver-protocol';
+import { analyzeText, type Analysis } from '../features/analysis';
+import { codeActions, type Cancellable } from '../features/codeActions';
+import { completion } from '../features/completion';
+import { documentDiagnostics } from '../features/diagnostics';
+import { formatTables } from '../features/formatting';
+import { hover } from '../features/hover';
+import { inlayHints } from '../features/inlayHints';
+import { preview, summary, type PreviewData, type ReportSummary } from '../features/preview';
+import { analysisKey, type XxgkSettings } from '../features/settings';
+import { documentSymbols, foldingRanges } from '../features/symbols';
+import { tidy, type TidyResult } from '../features/tidy';
+
+/** A document as the service sees it: TextDocument of vscode-languageserver-textdocument fits. */
+export interface ServiceDocument {
+  readonly uri: string;
+  readonly version: number;
+  getText(): string;
+}
+
+export type { Cancellable };
+
+export interface LanguageServiceOptions {
+  /** The settings in force for a document (may come asynchronously from the client). */
+  settings(uri: string): XxgkSettings | PromiseLike<XxgkSettings>;
+  /**
+   * Whether this document may be analysed here, synchronously, when a feature asks for it. A
+   * scheduler that analyses large documents elsewhere says no for them and hands its results in
+   * with `adopt`.
+   */
+  analyzeInline?(document: ServiceDocument, settings: XxgkSettings): boolean;
+}
+
+/** Thrown (as a rejection) when the token was cancelled before the work was done. */
+export class CancelledError extends Error {
+  constructor() {
+    super('request cancelled');
+  }
+}
+
+interface Entry {
+  text: string;
+  key: string;
+  analysis: Analysis;
+}
+
+export interface DiagnosticsResult {
+  /** Changes whenever the diagnostics may have changed (content, settings): for pulled diagnostics' resultId. */
+  resultId: string;
+  /** The version the diagnostics are of (a large document's may be an older one). */
+  version: number;
+  items: Diagnostic[];
+}
+
+export class LanguageService {
+  private readonly entries = new Map<string, Entry>();
+  private nextId = 1;
+  private readonly ids = new WeakMap<Analysis, number>();
+  /** How many times the engine ran here (for tests and the benchmark). */
+  runs = 0;
+
+  constructor(private readonly options: LanguageServiceOptions) {}
+
+  // ---- the analysis
+
+  /**
+   * The analysis of this document's current content with its settings; null when it may not be
+   * analysed here and no analysis of this content was handed in.
+   */
+  async analysis(document: ServiceDocument, token?: Cancellable): Promise<Analysis | null> {
+    const settings = await this.options.settings(document.uri);
+    if (token?.isCancellationRequested) throw new CancelledError();
+    return this.analysisWith(document, settings);
+  }
+
+  /** As `analysis`, with the settings already known. */
+  analysisWith(document: ServiceDocument, settings: XxgkSettings): Analysis | null {
+    const text = document.getText();
+    const key = analysisKey(settings);
+    const cached = this.entries.get(document.uri);
+    if (cached && cached.key === key && cached.text === text) {
+      if (cached.analysis.version === document.version && cached.analysis.settings === settings) return cached.analysis;
+      // Same content under another version number (or equal settings read again): the same facts.
+      const analysis = { ...cached.analysis, version: document.version, settings };
+      this.ids.set(analysis, this.idOf(cached.analysis));
+      cached.analysis = analysis;
+      return analysis;
+    }
+    if (this.options.analyzeInline && !this.options.analyzeInline(document, settings)) return null;
+    this.runs++;
+    const analysis: Analysis = { uri: document.uri, version: document.version, text, settings, ...analyzeText(text, settings) };
+    this.ids.set(analysis, this.nextId++);
+    this.entries.set(document.uri, { text, key, analysis });
+    return analysis;
+  }
+
+  /** Takes an analysis made elsewhere (a worker thread) as the one of its text. */
+  adopt(analysis: Analysis): void {
+    this.ids.set(analysis, this.nextId++);
+    this.entries.set(analysis.uri, { text: analysis.text, key: analysisKey(analysis.settings), analysis });
+  }
+
+  /** The latest analysis of a document, whatever its content now (a large document's last background result). */
+  latest(uri: string): Analysis | null {
+    return this.entries.get(uri)?.analysis ?? null;
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private idOf(analysis: Analysis): number {
+    let id = this.ids.get(analysis);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(analysis, id);
+    }
+    return id;
+  }
+
+  /** A feature on the document's analysis: null when there is none, a rejection when cancelled. */
+  private async run<R>(document: ServiceDocument, token: Cancellable | undefined, feature: (analysis: Analysis) => R): Promise<R | null> {
+    const analysis = await this.analysis(document, token);
+    return analysis ? feature(analysis) : null;
+  }
+
+  // ---- the features
+
+  /** The diagnostics of an analysis, with a result id that changes with its content and settings. */
+  diagnosticsOf(analysis: Analysis, generation = 0): DiagnosticsResult {
+    return { resultId: `${generation}:${this.idOf(analysis)}`, version: analysis.version, items: documentDiagnostics(analysis) };
+  }
+
+  async diagnostics(document: ServiceDocument, token?: Cancellable, generation = 0): Promise<DiagnosticsResult | null> {
+    return this.run(document, token, (a) => this.diagnosticsOf(a, generation));
+  }
+
+  hover(document: ServiceDocument, position: Position, token?: Cancellable): Promise<Hover | null> {
+    return this.run(document, token, (a) => hover(a, position));
+  }
+
+  completion(document: ServiceDocument, position: Position, token?: Cancellable): Promise<CompletionItem[] | null> {
+    return this.run(document, token, (a) => completion(a, position));
+  }
+
+  codeActions(document: ServiceDocument, range: Range, context: CodeActionContext, token?: Cancellable): Promise<CodeAction[] | null> {
+    return this.run(document, token, (a) => codeActions(a, { textDocument: { uri: document.uri }, range, context }, token));
+  }
+
+  symbols(document: ServiceDocument, token?: Cancellable): Promise<DocumentSymbol[] | null> {
+    return this.run(document, token, documentSymbols);
+  }
+
+  folding(document: ServiceDocument, token?: Cancellable): Promise<FoldingRange[] | null> {
+    return this.run(document, token, foldingRanges);
+  }
+
+  formatting(document: ServiceDocument, token?: Cancellable): Promise<TextEdit[] | null> {
+    return this.run(document, token, (a) => formatTables(a.text));
+  }
+
+  inlayHints(document: ServiceDocument, range: Range, token?: Cancellable): Promise<InlayHint[] | null> {
+    return this.run(document, token, (a) => inlayHints(a, range));
+  }
+
+  /** The official tables with every cell's state, for the 报表预览 webview. */
+  preview(document: ServiceDocument, token?: Cancellable): Promise<PreviewData | null> {
+    return this.run(document, token, preview);
+  }
+
+  /** Year, format and problem counts, for the status item. */
+  summary(document: ServiceDocument, token?: Cancellable): Promise<ReportSummary | null> {
+    return this.run(document, token, summary);
+  }
+
+  /** The whole document rewritten into the canonical layout (整理为规范格式). */
+  tidy(document: ServiceDocument, token?: Cancellable): Promise<TidyResult | null> {
+    return this.run(document, token, tidy);
+  }
+}
+
+export function createLanguageService(options: LanguageServiceOptions): LanguageService {
+  return new LanguageService(options);
+}
