@@ -4,8 +4,9 @@
  * section heading, what the section must hold.
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import { FORMATS, SECTIONS, glossary, type Derivation, type Position, type Report, type Section } from '../report';
+import { FORMATS, SECTIONS, type Derivation, type Position, type Report, type Section } from '../report';
 import type { Analysis } from './analysis';
+import { glossaryNote } from './glossary';
 import { rangeContains } from './ranges';
 import { cellLabels, formatOf, rowAtLabel } from './reportIndex';
 import type { LocaleSetting } from './settings';
@@ -61,8 +62,8 @@ export function hover(analysis: Analysis, position: Position): Hover | null {
     const label = located.row.label;
     const t = TEXT[locale];
     const lines = [`**${label.official}**`];
-    if (label.status !== 'official') lines.push('', `${t.written}：${label.text}`);
-    const gloss = glossary(label.official);
+    if (label.status !== 'official') lines.push('', `${t.written}${colon(locale)}${label.text}`);
+    const gloss = glossaryNote(label.official, locale);
     if (gloss) lines.push('', gloss);
     return markdown(lines.join('\n'), label.range);
   }
@@ -77,21 +78,32 @@ function markdown(value: string, range: Hover['range']): Hover {
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
+/** A colon in the document's language: full-width in Chinese, ASCII with a space in English. */
+export const colon = (locale: LocaleSetting) => (locale === 'en' ? ': ' : '：');
+
+/**
+ * A total's derivation, compact: the equation first (each addend once, named by what differs
+ * between addends: the column along a row, the row down a column), then computed, stated and the
+ * difference on one line.
+ */
 export function derivationMarkdown(report: Report, d: Derivation, locale: LocaleSetting): string {
   const t = TEXT[locale];
   const total = cellLabels(report, d.total);
-  const rows = [
-    `**${total.row} · ${total.column}**  `,
-    `${t.rule[d.rule]} (\`${d.rule}\`)`,
-    '',
-    `| ${t.row} | ${t.column} | ${t.value} |`,
-    '|---|---|---:|',
-    ...d.addends.map((a) => `| ${a.rowLabel} | ${a.columnLabel} | ${a.value} |`),
-    ...d.subtrahends.map((a) => `| − ${a.rowLabel} | ${a.columnLabel} | −${a.value} |`),
-    '',
-    `${t.computed}：**${d.expected}** · ${t.stated}：**${d.statedReadable ? d.stated : d.total.raw || '—'}** · ${t.difference}：${signed(d.stated - d.expected)} · ${d.holds ? t.holds : t.fails}`,
-  ];
-  return rows.join('\n');
+  const all = [...d.addends, ...d.subtrahends];
+  const sameRow = all.every((a) => a.rowLabel === all[0].rowLabel);
+  const sameColumn = all.every((a) => a.columnLabel === all[0].columnLabel);
+  const name = (a: Derivation['addends'][number]) => (sameRow ? a.columnLabel : sameColumn ? a.rowLabel : `${a.rowLabel}·${a.columnLabel}`);
+  const terms = [
+    ...d.addends.map((a, i) => `${i ? ' + ' : ''}${name(a)} ${a.value}`),
+    ...d.subtrahends.map((a) => ` − ${name(a)} ${a.value}`),
+  ].join('');
+  const stated = d.statedReadable ? String(d.stated) : d.total.raw || '—';
+  const c = colon(locale);
+  return [
+    `**${total.row} · ${total.column}** ${d.holds ? t.holds : t.fails}  `,
+    `${t.computed}${c}**${d.expected}** = ${terms || '0'}  `,
+    `${t.stated}${c}**${stated}** · ${t.difference}${c}${signed(d.stated - d.expected)} · ${t.rule[d.rule]} (\`${d.rule}\`)`,
+  ].join('\n');
 }
 
 /** What a section must contain, for its heading's hover. */
@@ -131,7 +143,7 @@ function sectionMarkdown(report: Report, section: Section, locale: LocaleSetting
   const t = TEXT[locale];
   const official = SECTIONS.find((s) => s.number === section.number)?.heading ?? section.heading.official;
   const lines = [`**${official}**`];
-  if (section.heading.status !== 'official') lines.push('', `${t.written}：${section.heading.text}`);
-  lines.push('', `${t.section}：${sectionContents(report, section.number, locale)}`);
+  if (section.heading.status !== 'official') lines.push('', `${t.written}${colon(locale)}${section.heading.text}`);
+  lines.push('', `${t.section}${colon(locale)}${sectionContents(report, section.number, locale)}`);
   return lines.join('\n');
 }
