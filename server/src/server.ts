@@ -38,8 +38,20 @@ import { PREVIEW_REQUEST, SUMMARY_REQUEST, type UriParams } from './features/pre
 import { DEFAULT_SETTINGS, readSettings, type XxgkSettings } from './features/settings';
 import { CancelledError, LanguageService } from './service/languageService';
 import { Scheduler } from './service/scheduler';
+import { serverTransport } from './service/transport';
 
-const connection = createConnection(ProposedFeatures.all);
+// stdio and IPC through readers that answer bad frames and keep the lifecycle (service/transport.ts).
+const transport = serverTransport();
+const connection = transport
+  ? createConnection(ProposedFeatures.all, transport.reader, transport.writer)
+  : createConnection(ProposedFeatures.all);
+if (transport) {
+  // The input is gone: exit as LSP says (0 after shutdown, 1 otherwise), so the client can start a new server.
+  transport.reader.onClose(() => process.exit(transport.reader.shutdown ? 0 : 1));
+  // Nothing but protocol on stdout.
+  console.log = console.info = console.debug = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+  console.warn = console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+}
 
 /**
  * Requests to the client that nobody waits for: a client that does not support one (or is gone)

@@ -138,7 +138,8 @@ describe('format-version', () => {
 describe('section rules', () => {
   const heading5 = lineOf('五、存在的主要问题及改进情况');
   const heading6 = lineOf('六、其他需要报告的事项');
-  it('section-missing on the next heading, with the text to insert', () => {
+  // The text to insert is the code action's (test/unit/codeActions.test.ts: inserting it makes the report whole).
+  it('section-missing on the next heading, naming the section', () => {
     const text = [...lines.slice(0, heading5), ...lines.slice(heading6)].join('\n');
     const ds = analyze(text).diagnostics;
     assert.deepEqual(
@@ -147,12 +148,7 @@ describe('section rules', () => {
     );
     assert.equal(ds[0].range.start.line, heading5);
     assert.equal(ds[0].severity, 'error');
-    assert.match(String(ds[0].data!.text), /^五、存在的主要问题及改进情况\n/);
-    // Inserting the text makes the report whole again.
-    const at = ds[0].data!.insertAt as { line: number; character: number };
-    const fixed = text.split('\n');
-    fixed.splice(at.line, 0, ...String(ds[0].data!.text).replace(/\n$/, '').split('\n'));
-    assert.deepEqual(analyze(fixed.join('\n')).diagnostics, []);
+    assert.equal(ds[0].data!.section, 5);
   });
   it('section-order when 六 comes before 五', () => {
     const five = lines.slice(heading5, heading6);

@@ -25,12 +25,6 @@ export function rowAtLabel(report: Report, position: Position): LocatedRow | und
   );
 }
 
-/** The cell of table 三 or 四 with these keys (sum diagnostics name their total this way). */
-export function findCell(report: Report, rowKey: string, colKey: string): Cell | undefined {
-  const row = report.table3?.rows[rowKey] ?? report.table4?.rows[rowKey];
-  return row?.cells.find((c) => c.colKey === colKey);
-}
-
 /** The format in force for a report: what the engine decided, else the newest. */
 export function formatOf(report: Report): FormatVersion {
   return report.format ?? '2021';

@@ -2,11 +2,10 @@
  * The rules: each finds one kind of fault in the parsed report and says where, in the user's
  * language. Codes are stable (other tools and the JSON output rely on them).
  */
-import { writeSection } from './canonical';
-import { derive } from './derive';
+import { derive, skippedRules } from './derive';
 import { FORMATS, SECTIONS, formatForYear } from './formatData';
 import { localize, type Locale } from './messages';
-import { DEFAULT_SEVERITY } from './rules';
+import { DEFAULT_SEVERITY, RULES } from './rules';
 import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, RuleCode, Severity, Section } from './model';
 import { isZeroText } from './text';
 
@@ -42,7 +41,11 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
   // ---- sums
   const derivations = options.derivations ?? derive(report);
   const labelOfRow = (key: string) =>
-    spec.table3.rows.find((r) => r.key === key)?.label ?? spec.table4.groups.find((g) => g.key === key)?.label ?? key;
+    spec.table3.rows.find((r) => r.key === key)?.label ??
+    spec.table4.groups.find((g) => g.key === key)?.label ??
+    // (the 2019 row （六）其他处理 kept in a 2021 table)
+    FORMATS['2019'].table3.rows.find((r) => r.key === key)?.label ??
+    key;
   for (const d of derivations) {
     if (d.holds) continue;
     const col = colNames.get(`${d.rule === 'sum-review' ? 4 : 3}:${d.total.colKey}`) ?? d.total.colKey;
@@ -79,18 +82,50 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
     });
   }
 
+  // ---- rules that could not be evaluated: said, never skipped in silence
+  for (const sk of skippedRules(report)) {
+    const table = sk.table === 3 ? report.table3 : sk.table === 4 ? report.table4 : null;
+    const section = report.sections.find((s) => !s.duplicate && s.number === sk.table);
+    const where = table?.range ??
+      section?.heading.range ??
+      report.title?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const rowName = (k: string) =>
+      k === 'table' ? t(`table.${sk.table}`) : k === 'year' || k === 'formatEvidence' ? t(`rule-skipped.${k}`) : `「${labelOfRow(k)}」`;
+    const allColumns = sk.table === 3 ? sk.columns.length === spec.table3.columns.length : false;
+    const col =
+      allColumns || sk.columns.length === 0
+        ? t('rule-skipped.allColumns')
+        : sk.columns.map((c) => colNames.get(`${sk.table}:${c}`) ?? c).join('、');
+    push({
+      code: 'rule-skipped',
+      message: t('rule-skipped', {
+        rule: sk.rule,
+        what: RULES[sk.rule][locale],
+        col: sk.rule === 'format-version' ? '' : col,
+        missing: sk.missing.map(rowName).join(locale === 'zh' ? '、' : ', '),
+      }),
+      range: where,
+      data: { rule: sk.rule, table: sk.table, columns: sk.columns, missing: sk.missing },
+    });
+  }
+
   // ---- cells
   const cellChecks = (cell: Cell, table: 2 | 3 | 4, rowName: string) => {
     const col = colNames.get(`${table}:${cell.colKey}`) ?? cell.colKey;
     const v = cell.value;
     if (v.kind === 'blank') {
-      push({ code: 'cell-blank', message: t('cell-blank', { row: rowName, col }), range: cell.range, data: { replace: '0', table } });
+      push({
+        code: 'cell-blank',
+        message: t('cell-blank', { row: rowName, col }),
+        range: cell.range,
+        data: { table, row: cell.rowKey, col: cell.colKey },
+      });
     } else if (v.kind === 'invalid') {
       push({
         code: 'cell-invalid',
         message: t('cell-invalid', { raw: cell.raw, reason: t(`reason.${v.reason}`), row: rowName, col }),
         range: cell.range,
-        data: { reason: v.reason, table },
+        data: { reason: v.reason, table, row: cell.rowKey, col: cell.colKey },
       });
     } else if (
       v.kind === 'decimal' &&
@@ -100,7 +135,12 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       v.unit === null &&
       !isZeroText(v.text)
     ) {
-      push({ code: 'amount-unit', message: t('amount-unit', { raw: cell.raw }), range: cell.range, data: { table } });
+      push({
+        code: 'amount-unit',
+        message: t('amount-unit', { raw: cell.raw }),
+        range: cell.range,
+        data: { table, row: cell.rowKey, col: cell.colKey },
+      });
     }
   };
   if (report.table2) {
@@ -194,15 +234,14 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
 type Push = (d: Omit<ReportDiagnostic, 'severity' | 'related'> & { severity?: Severity; related?: ReportDiagnostic['related'] }) => void;
 
 function checkSections(report: Report, push: Push, t: (id: string, args?: Record<string, string | number>) => string) {
-  const format = report.format ?? '2021';
-  const eol = report.eol;
   const primary = new Map<number, Section>();
+  for (const s of report.sections) if (!s.duplicate && !primary.has(s.number)) primary.set(s.number, s);
   let maxSeen = 0;
   let maxSection: Section | null = null;
   for (const s of report.sections) {
     const spec = SECTIONS[s.number - 1];
     if (s.duplicate) {
-      const first = primary.get(s.number)!;
+      const first = primary.get(s.number) ?? s;
       push({
         code: 'section-order',
         message: t('section-order.duplicate', { num: s.number, heading: spec.heading }),
@@ -212,7 +251,6 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
       });
       continue;
     }
-    primary.set(s.number, s);
     if (s.number < maxSeen && maxSection) {
       push({
         code: 'section-order',
@@ -232,7 +270,7 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
         severity: punct ? 'information' : 'warning',
         message: t(punct ? 'section-heading.punctuation' : 'section-heading', { text: s.heading.text, official: spec.heading }),
         range: s.heading.range,
-        data: { official: spec.heading, replaceable: true, status: s.heading.status },
+        data: { section: s.number, official: spec.heading, replaceable: true, status: s.heading.status },
       });
     }
     if (s.empty && (s.number === 1 || s.number === 5)) {
@@ -246,16 +284,11 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
     if (spec.kind !== 'narrative') {
       const table = spec.kind === 'table2' ? report.table2 : spec.kind === 'table3' ? report.table3 : report.table4;
       if (!table) {
-        const at = s.heading.range.end;
         push({
           code: 'row-missing',
           message: t('row-missing.table', { num: s.number, heading: spec.heading }),
           range: s.heading.range,
-          data: {
-            section: s.number,
-            insertAt: { line: at.line, character: report.lineLengths[at.line] },
-            text: eol + writeSection(s.number, format, eol).split(eol).slice(1).join(eol),
-          },
+          data: { section: s.number },
         });
       }
     }
@@ -264,25 +297,18 @@ function checkSections(report: Report, push: Push, t: (id: string, args?: Record
   for (const spec of SECTIONS) {
     if (primary.has(spec.number)) continue;
     const next = report.sections.find((s) => !s.duplicate && s.number > spec.number);
-    const text = writeSection(spec.number, format, eol);
     let range: Range;
-    let insertAt;
-    let insertText;
     if (next) {
       range = next.heading.range;
-      insertAt = { line: next.headingLineRange.start.line, character: 0 };
-      insertText = text + eol + eol;
     } else {
       const last = report.lineLengths.length - 1;
       range = { start: { line: last, character: 0 }, end: { line: last, character: report.lineLengths[last] } };
-      insertAt = { line: last, character: report.lineLengths[last] };
-      insertText = (report.lineLengths[last] > 0 ? eol : '') + eol + text + eol;
     }
     push({
       code: 'section-missing',
       message: t('section-missing', { num: spec.number, heading: spec.heading }),
       range,
-      data: { section: spec.number, insertAt, text: insertText },
+      data: { section: spec.number },
     });
   }
 }

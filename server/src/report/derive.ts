@@ -34,7 +34,8 @@ export function derive(report: Report): Derivation[] {
   if (t3) {
     const cols = spec.table3.columns;
     const colLabel = new Map(cols.map((c) => [c.key, c.label]));
-    const labelOf = (key: string) => spec.table3.rows.find((r) => r.key === key)?.label ?? key;
+    const labelOf = (key: string) =>
+      spec.table3.rows.find((r) => r.key === key)?.label ?? FORMATS['2019'].table3.rows.find((r) => r.key === key)?.label ?? key;
     const addend = (row: Row, colKey: string): Addend | null => {
       const cell = cellOf(row, colKey);
       if (!cell) return null;
@@ -110,4 +111,45 @@ export function resultRows3(report: Report): Row[] | null {
     return null;
   }
   return rows;
+}
+
+/** A rule that could not be evaluated (or not everywhere), and what it lacks. */
+export interface SkippedRule {
+  rule: 'sum-balance' | 'sum-results' | 'sum-row' | 'sum-review' | 'format-version';
+  /** 3 or 4 for the sum rules; null for format-version. */
+  table: 3 | 4 | null;
+  /** The column keys the rule could not be evaluated for (all of the table's when it lacks a row it needs everywhere). */
+  columns: string[];
+  /** The rows (keys) it needs and did not find; for format-version, what it lacks ('year' | 'formatEvidence'). */
+  missing: string[];
+}
+
+/**
+ * Every rule that cannot be evaluated with what the report has, and why: a rule is never skipped
+ * silently. (The sum rules are evaluated wherever their rows are there: blank, invalid and missing
+ * cells count 0 and have their own diagnostics.)
+ */
+export function skippedRules(report: Report): SkippedRule[] {
+  const out: SkippedRule[] = [];
+  const spec = FORMATS[report.format ?? '2021'];
+  const cols3 = spec.table3.columns.map((c) => c.key);
+  const t3 = report.table3;
+  const has3 = (k: string) => !!t3?.rows[k];
+  if (!t3) {
+    for (const rule of ['sum-balance', 'sum-results', 'sum-row'] as const) out.push({ rule, table: 3, columns: cols3, missing: ['table'] });
+  } else {
+    const balance = ['new', 'carry', 'total', 'forward'].filter((k) => !has3(k));
+    if (balance.length) out.push({ rule: 'sum-balance', table: 3, columns: cols3, missing: balance });
+    if (!resultRows3(report) || !has3('total')) {
+      const results = [...resultRowKeys(report), 'total'].filter((k) => !has3(k) && !(/^o\d$/.test(k) && has3('o')));
+      out.push({ rule: 'sum-results', table: 3, columns: cols3, missing: results });
+    }
+    const rows = spec.table3.rows.map((r) => r.key).filter((k) => !has3(k) && !(/^o\d$/.test(k) && has3('o')));
+    if (rows.length) out.push({ rule: 'sum-row', table: 3, columns: [TOTAL_COLUMN], missing: rows });
+  }
+  const missing4 = spec.table4.groups.map((g) => g.key).filter((k) => !report.table4?.rows[k]);
+  if (missing4.length) out.push({ rule: 'sum-review', table: 4, columns: [TOTAL_COLUMN], missing: report.table4 ? missing4 : ['table'] });
+  if (!report.year) out.push({ rule: 'format-version', table: null, columns: [], missing: ['year'] });
+  else if (report.formatSource !== 'tables') out.push({ rule: 'format-version', table: null, columns: [], missing: ['formatEvidence'] });
+  return out;
 }

@@ -38,7 +38,12 @@ export function range(line: number, start: number, endLine: number, end: number)
   return { start: { line, character: start }, end: { line: endLine, character: end } };
 }
 
-export type CellKind = 'text' | 'value' | 'blank' | 'empty';
+/**
+ * text: a label fragment; value: a cell with something written; blank: a cell with nothing in it
+ * (spaces only, or a blank cell a web copy left no text for); empty: a merged cell; sep: a
+ * separator line of a web copy (innerText writes a lone tab between the cells of a row).
+ */
+export type CellKind = 'text' | 'value' | 'blank' | 'empty' | 'sep';
 
 /** A piece of a table: a label fragment or a cell, where it is, and what it looks like. */
 export interface Tok {
@@ -49,6 +54,8 @@ export interface Tok {
   pieces: Range[];
   /** normalizeLabel(text), once computed. */
   norm?: string;
+  /** A blank cell the layout left no text for (inferred from separators or extra empty lines). */
+  inferred?: boolean;
 }
 
 export interface RawCell {

@@ -105,6 +105,13 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '「{text}」的编号、括号或引号与规范表述「{official}」不同',
     en: '“{text}” differs from the official “{official}” in numbering, brackets or quotes',
   },
+  'rule-skipped': {
+    zh: '未能检查「{rule}」（{what}）：{col}缺少{missing}',
+    en: 'Not checked: {rule} ({what}), {col}: {missing} missing',
+  },
+  'rule-skipped.allColumns': { zh: '各列', en: 'every column' },
+  'rule-skipped.year': { zh: '报告年度', en: 'the report year' },
+  'rule-skipped.formatEvidence': { zh: '能判断格式版本的表二、表三栏目', en: 'table 二/三 wording that tells the format version' },
   'table.2': { zh: '表二（主动公开政府信息情况）', en: 'table 二 (proactive disclosure)' },
   'table.3': { zh: '表三（收到和处理政府信息公开申请情况）', en: 'table 三 (requests received and handled)' },
   'table.4': { zh: '表四（行政复议、行政诉讼情况）', en: 'table 四 (administrative review and litigation)' },
@@ -112,6 +119,16 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'related.subtrahend': { zh: '减数：{label} = {value}', en: 'subtracted: {label} = {value}' },
   'related.formatEvidence': { zh: '表格为{format}年版格式的依据', en: 'why the tables are in the {format} format' },
   'related.firstOccurrence': { zh: '第一次出现在这里', en: 'first seen here' },
+  // ---- code-action titles
+  'action.setTotal': { zh: '将合计改为计算值 {value}', en: 'Set the total to the computed sum {value}' },
+  'action.insertSection': { zh: '插入缺少的一节：{heading}', en: 'Insert the missing section {heading}' },
+  'action.insertTable': { zh: '插入缺少的统计表格：{heading}', en: 'Insert the missing table of {heading}' },
+  'action.insertRow': { zh: '插入缺少的行：{label}', en: 'Insert the missing row {label}' },
+  'action.official': { zh: '改为规范表述：{official}', en: 'Use the official wording {official}' },
+  'action.zero': { zh: '填写 0', en: 'Fill in 0' },
+  'action.fixSums': { zh: '修正所有可修正的合计', en: 'Fix every total that can be fixed' },
+  'action.fixAll': { zh: '修正本文件所有可修正的问题', en: 'Fix all auto-fixable problems in this file' },
+  'action.fillBlanks': { zh: '把空白单元格全部填 0', en: 'Fill all blank cells with 0' },
   // ---- the language server's own messages
   'server.large': {
     zh: '“{name}”大小为 {mb} MB，超过 xxgk.maxFileSizeMB（{limit} MB）：只在打开和保存时于后台检查，编辑时不实时检查。',

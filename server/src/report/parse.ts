@@ -7,7 +7,7 @@ import { table4RowLabels, writeRow } from './canonical';
 import { FORMATS, LABEL_VARIANTS, SECTIONS, formatForYear, type FormatSpec } from './formatData';
 import { range, splitLines } from './lines';
 import type { FormatVersion, Label, ParseProblem, Range, Report, Row, Section, SubTable2, Table2, Table3, Table4 } from './model';
-import { assemble, fitRun, rowOf, tokenize, type Layout, type Template, type TemplateRow, type Group } from './tables';
+import { assemble, cellsOf, fitRun, rowOf, tokenize, type Layout, type Template, type TemplateRow, type Group } from './tables';
 import { normalizeLabel, similarity, similarityBound, trimAll, type ValueKind } from './text';
 
 export interface ParseOptions {
@@ -18,10 +18,26 @@ export interface ParseOptions {
 const NUMERALS = '一二三四五六';
 const HEADING_MAX = 120;
 
+/** A line that may be a section heading, with how well it names each section. */
+interface Candidate {
+  line: number;
+  /** The numeral written (1–6), 0 for none. */
+  numeral: number;
+  /** Where the heading's text is on its line, and the text. */
+  start: number;
+  text: string;
+  /** Score for each section number 1..6 (index 0 unused); -Infinity where the line cannot head that section. */
+  score: number[];
+  /** Wording similarity per section (for the status and the confident-heading test). */
+  wording: number[];
+}
+
 interface HeadingHit {
   line: number;
   number: Section['number'];
   label: Label;
+  /** Part of the best ordered assignment (else a clear heading found besides it). */
+  chosen: boolean;
 }
 
 const sectionNorms = SECTIONS.map((s) => ({
@@ -29,15 +45,20 @@ const sectionNorms = SECTIONS.map((s) => ({
   titles: [s.title, ...s.variants.map((v) => v.replace(/^[一二三四五六]、/, ''))].map(normalizeLabel),
 }));
 
-/** Strip what Markdown, Word and list marks put in front of a heading. */
+/** Captions of the tables (表二, 表3, 附表1 …): never section headings. */
+const CAPTION = /^(?:附?表\s*[一二三四五六七八九十\d]+|附表|附件)/;
+
+/** Strip what Markdown, Word, list marks and paragraph indents (tabs, spaces) put in front of a heading. */
 function headingText(line: string): { text: string; start: number } | null {
-  if (line.length > HEADING_MAX || line.includes('\t')) return null;
+  if (line.length > HEADING_MAX) return null;
   let s = 0;
   const lead = line.search(/[^\s\u00a0\u3000\ufeff]/);
   if (lead < 0) return null;
   // Most lines start with text: no marks to strip.
   if (!/[#[\-*+>【]/.test(line[lead])) {
-    return { text: line.slice(lead).trimEnd(), start: lead };
+    const text = line.slice(lead).replace(/[\s\u00a0\u3000]+$/u, '');
+    // A tab inside the text separates table cells: not a heading.
+    return text.includes('\t') ? null : { text, start: lead };
   }
   const strip = (re: RegExp) => {
     const m = re.exec(line.slice(s));
@@ -60,73 +81,211 @@ function headingText(line: string): { text: string; start: number } | null {
     .replace(/[\s\u00a0\u3000]+$/u, '')
     .replace(/\*\*$/, '')
     .replace(/】$/, '');
-  if (text === '') return null;
+  if (text === '' || text.includes('\t')) return null;
   return { text, start: s };
 }
 
-function matchHeading(line: string, lineNo: number): HeadingHit | null {
+/** How well a line names each section (null when it names none). */
+function candidateOf(line: string, lineNo: number): Candidate | null {
   const h = headingText(line);
   if (!h) return null;
   // A heading names a section and ends in words: table rows, dates and page numbers end in digits.
   if (/[\d０-９]$/.test(h.text)) return null;
-  // Without a numeral only a heading's exact title (give or take a mark) is taken: keep it short.
+  if (CAPTION.test(h.text)) return null;
   const numbered = NUMERALS.includes(h.text[0]);
-  if (!numbered && h.text.length > 24) return null;
+  if (!numbered && h.text.length > 30) return null;
   const m = numbered ? /^([一二三四五六])\s*[、.．,，:：]?\s*(.+)$/.exec(h.text) : null;
+  if (numbered && !m) return null;
   const numeral = m ? NUMERALS.indexOf(m[1]) + 1 : 0;
   const rest = normalizeLabel(m ? m[2] : h.text).replace(/[:：。]$/, '');
   if (rest.length < 3 || rest.length > 40) return null;
-  let best = { n: 0, score: 0 };
+  // A sentence, not a heading (无其他需要报告的事项。 is a statement under 六, not a second 六).
+  if (/[。；;]/.test(rest)) return null;
+  const score = [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity];
+  const wording = [0, 0, 0, 0, 0, 0, 0];
+  let any = false;
   for (const { spec, titles } of sectionNorms) {
+    let w = 0;
     for (const t of titles) {
       let sc = 0;
-      if ((rest.includes(t) || t.includes(rest)) && Math.min(rest.length, t.length) >= 4) sc = 0.8;
-      // Without a numeral nothing under 0.9 is taken: skip titles whose length already rules that out.
-      if (similarityBound(rest.length, t.length) >= (numeral ? 0.5 : 0.9)) sc = Math.max(sc, similarity(rest, t));
-      if (sc > best.score) best = { n: spec.number, score: sc };
+      if (rest === t) sc = 1;
+      else {
+        // Without a numeral the line must start like the title: 无其他需要报告的事项 does not.
+        const contains = rest.includes(t) || t.includes(rest);
+        if (contains && Math.min(rest.length, t.length) >= 4 && (numeral > 0 || rest.startsWith(t.slice(0, 2)))) sc = 0.8;
+        if (similarityBound(rest.length, t.length) > Math.max(sc, 0.45)) sc = Math.max(sc, similarity(rest, t));
+        if (!numeral && !rest.startsWith(t.slice(0, 2))) sc = Math.min(sc, 0.6);
+      }
+      w = Math.max(w, sc);
+    }
+    const n = spec.number;
+    wording[n] = w;
+    // The numeral counts for much, but a wrong or missing one is tolerated when the wording is clear.
+    const ok = numeral === n ? w >= 0.45 : w >= 0.85;
+    if (!ok) continue;
+    score[n] = w + (numeral === n ? 0.6 : numeral === 0 ? 0 : -0.2);
+    any = true;
+  }
+  if (!any) return null;
+  return { line: lineNo, numeral, start: h.start, text: h.text, score, wording };
+}
+
+/** Wording that shows a table has begun: table 二, 三, 四. */
+const TABLE_MARKERS: Record<2 | 3 | 4, RegExp> = {
+  2: /第二十条|信息内容/,
+  3: /本年新收|申请人情况|勾稽关系|上年结转/,
+  4: /结果维持|未经复议|复议后起诉|尚未审结/,
+};
+/** How far below its heading a table may start (lines; web copies put several blank lines between cells). */
+const FOLLOW_WINDOW = 80;
+const FOLLOW_BONUS = 0.5;
+/** A section is taken only with at least this score. */
+const ACCEPT = 0.75;
+
+/**
+ * The six headings: the best-scoring ORDERED assignment of section numbers to candidate lines
+ * (dynamic programming over candidates × section numbers, each section used at most once).
+ * Other lines that are clearly headings (their numeral and the official wording) are added after,
+ * as duplicates or sections out of order, which the rules report.
+ */
+function findSections(lines: string[]): HeadingHit[] {
+  const cands: Candidate[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const c = candidateOf(lines[i], i);
+    if (c) cands.push(c);
+  }
+  if (!cands.length) return [];
+  // What follows: the next line (at or after each line) with each table's wording.
+  const next: Record<2 | 3 | 4, Int32Array> = {
+    2: new Int32Array(lines.length + 1),
+    3: new Int32Array(lines.length + 1),
+    4: new Int32Array(lines.length + 1),
+  };
+  for (const t of [2, 3, 4] as const) {
+    next[t][lines.length] = -1;
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const l = lines[i];
+      next[t][i] = l.length < 400 && TABLE_MARKERS[t].test(l) ? i : next[t][i + 1];
     }
   }
-  const accepted = best.n > 0 && ((numeral === best.n && best.score >= 0.5) || (numeral > 0 && best.score >= 0.8) || best.score >= 0.9);
-  if (!accepted) return null;
-  const spec = SECTIONS[best.n - 1];
-  const r = range(lineNo, h.start, lineNo, h.start + h.text.length);
-  const written = h.text;
+  for (const c of cands) {
+    for (const t of [2, 3, 4] as const) {
+      if (c.score[t] === -Infinity) continue;
+      const j = next[t][c.line + 1];
+      if (j >= 0 && j - c.line <= FOLLOW_WINDOW) c.score[t] += FOLLOW_BONUS;
+    }
+  }
+  // best[k][n]: the best total using candidates 0..k-1 and sections 1..n; choice for the path back.
+  const K = cands.length;
+  const best = new Float64Array((K + 1) * 7);
+  const took = new Uint8Array((K + 1) * 7); // 0 none, 1 skip candidate, 2 skip section, 3 take
+  for (let k = 1; k <= K; k++) {
+    const c = cands[k - 1];
+    for (let n = 1; n <= 6; n++) {
+      let v = best[(k - 1) * 7 + n];
+      let how = 1;
+      const skipSection = best[k * 7 + n - 1];
+      if (skipSection > v) {
+        v = skipSection;
+        how = 2;
+      }
+      const sc = c.score[n];
+      if (sc >= ACCEPT) {
+        const take = best[(k - 1) * 7 + n - 1] + sc;
+        if (take > v) {
+          v = take;
+          how = 3;
+        }
+      }
+      best[k * 7 + n] = v;
+      took[k * 7 + n] = how;
+    }
+  }
+  const chosen = new Map<number, number>(); // candidate index → section
+  let k = K;
+  let n = 6;
+  while (k > 0 && n > 0) {
+    const how = took[k * 7 + n];
+    if (how === 3) {
+      chosen.set(k - 1, n);
+      k--;
+      n--;
+    } else if (how === 2) n--;
+    else k--;
+  }
+  const hits: HeadingHit[] = [];
+  cands.forEach((c, i) => {
+    let number = chosen.get(i);
+    const inSpine = number !== undefined;
+    if (!number) {
+      // Clearly a heading (its own numeral, the official wording or a known variant): a duplicate
+      // or a section out of order, reported by the rules.
+      if (c.numeral === 0 || c.wording[c.numeral] < 0.9) return;
+      number = c.numeral;
+    }
+    hits.push({ line: c.line, number: number as Section['number'], label: headingLabel(c, number), chosen: inSpine });
+  });
+  return hits;
+}
+
+function headingLabel(c: Candidate, number: number): Label {
+  const spec = SECTIONS[number - 1];
+  const r = range(c.line, c.start, c.line, c.start + c.text.length);
+  const written = c.text;
+  const m = /^[一二三四五六]\s*[、.．,，:：]?\s*(.+)$/.exec(written);
   let status: Label['status'];
-  if (numeral !== best.n) status = 'differs';
+  if (c.numeral !== number) status = 'differs';
   else if (written === spec.heading) status = 'official';
   else if (spec.variants.includes(written) || spec.variants.map(normalizeLabel).includes(normalizeLabel(written))) status = 'variant';
-  else if (normalizeLabel(m![2]).replace(/[:：。]$/, '') === normalizeLabel(spec.title)) status = 'punctuation';
+  else if (m && normalizeLabel(m[1]).replace(/[:：。]$/, '') === normalizeLabel(spec.title)) status = 'punctuation';
   else status = 'differs';
-  return {
-    line: lineNo,
-    number: spec.number,
-    label: { text: written, official: spec.heading, status, range: r, pieces: [r] },
-  };
+  return { text: written, official: spec.heading, status, range: r, pieces: [r] };
 }
 
 function lineRange(lines: string[], a: number, b: number): Range {
   return range(a, 0, b, lines[b]?.length ?? 0);
 }
 
+/** Page furniture and metadata that stand above a title on web pages and in PDFs: never the title. */
+const FURNITURE =
+  /^(?:正文|首页|当前位置|您的位置|位置|索引号|发布机构|发文机关|发布日期|成文日期|生成日期|公开方式|来源|字号|打印|关闭|分享|浏览次数|信息来源|主题分类|文号|【|>|附件)/;
+const TITLE_LINE = /(?:政府信息公开|政务公开).*报告$|年度报告$/;
+
+/**
+ * The report's title: the line that ends in …年度报告 above the first section (page furniture,
+ * captions and sentences are passed over), with the one or two short lines above it that begin it
+ * when the title is split (平潭综合实验区2019年 / 政府信息公开工作年度报告).
+ */
 function findTitle(lines: string[], end: number): Report['title'] {
-  const picked: number[] = [];
-  for (let i = 0; i < end && picked.length < 3; i++) {
-    const t = trimAll(lines[i]);
-    if (t === '') {
-      if (picked.length) break;
-      continue;
+  const limit = Math.min(end, 80);
+  const clean = (i: number) =>
+    trimAll(lines[i])
+      .replace(/^#{1,6}\s*/, '')
+      .replace(/^\*\*|\*\*$/g, '');
+  const usable = (t: string) => t !== '' && t.length <= 60 && !/[。；;，,：:]$/.test(t) && !FURNITURE.test(t) && !CAPTION.test(t);
+  for (let i = 0; i < limit; i++) {
+    const t = clean(i);
+    if (!usable(t) || !TITLE_LINE.test(t.normalize('NFKC').replace(/\s+/g, ''))) continue;
+    const picked = [i];
+    // A title that starts with its year or with 政府信息公开 has its body on the lines above.
+    let k = i - 1;
+    while (picked.length < 3 && !bodyOf(picked.map(clean).join('')) && k >= 0) {
+      const above = clean(k);
+      if (above === '') {
+        k--;
+        continue;
+      }
+      if (!usable(above) || /报告$/.test(above)) break;
+      picked.unshift(k);
+      k--;
     }
-    if (t.length > 60 || /[。；]$/.test(t)) break;
-    picked.push(i);
-    if (/报告/.test(t)) break;
+    const text = picked.map(clean).join('');
+    const a = picked[0];
+    const b = picked[picked.length - 1];
+    const startCol = Math.max(0, lines[a].search(/[^\s\u00a0\u3000\ufeff#*]/));
+    return { text, range: range(a, startCol, b, lines[b].replace(/[\s\u00a0\u3000*]+$/u, '').length) };
   }
-  if (!picked.length) return null;
-  const text = picked.map((i) => trimAll(lines[i]).replace(/^#{1,6}\s*/, '')).join('');
-  if (!/报告|政府信息公开/.test(text)) return null;
-  const a = picked[0];
-  const b = picked[picked.length - 1];
-  const startCol = lines[a].search(/\S/);
-  return { text, range: range(a, Math.max(0, startCol), b, trimAll(lines[b]) ? lines[b].replace(/\s+$/, '').length : 0) };
+  return null;
 }
 
 function yearOf(text: string): number | null {
@@ -136,9 +295,9 @@ function yearOf(text: string): number | null {
 
 function bodyOf(title: string): string | null {
   const t = title.normalize('NFKC').replace(/\s+/g, '');
-  const m = /^(.*?)(?:(?:19|20)\d{2}年度?|政府信息公开)/.exec(t);
-  const body = m ? m[1] : '';
-  return body.length ? body : null;
+  const m = /^(.*?)(?:(?:19|20)\d{2}年度?|政府信息公开|政务公开)/.exec(t);
+  const body = m ? m[1].replace(/^[《“"]/, '').replace(/关于$/, '') : '';
+  return body.length >= 2 ? body : null;
 }
 
 // ---- format detection --------------------------------------------------------------------
@@ -263,18 +422,28 @@ const template2 = memo(function template2(spec: FormatSpec, tableName: string): 
   };
 });
 
+/** The 2019 format's single row （六）其他处理, which some 2021 tables keep. */
+const LEGACY_OTHER = FORMATS['2019'].table3.rows.find((r) => r.key === 'o')!;
+
 const template3 = memo(function template3(spec: FormatSpec, tableName: string): Template {
   const t3 = spec.table3;
   const colKeys = t3.columns.map((c) => c.key);
-  const rows: TemplateRow[] = t3.rows.map((r) => ({
-    key: r.key,
-    label: r.label,
-    norm: normalizeLabel(r.label),
-    variants: variantsOf(r.label),
+  const row = (key: string, label: string): TemplateRow => ({
+    key,
+    label,
+    norm: normalizeLabel(label),
+    variants: variantsOf(label),
     aliases: [],
     kinds: colKeys.map(() => 'count' as const),
     colKeys,
-  }));
+  });
+  const rows: TemplateRow[] = [];
+  for (const r of t3.rows) {
+    // A 2021 table that keeps the single 2019 row （六）其他处理: read it (key o), so that it is
+    // reported and stands for its group in the sums, not lost.
+    if (r.key === 'o1') rows.push(row(LEGACY_OTHER.key, LEGACY_OTHER.label));
+    rows.push(row(r.key, r.label));
+  }
   const structure = [
     t3.noteCell,
     t3.columnHeader,
@@ -353,6 +522,8 @@ function missingRows(
 ) {
   tpl.rows.forEach((t, i) => {
     if (found.has(t.key)) return;
+    // (The 2019 row kept in a 2021 table is read when it is there, never asked for.)
+    if (format === '2021' && t.key === LEGACY_OTHER.key) return;
     // Insert after the nearest row above that is present, or before the nearest one below.
     let before: Row | undefined;
     for (let k = i - 1; k >= 0 && !before; k--) before = found.get(tpl.rows[k].key);
@@ -394,14 +565,12 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
   const { lines, eol } = splitLines(text);
   const problems: ParseProblem[] = [];
 
-  const hits: HeadingHit[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const h = matchHeading(lines[i], i);
-    if (h) hits.push(h);
-  }
+  const hits = findSections(lines);
 
   const sections: Section[] = [];
-  const seen = new Set<number>();
+  // Of two headings for one section, the one of the ordered assignment is the section (else the
+  // first); the other is reported as a duplicate.
+  const seen = new Set<number>(hits.filter((h) => h.chosen).map((h) => h.number));
   hits.forEach((h, k) => {
     const endLine = k + 1 < hits.length ? hits[k + 1].line - 1 : lines.length - 1;
     const bodyRange =
@@ -415,7 +584,7 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
       headingLineRange: range(h.line, 0, h.line, lines[h.line].length),
       bodyRange,
       empty,
-      duplicate: seen.has(h.number),
+      duplicate: !h.chosen && seen.has(h.number),
     });
     seen.add(h.number);
   });
@@ -512,7 +681,7 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
     const { groups, layout } = tokenize(lines, r4[0], r4[1]);
     const tpl = template4(spec, TABLE_NAME[4]);
     const firstRun = groups.findIndex((g) => g.run);
-    const fullRow = firstRun >= 0 && groups[firstRun].run!.filter((t) => t.kind !== 'empty').length > 5;
+    const fullRow = firstRun >= 0 && cellsOf(groups[firstRun].run!).filter((t) => t.kind !== 'empty').length > 5;
     let found: Map<string, Row>;
     if (fullRow) {
       // The form's own layout: one unlabelled row of 15 numbers (review, direct, post). Text before

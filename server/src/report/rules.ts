@@ -46,6 +46,11 @@ export const RULES = {
   'row-missing': { severity: 'error', zh: '缺少表格行', en: 'a missing table row' },
   'row-unknown': { severity: 'warning', zh: '不属于格式的表格行', en: 'a table row the format does not have' },
   'label-variant': { severity: 'warning', zh: '行列名称与规范不符', en: 'a row or column label that is not the official wording' },
+  'rule-skipped': {
+    severity: 'information',
+    zh: '某条规则因缺少所需的行或数据未能检查',
+    en: 'a rule that could not be checked: a row or figure it needs is missing',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleCode = keyof typeof RULES;

@@ -10,7 +10,7 @@
  * which is reported, never dropped silently.
  */
 import type { Cell, Label, LabelStatus, ParseProblem, Range, Row } from './model';
-import { isPageNumber, isPipeRule, range, separatorOf, splitCells, splitWords, tokOf, type Tok } from './lines';
+import { isPageNumber, isPipeRule, range, separatorOf, splitCells, splitWords, tokOf, type RawCell, type Tok } from './lines';
 import { editDistance, normalizeLabel, readValue, similarity, similarityBound, squeeze, trimAll, type ValueKind } from './text';
 
 export type Layout = 'cells' | 'web' | 'rows';
@@ -40,8 +40,19 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
     if (/^\t[^\t]+$/.test(l)) cellLines++;
     else if (separatorOf(l) === 'none') singles++;
   }
+  // Tab-led cell lines each between empty lines are a web copy of a page that indents every
+  // paragraph, not one cell per line (where a row's cells stand on adjacent lines).
+  let isolated = 0;
+  for (let i = from; i < to; i++) {
+    if (/^\t[^\t]+$/.test(lines[i]) && (i + 1 >= to || lines[i + 1] === '') && (i === from || lines[i - 1] === '')) isolated++;
+  }
   const layout: Layout =
-    nonBlank > 0 && cellLines * 2 >= nonBlank && cellLines >= 3 ? 'cells' : nonBlank >= 12 && singles >= nonBlank * 0.7 ? 'web' : 'rows';
+    nonBlank > 0 && cellLines * 2 >= nonBlank && cellLines >= 3 && isolated * 2 < cellLines
+      ? 'cells'
+      : nonBlank >= 12 && singles + cellLines >= nonBlank * 0.7
+        ? 'web'
+        : 'rows';
+  if (layout === 'web') return { groups: group(tokenizeWeb(lines, from, to), layout), layout };
 
   const items: (Tok | 'break')[] = [];
   let prevWasCell = false;
@@ -49,10 +60,6 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
     const line = lines[i];
     if (isBlankLine(line)) {
       if (layout === 'cells') items.push('break');
-      else if (layout === 'web' && line.length > 0 && !line.includes('\t')) {
-        const r = range(i, 0, i, line.length);
-        items.push({ text: '', kind: 'blank', range: r, pieces: [r] });
-      }
       prevWasCell = false;
       continue;
     }
@@ -106,13 +113,22 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
     items.push('break');
   }
 
+  return { groups: group(items, layout), layout };
+}
+
+/** Groups of label text and the run of cells after it. */
+function group(items: (Tok | 'break')[], layout: Layout): Group[] {
   const groups: Group[] = [];
   let texts: Tok[] = [];
   let run: Tok[] = [];
   const closeRun = () => {
     if (run.length === 0) return;
-    // A run of blanks with nothing before it is an empty header cell, not a row of values.
-    if (run.some((t) => t.kind === 'value') || (texts.length > 0 && run.some((t) => t.kind === 'blank'))) {
+    // A run of blanks with nothing before it is an empty header cell, not a row of values; one
+    // separator between two texts separates header cells; a label and two or more separators with
+    // nothing between them is a row whose cells were all left blank.
+    const seps = run.filter((t) => t.kind === 'sep').length;
+    const blanks = run.some((t) => t.kind === 'blank' && !t.inferred);
+    if (run.some((t) => t.kind === 'value') || (texts.length > 0 && (seps >= 2 || (blanks && seps === 0)))) {
       groups.push({ texts, run });
       texts = [];
     }
@@ -127,6 +143,7 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
       closeRun();
       texts.push(it);
     } else if (it.kind === 'empty' && layout === 'web') {
+      // (Merged cells say nothing in a web copy: its separators and blank lines mark the cells.)
       continue;
     } else {
       run.push(it);
@@ -134,7 +151,96 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
   }
   closeRun();
   if (texts.length) groups.push({ texts, run: null });
-  return { groups, layout };
+  return groups;
+}
+
+/**
+ * A table copied from a web page, every cell on its own line. Two copies of one page differ:
+ * innerText puts a lone-tab line between the cells of a row (a cell written without <p> keeps its
+ * tabs on its own line: `\t10\t`), so each separator starts a cell and two separators with nothing
+ * between them stand for a blank cell; Ctrl+C keeps no tab, cells and rows are one empty line apart,
+ * and a blank cell leaves only extra empty lines. Lines holding only spaces or no-break spaces are
+ * blank cells in both. Rows are told apart later by their labels and their number of cells.
+ */
+function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')[] {
+  let sepLines = 0;
+  const gaps = new Map<number, number>();
+  let gap = -1;
+  for (let i = from; i < to; i++) {
+    const l = lines[i];
+    if (l === '') {
+      if (gap >= 0) gap++;
+      continue;
+    }
+    if (l.includes('\t') && trimAll(l) === '') sepLines++;
+    if (gap > 0) gaps.set(gap, (gaps.get(gap) ?? 0) + 1);
+    gap = 0;
+  }
+  const sepMode = sepLines >= 3;
+  // The usual number of empty lines between two cells (Ctrl+C: one).
+  let usual = 1;
+  let most = 0;
+  for (const [g, n] of gaps) if (n > most || (n === most && g < usual)) [usual, most] = [g, n];
+  const items: (Tok | 'break')[] = [];
+  let empties = 0;
+  let lastContent = -1;
+  let lastKind: 'text' | 'cell' | null = null;
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    if (line === '') {
+      empties++;
+      continue;
+    }
+    const gapBefore = empties;
+    empties = 0;
+    if (isPageNumber(line) || isPipeRule(line)) continue;
+    if (trimAll(line) === '') {
+      if (line.includes('\t') && sepMode) {
+        const r = range(i, line.length, i, line.length);
+        items.push({ text: '', kind: 'sep', range: r, pieces: [r] });
+      } else {
+        // A space or a no-break space where a cell's text would be: a blank cell.
+        const r = range(i, 0, i, line.length);
+        items.push({ text: '', kind: 'blank', range: r, pieces: [r] });
+      }
+      lastKind = 'cell';
+      lastContent = i;
+      continue;
+    }
+    // Ctrl+C: extra empty lines between two cells stand for blank cells (one or two empty lines each).
+    if (!sepMode && lastKind === 'cell' && lastContent >= 0 && gapBefore > usual) {
+      const extra = Math.round((gapBefore - usual) / (usual + 1));
+      for (let k = 0; k < extra; k++) {
+        const at = Math.min(i - 1, lastContent + 1 + Math.round(((k + 1) * gapBefore) / (extra + 1)) - 1);
+        const r = range(at, 0, at, 0);
+        items.push({ text: '', kind: 'blank', range: r, pieces: [r], inferred: true });
+      }
+    }
+    const pieces = line.includes('\t') ? splitCells(line, 'tab') : [cellAt0(line)];
+    for (let k = 0; k < pieces.length; k++) {
+      const c = pieces[k];
+      if (k > 0 && sepMode) {
+        // Each tab separates the cells around it (a cell written without <p> keeps its tabs: \t10\t).
+        const r = range(i, c.start, i, c.start);
+        items.push({ text: '', kind: 'sep', range: r, pieces: [r] });
+      }
+      // (Without separators a leading tab is a paragraph's indent.)
+      if (c.kind === 'empty' || c.kind === 'blank') continue;
+      if (c.kind === 'text') {
+        items.push(...splitWords(i, c, line));
+        lastKind = 'text';
+      } else {
+        items.push(tokOf(i, c));
+        lastKind = 'cell';
+      }
+    }
+    lastContent = i;
+  }
+  return items;
+}
+
+function cellAt0(line: string): RawCell {
+  return splitCells(line, 'none')[0];
 }
 
 /** A row of the format, as the matcher needs it. */
@@ -313,7 +419,21 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       leftovers(g.texts);
       continue;
     }
-    const texts = g.texts;
+    let texts = g.texts;
+    // A wrapped label's last piece, below its numbers (PDF text), continues the row before.
+    let lead = 0;
+    while (lead < texts.length && continuesLast(normOf(texts[lead]))) {
+      last!.pieces.push(texts[lead]);
+      see(texts[lead].range);
+      lead++;
+    }
+    // Pieces of a group head or a merged label set between a label's wrapped pieces ((六)其 … 他处理)
+    // are structure: left out of the label (unless the rows about to come have that wording).
+    const coming = tpl.rows.slice(p, p + 4).map((r) => r.norm);
+    texts = texts.slice(lead).filter((tok) => {
+      const n = normOf(tok);
+      return !(n !== '' && tpl.structure.some((st) => st.includes(n)) && !coming.some((c) => c.includes(n)));
+    });
     // Normalised suffixes of the text before the run, longest last: suffix[s] = texts[s..] joined.
     const lo = Math.max(0, texts.length - 12);
     const suffix: string[] = [];
@@ -418,9 +538,11 @@ export function fitRun(
   problems: ParseProblem[],
 ): { cells: Cell[]; extras: { raw: string; range: Range }[] } {
   const n = colKeys.length;
-  const r = run.slice();
+  const r = cellsOf(run);
   while (r.length && r[r.length - 1].kind === 'empty') r.pop();
   while (r.length > n && r[0].kind === 'empty') r.shift();
+  // A blank line after the row's last cell (a no-break space before the next paragraph) is not a cell.
+  while (r.length > n && r[r.length - 1].kind === 'blank') r.pop();
   const cells: Cell[] = [];
   for (let k = 0; k < Math.min(n, r.length); k++) {
     const t = r[k];
@@ -444,6 +566,33 @@ export function fitRun(
     });
   }
   return { cells, extras };
+}
+
+/**
+ * The cells of a run: with separators (innerText), one cell after each separator, a blank one where
+ * nothing stands before the next separator (placed on its separator line); without, the tokens.
+ */
+export function cellsOf(run: Tok[]): Tok[] {
+  if (!run.some((t) => t.kind === 'sep')) return run.slice();
+  const out: Tok[] = [];
+  let seg: Tok[] | null = null;
+  let sep: Tok | null = null;
+  const flush = () => {
+    if (seg === null) return;
+    const written = seg.filter((t) => t.kind !== 'blank');
+    if (written.length) out.push(...written);
+    else if (seg.length) out.push(seg[0]);
+    else if (sep) out.push({ text: '', kind: 'blank', range: sep.range, pieces: [sep.range], inferred: true });
+  };
+  for (const t of run) {
+    if (t.kind === 'sep') {
+      flush();
+      seg = [];
+      sep = t;
+    } else (seg ??= []).push(t);
+  }
+  flush();
+  return out;
 }
 
 export function rowOf(m: MatchedRow, cells: Cell[], extras: { raw: string; range: Range }[]): Row {
