@@ -4,6 +4,7 @@
  *
  *   xxgk check [--format text|json] [--locale zh|en] [--verbose] [--jobs N] PATH...
  *   xxgk dump FILE
+ *   xxgk fix FILE [-o OUT | --write] [--fill-blanks]   (cliFix.ts)
  *
  * Exit status: 0 no errors, 1 errors found, 2 bad usage or a file that cannot be read.
  *
@@ -16,6 +17,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Worker, isMainThread } from 'node:worker_threads';
 import { analyze, displayWidth, type Cell, type Locale, type Report, type ReportDiagnostic } from './report/index';
+import { FIX_USAGE, runFix } from './cliFix';
 
 const USAGE = `用法 / usage:
   xxgk check [--format text|json] [--locale zh|en] [--verbose] [--jobs N] PATH...
@@ -24,6 +26,7 @@ const USAGE = `用法 / usage:
       --jobs N: 并行检查的线程数（默认为 CPU 核数，1 为不并行）/ worker threads (default: one per core; 1: none)
   xxgk dump FILE
       以 JSON 输出解析得到的报告模型 / print the parsed report model as JSON
+${FIX_USAGE}
 退出码 / exit status: 0 无错误 no errors, 1 有错误 errors found, 2 用法错误或文件无法读取 bad usage or unreadable file`;
 
 export class UsageError extends Error {}
@@ -114,6 +117,8 @@ export function checkFile(path: string, options: CheckOptions): FileOutcome {
   try {
     const text = readReport(path);
     const { report, diagnostics } = analyze(text, { locale: options.locale });
+    // Suspect cells first: the cause before the broken sums it explains.
+    diagnostics.sort((a, b) => Number(b.code === 'cell-suspect') - Number(a.code === 'cell-suspect'));
     result = { path, year: report.year, format: report.format, diagnostics, text };
   } catch (e) {
     result = { path, year: null, format: null, diagnostics: [], error: (e as Error).message };
@@ -288,6 +293,7 @@ export function run(argv: string[], cwd = process.cwd()): { code: number; stdout
         stderr: '',
       };
     }
+    if (command === 'fix') return runFix(rest, cwd);
     if (command === 'dump') {
       if (rest.length !== 1) throw new UsageError('dump 需要一个文件 / dump takes one file');
       const path = rest[0].startsWith('/') ? rest[0] : join(cwd, rest[0]);

@@ -225,6 +225,8 @@ async function runWorkbench(codeServer: string, env: NodeJS.ProcessEnv): Promise
         artefacts: [shot, ...logsHint],
       });
       await page.keyboard.press('Escape');
+      // toasts left by a test (e.g. the GB18030 notice) would take the next test's keys
+      await wb.command('Notifications: Clear All Notifications').catch(() => undefined);
       await closeEditors(wb).catch((e: Error) => log(`could not close the editors: ${e.message.split('\n')[0]}`));
     }
   } catch (e) {

@@ -122,7 +122,8 @@ export const UI_TESTS: UiTest[] = [
       await openBrokenReport(wb, 'preview.xxgk');
       await wb.command(ui.previewTitle);
       const frame = wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-      const brokenCell = frame.locator('td.value.broken', { hasText: BROKEN_TOTAL_VALUE }).first();
+      // the total is broken; the repair may also name it as the suspect cell (coloured by its diagnostic)
+      const brokenCell = frame.locator('td.value.broken, td.value.suspect', { hasText: BROKEN_TOTAL_VALUE }).first();
       await brokenCell.waitFor({ timeout: SERVER_TIMEOUT });
       const consistent = await frame.locator('td.value.consistent').count();
       assert.ok(consistent > 100, `most cells are drawn consistent (${consistent})`);
@@ -141,10 +142,10 @@ export const UI_TESTS: UiTest[] = [
       await wb.page
         .locator('[id="status.editor.selection"]', { hasText: `Ln ${broken.line + 1}, Col ${broken.character + 2} (1 selected)` })
         .waitFor({ timeout: 10_000 });
-      await frame.locator('td.value.broken.current').waitFor({ timeout: 10_000 });
+      await frame.locator('td.value.current', { hasText: BROKEN_TOTAL_VALUE }).waitFor({ timeout: 10_000 });
       // typing the right total turns the cell consistent in the preview
       await wb.page.keyboard.type(CORRECT_TOTAL_VALUE);
-      await frame.locator('td.value.broken').first().waitFor({ state: 'detached', timeout: SERVER_TIMEOUT });
+      await frame.locator('td.value.broken, td.value.suspect').first().waitFor({ state: 'detached', timeout: SERVER_TIMEOUT });
       await frame.locator('td.value.consistent.current', { hasText: CORRECT_TOTAL_VALUE }).waitFor({ timeout: 10_000 });
     },
   },
@@ -171,6 +172,45 @@ export const UI_TESTS: UiTest[] = [
       await wb.line(tidied[row].slice(0, 30)).waitFor({ timeout: 10_000 });
       const cursor = await wb.page.locator('[id="status.editor.selection"]').innerText();
       assert.match(cursor, new RegExp(`Ln ${row + 1},`));
+    },
+  },
+  {
+    slug: 'fix-all',
+    name: 'Ctrl+. on a problem offers 修正本文件所有可修正的问题, and applying it empties the Problems panel',
+    file: { name: 'fix-all.xxgk', fixture: BROKEN_TOTAL },
+    async body(wb) {
+      await openBrokenReport(wb, 'fix-all.xxgk');
+      await wb.goTo(broken.line + 1, broken.character + 1);
+      const title = await wb.quickFix(/修正本文件所有可修正的问题|Fix all auto-fixable/);
+      console.log(`       quick fix: ${title}`);
+      await wb.problemsEmpty();
+    },
+  },
+  {
+    slug: 'completion-pinyin',
+    name: 'typing guocheng in table 三 suggests 6.属于四类过程性信息 and inserts the row aligned',
+    file: { name: 'pinyin.xxgk', fixture: CONSISTENT },
+    async body(wb) {
+      await wb.open('pinyin.xxgk', FIRST_LINE);
+      await wb.goTo(lineOf(CONSISTENT, D5_LABEL) + 1, 1);
+      await wb.page.keyboard.press('End');
+      await wb.page.keyboard.press('Enter');
+      await wb.page.keyboard.press('Shift+Home');
+      await wb.page.keyboard.press('Delete');
+      await wb.page.keyboard.type('guocheng');
+      const suggestion = wb.page.locator('.suggest-widget .monaco-list-row', { hasText: D6_LABEL }).first();
+      if (!(await suggestion.isVisible())) await wb.page.keyboard.press('Control+Space');
+      await suggestion.waitFor({ timeout: SERVER_TIMEOUT });
+      console.log(`       suggestion: ${plain(await suggestion.innerText()).replace(/\s+/g, ' ')}`);
+      await wb.page.keyboard.press('Enter');
+      await wb.page.locator('.suggest-widget').waitFor({ state: 'hidden' });
+      // a whole row came in: label and seven zeros between bars, on the new line
+      const row = wb.page
+        .locator('.editor-group-container.active .monaco-editor .view-line', { hasText: D6_LABEL })
+        .filter({ hasText: /\|\s*0\s*\|\s*0\s*\|\s*0\s*\|\s*0\s*\|\s*0\s*\|\s*0\s*\|\s*0\s*\|/ });
+      await row.first().waitFor({ timeout: 10_000 });
+      const cursor = await wb.page.locator('[id="status.editor.selection"]').innerText();
+      assert.match(cursor, new RegExp(`Ln ${lineOf(CONSISTENT, D5_LABEL) + 2},`), `the row went in on the new line (${cursor})`);
     },
   },
   {

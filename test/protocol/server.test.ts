@@ -152,7 +152,9 @@ describe('diagnostics (pushed)', () => {
 
 describe('settings', () => {
   it('turns a rule off, changes its severity, speaks English, caps the count', async () => {
-    const client = await LspClient.start({ settings: { severity: { 'sum-row': 'off', 'sum-results': 'hint' }, locale: 'en' } });
+    const client = await LspClient.start({
+      settings: { severity: { 'sum-row': 'off', 'sum-results': 'hint', 'cell-suspect': 'off', 'repair-ambiguous': 'off' }, locale: 'en' },
+    });
     try {
       const diagnostics = await client.open(broken.uri, broken.text);
       assert.deepEqual(
@@ -216,8 +218,11 @@ describe('features', () => {
     assert.ok(value.includes('计算值：**5** = 自然人 4 + 商业企业 1 + 科研机构 0'), value);
     assert.ok(value.includes('填报值：**6** · 差额：+1'), value);
     assert.ok(value.includes('✗ 不成立'), value);
-    // The same cell is an addend of the column total, not a total there: one rule only.
-    assert.equal(value.split('\n\n---\n\n').length, 1);
+    // The same cell is an addend of the column total, not a total there: one rule only, after why
+    // the cell is suspected (the repair names it).
+    const parts = value.split('\n\n---\n\n');
+    assert.equal(parts.length, 2);
+    assert.match(parts[0], /「（一）予以公开·总计」很可能填错：填写 6，应为 5/);
   });
 
   it('hovers （七）总计·总计 with both rules it is the total of', async () => {

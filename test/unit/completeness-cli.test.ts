@@ -59,10 +59,12 @@ describe('command line: xxgk check', () => {
   it('prints compiler-style lines with the source and a caret, and a summary', () => {
     const r = run(['check', bad], dir);
     const lines = r.stdout.split('\n');
-    assert.match(lines[0], /^bad\.xxgk:\d+:\d+: 错误 sum-balance: 「自然人」列不平衡/);
-    assert.match(lines[1], /四、结转下年度继续办理/);
-    assert.match(lines[2], /^\s+\^$/);
-    assert.match(lines[lines.length - 1], /^检查了 1 个文件：2 个错误，0 个警告；1 个文件有错误$/);
+    // The suspect cell (the cause) comes first, then the broken sums it explains.
+    assert.match(lines[0], /^bad\.xxgk:\d+:\d+: 错误 cell-suspect: 「四、结转下年度继续办理·自然人」很可能填错：应为 0/);
+    assert.match(lines[3], /^bad\.xxgk:\d+:\d+: 错误 sum-balance: 「自然人」列不平衡/);
+    assert.match(lines[4], /四、结转下年度继续办理/);
+    assert.match(lines[5], /^\s+\^$/);
+    assert.match(lines[lines.length - 1], /^检查了 1 个文件：3 个错误，0 个警告；1 个文件有错误$/);
     assert.match(run(['check', '--locale', 'en', bad], dir).stdout, /error sum-balance: Column “自然人” does not balance/);
   });
   it('gives JSON of exactly the documented shape', () => {
@@ -76,9 +78,10 @@ describe('command line: xxgk check', () => {
     assert.equal(f.format, '2021');
     assert.deepEqual(
       f.diagnostics.map((x: { code: string }) => x.code),
-      ['sum-balance', 'sum-row'],
+      ['cell-suspect', 'sum-balance', 'sum-row'],
     );
-    const d = f.diagnostics[0];
+    assert.equal(f.diagnostics[0].expected, '0');
+    const d = f.diagnostics[1];
     assert.deepEqual(Object.keys(d), ['code', 'severity', 'message', 'range', 'expected', 'actual']);
     assert.equal(d.code, 'sum-balance');
     assert.equal(d.expected, '0');

@@ -21,7 +21,7 @@ describe('language service', () => {
     const position = { line: 0, character: 0 };
     const range = { start: position, end: { line: 1000, character: 0 } };
     const diagnostics = await service.diagnostics(doc, none);
-    assert.deepEqual(codes(diagnostics!.items), ['sum-results', 'sum-row']);
+    assert.deepEqual(codes(diagnostics!.items), ['cell-suspect', 'sum-results', 'sum-row']);
     await service.hover(doc, position, none);
     await service.completion(doc, position, none);
     const actions = await service.codeActions(doc, range, { diagnostics: diagnostics!.items }, none);
@@ -44,7 +44,7 @@ describe('language service', () => {
     const first = await service.diagnostics(TextDocument.create('file:///b.xxgk', 'xxgk', 7, consistent), none);
     assert.deepEqual(first!.items, []);
     const second = await service.diagnostics(TextDocument.create('file:///b.xxgk', 'xxgk', 7, broken), none);
-    assert.deepEqual(codes(second!.items), ['sum-results', 'sum-row']);
+    assert.deepEqual(codes(second!.items), ['cell-suspect', 'sum-results', 'sum-row']);
     assert.notEqual(second!.resultId, first!.resultId);
     assert.equal(service.runs, 2);
   });
@@ -73,7 +73,7 @@ describe('language service', () => {
     assert.equal(await service.diagnostics(doc, none), null);
     assert.equal(service.runs, 0);
     service.adopt({ uri: doc.uri, version: 3, text: broken, settings: DEFAULT_SETTINGS, ...analyzeText(broken, DEFAULT_SETTINGS) });
-    assert.deepEqual(codes((await service.diagnostics(doc, none))!.items), ['sum-results', 'sum-row']);
+    assert.deepEqual(codes((await service.diagnostics(doc, none))!.items), ['cell-suspect', 'sum-results', 'sum-row']);
     // Of another text it is not the analysis.
     assert.equal(await service.diagnostics(TextDocument.create(doc.uri, 'xxgk', 4, consistent), none), null);
     assert.equal(service.latest(doc.uri)?.text, broken);

@@ -21,5 +21,6 @@ export function analyzeText(text: string, settings: XxgkSettings) {
     format: settings.formatVersion,
     locale: settings.locale,
     severities: settings.severity,
+    hideExplained: settings.hideExplained,
   });
 }

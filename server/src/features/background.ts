@@ -105,7 +105,12 @@ export class BackgroundAnalyzer {
     if (this.running || !this.queue.length) return;
     const job = { ...this.queue.shift()!, id: this.nextId++ };
     this.running = job;
-    const options = { format: job.settings.formatVersion, locale: job.settings.locale, severities: job.settings.severity };
+    const options = {
+      format: job.settings.formatVersion,
+      locale: job.settings.locale,
+      severities: job.settings.severity,
+      hideExplained: job.settings.hideExplained,
+    };
     const finish = (result: Result | null) => {
       if (this.running?.id !== job.id) return;
       this.running = null;

@@ -10,6 +10,12 @@
  * diagnostic is gone. Bulk actions: fix-all (`source.fixAll.xxgk` for the totals, and a quick fix
  * for every fixable problem), and filling every blank cell with 0. Fix-all keeps a change only when
  * it strictly lowers the count of problems (errors first, then all), and repeats to a fixed point.
+ *
+ * Sums are fixed from the repair (report/repair.ts, the fewest cells whose change makes every sum of
+ * the table hold): on a suspect or a broken sum the table's unique repair is the preferred fix,
+ * equally small alternatives are offered unpreferred, and "set the total to its computed sum" stays,
+ * unpreferred. Fix-all applies the unique repair of each table and never guesses between
+ * alternatives.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { FORMATS, SECTIONS, localize, writeSection, type Position, type Report, type ReportDiagnostic, type RuleCode } from '../report';
@@ -17,6 +23,7 @@ import { analyzeText, type Analysis } from './analysis';
 import { changedCells, cellId, writeCell, cellsById, type CellKey } from './cellEdit';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { applyEdits, comparePositions, splitLines } from './ranges';
+import { repairChoices } from './repairActions';
 import type { LocaleSetting, XxgkSettings } from './settings';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.xxgk`;
@@ -38,6 +45,11 @@ interface Fix {
   title: string;
   edits: TextEdit[];
   cells: Map<string, string>;
+  /**
+   * false: never the preferred fix (an alternative repair, or a total set to its own sum where the
+   * repair says otherwise); true or absent: preferred when it does not make the report worse.
+   */
+  preferred?: boolean;
 }
 
 interface FixProvider {
@@ -60,6 +72,12 @@ function identity(code: string, data: Data): string | null {
   if (code.startsWith('sum-'))
     return typeof data.row === 'string' && typeof data.col === 'string' ? `${code}|${data.row}|${data.col}` : null;
   switch (code) {
+    case 'cell-suspect': {
+      const key = cellKeyOf(data);
+      return key ? `${code}|${cellId(key)}` : null;
+    }
+    case 'repair-ambiguous':
+      return typeof data.table === 'number' ? `${code}|${data.table}|${String(data.row ?? '')}` : null;
     case 'cell-blank':
     case 'cell-invalid':
     case 'amount-unit': {
@@ -197,10 +215,52 @@ const PROVIDERS: FixProvider[] = [setTotal, fillZero, officialWording, insertSec
 
 const FIXABLE = new Set<string>(PROVIDERS.flatMap((p) => p.codes));
 
+/** Diagnostics whose preferred fix is the repair of their table. */
+const REPAIRABLE = new Set<string>(['cell-suspect', 'repair-ambiguous', 'sum-row', 'sum-results', 'sum-balance', 'sum-review']);
+
+/** The repair's fixes of a diagnostic: the unique repair (preferred), or each alternative (not preferred). */
+function repairFixesOf(ctx: FixContext, d: ReportDiagnostic): Fix[] {
+  const fixes: Fix[] = [];
+  for (const choice of repairChoices(ctx.analysis, d.code, d.data ?? {})) {
+    const edits: TextEdit[] = [];
+    const cells = new Map<string, string>();
+    for (const change of choice.changes) {
+      const key: CellKey = { table: change.table, row: change.cell.rowKey, col: change.cell.colKey };
+      const edit = writeCell(ctx.lines, ctx.analysis.report, key, String(change.value));
+      if (!edit) break;
+      edits.push(edit);
+      cells.set(cellId(key), String(change.value));
+    }
+    // A repair that cannot be written in full is not offered (half a repair breaks other sums).
+    if (edits.length === choice.changes.length && edits.length && !overlapping(edits))
+      fixes.push({
+        title: localize(
+          choice.unique ? 'action.repair' : 'action.repairAlternative',
+          { n: choice.n, what: choice.describe(ctx.locale) },
+          ctx.locale,
+        ),
+        edits,
+        cells,
+        preferred: choice.unique,
+      });
+  }
+  return fixes;
+}
+
+const sameCells = (a: Fix, b: Fix) => a.cells.size === b.cells.size && [...a.cells].every(([id, v]) => b.cells.get(id) === v);
+
 function fixesOf(ctx: FixContext, d: ReportDiagnostic): Fix[] {
-  return PROVIDERS.filter((p) => p.codes.includes(d.code))
+  const own = PROVIDERS.filter((p) => p.codes.includes(d.code))
     .map((p) => p.fix(ctx, d))
     .filter((f): f is Fix => f !== null);
+  if (!REPAIRABLE.has(d.code)) return own;
+  const repairs = repairFixesOf(ctx, d);
+  if (!repairs.length) return own;
+  // When the repair is the total's own fix, that fix is the repair; otherwise "set the total to its
+  // computed sum" stays, not preferred.
+  const unique = repairs.find((r) => r.preferred);
+  if (unique && own.some((f) => sameCells(f, unique))) return own;
+  return [...repairs, ...own.map((f) => ({ ...f, preferred: false }))];
 }
 
 // ---- checking a change by reading its result
@@ -273,8 +333,10 @@ export function codeActions(analysis: Analysis, params: CodeActionParams, token?
           title: oneLine(fix.title),
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          isPreferred: !better(before, scoreOf(next)) || undefined,
+          isPreferred: (fix.preferred !== false && !better(before, scoreOf(next))) || undefined,
           edit: { changes: { [uri]: fix.edits } },
+          // The cells the fix writes (table:row:column → text), for clients and tests that check it.
+          data: { cells: Object.fromEntries(fix.cells) },
         });
       }
     }
@@ -320,8 +382,11 @@ function fillBlanks(ctx: FixContext): TextEdit[] {
 // ---- fix-all
 
 type Phase = readonly RuleCode[];
-/** Totals: row totals first, then column totals, then the balance (each depends on the ones before). */
-const SUM_PHASES: Phase[] = [['sum-row', 'sum-review'], ['sum-results'], ['sum-balance']];
+/**
+ * Totals: the repair of each table first (its suspects), then what is left — row totals, then column
+ * totals, then the balance (each depends on the ones before).
+ */
+const SUM_PHASES: Phase[] = [['cell-suspect'], ['sum-row', 'sum-review'], ['sum-results'], ['sum-balance']];
 const ALL_PHASES: Phase[] = [...SUM_PHASES, ['cell-blank'], ['label-variant', 'section-heading'], ['row-missing'], ['section-missing']];
 
 /** Analyses one fix-all may run (each candidate change is checked by analysing its result). */
@@ -365,7 +430,14 @@ function fixAll(start: Analysis, phases: Phase[], token?: Cancellable): string {
     const score = scoreOf(current);
     let next: Analysis | null = null;
     for (const phase of phases) {
-      const fixes = current.diagnostics.filter((d) => phase.includes(d.code)).flatMap((d) => fixesOf(ctx, d).slice(0, 1));
+      // The first fix each diagnostic would prefer: never a guess between equally small repairs.
+      const fixes = current.diagnostics
+        .filter((d) => phase.includes(d.code))
+        .flatMap((d) =>
+          fixesOf(ctx, d)
+            .filter((f) => f.preferred !== false)
+            .slice(0, 1),
+        );
       if (!fixes.length) continue;
       const together = combine(fixes);
       const tries = [together, ...(fixes.length > 1 ? fixes.slice(0, SINGLES) : [])].filter((f) => f.edits.length);

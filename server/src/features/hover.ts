@@ -8,6 +8,7 @@ import { FORMATS, SECTIONS, type Derivation, type Position, type Report, type Se
 import type { Analysis } from './analysis';
 import { glossaryNote } from './glossary';
 import { rangeContains } from './ranges';
+import { suspectAt } from './repairActions';
 import { cellLabels, formatOf, rowAtLabel } from './reportIndex';
 import type { LocaleSetting } from './settings';
 
@@ -56,7 +57,14 @@ export function hover(analysis: Analysis, position: Position): Hover | null {
   const { report, derivations } = analysis;
   const locale = analysis.settings.locale;
   const totals = derivations.filter((d) => rangeContains(d.total.range, position));
-  if (totals.length) return markdown(totals.map((d) => derivationMarkdown(report, d, locale)).join('\n\n---\n\n'), totals[0].total.range);
+  // A suspect cell (repairActions.ts): why it is suspected, before any rule it is the total of.
+  const why = suspectAt(analysis, position);
+  if (why && !totals.length) return markdown(why.text, why.range);
+  if (totals.length)
+    return markdown(
+      [...(why ? [why.text] : []), ...totals.map((d) => derivationMarkdown(report, d, locale))].join('\n\n---\n\n'),
+      totals[0].total.range,
+    );
   const located = rowAtLabel(report, position);
   if (located?.row.label) {
     const label = located.row.label;

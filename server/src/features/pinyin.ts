@@ -17,7 +17,9 @@ export function pinyinFilterText(label: string): string {
     const han = [...label].filter((ch) => HAN.test(ch));
     const syllables = han.length ? pinyin(han.join(''), { toneType: 'none', type: 'array' }) : [];
     const words = new Set<string>([label]);
-    for (let i = 0; i < han.length; i++) words.add(han.slice(i).join(''));
+    // VS Code matches only the first 128 characters of a filter text: full pinyin first (the longest
+    // to type), then initials, then the characters.
+    for (let i = 0; i < syllables.length; i++) words.add(syllables.slice(i).join(''));
     for (let i = 0; i < syllables.length; i++)
       words.add(
         syllables
@@ -25,7 +27,7 @@ export function pinyinFilterText(label: string): string {
           .map((p) => p[0])
           .join(''),
       );
-    for (let i = 0; i < syllables.length; i++) words.add(syllables.slice(i).join(''));
+    for (let i = 0; i < han.length; i++) words.add(han.slice(i).join(''));
     keys = [...words].join(' ');
     cache.set(label, keys);
   }

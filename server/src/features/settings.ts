@@ -15,6 +15,8 @@ export interface XxgkSettings {
   /** Documents larger than this (MB of UTF-8) are checked in the background when opened or saved, not on every edit. */
   maxFileSizeMB: number;
   inlayHints: { enabled: boolean };
+  /** Leave out the broken sums a suspect cell explains (xxgk.hideExplained). */
+  hideExplained: boolean;
 }
 
 export const DEFAULT_SETTINGS: XxgkSettings = {
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: XxgkSettings = {
   maxProblems: 500,
   maxFileSizeMB: 5,
   inlayHints: { enabled: false },
+  hideExplained: false,
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -51,10 +54,11 @@ export function readSettings(raw: unknown): XxgkSettings {
     inlayHints: {
       enabled: (section.inlayHints as { enabled?: unknown } | undefined)?.enabled === true || section['inlayHints.enabled'] === true,
     },
+    hideExplained: section.hideExplained === true,
   };
 }
 
 /** The part of the settings the analysis depends on, as a cache key. */
 export function analysisKey(settings: XxgkSettings): string {
-  return JSON.stringify([settings.formatVersion, settings.locale, settings.severity]);
+  return JSON.stringify([settings.formatVersion, settings.locale, settings.severity, settings.hideExplained]);
 }

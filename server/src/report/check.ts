@@ -8,6 +8,8 @@ import { localize, type Locale } from './messages';
 import { DEFAULT_SEVERITY, RULES } from './rules';
 import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, RuleCode, Severity, Section } from './model';
 import { isZeroText } from './text';
+import type { RepairResult } from './repair';
+import { localise } from './repairDiagnostics';
 
 export { RULE_CODES, DEFAULT_SEVERITY } from './rules';
 
@@ -17,6 +19,10 @@ export interface CheckOptions {
   severities?: Partial<Record<RuleCode, Severity | 'off'>>;
   /** Derivations already computed for this report (derive(report)). */
   derivations?: Derivation[];
+  /** Leave out broken sums that a suspect cell (cell-suspect, repairDiagnostics.ts) explains. */
+  hideExplained?: boolean;
+  /** The repair already computed for these derivations (findRepair). */
+  repair?: RepairResult;
 }
 
 /** Column labels of the report's format, keyed `table:colKey`. */
@@ -108,6 +114,17 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
       data: { rule: sk.rule, table: sk.table, columns: sk.columns, missing: sk.missing },
     });
   }
+  // ---- error localisation: the cheapest repair names the wrong cells; broken sums say what explains them
+  out.splice(
+    0,
+    out.length,
+    ...localise(
+      report,
+      derivations.filter((d) => options.severities?.[d.rule] !== 'off'),
+      out,
+      { locale, hideExplained: options.hideExplained, repair: options.repair },
+    ),
+  );
 
   // ---- cells
   const cellChecks = (cell: Cell, table: 2 | 3 | 4, rowName: string) => {

@@ -112,6 +112,51 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'rule-skipped.allColumns': { zh: '各列', en: 'every column' },
   'rule-skipped.year': { zh: '报告年度', en: 'the report year' },
   'rule-skipped.formatEvidence': { zh: '能判断格式版本的表二、表三栏目', en: 'table 二/三 wording that tells the format version' },
+  'cell-suspect': {
+    zh: '{cell}很可能填错：应为 {expected}（改后本表各项勾稽关系全部成立）',
+    en: '{cell} is probably wrong: it should be {expected} (with that change every sum of this table holds)',
+  },
+  'cell-suspect.with': {
+    zh: '{cell}很可能填错：应为 {expected}（连同{others}一并改后，本表各项勾稽关系全部成立）',
+    en: '{cell} is probably wrong: it should be {expected} (changed together with {others}, every sum of this table holds)',
+  },
+  'cell-suspect.fill': {
+    zh: '{cell}没有有效数值：按勾稽关系应为 {expected}（填后本表各项勾稽关系全部成立）',
+    en: '{cell} holds no valid number: the sums say it should be {expected} (filled in, every sum of this table holds)',
+  },
+  'cell-suspect.fill.with': {
+    zh: '{cell}没有有效数值：按勾稽关系应为 {expected}（连同{others}一并改后，本表各项勾稽关系全部成立）',
+    en: '{cell} holds no valid number: the sums say it should be {expected} (together with {others}, every sum of this table holds)',
+  },
+  explained: { zh: '；可由{cells}填错解释', en: '; explained by the suspect {cells}' },
+  'repair-ambiguous': {
+    zh: '{table}的勾稽关系错误有 {count} 种同样少的改法，无法确定是哪些单元格填错（不作推荐）：{alternatives}',
+    en: 'The sums of {table} can be repaired in {count} equally small ways, so the wrong cells cannot be named (none is preferred): {alternatives}',
+  },
+  'repair-limit': {
+    zh: '{table}有 {broken} 处勾稽关系不成立，错误太多，无法在限定范围内确定填错的单元格',
+    en: '{table} has {broken} broken sums: too many to name the wrong cells within the search bound',
+  },
+  'repair.change': { zh: '{cell}改为 {value}', en: '{cell} → {value}' },
+  'repair.undetermined': { zh: '{cell}（数值无法确定）', en: '{cell} (value not determined)' },
+  'repair.and': { zh: '、', en: ', ' },
+  'repair.more': { zh: '；等', en: '; and more' },
+  'related.rule': {
+    zh: '{total}：{rule}，填写 {stated}，计算为 {expected}；改后均为 {after}',
+    en: '{total}: {rule}, stated {stated}, computed {expected}; after the change both are {after}',
+  },
+  'rule.sum-row': { zh: '总计 = 各类申请人之和', en: 'total = sum of the applicant columns' },
+  'rule.sum-results': { zh: '（七）总计 = 各项办理结果之和', en: '（七）总计 = sum of the results' },
+  'rule.sum-balance': { zh: '新收 + 上年结转 = 办理结果总计 + 结转下年度', en: 'new + carried over = results total + carried forward' },
+  'rule.sum-review': { zh: '总计 = 维持 + 纠正 + 其他 + 尚未审结', en: 'total = maintained + corrected + other + pending' },
+  'hover.suspect': {
+    zh: '{cell}很可能填错：填写 {written}，应为 {expected}',
+    en: '{cell} is probably wrong: {written} is written, {expected} fits',
+  },
+  'hover.rule': { zh: '勾稽关系', en: 'Rule' },
+  'hover.before': { zh: '现在（填写 vs 计算）', en: 'Now (stated vs computed)' },
+  'hover.after': { zh: '改后', en: 'After the change' },
+  'hover.together': { zh: '需一并修改：{cells}', en: 'Changed together: {cells}' },
   'table.2': { zh: '表二（主动公开政府信息情况）', en: 'table 二 (proactive disclosure)' },
   'table.3': { zh: '表三（收到和处理政府信息公开申请情况）', en: 'table 三 (requests received and handled)' },
   'table.4': { zh: '表四（行政复议、行政诉讼情况）', en: 'table 四 (administrative review and litigation)' },
@@ -129,6 +174,8 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'action.fixSums': { zh: '修正所有可修正的合计', en: 'Fix every total that can be fixed' },
   'action.fixAll': { zh: '修正本文件所有可修正的问题', en: 'Fix all auto-fixable problems in this file' },
   'action.fillBlanks': { zh: '把空白单元格全部填 0', en: 'Fill all blank cells with 0' },
+  'action.repair': { zh: '按最少改动修正：{what}', en: 'Apply the smallest repair: {what}' },
+  'action.repairAlternative': { zh: '改法{n}（多种同样少的改法之一）：{what}', en: 'Repair {n} (one of several equally small): {what}' },
   // ---- the language server's own messages
   'server.large': {
     zh: '“{name}”大小为 {mb} MB，超过 xxgk.maxFileSizeMB（{limit} MB）：只在打开和保存时于后台检查，编辑时不实时检查。',

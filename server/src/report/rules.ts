@@ -51,6 +51,17 @@ export const RULES = {
     zh: '某条规则因缺少所需的行或数据未能检查',
     en: 'a rule that could not be checked: a row or figure it needs is missing',
   },
+  'cell-suspect': {
+    severity: 'error',
+    zh: '很可能填错的单元格（改动最少即可使各项勾稽关系成立）',
+    en: 'a cell that is probably wrong (the fewest changes that make every sum hold)',
+  },
+  'repair-ambiguous': {
+    severity: 'information',
+    zh: '有多种同样少的改法，无法确定填错的单元格',
+    en: 'several equally small repairs: the wrong cells cannot be named',
+  },
+  'repair-limit': { severity: 'information', zh: '错误太多，无法确定填错的单元格', en: 'too many errors to name the wrong cells' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleCode = keyof typeof RULES;
