@@ -195,8 +195,6 @@ export const UI_TESTS: UiTest[] = [
       await wb.goTo(lineOf(CONSISTENT, D5_LABEL) + 1, 1);
       await wb.page.keyboard.press('End');
       await wb.page.keyboard.press('Enter');
-      await wb.page.keyboard.press('Shift+Home');
-      await wb.page.keyboard.press('Delete');
       await wb.page.keyboard.type('guocheng');
       const suggestion = wb.page.locator('.suggest-widget .monaco-list-row', { hasText: D6_LABEL }).first();
       if (!(await suggestion.isVisible())) await wb.page.keyboard.press('Control+Space');
