@@ -35,7 +35,7 @@ export function reportStatus(client: LanguageClient, recogniser: Recogniser): vs
     const warnings = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
     const others = diagnostics.length - errors - warnings;
     const parts: string[] = [];
-    if (info?.year) parts.push(vscode.l10n.t('{0} report', info.year));
+    if (info?.year) parts.push(vscode.l10n.t('year {0}', info.year));
     if (info?.format) parts.push(vscode.l10n.t('{0} format', info.format));
     parts.push(
       diagnostics.length

@@ -13,6 +13,10 @@ export const CONSISTENT = 'consistent-2021.xxgk';
 export const BROKEN_TOTAL = 'broken-total-2021.xxgk';
 /** The same report without section 五: a section-missing error. */
 export const MISSING_SECTION_5 = 'missing-section5-2021.xxgk';
+/** CONSISTENT's text encoded in GB18030 (as Chinese Windows saves it), bytes as written by Python's gb18030 codec. */
+export const GB18030_REPORT = 'consistent-2021-gb18030.txt';
+/** A 2021 report as pdftotext lays it out (a copy of test/fixtures/samples/synthetic-2021-pdf-layout.txt). */
+export const PDF_LAYOUT = 'pdf-layout-2021.txt';
 
 export const GRANTED_LABEL = '（一）予以公开';
 export const BROKEN_TOTAL_VALUE = '6';

@@ -75,6 +75,9 @@ function prepareRunFolder(): NodeJS.ProcessEnv {
       2,
     ),
   );
+  // workspace settings, which a test may change while VS Code runs (it watches the file)
+  mkdirSync(join(WORKSPACE, '.vscode'), { recursive: true });
+  writeFileSync(join(WORKSPACE, '.vscode/settings.json'), '{}\n');
   for (const test of UI_TESTS) if (test.file) copyFileSync(join(FIXTURES, test.file.fixture), join(WORKSPACE, test.file.name));
   return env;
 }
@@ -115,7 +118,14 @@ function uiFacts(): UiFacts {
   const localized = (s: string) => s.replace(/^%(.+)%$/, (_, key: string) => nls[key] ?? key);
   const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'xxgk');
   const command = manifest.contributes.commands.find((c: { command: string }) => c.command === 'xxgk.newReport');
-  return { languageName: language.aliases?.[0] ?? 'xxgk', newReportTitle: localized(command.title) };
+  const title = (id: string) => localized(manifest.contributes.commands.find((c: { command: string }) => c.command === id).title);
+  return {
+    languageName: language.aliases?.[0] ?? 'xxgk',
+    newReportTitle: localized(command.title),
+    previewTitle: title('xxgk.showPreview'),
+    tidyTitle: title('xxgk.tidy'),
+    settingsFile: join(WORKSPACE, '.vscode/settings.json'),
+  };
 }
 
 async function startCodeServer(codeServer: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
@@ -215,6 +225,8 @@ async function runWorkbench(codeServer: string, env: NodeJS.ProcessEnv): Promise
         artefacts: [shot, ...logsHint],
       });
       await page.keyboard.press('Escape');
+      // toasts left by a test (e.g. the GB18030 notice) would take the next test's keys
+      await wb.command('Notifications: Clear All Notifications').catch(() => undefined);
       await closeEditors(wb).catch((e: Error) => log(`could not close the editors: ${e.message.split('\n')[0]}`));
     }
   } catch (e) {

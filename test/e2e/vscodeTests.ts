@@ -4,6 +4,7 @@
  * the editor without saving so the next test starts from a quiet Problems panel.
  */
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import {
   BROKEN_TOTAL,
   BROKEN_TOTAL_VALUE,
@@ -11,14 +12,21 @@ import {
   CORRECT_TOTAL_VALUE,
   D5_LABEL,
   D6_LABEL,
+  fixtureText,
   GRANTED_ADDENDS,
   GRANTED_LABEL,
+  GB18030_REPORT,
   MISSING_SECTION_5,
+  PDF_LAYOUT,
   SECTION_5_HEADING,
   lineOf,
   rowTotal,
 } from './fixtures';
 import { SERVER_TIMEOUT, Workbench, plain } from './workbench';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeText } from '../../server/src/features/analysis';
+import { DEFAULT_SETTINGS } from '../../server/src/features/settings';
+import { tidy } from '../../server/src/features/tidy';
 
 export interface UiTest {
   name: string;
@@ -33,6 +41,21 @@ export interface UiTest {
 export interface UiFacts {
   languageName: string;
   newReportTitle: string;
+  previewTitle: string;
+  tidyTitle: string;
+  /** The workspace's settings file (VS Code reloads it when it changes). */
+  settingsFile: string;
+}
+
+/** Runs `body` with user settings changed, and puts them back afterwards. */
+async function withSettings(ui: UiFacts, changes: Record<string, unknown>, body: () => Promise<void>): Promise<void> {
+  const original = readFileSync(ui.settingsFile, 'utf8');
+  writeFileSync(ui.settingsFile, JSON.stringify({ ...JSON.parse(original), ...changes }, null, 2));
+  try {
+    await body();
+  } finally {
+    writeFileSync(ui.settingsFile, original);
+  }
 }
 
 const FIRST_LINE = '示例县示例镇人民政府';
@@ -51,6 +74,164 @@ async function openBrokenReport(wb: Workbench, name: string): Promise<void> {
 }
 
 export const UI_TESTS: UiTest[] = [
+  {
+    slug: 'recognise-txt',
+    name: 'a .txt report whose name does not say so opens as xxgk by its content, with its problems, and the status bar says so',
+    file: { name: '2020年报告.txt', fixture: BROKEN_TOTAL },
+    async body(wb, ui) {
+      await wb.open('2020年报告.txt', FIRST_LINE);
+      await wb.languageMode(ui.languageName);
+      await wb.problems();
+      const row = wb.problemRows(/sum-row/).first();
+      await row.waitFor({ timeout: SERVER_TIMEOUT });
+      console.log(`       problem: ${plain(await row.innerText()).replace(/\s+/g, ' ')}`);
+      const status = wb.page
+        .locator('.statusbar-item', { hasText: /recognised by content|按内容识别/ })
+        .filter({ hasNotText: /no problems|没有问题/ })
+        .first();
+      await status.waitFor({ timeout: SERVER_TIMEOUT });
+      await wb.page.locator('.statusbar-item', { hasText: /2021/ }).first().waitFor({ timeout: SERVER_TIMEOUT });
+      const text = plain(await status.innerText()).replace(/\s+/g, ' ');
+      console.log(`       status: ${text}`);
+      const year = /(\d{4})年政府信息公开/.exec(fixtureText(BROKEN_TOTAL))![1];
+      assert.match(text, new RegExp(`(year|年度)\\W*${year}|${year}\\W*(年度|year)`), `the status item names the report year ${year}`);
+      assert.match(text, /2021 (format|版)/, 'the status item names the format');
+    },
+  },
+  {
+    slug: 'gb18030',
+    name: 'a GB18030 report opens readable (reopened in GB 18030), as xxgk, with no false problems',
+    file: { name: 'gbk-report.txt', fixture: GB18030_REPORT },
+    async body(wb, ui) {
+      await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'gbk-report.txt' }).first().click();
+      await wb.line(FIRST_LINE).waitFor({ timeout: SERVER_TIMEOUT });
+      await wb.page.locator('[id="status.editor.encoding"]', { hasText: /GB\s*18030/i }).waitFor({ timeout: SERVER_TIMEOUT });
+      await wb.languageMode(ui.languageName);
+      await wb
+        .line(SECTION_5_HEADING)
+        .waitFor({ timeout: SERVER_TIMEOUT })
+        .catch(() => undefined);
+      await wb.problemsEmpty();
+    },
+  },
+  {
+    slug: 'preview',
+    name: 'the report preview colours the broken total, shows its derivation, selects it on click and follows edits',
+    file: { name: 'preview.xxgk', fixture: BROKEN_TOTAL },
+    async body(wb, ui) {
+      await openBrokenReport(wb, 'preview.xxgk');
+      await wb.command(ui.previewTitle);
+      const frame = wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      // the total is broken; the repair may also name it as the suspect cell (coloured by its diagnostic)
+      const brokenCell = frame.locator('td.value.broken, td.value.suspect', { hasText: BROKEN_TOTAL_VALUE }).first();
+      await brokenCell.waitFor({ timeout: SERVER_TIMEOUT });
+      const consistent = await frame.locator('td.value.consistent').count();
+      assert.ok(consistent > 100, `most cells are drawn consistent (${consistent})`);
+      assert.equal(
+        await frame.locator('table[data-table="3"] thead th[colspan="7"]').count(),
+        1,
+        'table 三 has the merged 申请人情况 header',
+      );
+      await brokenCell.hover();
+      const tip = frame.locator('#tip');
+      await tip.waitFor({ state: 'visible', timeout: 10_000 });
+      const tipText = await tip.innerText();
+      console.log(`       cell hover: ${tipText.replace(/\s+/g, ' ')}`);
+      assert.ok(tipText.includes(`= ${CORRECT_TOTAL_VALUE}`), 'the hover shows the derivation');
+      await brokenCell.click();
+      await wb.page
+        .locator('[id="status.editor.selection"]', { hasText: `Ln ${broken.line + 1}, Col ${broken.character + 2} (1 selected)` })
+        .waitFor({ timeout: 10_000 });
+      await frame.locator('td.value.current', { hasText: BROKEN_TOTAL_VALUE }).waitFor({ timeout: 10_000 });
+      // typing the right total turns the cell consistent in the preview
+      await wb.page.keyboard.type(CORRECT_TOTAL_VALUE);
+      await frame.locator('td.value.broken, td.value.suspect').first().waitFor({ state: 'detached', timeout: SERVER_TIMEOUT });
+      await frame.locator('td.value.consistent.current', { hasText: CORRECT_TOTAL_VALUE }).waitFor({ timeout: 10_000 });
+    },
+  },
+  {
+    slug: 'tidy',
+    name: 'the command 整理为规范格式 rewrites a PDF-layout report into canonical tables and keeps the narrative',
+    file: { name: 'pdf-layout.txt', fixture: PDF_LAYOUT },
+    async body(wb, ui) {
+      await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'pdf-layout.txt' }).first().click();
+      await wb.languageMode(ui.languageName);
+      await wb.command(ui.tidyTitle);
+      await wb.page
+        .locator('.notifications-toasts', { hasText: /canonical|规范格式/ })
+        .first()
+        .waitFor({ timeout: SERVER_TIMEOUT });
+      // what the engine's tidy gives for this text: the editor must show that line where it belongs
+      const text = fixtureText(PDF_LAYOUT);
+      const analysis = { uri: 'file:///p.txt', version: 1, text, settings: DEFAULT_SETTINGS, ...analyzeText(text, DEFAULT_SETTINGS) };
+      const tidied = TextDocument.applyEdits(TextDocument.create('file:///p.txt', 'xxgk', 1, text), tidy(analysis).edits).split(/\r?\n/);
+      const row = tidied.findIndex((l) => l.startsWith('| 一、本年新收政府信息公开申请数量'));
+      assert.ok(row > 0, 'tidy writes a canonical table 三');
+      await wb.page.locator('.editor-group-container.active .monaco-editor textarea.inputarea').focus();
+      await wb.goTo(row + 1);
+      await wb.line(tidied[row].slice(0, 30)).waitFor({ timeout: 10_000 });
+      const cursor = await wb.page.locator('[id="status.editor.selection"]').innerText();
+      assert.match(cursor, new RegExp(`Ln ${row + 1},`));
+    },
+  },
+  {
+    slug: 'fix-all',
+    name: 'Ctrl+. on a problem offers 修正本文件所有可修正的问题, and applying it empties the Problems panel',
+    file: { name: 'fix-all.xxgk', fixture: BROKEN_TOTAL },
+    async body(wb) {
+      await openBrokenReport(wb, 'fix-all.xxgk');
+      await wb.goTo(broken.line + 1, broken.character + 1);
+      const title = await wb.quickFix(/修正本文件所有可修正的问题|Fix all auto-fixable/);
+      console.log(`       quick fix: ${title}`);
+      await wb.problemsEmpty();
+    },
+  },
+  {
+    slug: 'completion-pinyin',
+    name: 'typing guocheng in table 三 suggests 6.属于四类过程性信息 and inserts the row aligned',
+    file: { name: 'pinyin.xxgk', fixture: CONSISTENT },
+    async body(wb) {
+      await wb.open('pinyin.xxgk', FIRST_LINE);
+      await wb.goTo(lineOf(CONSISTENT, D5_LABEL) + 1, 1);
+      await wb.page.keyboard.press('End');
+      await wb.page.keyboard.press('Enter');
+      await wb.page.keyboard.type('guocheng');
+      const suggestion = wb.page.locator('.suggest-widget .monaco-list-row', { hasText: D6_LABEL }).first();
+      if (!(await suggestion.isVisible())) await wb.page.keyboard.press('Control+Space');
+      await suggestion.waitFor({ timeout: SERVER_TIMEOUT });
+      console.log(`       suggestion: ${plain(await suggestion.innerText()).replace(/\s+/g, ' ')}`);
+      await wb.page.keyboard.press('Enter');
+      await wb.page.locator('.suggest-widget').waitFor({ state: 'hidden' });
+      // a whole row came in: label and seven zeros between bars, on the new line
+      const row = wb.page
+        .locator('.editor-group-container.active .monaco-editor .view-line', { hasText: D6_LABEL })
+        .filter({ hasText: /\|\s*0\s*\|\s*0\s*\|\s*0\s*\|\s*0\s*\|\s*0\s*\|\s*0\s*\|\s*0\s*\|/ });
+      await row.first().waitFor({ timeout: 10_000 });
+      const cursor = await wb.page.locator('[id="status.editor.selection"]').innerText();
+      assert.match(cursor, new RegExp(`Ln ${lineOf(CONSISTENT, D5_LABEL) + 2},`), `the row went in on the new line (${cursor})`);
+    },
+  },
+  {
+    slug: 'english',
+    name: 'with xxgk.locale en the problems are in English',
+    file: { name: 'english.xxgk', fixture: BROKEN_TOTAL },
+    async body(wb, ui) {
+      await withSettings(ui, { 'xxgk.locale': 'en' }, async () => {
+        await wb.open('english.xxgk', FIRST_LINE);
+        await wb.problems();
+        const row = wb.problemRows(/should be/).first();
+        await row.waitFor({ timeout: SERVER_TIMEOUT });
+        const text = plain(await row.innerText()).replace(/\s+/g, ' ');
+        console.log(`       problem: ${text}`);
+        assert.match(text, /The total of .* should be 5 .* but 6 is stated/);
+      });
+      // and back in Chinese once the setting is gone
+      await wb
+        .problemRows(/总计应为/)
+        .first()
+        .waitFor({ timeout: SERVER_TIMEOUT });
+    },
+  },
   {
     slug: 'diagnostics',
     name: 'a report with a broken total opens as xxgk, coloured, and Problems lists sum-row in Chinese at its line',

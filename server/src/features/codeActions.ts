@@ -458,6 +458,20 @@ const FIX_ALL_BUDGET = 60;
 /** When a phase's fixes together do not help, this many of them are tried one by one. */
 const SINGLES = 8;
 
+/**
+ * What a pass tries, in order: all of a phase's fixes together; when that does not help, halves,
+ * quarters … (so that a large helpful part is still taken in one step, e.g. 150 blank cells of which
+ * a few cannot go together), then the first few one by one.
+ */
+function candidatesOf(fixes: Fix[]): Fix[] {
+  const out = [combine(fixes)];
+  if (fixes.length === 1) return out;
+  for (let size = Math.ceil(fixes.length / 2); size > 1; size = Math.ceil(size / 2)) {
+    out.push(combine(fixes.slice(0, size)), combine(fixes.slice(size, 2 * size)));
+  }
+  return [...out, ...fixes.slice(0, SINGLES)];
+}
+
 function overlapping(edits: TextEdit[]): boolean {
   const sorted = [...edits].sort((a, b) => comparePositions(a.range.start, b.range.start));
   for (let i = 1; i < sorted.length; i++) if (comparePositions(sorted[i].range.start, sorted[i - 1].range.end) <= 0) return true;
@@ -503,8 +517,7 @@ function fixAll(start: Analysis, phases: Phase[], token?: Cancellable): string {
             .slice(0, 1),
         );
       if (!fixes.length) continue;
-      const together = combine(fixes);
-      const tries = [together, ...(fixes.length > 1 ? fixes.slice(0, SINGLES) : [])].filter((f) => f.edits.length);
+      const tries = candidatesOf(fixes).filter((f) => f.edits.length);
       for (const f of tries) {
         if (spent++ >= FIX_ALL_BUDGET) return current.text;
         const candidate = applyChecked(current, f.edits, f.cells);

@@ -1,21 +1,24 @@
 /**
  * Completion from the format data of the report's version: row labels (the rows of the group
  * the cursor is in first, missing ones before present ones), section headings and section
- * skeletons (missing first), column headers. Pinyin initials and full pinyin match too.
+ * skeletons (missing first), column headers. Any part of a label matches: characters, full
+ * pinyin or initials (pinyin.ts). A table 三 row typed on a line of its own in a `|` table comes
+ * in as a whole row, aligned with the rows around it (they are realigned with it if it is wider).
  */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range } from 'vscode-languageserver';
 import {
   FORMATS,
   SECTIONS,
+  alignRows,
   glossary,
   localize,
   normalizeLabel,
   writeRow,
   writeSection,
-  type Locale,
   type Position,
   type Report,
 } from '../report';
+import type { LocaleSetting } from './settings';
 import type { Analysis } from './analysis';
 import { splitLines } from './ranges';
 import { formatOf } from './reportIndex';
@@ -64,7 +67,7 @@ function item(
   return { label, kind, sortText, filterText: pinyinFilterText(label), textEdit: { range, newText: label }, ...extra };
 }
 
-function documentation(label: string, locale: Locale): CompletionItem['documentation'] {
+function documentation(label: string, locale: LocaleSetting): CompletionItem['documentation'] {
   const text = glossary(label, locale);
   return text ? { kind: 'markdown', value: text } : undefined;
 }
@@ -75,31 +78,91 @@ function table3Items(analysis: Analysis, lines: string[], position: Position, re
   const present = new Set(Object.keys(report.table3?.rows ?? {}));
   const group = currentGroup(analysis, lines, position);
   const pipeLayout = Object.values(report.table3?.rows ?? {}).some((r) => lines[r.range.start.line]?.trimStart().startsWith('|'));
+  const locale = analysis.settings.locale;
+  const t = DETAIL[locale];
+  const neighbours = rowLine && pipeLayout ? pipeBlock(lines, position.line) : null;
   const items: CompletionItem[] = spec.rows.map((row, index) => {
     const inGroup = group !== null && row.groups[row.groups.length - 1] === group;
     const bucket = (inGroup ? 0 : 2) + (present.has(row.key) ? 1 : 0);
-    const edit = rowLine && pipeLayout ? { range: rowLine, newText: writeRow(row.key, formatOf(report)) } : undefined;
+    const aligned = rowLine && neighbours ? alignedRow(writeRow(row.key, formatOf(report)), neighbours, rowLine) : null;
     return item(row.label, CompletionItemKind.Field, replace, `${bucket}${pad(index)}`, {
-      detail: [...row.groups, row.label].join(' › '),
-      documentation: documentation(row.label, analysis.settings.locale),
-      ...(edit ? { textEdit: edit } : {}),
+      // short enough for the suggest widget: the table and the innermost group
+      detail: row.groups.length ? `${t.table3} · ${shortGroup(row.groups[row.groups.length - 1])}` : t.table3,
+      documentation: documentation(row.label, locale),
+      ...(aligned ? { textEdit: aligned.edit, additionalTextEdits: aligned.others } : {}),
     });
   });
   spec.groupHeads.forEach((head, index) =>
-    items.push(
-      item(head, CompletionItemKind.Module, replace, `4${pad(index)}`, {
-        detail: localize('completion.table3.group', {}, analysis.settings.locale),
-      }),
-    ),
+    items.push(item(head, CompletionItemKind.Module, replace, `4${pad(index)}`, { detail: t.table3Group })),
   );
   spec.columns.forEach((col, index) =>
-    items.push(
-      item(col.label, CompletionItemKind.Property, replace, `5${pad(index)}`, {
-        detail: localize('completion.table3.column', {}, analysis.settings.locale),
-      }),
-    ),
+    items.push(item(col.label, CompletionItemKind.Property, replace, `5${pad(index)}`, { detail: t.table3Column })),
   );
   return items;
+}
+
+/** The short details of completion items, in a locale (messages.ts). */
+function details(locale: LocaleSetting) {
+  const m = (id: string, args: Record<string, string> = {}) => localize(id, args, locale);
+  return {
+    table2: m('completion.table2'),
+    table3: m('completion.table3'),
+    table3Group: m('completion.table3.group'),
+    table3Column: m('completion.table3.column'),
+    table4: m('completion.table4'),
+    table4Column: m('completion.table4.column'),
+    skeleton: m('completion.skeleton', { heading: '' }),
+    present: m('completion.section.present'),
+    missing: m('completion.section.missing'),
+    narrative: m('completion.skeleton.narrative'),
+    tables: m('completion.skeleton.table'),
+  };
+}
+
+const DETAIL = { zh: details('zh'), en: details('en') };
+
+/** A group head without its trailing explanation, e.g. 三、本年度办理结果 or （三）不予公开. */
+const shortGroup = (group: string) => (group.length > 12 ? group.slice(0, 11) + '…' : group);
+
+interface PipeLine {
+  line: number;
+  text: string;
+  cells: string[];
+}
+
+const isPipeLine = (line: string) => line.startsWith('|') && line.trimEnd().endsWith('|') && line.trim().length > 1;
+/** A `|` table line's cells: the first keeps the label's indent beyond one space of padding, as formatting does. */
+const cellsOf = (line: string) =>
+  line
+    .trimEnd()
+    .slice(1, -1)
+    .split('|')
+    .map((cell, i) => (i === 0 ? cell.replace(/^ /, '').trimEnd() : cell.trim()));
+
+/** The `|` lines right above and below `line` (the table it is being typed into). */
+function pipeBlock(lines: string[], line: number): { above: PipeLine[]; below: PipeLine[] } {
+  const at = (i: number): PipeLine => ({ line: i, text: lines[i], cells: cellsOf(lines[i]) });
+  const above: PipeLine[] = [];
+  for (let i = line - 1; i >= 0 && isPipeLine(lines[i]); i--) above.unshift(at(i));
+  const below: PipeLine[] = [];
+  for (let i = line + 1; i < lines.length && isPipeLine(lines[i]); i++) below.push(at(i));
+  return { above, below };
+}
+
+/** The new row laid out with the table around it; neighbours that must change for it to line up are realigned too. */
+function alignedRow(row: string, block: { above: PipeLine[]; below: PipeLine[] }, rowLine: Range) {
+  const all = [...block.above, { line: rowLine.start.line, text: row, cells: cellsOf(row) }, ...block.below];
+  const aligned = alignRows(all.map((l) => l.cells));
+  const index = block.above.length;
+  const edit = { range: rowLine, newText: aligned[index] };
+  const others = all
+    .map((l, i) => ({ l, i, text: aligned[i] }))
+    .filter(({ l, i, text }) => i !== index && text !== l.text)
+    .map(({ l, text }) => ({
+      range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: l.text.length } },
+      newText: text,
+    }));
+  return { edit, others };
 }
 
 /**
@@ -125,34 +188,33 @@ function currentGroup(analysis: Analysis, lines: string[], position: Position): 
   return null;
 }
 
-function table4Items(report: Report, replace: Range, locale: Locale): CompletionItem[] {
+function table4Items(report: Report, replace: Range, locale: LocaleSetting): CompletionItem[] {
   const spec = FORMATS[formatOf(report)].table4;
+  const t = DETAIL[locale];
   return [
     ...spec.groups.map((g, i) =>
-      item(g.label, CompletionItemKind.Module, replace, `0${pad(i)}`, {
-        detail: g.parent ? localize('completion.table4.group', { parent: g.parent }, locale) : localize('completion.table4', {}, locale),
-      }),
+      item(g.label, CompletionItemKind.Module, replace, `0${pad(i)}`, { detail: g.parent ? `${t.table4} ${g.parent}` : t.table4 }),
     ),
-    ...spec.columns.map((c, i) =>
-      item(c.label, CompletionItemKind.Property, replace, `1${pad(i)}`, { detail: localize('completion.table4.column', {}, locale) }),
-    ),
+    ...spec.columns.map((c, i) => item(c.label, CompletionItemKind.Property, replace, `1${pad(i)}`, { detail: t.table4Column })),
   ];
 }
 
-function table2Items(report: Report, replace: Range, locale: Locale): CompletionItem[] {
+function table2Items(report: Report, replace: Range, locale: LocaleSetting): CompletionItem[] {
+  const t = DETAIL[locale];
   const items: CompletionItem[] = [];
-  FORMATS[formatOf(report)].table2.forEach((t, i) => {
-    items.push(item(t.caption, CompletionItemKind.Module, replace, `0${pad(i)}`, { detail: localize('completion.table2', {}, locale) }));
-    t.rows.forEach((r, j) => items.push(item(r.label, CompletionItemKind.Field, replace, `1${pad(i * 10 + j)}`, { detail: t.caption })));
-    t.columns.forEach((c, j) =>
-      items.push(item(c.label, CompletionItemKind.Property, replace, `2${pad(i * 10 + j)}`, { detail: t.caption })),
+  FORMATS[formatOf(report)].table2.forEach((t2, i) => {
+    items.push(item(t2.caption, CompletionItemKind.Module, replace, `0${pad(i)}`, { detail: t.table2 }));
+    t2.rows.forEach((r, j) => items.push(item(r.label, CompletionItemKind.Field, replace, `1${pad(i * 10 + j)}`, { detail: t2.caption })));
+    t2.columns.forEach((c, j) =>
+      items.push(item(c.label, CompletionItemKind.Property, replace, `2${pad(i * 10 + j)}`, { detail: t2.caption })),
     );
   });
   return items;
 }
 
 /** Section headings and section skeletons, missing sections first, in order. */
-function sectionItems(report: Report, replace: Range, eol: Report['eol'], insideReport: boolean, locale: Locale): CompletionItem[] {
+function sectionItems(report: Report, replace: Range, eol: Report['eol'], insideReport: boolean, locale: LocaleSetting): CompletionItem[] {
+  const t = DETAIL[locale];
   const present = new Set(report.sections.filter((s) => !s.duplicate).map((s) => s.number));
   const format = formatOf(report);
   const bucket = insideReport ? 6 : 0;
@@ -160,7 +222,13 @@ function sectionItems(report: Report, replace: Range, eol: Report['eol'], inside
     const missing = present.has(s.number) ? 1 : 0;
     return [
       item(s.heading, CompletionItemKind.Module, replace, `${bucket + missing}${pad(s.number * 2)}`, {
-        detail: localize(missing ? 'completion.section.present' : 'completion.section.missing', {}, locale),
+        detail: missing ? t.present : t.missing,
+      }),
+      item(`${s.heading}${t.skeleton}`, CompletionItemKind.Snippet, replace, `${bucket + missing}${pad(s.number * 2 + 1)}`, {
+        filterText: pinyinFilterText(s.heading),
+        detail: s.kind === 'narrative' ? t.narrative : t.tables,
+        insertTextFormat: InsertTextFormat.PlainText,
+        textEdit: { range: replace, newText: writeSection(s.number, format, eol) },
       }),
       item(
         localize('completion.skeleton', { heading: s.heading }, locale),

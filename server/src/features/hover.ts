@@ -44,17 +44,12 @@ export function hover(analysis: Analysis, position: Position): Hover | null {
 
 /** A narrative figure's hover: the table cells it restates, and whether they agree. */
 function figureMarkdown(f: FigureInfo, locale: LocaleSetting): string {
-  const zh = locale === 'zh';
-  const head = `**${f.what}**${f.figure.percent ? (zh ? '（占比）' : ' (share)') : ''}：${f.figure.raw}${f.figure.percent ? '%' : ''}`;
+  const head = text(f.figure.percent ? 'hover.figure.share' : 'hover.figure', locale, { what: f.what, raw: f.figure.raw });
   const rows = f.cells.map((c) => `| ${c.label} | ${c.value} |`);
-  const verdict = f.agrees
-    ? zh
-      ? '✓ 与统计表一致'
-      : '✓ agrees with the tables'
-    : zh
-      ? `✗ 统计表为 ${f.value}`
-      : `✗ the tables have ${f.value}`;
-  return [head, '', `| ${zh ? '单元格' : 'Cell'} | ${zh ? '数值' : 'Value'} |`, '|---|---:|', ...rows, '', verdict].join('\n');
+  const verdict = f.agrees ? text('hover.figure.agrees', locale) : text('hover.figure.differs', locale, { value: f.value });
+  return [head, '', `| ${text('hover.figure.cell', locale)} | ${text('hover.value', locale)} |`, '|---|---:|', ...rows, '', verdict].join(
+    '\n',
+  );
 }
 
 function markdown(value: string, range: Hover['range']): Hover {
@@ -63,26 +58,32 @@ function markdown(value: string, range: Hover['range']): Hover {
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
+/**
+ * A total's derivation, compact: the equation first (each addend once, named by what differs
+ * between addends: the column along a row, the row down a column), then computed, stated and the
+ * difference on one line.
+ */
 export function derivationMarkdown(report: Report, d: Derivation, locale: LocaleSetting): string {
   const total = cellLabels(report, d.total);
+  const all = [...d.addends, ...d.subtrahends];
+  const sameRow = all.every((a) => a.rowLabel === all[0].rowLabel);
+  const sameColumn = all.every((a) => a.columnLabel === all[0].columnLabel);
+  const name = (a: Derivation['addends'][number]) => (sameRow ? a.columnLabel : sameColumn ? a.rowLabel : `${a.rowLabel}·${a.columnLabel}`);
+  const terms = [
+    ...d.addends.map((a, i) => `${i ? ' + ' : ''}${name(a)} ${a.value}`),
+    ...d.subtrahends.map((a) => ` − ${name(a)} ${a.value}`),
+  ].join('');
   const stated = d.statedReadable ? String(d.stated) : d.total.raw ? (locale === 'en' ? `“${d.total.raw}”` : `「${d.total.raw}」`) : '—';
-  const rows = [
-    `**${total.row} · ${total.column}**  `,
-    `${text(`hover.rule.${d.rule}`, locale)} (\`${d.rule}\`)`,
-    '',
-    `| ${text('hover.row', locale)} | ${text('hover.column', locale)} | ${text('hover.value', locale)} |`,
-    '|---|---|---:|',
-    ...d.addends.map((a) => `| ${a.rowLabel} | ${a.columnLabel} | ${a.value} |`),
-    ...d.subtrahends.map((a) => `| − ${a.rowLabel} | ${a.columnLabel} | −${a.value} |`),
-    '',
-    text('hover.summary', locale, {
+  return [
+    `**${total.row} · ${total.column}** ${text(d.holds ? 'hover.holds' : 'hover.fails', locale)}  `,
+    text('hover.derivation', locale, {
       expected: d.expected,
+      terms: terms || '0',
       stated,
       difference: signed(d.stated - d.expected),
-      verdict: text(d.holds ? 'hover.holds' : 'hover.fails', locale),
+      rule: `${text(`hover.rule.${d.rule}`, locale)} (\`${d.rule}\`)`,
     }),
-  ];
-  return rows.join('\n');
+  ].join('\n');
 }
 
 /** What a section must contain, for its heading's hover. */

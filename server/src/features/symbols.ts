@@ -1,8 +1,13 @@
-/** Document symbols (sections, the tables inside them, their rows) and folding ranges. */
+/**
+ * Document symbols (sections, the tables inside them, table 三's groups — 三、本年度办理结果 and its
+ * （三）…（六） — and the rows) and folding ranges (a table folds from its first line after the
+ * section heading: its caption or header, not its first data row).
+ */
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
-import { SECTIONS, localize, type Range, type Report, type Row, type Section } from '../report';
+import { FORMATS, SECTIONS, localize, type Range, type Report, type Row, type Section } from '../report';
 import type { Analysis } from './analysis';
-import { comparePositions } from './ranges';
+import { comparePositions, splitLines } from './ranges';
+import { formatOf } from './reportIndex';
 
 function sectionRange(section: Section): Range {
   const end =
@@ -38,14 +43,13 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
     };
     const table = !section.duplicate && section.kind !== 'narrative' ? tableOf(report, section) : null;
     if (table) {
-      const rows = table.rows
-        .filter((r) => r.label)
-        .map<DocumentSymbol>((r) => ({
-          name: r.label!.official,
-          kind: SymbolKind.Field,
-          range: r.range,
-          selectionRange: r.label!.range,
-        }));
+      const rowSymbol = (r: Row): DocumentSymbol => ({
+        name: r.label!.official,
+        kind: SymbolKind.Field,
+        range: r.range,
+        selectionRange: r.label!.range,
+      });
+      const rows = section.kind === 'table3' ? table3Symbols(report, rowSymbol) : table.rows.filter((r) => r.label).map(rowSymbol);
       const name = localize(`symbol.${section.kind}`, {}, analysis.settings.locale);
       symbol.children!.push({
         name,
@@ -59,6 +63,34 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
   });
 }
 
+/** Table 三's rows under their groups (三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密 …), in the form's order. */
+function table3Symbols(report: Report, rowSymbol: (r: Row) => DocumentSymbol): DocumentSymbol[] {
+  const spec = FORMATS[formatOf(report)].table3;
+  const found = report.table3?.rows ?? {};
+  const top: DocumentSymbol[] = [];
+  const groups = new Map<string, DocumentSymbol>();
+  for (const r of spec.rows) {
+    const row = found[r.key];
+    if (!row?.label) continue;
+    let siblings = top;
+    r.groups.forEach((g, depth) => {
+      const key = r.groups.slice(0, depth + 1).join('›');
+      let group = groups.get(key);
+      if (!group) {
+        group = { name: g, kind: SymbolKind.Module, range: row.range, selectionRange: row.label!.range, children: [] };
+        groups.set(key, group);
+        siblings.push(group);
+      }
+      // a group spans its rows: from the first found to the last found
+      if (comparePositions(row.range.end, group.range.end) > 0) group.range = { start: group.range.start, end: row.range.end };
+      if (comparePositions(row.range.start, group.range.start) < 0) group.range = { start: row.range.start, end: group.range.end };
+      siblings = group.children!;
+    });
+    siblings.push(rowSymbol(row));
+  }
+  return top;
+}
+
 export function foldingRanges(analysis: Analysis): FoldingRange[] {
   const { report } = analysis;
   const ranges: FoldingRange[] = [];
@@ -67,9 +99,24 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
     if (range.end.line > range.start.line)
       ranges.push({ startLine: range.start.line, endLine: range.end.line, kind: FoldingRangeKind.Region });
   }
-  for (const table of [report.table2, report.table3, report.table4]) {
-    if (table && table.range.end.line > table.range.start.line)
-      ranges.push({ startLine: table.range.start.line, endLine: table.range.end.line });
+  const lines = splitLines(analysis.text);
+  for (const [kind, table] of [
+    ['table2', report.table2],
+    ['table3', report.table3],
+    ['table4', report.table4],
+  ] as const) {
+    if (!table) continue;
+    // from the table's caption or header lines above its first cell (up to the heading, not into a sentence of narrative)
+    const section = report.sections.find((s) => s.kind === kind && !s.duplicate);
+    let start = table.range.start.line;
+    const top = section ? section.headingLineRange.end.line + 1 : start;
+    for (let i = start - 1; i >= top; i--) {
+      const text = lines[i]?.trim() ?? '';
+      if (!text) continue;
+      if (/[。；;]$/.test(text) || text.length > 80) break;
+      start = i;
+    }
+    if (table.range.end.line > start) ranges.push({ startLine: start, endLine: table.range.end.line });
   }
   return ranges;
 }

@@ -96,7 +96,7 @@ export function tidy(analysis: Analysis): TidyResult {
       result.missing.push(n);
       continue;
     }
-    const canonical = writeTable(n, format, valuesOf(report, n), report.eol);
+    const canonical = writeTable(n, format, valuesOf(report, n), report.eol, true);
     const vocab = vocabulary(report, format, n, canonical);
     const values = rawValues(report, n);
     // Header lines above the first cell belong to the table; the section's narrative above them does not.

@@ -61,9 +61,60 @@ export function table4RowLabels(): { key: 'review' | 'direct' | 'post'; label: s
   ];
 }
 
-/** A whole table in the canonical layout, zero-filled unless values are given (rowKey → cell texts). */
-export function writeTable(n: 2 | 3 | 4, format: FormatVersion, values: Values = {}, eol = '\n'): string {
-  return alignRows(tableRows(n, format, values)).join(eol);
+/**
+ * Table 三's first column is at most this many display columns wide in the canonical layout: a
+ * longer label (or the 勾稽关系 note) goes on over the next lines, in the first cell alone, as
+ * the parser reads wrapped labels anyway. So the table is about 130 columns wide and fits a
+ * 1600 px window beside the Explorer even when Chinese is not exactly twice as wide as Latin.
+ */
+export const TABLE3_LABEL_WIDTH = 48;
+
+/** Where a label may be cut: after 、，；： or before （ (never inside a word of the official wording). */
+export function wrapLabel(text: string, width: number): string[] {
+  const chars = [...text];
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    let used = 0;
+    let end = start;
+    let lastBreak = -1;
+    while (end < chars.length && used + displayWidth(chars[end]) <= width) {
+      used += displayWidth(chars[end]);
+      if ('、，；：'.includes(chars[end])) lastBreak = end + 1;
+      if (chars[end] === '（' && end > start) lastBreak = end;
+      end++;
+    }
+    if (end < chars.length && lastBreak > start) end = lastBreak;
+    pieces.push(chars.slice(start, end).join(''));
+    start = end;
+  }
+  return pieces;
+}
+
+/** Rows whose first cell is wider than `width`, continued over label-only rows. */
+function wrapFirstCells(rows: string[][], width: number): string[][] {
+  const out: string[][] = [];
+  for (const r of rows) {
+    if (displayWidth(r[0]) <= width) {
+      out.push(r);
+      continue;
+    }
+    const indent = /^ */.exec(r[0])![0];
+    const pieces = wrapLabel(r[0].slice(indent.length), width - indent.length);
+    out.push([indent + pieces[0], ...r.slice(1)]);
+    for (const piece of pieces.slice(1)) out.push([indent + piece]);
+  }
+  return out;
+}
+
+/**
+ * A whole table in the canonical layout, zero-filled unless values are given (rowKey → cell texts).
+ * `wrap`: table 三's long labels continued over lines (what the editor writes: skeletons, inserted
+ * sections, 整理为规范格式); without it every row is one line.
+ */
+export function writeTable(n: 2 | 3 | 4, format: FormatVersion, values: Values = {}, eol = '\n', wrap = false): string {
+  const rows = tableRows(n, format, values);
+  return alignRows(n === 3 && wrap ? wrapFirstCells(rows, TABLE3_LABEL_WIDTH) : rows).join(eol);
 }
 
 /** One canonical row of table 三 (or 二) — label indented by depth, values or zeros. */
@@ -90,7 +141,7 @@ const PLACEHOLDER_TEXT: Record<number, string> = {
 export function writeSection(n: 1 | 2 | 3 | 4 | 5 | 6, format: FormatVersion, eol = '\n'): string {
   const spec = SECTIONS[n - 1];
   if (spec.kind === 'narrative') return spec.heading + eol + PLACEHOLDER_TEXT[n];
-  return spec.heading + eol + writeTable(n as 2 | 3 | 4, format, {}, eol);
+  return spec.heading + eol + writeTable(n as 2 | 3 | 4, format, {}, eol, true);
 }
 
 /** A complete new report: title, six sections, zero-filled tables. Checks with no diagnostics. */

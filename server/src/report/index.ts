@@ -10,7 +10,7 @@ export type { ParseOptions } from './parse';
 export { checkReport, mostSevere, RULE_CODES, DEFAULT_SEVERITY } from './check';
 export type { CheckOptions } from './check';
 export { derive } from './derive';
-export { alignRows, writeTable, writeSection, writeSkeleton, writeRow } from './canonical';
+export { alignRows, writeTable, writeSection, writeSkeleton, writeRow, TABLE3_LABEL_WIDTH } from './canonical';
 export { displayWidth, normalizeLabel } from './text';
 export { localize, glossary } from './messages';
 export type { Locale } from './messages';

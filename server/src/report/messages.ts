@@ -288,6 +288,15 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '计算值：**{expected}** · 填报值：**{stated}** · 差额：{difference} · {verdict}',
     en: 'Computed: **{expected}** · Stated: **{stated}** · Difference: {difference} · {verdict}',
   },
+  'hover.derivation': {
+    zh: '计算值：**{expected}** = {terms}  \n填报值：**{stated}** · 差额：{difference} · {rule}',
+    en: 'Computed: **{expected}** = {terms}  \nStated: **{stated}** · Difference: {difference} · {rule}',
+  },
+  'hover.figure': { zh: '**{what}**：{raw}', en: '**{what}**: {raw}' },
+  'hover.figure.share': { zh: '**{what}**（占比）：{raw}%', en: '**{what}** (share): {raw}%' },
+  'hover.figure.agrees': { zh: '✓ 与统计表一致', en: '✓ agrees with the tables' },
+  'hover.figure.differs': { zh: '✗ 统计表为 {value}', en: '✗ the tables have {value}' },
+  'hover.figure.cell': { zh: '单元格', en: 'Cell' },
   'hover.holds': { zh: '✓ 成立', en: '✓ holds' },
   'hover.fails': { zh: '✗ 不成立', en: '✗ does not hold' },
   'hover.written': { zh: '报告中写作：{text}', en: 'Written as “{text}”' },
@@ -315,6 +324,7 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'list.groupSeparator': { zh: '；', en: '; ' },
   // ---- completion details and symbols
   'completion.table2': { zh: '表二', en: 'Table 2' },
+  'completion.table3': { zh: '表三', en: 'Table 3' },
   'completion.table3.group': { zh: '表三 分组', en: 'Table 3 group' },
   'completion.table3.column': { zh: '表三 列', en: 'Table 3 column' },
   'completion.table4': { zh: '表四', en: 'Table 4' },
