@@ -582,18 +582,22 @@ function checkClaims(
       if (year !== null && report.yearSource === 'title' && YEAR_HINT.test(st)) {
         const stat = /统计期限|统计期|统计时段|统计时间|统计区间|统计年度/.exec(st);
         const ys = yearsIn(text, s);
+        /** text-year on a year written in the text, with the report year as its fix. */
+        const wrongYear = (y: (typeof ys)[number]) => {
+          const r = rangeIn(p, y.start, y.end);
+          if (r)
+            push({
+              code: 'text-year',
+              message: t('text-year', { found: y.year, year }),
+              range: r,
+              related: [],
+              data: { year: y.year, replace: String(year) },
+            });
+        };
         if (stat) {
           for (const y of ys) {
             if (y.start < s.start + stat.index || y.start > s.start + stat.index + 40 || y.year === year) continue;
-            const r = rangeIn(p, y.start, y.end);
-            if (r)
-              push({
-                code: 'text-year',
-                message: t('text-year', { found: y.year, year }),
-                range: r,
-                related: [],
-                data: { year: y.year, replace: String(year) },
-              });
+            wrongYear(y);
           }
         } else if (p.section <= 1 && ys.length) {
           const y = ys[0];
@@ -608,15 +612,7 @@ function checkClaims(
             /^\s*年度?\s*[，,]?[^，,。；较比]{0,20}?(?:共|累计)?(?:收到|受理|新收|接到|办结)/.test(after) &&
             !/较|比|同比|相比|与/.test(lead)
           ) {
-            const r = rangeIn(p, y.start, y.end);
-            if (r)
-              push({
-                code: 'text-year',
-                message: t('text-year', { found: y.year, year }),
-                range: r,
-                related: [],
-                data: { year: y.year, replace: String(year) },
-              });
+            wrongYear(y);
           }
         }
       }
