@@ -136,6 +136,8 @@ class Overflow extends Error {}
 /** Every cheapest repair of the report's sum rules, per group of rules that has a broken rule. */
 export function findRepair(derivations: Derivation[], options: RepairOptions = {}): RepairResult {
   const components: ComponentRepair[] = [];
+  // Every rule holds (the usual case): no group has a residual, nothing to search.
+  if (derivations.every((d) => d.holds)) return { components };
   for (const p of problems(derivations, options)) {
     if (p.residual.every((r) => r === 0)) continue;
     components.push(solve(p, options));
