@@ -17,7 +17,8 @@ import { isAbsolute, join } from 'node:path';
 import { analyze, type Locale, type ReportDiagnostic } from './report/index';
 import { findRepair, uniqueRepairEdits } from './report/repair';
 import { cellName } from './report/repairDiagnostics';
-import { applyChanges, cellTextEdit, splitTextLines, type TextChange } from './report/repairEdit';
+import { applyEdits, comparePositions, splitLines } from './report/ranges';
+import { cellTextEdit, type TextChange } from './report/repairEdit';
 
 export const FIX_USAGE = `  xxgk fix FILE [-o OUT | --write] [--fill-blanks] [--locale zh|en]
       按最少改动修正合计错误（唯一时）、改为规范表述；--fill-blanks 把空白单元格填 0；列出改动的每个单元格
@@ -101,7 +102,7 @@ export function runFix(rest: string[], cwd: string): { code: number; stdout: str
   if (read.text === null) return { code: 2, stdout: '', stderr: read.error! };
   const text = read.text;
   const { report, derivations, diagnostics } = analyze(text, { locale: args.locale });
-  const lines = splitTextLines(text);
+  const lines = splitLines(text);
   const where = (r: TextChange['range']) => `${r.start.line + 1}:${r.start.character + 1}`;
   const planned: Planned[] = [];
   const notes: string[] = [];
@@ -170,7 +171,9 @@ export function runFix(rest: string[], cwd: string): { code: number; stdout: str
     (a, b) => a.change.range.start.line - b.change.range.start.line || a.change.range.start.character - b.change.range.start.character,
   );
 
-  const fixed = applyChanges(
+  for (let i = 1; i < planned.length; i++)
+    if (comparePositions(planned[i].change.range.start, planned[i - 1].change.range.end) < 0) throw new Error('overlapping edits');
+  const fixed = applyEdits(
     text,
     planned.map((p) => p.change),
   );

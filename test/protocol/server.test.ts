@@ -16,7 +16,7 @@ import type {
   InlayHint,
   TextEdit,
 } from 'vscode-languageserver-protocol';
-import { applyEdits } from '../../server/src/features/ranges';
+import { applyEdits } from '../../server/src/report/ranges';
 import { LspClient, fixture, sample } from './lspClient';
 
 const consistent = fixture('consistent-2021.xxgk');

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CodeAction, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
-import { applyEdits } from '../../server/src/features/ranges';
+import { applyEdits } from '../../server/src/report/ranges';
 import { LspClient, fixture } from './lspClient';
 
 const consistent = fixture('consistent-2021.xxgk');

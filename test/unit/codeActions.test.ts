@@ -20,7 +20,7 @@ import { analyzeText, type Analysis } from '../../server/src/features/analysis';
 import { cellsById, type CellKey } from '../../server/src/features/cellEdit';
 import { codeActions, fixAllProblems, fixAllSums, isBulkAction } from '../../server/src/features/codeActions';
 import { documentDiagnostics } from '../../server/src/features/diagnostics';
-import { applyEdits, splitLines } from '../../server/src/features/ranges';
+import { applyEdits, splitLines } from '../../server/src/report/ranges';
 import { DEFAULT_SETTINGS } from '../../server/src/features/settings';
 import { ROOT } from './helpers';
 import { LAYOUTS, consistentReport, seeded, type Layout } from './reportGen';

@@ -26,7 +26,7 @@ import { documentDiagnostics } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
 import { inlayHints } from '../../server/src/features/inlayHints';
 import { documentSymbols } from '../../server/src/features/symbols';
-import { applyEdits, splitLines } from '../../server/src/features/ranges';
+import { applyEdits, splitLines } from '../../server/src/report/ranges';
 import { DEFAULT_SETTINGS, type LocaleSetting } from '../../server/src/features/settings';
 import { ROOT } from './helpers';
 import { LAYOUTS, consistentReport, seeded } from './reportGen';

@@ -16,7 +16,7 @@ import { analyzeText, type Analysis } from '../../server/src/features/analysis';
 import { codeActions } from '../../server/src/features/codeActions';
 import { documentDiagnostics } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
-import { applyEdits } from '../../server/src/features/ranges';
+import { applyEdits } from '../../server/src/report/ranges';
 import { DEFAULT_SETTINGS } from '../../server/src/features/settings';
 
 const base = fixture('consistent-2021.xxgk');

@@ -27,7 +27,7 @@ import { completion } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
 import { inlayHints } from '../../server/src/features/inlayHints';
 import { documentSymbols, foldingRanges } from '../../server/src/features/symbols';
-import { applyEdits, splitLines } from '../../server/src/features/ranges';
+import { applyEdits, splitLines } from '../../server/src/report/ranges';
 import { DEFAULT_SETTINGS } from '../../server/src/features/settings';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver';
 import { sample } from './helpers';

@@ -7,13 +7,13 @@ import { describe, it } from 'node:test';
 import { FORMATS, analyze, parseReport, type FormatVersion, type Report } from '../../server/src/report/index';
 import { NODE_BUDGET, findRepair, uniqueRepairEdits, type RepairResult } from '../../server/src/report/repair';
 import { suspectHover } from '../../server/src/report/repairDiagnostics';
-import { applyChanges, cellTextEdit, splitTextLines } from '../../server/src/report/repairEdit';
+import { applyEdits, splitLines } from '../../server/src/report/ranges';
+import { cellTextEdit } from '../../server/src/report/repairEdit';
 import { run } from '../../server/src/cli';
 import { DEFAULT_SETTINGS, readSettings } from '../../server/src/features/settings';
 import { analyzeText, type Analysis } from '../../server/src/features/analysis';
 import { codeActions, fixAllSums } from '../../server/src/features/codeActions';
 import { documentDiagnostics } from '../../server/src/features/diagnostics';
-import { applyEdits } from '../../server/src/features/ranges';
 import { ROOT } from './helpers';
 import { LAYOUTS, reportWith, seeded } from './reportGen';
 import { judge, plantErrors, repairPlanted, type Outcome } from './repairGen';
@@ -34,13 +34,13 @@ function zeros(format: FormatVersion): Record<string, number[]> {
 /** The text with the unique repairs applied through the shared edit function. */
 function applyRepair(text: string): string {
   const { report, derivations } = analyze(text);
-  const lines = splitTextLines(text);
+  const lines = splitLines(text);
   const edits = uniqueRepairEdits(findRepair(derivations)).map((e) => {
     const r = cellTextEdit(report, lines, e);
     assert.ok(r.ok, `edit of ${e.rowKey}.${e.colKey} refused`);
     return r.change;
   });
-  return applyChanges(text, edits);
+  return applyEdits(text, edits);
 }
 
 function values(report: Report): Record<string, (number | null)[]> {
@@ -270,7 +270,7 @@ describe('cell edits', () => {
     // Make the model say the cell is missing (as a damaged row would): the edit has no safe place.
     const row = report.table3!.rows.granted;
     row.cells[6] = { ...row.cells[6], raw: '', value: { kind: 'missing' } };
-    const r = cellTextEdit(report, splitTextLines(good), { table: 3, rowKey: 'granted', colKey: 'total', value: 6 });
+    const r = cellTextEdit(report, splitLines(good), { table: 3, rowKey: 'granted', colKey: 'total', value: 6 });
     assert.deepEqual(r, { ok: false, reason: 'missing-layout' });
   });
 });

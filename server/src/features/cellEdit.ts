@@ -12,7 +12,7 @@
  */
 import type { TextEdit } from 'vscode-languageserver';
 import { displayWidth, type Cell, type Position, type Range, type Report, type Row } from '../report';
-import { comparePositions } from './ranges';
+import { comparePositions } from '../report/ranges';
 
 export type TableNumber = 2 | 3 | 4;
 

@@ -22,7 +22,7 @@ import { FORMATS, SECTIONS, localize, writeSection, type Position, type Report, 
 import { analyzeText, type Analysis } from './analysis';
 import { changedCells, cellId, writeCell, cellsById, type CellKey } from './cellEdit';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import { applyEdits, comparePositions, splitLines } from './ranges';
+import { applyEdits, comparePositions, splitLines } from '../report/ranges';
 import { repairChoices } from './repairActions';
 import type { LocaleSetting, XxgkSettings } from './settings';
 

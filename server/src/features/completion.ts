@@ -20,7 +20,7 @@ import {
 } from '../report';
 import type { LocaleSetting } from './settings';
 import type { Analysis } from './analysis';
-import { splitLines } from './ranges';
+import { splitLines } from '../report/ranges';
 import { formatOf } from './reportIndex';
 import { pinyinFilterText } from './pinyin';
 

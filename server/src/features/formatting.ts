@@ -6,7 +6,7 @@
  */
 import type { TextEdit } from 'vscode-languageserver';
 import { alignRows } from '../report';
-import { splitLines } from './ranges';
+import { splitLines } from '../report/ranges';
 
 const isTableLine = (line: string) => line.startsWith('|') && line.trimEnd().endsWith('|') && line.trimEnd().length > 1;
 

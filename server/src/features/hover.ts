@@ -7,7 +7,7 @@ import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { FORMATS, SECTIONS, glossary, localize, type Derivation, type Position, type Report, type Section } from '../report';
 import type { Analysis } from './analysis';
 import { figureAt, type FigureInfo } from '../report/narrative';
-import { rangeContains } from './ranges';
+import { rangeContains } from '../report/ranges';
 import { suspectAt } from './repairActions';
 import { cellLabels, formatOf, rowAtLabel } from './reportIndex';
 import type { LocaleSetting } from './settings';

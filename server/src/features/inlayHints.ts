@@ -2,7 +2,7 @@
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
 import type { Analysis } from './analysis';
 import { derivationMarkdown } from './hover';
-import { rangesOverlap } from './ranges';
+import { rangesOverlap } from '../report/ranges';
 
 export function inlayHints(analysis: Analysis, range: Range): InlayHint[] {
   if (!analysis.settings.inlayHints.enabled) return [];

@@ -8,7 +8,7 @@ import { localize, type Derivation, type Position } from '../report';
 import { findRepair, repairEdits, type CellEdit, type ComponentRepair, type RepairResult } from '../report/repair';
 import { cellName, suspectHover } from '../report/repairDiagnostics';
 import type { Analysis } from './analysis';
-import { rangeContains } from './ranges';
+import { rangeContains } from '../report/ranges';
 import type { LocaleSetting } from './settings';
 
 const cache = new WeakMap<Derivation[], RepairResult>();

@@ -1,6 +1,6 @@
 /** Look-ups on the report model shared by several features. */
 import { FORMATS, type Cell, type FormatVersion, type Report, type Row } from '../report';
-import { rangeContains } from './ranges';
+import { rangeContains } from '../report/ranges';
 import type { Position } from '../report';
 
 export type TableNumber = 2 | 3 | 4;

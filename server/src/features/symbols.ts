@@ -6,7 +6,7 @@
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
 import { FORMATS, SECTIONS, localize, type Range, type Report, type Row, type Section } from '../report';
 import type { Analysis } from './analysis';
-import { comparePositions, splitLines } from './ranges';
+import { comparePositions, splitLines } from '../report/ranges';
 import { formatOf } from './reportIndex';
 
 function sectionRange(section: Section): Range {

@@ -11,7 +11,7 @@ import type { TextEdit } from 'vscode-languageserver';
 import { FORMATS, writeTable, type FormatVersion, type Report } from '../report';
 import { valuesOf } from '../report/canonical';
 import type { Analysis } from './analysis';
-import { splitLines } from './ranges';
+import { splitLines } from '../report/ranges';
 
 export interface TidyResult {
   edits: TextEdit[];

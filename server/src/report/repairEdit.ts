@@ -57,30 +57,3 @@ export function cellTextEdit(report: Report, lines: string[], edit: Pick<CellEdi
   }
   return { ok: false, reason: 'missing-layout' };
 }
-
-/** Applies non-overlapping changes to a text (lines split on any line end, which are kept). */
-export function applyChanges(text: string, changes: TextChange[]): string {
-  const parts = text.split(/(\r\n|\r|\n)/);
-  const offsets: number[] = [];
-  let pos = 0;
-  for (let i = 0; i < parts.length; i += 2) {
-    offsets.push(pos);
-    pos += parts[i].length + (parts[i + 1]?.length ?? 0);
-  }
-  const at = (p: Range['start']) => offsets[p.line] + p.character;
-  const sorted = [...changes].sort((a, b) => at(b.range.start) - at(a.range.start));
-  let out = text;
-  let limit = Infinity;
-  for (const c of sorted) {
-    const s = at(c.range.start);
-    const e = at(c.range.end);
-    if (e > limit) throw new Error('overlapping edits');
-    out = out.slice(0, s) + c.newText + out.slice(e);
-    limit = s;
-  }
-  return out;
-}
-
-export function splitTextLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
-}

@@ -1,5 +1,5 @@
 /** Small helpers on LSP positions and ranges (0-based line, UTF-16 character) and on text lines. */
-import type { Position, Range } from '../report';
+import type { Position, Range } from './model';
 
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
