@@ -2,13 +2,31 @@
  * Tests by family: one consistent report rendered in every layout family real reports come in
  * (reportGen.ts renderFamily) reads back the same values with no error and no warning; a changed
  * cell is found; a blank cell — even one that leaves no text of its own — is read as blank, reported
- * where it stands, and filling it there gives the clean report back.
+ * where it stands, and filling it there gives the clean report back. Every family is crossed with
+ * the ways table 三's merged cells come out (group heads on lines of their own or beside their first
+ * item, 三、本年度办理结果 set vertically).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze, FORMATS, type FormatVersion, type Report, type ReportDiagnostic } from '../../server/src/report/index';
-import { FAMILIES, consistentValues, renderFamily, seeded, textsOf, type Family, type TableTexts } from './reportGen';
+import {
+  BROWSER_FIXTURES,
+  FAMILIES,
+  FAMILY_OPTIONS,
+  browserFixtureValues,
+  browserText,
+  consistentValues,
+  renderFamily,
+  renderHtml,
+  seeded,
+  textsOf,
+  type Family,
+  type FamilyOptions,
+  type TableTexts,
+} from './reportGen';
 
 const RUNS = Number(process.env.FC_RUNS ?? 12);
 
@@ -35,90 +53,94 @@ function edit(text: string, r: ReportDiagnostic['range'], by: string): string {
 
 const arb = fc.record({ format: fc.constantFrom<FormatVersion>('2019', '2021'), seed: fc.nat(1_000_000) });
 
+const named = (o: FamilyOptions) => `heads ${o.heads}${o.vertical ? ', vertical 三、本年度办理结果' : ''}`;
+
 /** Families where a blank cell can be told from no cell at all (not space-aligned PDF text). */
 const BLANKABLE: Family[] = FAMILIES.filter((f) => f !== 'pdf');
 
 describe('every layout family reads back the same report', () => {
-  for (const family of FAMILIES) {
-    it(`${family}: same values, six sections, the title, no error or warning`, () => {
-      fc.assert(
-        fc.property(arb, ({ format, seed }) => {
-          const v = textsOf(consistentValues(format, seeded(seed + 1)));
-          const year = format === '2019' ? 2020 : 2022;
-          const text = renderFamily(format, year, v, family, seeded(seed + 7));
-          const { report, diagnostics } = analyze(text);
-          assert.deepEqual(read(report), v);
-          assert.deepEqual(show(loud(diagnostics)), []);
-          assert.deepEqual(
-            report.sections.map((s) => [s.number, s.duplicate]),
-            [1, 2, 3, 4, 5, 6].map((n) => [n, false]),
-          );
-          assert.equal(report.body, '示例县示例镇人民政府');
-          assert.equal(report.year, year);
-          assert.equal(report.format, format);
-        }),
-        { numRuns: RUNS },
-      );
-    });
+  for (const family of FAMILIES)
+    for (const o of FAMILY_OPTIONS) {
+      it(`${family} (${named(o)}): same values, six sections, the title, no error or warning`, () => {
+        fc.assert(
+          fc.property(arb, ({ format, seed }) => {
+            const v = textsOf(consistentValues(format, seeded(seed + 1)));
+            const year = format === '2019' ? 2020 : 2022;
+            const text = renderFamily(format, year, v, family, seeded(seed + 7), o);
+            const { report, diagnostics } = analyze(text);
+            assert.deepEqual(read(report), v);
+            assert.deepEqual(show(loud(diagnostics)), []);
+            assert.deepEqual(
+              report.sections.map((s) => [s.number, s.duplicate]),
+              [1, 2, 3, 4, 5, 6].map((n) => [n, false]),
+            );
+            assert.equal(report.body, '示例县示例镇人民政府');
+            assert.equal(report.year, year);
+            assert.equal(report.format, format);
+          }),
+          { numRuns: RUNS },
+        );
+      });
 
-    it(`${family}: a changed cell of table 三 is read as changed and its row total is found wrong`, () => {
-      fc.assert(
-        fc.property(arb, fc.nat(), fc.nat(6), ({ format, seed }, r, c) => {
-          const v = textsOf(consistentValues(format, seeded(seed + 1)));
-          const keys = FORMATS[format].table3.rows.map((x) => x.key);
-          const key = keys[r % keys.length];
-          v.t3[key][c] = String(Number(v.t3[key][c]) + 1);
-          const { report, diagnostics } = analyze(renderFamily(format, format === '2019' ? 2020 : 2022, v, family, seeded(seed + 7)));
-          assert.deepEqual(read(report), v);
-          assert.ok(
-            diagnostics.some((d) => d.code === 'sum-row' && d.data?.row === key),
-            `${key}[${c}]: ${show(diagnostics).join('; ')}`,
-          );
-        }),
-        { numRuns: RUNS },
-      );
-    });
-  }
+      it(`${family} (${named(o)}): a changed cell of table 三 is read as changed and its row total is found wrong`, () => {
+        fc.assert(
+          fc.property(arb, fc.nat(), fc.nat(6), ({ format, seed }, r, c) => {
+            const v = textsOf(consistentValues(format, seeded(seed + 1)));
+            const keys = FORMATS[format].table3.rows.map((x) => x.key);
+            const key = keys[r % keys.length];
+            v.t3[key][c] = String(Number(v.t3[key][c]) + 1);
+            const { report, diagnostics } = analyze(renderFamily(format, format === '2019' ? 2020 : 2022, v, family, seeded(seed + 7), o));
+            assert.deepEqual(read(report), v);
+            assert.ok(
+              diagnostics.some((d) => d.code === 'sum-row' && d.data?.row === key),
+              `${key}[${c}]: ${show(diagnostics).join('; ')}`,
+            );
+          }),
+          { numRuns: RUNS },
+        );
+      });
+    }
 
-  for (const family of BLANKABLE) {
-    it(`${family}: a blank cell is read, reported where it stands, and filling it there gives the clean report`, () => {
-      fc.assert(
-        fc.property(arb, fc.nat(), fc.nat(6), fc.boolean(), ({ format, seed }, r, c, inT4) => {
-          const clean = textsOf(consistentValues(format, seeded(seed + 1)));
-          const v = structuredClone(clean);
-          const keys = inT4 ? ['review', 'direct', 'post'] : FORMATS[format].table3.rows.map((x) => x.key);
-          const key = keys[r % keys.length];
-          const table = inT4 ? v.t4 : v.t3;
-          const col = c % table[key].length;
-          const was = table[key][col];
-          table[key][col] = '';
-          const text = renderFamily(format, format === '2019' ? 2020 : 2022, v, family, seeded(seed + 7));
-          const { report, diagnostics } = analyze(text);
-          assert.deepEqual(read(report), v);
-          const blanks = diagnostics.filter((d) => d.code === 'cell-blank');
-          assert.equal(blanks.length, 1, show(diagnostics).join('; '));
-          const fixed = edit(text, blanks[0].range, was);
-          const again = analyze(fixed);
-          assert.deepEqual(read(again.report), clean);
-          assert.deepEqual(show(loud(again.diagnostics)), []);
-        }),
-        { numRuns: RUNS },
-      );
-    });
+  for (const family of BLANKABLE)
+    for (const o of FAMILY_OPTIONS) {
+      it(`${family} (${named(o)}): a blank cell is read, reported where it stands, and filling it there gives the clean report`, () => {
+        fc.assert(
+          fc.property(arb, fc.nat(), fc.nat(6), fc.boolean(), ({ format, seed }, r, c, inT4) => {
+            const clean = textsOf(consistentValues(format, seeded(seed + 1)));
+            const v = structuredClone(clean);
+            const keys = inT4 ? ['review', 'direct', 'post'] : FORMATS[format].table3.rows.map((x) => x.key);
+            const key = keys[r % keys.length];
+            const table = inT4 ? v.t4 : v.t3;
+            const col = c % table[key].length;
+            const was = table[key][col];
+            table[key][col] = '';
+            const text = renderFamily(format, format === '2019' ? 2020 : 2022, v, family, seeded(seed + 7), o);
+            const { report, diagnostics } = analyze(text);
+            assert.deepEqual(read(report), v);
+            const blanks = diagnostics.filter((d) => d.code === 'cell-blank');
+            assert.equal(blanks.length, 1, show(diagnostics).join('; '));
+            const fixed = edit(text, blanks[0].range, was);
+            const again = analyze(fixed);
+            assert.deepEqual(read(again.report), clean);
+            assert.deepEqual(show(loud(again.diagnostics)), []);
+          }),
+          { numRuns: RUNS },
+        );
+      });
 
-    it(`${family}: a row whose cells are all blank is read`, () => {
-      const format: FormatVersion = '2021';
-      const v = textsOf(consistentValues(format, seeded(3)));
-      v.t3.d2 = ['', '', '', '', '', '', ''];
-      const { report, diagnostics } = analyze(renderFamily(format, 2022, v, family, seeded(4)));
-      assert.deepEqual(read(report).t3.d2, v.t3.d2);
-      assert.equal(diagnostics.filter((d) => d.code === 'cell-blank').length, 7);
-      assert.ok(
-        !diagnostics.some((d) => d.code === 'row-missing' || d.code === 'row-unknown' || d.code === 'cell-count'),
-        show(diagnostics).join('; '),
-      );
-    });
-  }
+      it(`${family} (${named(o)}): a row whose cells are all blank is read`, () => {
+        const format: FormatVersion = '2021';
+        const v = textsOf(consistentValues(format, seeded(3)));
+        v.t3.d2 = ['', '', '', '', '', '', ''];
+        const { report, diagnostics } = analyze(renderFamily(format, 2022, v, family, seeded(4), o));
+        assert.deepEqual(read(report).t3.d2, v.t3.d2);
+        assert.equal(diagnostics.filter((d) => d.code === 'cell-blank').length, 7);
+        assert.ok(
+          !diagnostics.some((d) => d.code === 'row-missing' || d.code === 'row-unknown' || d.code === 'cell-count'),
+          show(diagnostics).join('; '),
+        );
+      });
+    }
 });
 
 describe('tables found by their rows wherever they stand', () => {
@@ -203,3 +225,91 @@ const SECTION_OF: Record<string, number> = Object.fromEntries(
     '六、其他需要报告的事项',
   ].map((h, i) => [h, i + 1]),
 );
+
+/**
+ * Real browser output (test/fixtures/browser, made by scripts/make-browser-fixtures.ts in headless
+ * Chromium): the generator's web families are what the browser gives, byte by byte, and the reader
+ * reads the browser's own text cell by cell, every blank at its place.
+ */
+describe('what a real browser gives for a web page', () => {
+  const dir = join(import.meta.dirname, '..', 'fixtures', 'browser');
+  const forms = [
+    ['innerText', 'innertext'],
+    ['clipboard', 'clipboard'],
+  ] as const;
+  /** The blank cells' values, in table order. */
+  const blanksOf = (v: TableTexts) => [...Object.values(v.t3), ...Object.values(v.t4)].flat().filter((x) => x === '').length;
+
+  for (const f of BROWSER_FIXTURES) {
+    const values = browserFixtureValues(f);
+    const clean = textsOf(consistentValues(f.format, seeded(f.seed)));
+
+    it(`${f.name}: the page is the one the generator writes`, () => {
+      assert.equal(readFileSync(join(dir, `${f.name}.html`), 'utf8'), renderHtml(f.format, f.year, values, f.opts));
+    });
+
+    for (const [how, file] of forms) {
+      const text = readFileSync(join(dir, `${f.name}.${file}.txt`), 'utf8');
+
+      it(`${f.name}: the generator's ${how} is the browser's, byte by byte`, () => {
+        assert.equal(browserText(f.format, f.year, values, f.opts, how), text);
+      });
+
+      if (how === 'clipboard' && f.opts.blank === 'empty') {
+        // Ctrl+C keeps nothing of an empty <td>: which cell is blank cannot be known, so each row
+        // that lost cells is reported (never read shifted in silence); the other rows are read right.
+        it(`${f.name}: ${how}: every row that lost a blank cell is reported, the others are read right`, () => {
+          const { report, diagnostics } = analyze(text);
+          const got = read(report);
+          const counts = diagnostics.filter((d) => d.code === 'cell-count' && d.severity === 'error');
+          for (const [key, want] of Object.entries(values.t3)) {
+            const row = report.table3?.rows[key];
+            assert.ok(row, key);
+            if (!want.includes('')) assert.deepEqual(got.t3[key], want, key);
+            else
+              assert.ok(
+                counts.some((d) => d.range.start.line >= row.range.start.line && d.range.start.line <= row.range.end.line),
+                `${key}: ${show(diagnostics).join('; ')}`,
+              );
+          }
+          if ([...Object.values(values.t4)].flat().includes('')) assert.ok(counts.some((d) => d.message.includes('表四')));
+          else assert.deepEqual(got.t4, values.t4);
+        });
+        continue;
+      }
+
+      it(`${f.name}: ${how}: every cell read, every blank reported at its place, and filling them there gives the clean report`, () => {
+        const { report, diagnostics } = analyze(text);
+        assert.deepEqual(read(report), values);
+        assert.equal(report.body, '示例县示例镇人民政府');
+        assert.equal(report.year, f.year);
+        assert.equal(report.format, f.format);
+        const blanks = diagnostics.filter((d) => d.code === 'cell-blank');
+        assert.equal(blanks.length, blanksOf(values), show(diagnostics).join('; '));
+        // Each blank's place: a separator line, a line holding only a (no-break) space, or one of the empty lines it left.
+        const lines = text.split('\n');
+        for (const d of blanks) assert.match(lines[d.range.start.line], /^[\t \u00a0]*$/, show([d])[0]);
+        // Filling each blank cell with its value, at its place (from the end, so that places hold).
+        let filled = text;
+        const cells = [...Object.values(report.table3!.rows), ...Object.values(report.table4!.rows)].flatMap((r) =>
+          r.cells.filter((c) => c.value.kind === 'blank'),
+        );
+        cells.sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+        for (const c of cells) {
+          const t = report.table3!.rows[c.rowKey] ? clean.t3 : clean.t4;
+          filled = edit(filled, c.range, t[c.rowKey][columnOf(f.format, c.rowKey, c.colKey)]);
+        }
+        const again = analyze(filled);
+        assert.deepEqual(read(again.report), clean);
+        assert.deepEqual(show(loud(again.diagnostics)), []);
+      });
+    }
+  }
+});
+
+/** A cell's column index in its row's values. */
+function columnOf(format: FormatVersion, rowKey: string, colKey: string): number {
+  const t3 = FORMATS[format].table3;
+  if (t3.rows.some((r) => r.key === rowKey)) return t3.columns.findIndex((c) => c.key === colKey);
+  return FORMATS[format].table4.columns.findIndex((c) => c.key === colKey);
+}

@@ -124,13 +124,14 @@ function tableLines(n: 3 | 4, format: FormatVersion, values: Values, layout: Lay
 
 /**
  * Every layout family real reports come in (../fixtures/real shows most of them):
- * - innerText: the web page's text as a browser's innerText gives it, every cell a paragraph,
- *   lone-tab lines between the cells of a row, empty lines between rows; blank cells leave nothing
- *   between their separators;
- * - clipboard: a select-all + Ctrl+C of the page: no tab, every cell and row one empty line apart;
- *   a blank cell leaves only two more empty lines;
+ * - innerText, clipboard: a government CMS page (renderHtml: the form's tables with merged cells,
+ *   every cell's text in <p>, blank cells as <p> </p>, <p>&nbsp;</p> or an empty <td>) as Chromium
+ *   gives it: document.body.innerText (lone-tab separator lines between cells, a blank cell two
+ *   separators with nothing between) or a select-all + Ctrl+C (no tab, paragraphs an empty line
+ *   apart, a blank cell one more empty line); innerTextOf and clipboardOf are checked byte by byte
+ *   against the real browser on test/fixtures/browser;
  * - tabIndented: a page that indents every paragraph with a tab (headings and narrative included),
- *   copied with Ctrl+C;
+ *   copied with Ctrl+C (a blank cell one more empty line);
  * - captions: tables under captions (表二 …) and a narrative that numbers its own account
  *   (四、政府信息公开申请情况), a closing line 无其他需要报告的事项 under 六;
  * - converter: a PDF→Markdown converter: `#` headings at random levels, captions repeated before
@@ -159,9 +160,45 @@ const CAPTIONS: Record<2 | 3 | 4, string> = {
   4: '表四：政府信息公开行政复议、行政诉讼情况',
 };
 
+/**
+ * How table 三's merged cells come out (crossed with every family):
+ * - heads: 'rows' sets each group head （三）不予公开 (and 三、本年度办理结果) on a line of its own
+ *   above its items; 'inline' puts it before its first item's label, in the same row, as a web
+ *   page's row-spanning cell gives it;
+ * - vertical: 三、本年度办理结果 is set vertically (one character a line in a web copy, or a line of
+ *   its own in the middle of the result rows with its characters split by spaces:
+ *   `三 、本 年 度办 理 结果`).
+ * Left out, each family has its own: the web families (innerText, clipboard) inline, the others rows.
+ */
+export interface FamilyOptions {
+  heads?: 'rows' | 'inline';
+  vertical?: boolean;
+}
+
+export const FAMILY_OPTIONS: Required<FamilyOptions>[] = [
+  { heads: 'rows', vertical: false },
+  { heads: 'inline', vertical: false },
+  { heads: 'rows', vertical: true },
+  { heads: 'inline', vertical: true },
+];
+
 /** A whole report in a layout family (tables 二, 三, 四 in that family). */
-export function renderFamily(format: FormatVersion, year: number, values: TableTexts, family: Family, rand: Rand): string {
-  const body = '示例县示例镇人民政府';
+export function renderFamily(
+  format: FormatVersion,
+  year: number,
+  values: TableTexts,
+  family: Family,
+  rand: Rand,
+  options: FamilyOptions = {},
+): string {
+  if (family === 'innerText' || family === 'clipboard') {
+    // A web page as a browser gives it (innerTextOf and clipboardOf follow real Chromium byte by
+    // byte). A clipboard copy keeps nothing of an empty <td>: those pages are tested on their own.
+    const blank = family === 'clipboard' ? (['space', 'nbsp'] as const)[rand(1)] : HTML_BLANKS[rand(2)];
+    const opts: HtmlOptions = { blank, vertical: !!options.vertical, groupRows: options.heads === 'rows', splitTitle: rand(1) === 0 };
+    return browserText(format, year, values, opts, family) + '\n';
+  }
+  const body = BODY;
   const out: string[] = [];
   const para = (s: string) => out.push(s);
   const heading = (h: string) => {
@@ -170,11 +207,7 @@ export function renderFamily(format: FormatVersion, year: number, values: TableT
     else para(h);
   };
   if (family === 'converter' || family === 'captions') para('正文');
-  if (family === 'innerText' || family === 'clipboard') {
-    // A title split over two lines, as on the 2019 page.
-    para(`${body}${year}年`);
-    para('政府信息公开工作年度报告');
-  } else heading(`${body}${year}年政府信息公开工作年度报告`);
+  heading(`${body}${year}年政府信息公开工作年度报告`);
   for (const s of SECTIONS) {
     heading(s.heading);
     if (s.kind === 'narrative') {
@@ -192,42 +225,58 @@ export function renderFamily(format: FormatVersion, year: number, values: TableT
     }
     const n = (s.kind === 'table2' ? 2 : s.kind === 'table3' ? 3 : 4) as 2 | 3 | 4;
     if (family === 'captions' || family === 'converter') para(`${family === 'converter' ? '## ' : ''}${CAPTIONS[n]}`);
-    const rows = tableRows(n, format, n === 3 ? values.t3 : n === 4 ? values.t4 : {});
+    let rows = tableRows(n, format, n === 3 ? values.t3 : n === 4 ? values.t4 : {});
+    if (n === 3) rows = mergedCells(rows, format, options, rand);
     for (const l of familyTable(rows, family, n, rand)) out.push(l);
   }
   return out.join('\n\n') + '\n';
 }
 
+/** Table 三's rows (tableRows) with its merged cells set as the options say. */
+function mergedCells(rows: string[][], format: FormatVersion, options: FamilyOptions, rand: Rand): string[][] {
+  const spec = FORMATS[format].table3;
+  const top = spec.rows.find((r) => r.groups.length)!.groups[0];
+  const heads = new Set(spec.rows.flatMap((r) => r.groups));
+  const isHead = (r: string[]) => r.length === 1 && heads.has(r[0].trim());
+  let out = rows.map((r) => r.slice());
+  if (options.heads === 'inline') {
+    // Each head goes before the label of the row after it (its first item, or its first subgroup's head).
+    const merged: string[][] = [];
+    let pending: string[] = [];
+    for (const r of out) {
+      if (isHead(r) && (r[0].trim() !== top || !options.vertical)) pending.push(r[0].trim());
+      else {
+        merged.push(pending.length && r.length > 1 ? [...pending, r[0].trim(), ...r.slice(1)] : r);
+        pending = [];
+      }
+    }
+    out = merged;
+  }
+  if (options.vertical) {
+    // 三、本年度办理结果 leaves its place for a line of its own in the middle of the result rows.
+    out = out.filter((r) => !(r.length === 1 && r[0].trim() === top));
+    const labels = new Set(spec.rows.filter((x) => x.groups[0] === top).map((x) => x.label));
+    const results = out.flatMap((r, i) => (r.length > 1 && r.some((c) => labels.has(c.trim())) ? [i] : []));
+    const at = results[Math.floor(results.length / 2)];
+    const split = [...top].map((ch, k) => (k > 0 && rand(1) === 0 ? ' ' : '') + ch).join('');
+    out.splice(at, 0, [split.includes(' ') ? split : [...top].join(' ')]);
+  }
+  return out;
+}
+
 /** A table's rows (cell lists; '' a blank cell) in a family; one string may hold several lines. */
-function familyTable(rows: string[][], family: Family, n: 2 | 3 | 4, rand: Rand): string[] {
+function familyTable(rows: string[][], family: Exclude<Family, 'innerText' | 'clipboard'>, n: 2 | 3 | 4, rand: Rand): string[] {
   switch (family) {
     case 'pipes':
     case 'captions':
       return [layoutTable(rows, 'canonical').join('\n')];
-    case 'innerText':
-      // Cells a paragraph apart with a lone tab between; rows three empty lines apart.
+    case 'tabIndented':
+      // A Ctrl+C copy (see clipboardOf): a blank cell leaves one more empty line where its paragraph was.
       return [
         rows
-          .map((r) =>
-            r
-              .map((c) => c.trim())
-              .map((c, k) => (k === 0 ? c : c === '' ? '\t' : `\t\n\n${c}`))
-              .join('\n\n'),
-          )
-          .join('\n\n\n\n'),
-      ];
-    case 'clipboard':
-    case 'tabIndented': {
-      const ind = family === 'tabIndented' ? '\t' : '';
-      // A blank cell: two more empty lines where its paragraph was.
-      return [
-        rows
-          .map((r) =>
-            r.map((c) => c.trim()).reduce((acc, c, k) => (k === 0 ? ind + c : c === '' ? acc + '\n\n' : acc + '\n\n' + ind + c), ''),
-          )
+          .map((r) => r.map((c) => c.trim()).reduce((acc, c, k) => (k === 0 ? '\t' + c : c === '' ? acc + '\n' : acc + '\n\n\t' + c), ''))
           .join('\n\n'),
       ];
-    }
     case 'converter': {
       const lines: string[] = [];
       const header = (k: number) => `| 类别 | ${Array.from({ length: k - 2 }, (_, i) => `数据${i + 1}`).join(' | ')} | 总计 |`;
@@ -267,4 +316,282 @@ function familyTable(rows: string[][], family: Family, n: 2 | 3 | 4, rand: Rand)
       return [lines.join('\n')];
     }
   }
+}
+
+// ---- web pages: a report as a government CMS publishes it, and what a browser gives for it ----
+
+/** How a page writes a blank cell: `<p> </p>`, `<p>&nbsp;</p>`, or an empty `<td>`. */
+export type HtmlBlank = 'space' | 'nbsp' | 'empty';
+export const HTML_BLANKS: HtmlBlank[] = ['space', 'nbsp', 'empty'];
+
+export interface HtmlOptions {
+  blank: HtmlBlank;
+  /** Merged labels of narrow columns set one character a paragraph (`<p>三</p><p>、</p>…`), as Word pages do. */
+  vertical: boolean;
+  /** Group heads （三）… as rows of their own above their items, not row-spanning cells beside them. */
+  groupRows: boolean;
+  /** The title in two paragraphs (body and year, then 政府信息公开工作年度报告). */
+  splitTitle: boolean;
+}
+
+/** A table cell: '' is a blank cell (written in the page's way). */
+interface HCell {
+  text: string;
+  attrs?: string;
+  vertical?: boolean;
+}
+
+/** A page's article: paragraphs (`\u00a0` alone is `<p>&nbsp;</p>`) and tables. */
+type Block = { p: string } | { rows: HCell[][] };
+
+/** A cell's paragraphs as the page writes them. */
+function paragraphs(c: HCell, opts: HtmlOptions): string[] {
+  if (c.text === '') return opts.blank === 'empty' ? [] : [opts.blank === 'space' ? ' ' : '\u00a0'];
+  return c.vertical && opts.vertical ? [...c.text] : [c.text];
+}
+
+/** Table 三 as the official form lays it out: the result rows under a row-spanning 三、本年度办理结果, each group head spanning its items. */
+function table3Rows(format: FormatVersion, values: Record<string, string[]>, opts: HtmlOptions): HCell[][] {
+  const spec = FORMATS[format].table3;
+  const cols = spec.columns.map((c) => c.label);
+  const rows: HCell[][] = [
+    [
+      { text: spec.noteCell, attrs: 'colspan="3" rowspan="3"' },
+      { text: '申请人情况', attrs: 'colspan="7"' },
+    ],
+    [
+      { text: cols[0], attrs: 'rowspan="2"' },
+      { text: '法人或其他组织', attrs: 'colspan="5"' },
+      { text: cols[6], attrs: 'rowspan="2"' },
+    ],
+    cols.slice(1, 6).map((text) => ({ text })),
+  ];
+  // Rows a group head spans: its items, and in groupRows the heads of its subgroups.
+  const span = (g: string) => {
+    const items = spec.rows.filter((r) => r.groups.includes(g));
+    const subheads = opts.groupRows ? new Set(items.flatMap((r) => r.groups.slice(r.groups.indexOf(g) + 1))).size : 0;
+    return items.length + subheads;
+  };
+  const seen = new Set<string>();
+  for (const r of spec.rows) {
+    const heads: HCell[] = [];
+    r.groups.forEach((g, depth) => {
+      if (seen.has(g)) return;
+      seen.add(g);
+      if (depth > 0 && opts.groupRows) rows.push([{ text: g, attrs: 'colspan="9"' }]);
+      else heads.push({ text: g, attrs: `rowspan="${span(g)}"`, vertical: depth === 0 });
+    });
+    const wide = opts.groupRows ? 3 - Math.min(r.depth, 1) : 3 - r.depth;
+    const label: HCell = { text: r.label, attrs: wide > 1 ? `colspan="${wide}"` : undefined };
+    rows.push([...heads, label, ...(values[r.key] ?? []).map((text) => ({ text }))]);
+  }
+  return rows;
+}
+
+/** Table 四 as the form lays it out: three groups of five columns, one row of fifteen values. */
+function table4Rows(format: FormatVersion, values: Record<string, string[]>): HCell[][] {
+  const spec = FORMATS[format].table4;
+  const heads = (attrs?: string) => spec.columns.map((c) => ({ text: c.label, attrs, vertical: true }));
+  return [
+    [
+      { text: '行政复议', attrs: 'colspan="5"' },
+      { text: '行政诉讼', attrs: 'colspan="10"' },
+    ],
+    [...heads('rowspan="2"'), ...spec.groups.filter((g) => g.parent).map((g) => ({ text: g.label, attrs: 'colspan="5"' }))],
+    [...heads(), ...heads()],
+    spec.groups.flatMap((g) => values[g.key] ?? []).map((text) => ({ text })),
+  ];
+}
+
+/** Table 二: each item's caption row, its header row and its rows (all zero). */
+function table2Rows(format: FormatVersion): HCell[][] {
+  const rows: HCell[][] = [];
+  for (const sub of FORMATS[format].table2) {
+    const n = sub.columns.length;
+    const attrs = (k: number) => (n === 1 ? 'colspan="3"' : n === 2 && k === 1 ? 'colspan="2"' : undefined);
+    rows.push([{ text: sub.caption, attrs: 'colspan="4"' }]);
+    rows.push([{ text: '信息内容' }, ...sub.columns.map((c, k) => ({ text: c.label, attrs: attrs(k) }))]);
+    for (const r of sub.rows) rows.push([{ text: r.label }, ...sub.columns.map((_, k) => ({ text: '0', attrs: attrs(k) }))]);
+  }
+  return rows;
+}
+
+const BODY = '示例县示例镇人民政府';
+
+function article(format: FormatVersion, year: number, values: TableTexts, opts: HtmlOptions): Block[] {
+  const blocks: Block[] = opts.splitTitle
+    ? [{ p: `${BODY}${year}年` }, { p: '政府信息公开工作年度报告' }]
+    : [{ p: `${BODY}${year}年政府信息公开工作年度报告` }];
+  for (const s of SECTIONS) {
+    blocks.push({ p: s.heading });
+    if (s.kind === 'narrative') blocks.push({ p: `${year}年，本机关依法做好政府信息公开工作，共收到申请若干件，均已按时答复。` });
+    else if (s.kind === 'table2') blocks.push({ rows: table2Rows(format) });
+    else if (s.kind === 'table3') blocks.push({ rows: table3Rows(format, values.t3, opts) });
+    else blocks.push({ p: '\u00a0' }, { rows: table4Rows(format, values.t4) });
+  }
+  return blocks;
+}
+
+const escapeHtml = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\u00a0/g, '&nbsp;');
+
+/** A whole report as a government web page: `<p>` paragraphs, the form's tables with merged cells, every cell's text in `<p>`. */
+export function renderHtml(format: FormatVersion, year: number, values: TableTexts, opts: HtmlOptions): string {
+  const html = article(format, year, values, opts).map((b) => {
+    if ('p' in b) return `<p>${escapeHtml(b.p)}</p>`;
+    const trs = b.rows.map(
+      (r) =>
+        '<tr>' +
+        r
+          .map(
+            (c) =>
+              `<td${c.attrs ? ' ' + c.attrs : ''}>${paragraphs(c, opts)
+                .map((t) => `<p>${escapeHtml(t)}</p>`)
+                .join('')}</td>`,
+          )
+          .join('') +
+        '</tr>',
+    );
+    return `<div align="center"><table border="1" cellspacing="0"><tbody>${trs.join('')}</tbody></table></div>`;
+  });
+  const title = `${BODY}${year}年政府信息公开工作年度报告`;
+  return `<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>${title}</title>\n</head>\n<body>\n<div class="article_content">${html.join('')}</div>\n</body>\n</html>\n`;
+}
+
+/**
+ * What Chromium's `innerText` gives for the page (the HTML standard's algorithm): a paragraph asks
+ * for two line breaks before and after it, a table or a div for one, runs of asks become the
+ * largest; a tab follows every cell but the last of its row, a line break every row but the last.
+ * A `<p> </p>` leaves only its asks, so a blank cell is two tab separators with nothing between;
+ * an empty `<td>` leaves its tab right after the one before (`\t\t`). test/fixtures/browser checks
+ * this against the real browser byte by byte.
+ */
+export function innerTextOf(blocks: Block[], opts: HtmlOptions): string {
+  const items: (string | number)[] = [];
+  const para = (t: string) => items.push(2, t.replace(/^[ \t\n]+|[ \t\n]+$/g, ''), 2);
+  for (const b of blocks) {
+    if ('p' in b) {
+      para(b.p);
+      continue;
+    }
+    items.push(1);
+    b.rows.forEach((r, i) => {
+      r.forEach((c, k) => {
+        for (const t of paragraphs(c, opts)) para(t);
+        if (k < r.length - 1) items.push('\t');
+      });
+      if (i < b.rows.length - 1) items.push('\n');
+    });
+    items.push(1);
+  }
+  const kept = items.filter((x) => x !== '');
+  while (typeof kept[0] === 'number') kept.shift();
+  while (typeof kept[kept.length - 1] === 'number') kept.pop();
+  let out = '';
+  let ask = 0;
+  for (const x of kept) {
+    if (typeof x === 'number') ask = Math.max(ask, x);
+    else {
+      out += '\n'.repeat(ask) + x;
+      ask = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * What Chromium puts on the clipboard for a select-all + Ctrl+C of the page (as observed on
+ * test/fixtures/browser): no tabs; a paragraph with text is followed by an empty line, a
+ * `<p> </p>` by a line break only (one more empty line), `<p>&nbsp;</p>` gives a line holding a
+ * space; an empty `<td>` leaves nothing at all.
+ */
+export function clipboardOf(blocks: Block[], opts: HtmlOptions): string {
+  let out = '';
+  const para = (t: string) => {
+    const text = t.replace(/^[ \t\n]+|[ \t\n]+$/g, '').replace(/\u00a0/g, ' ');
+    out += text === '' ? '\n' : text + '\n\n';
+  };
+  for (const b of blocks) {
+    if ('p' in b) para(b.p);
+    else for (const r of b.rows) for (const c of r) for (const t of paragraphs(c, opts)) para(t);
+  }
+  return out.replace(/\n+$/, '');
+}
+
+/** The page's text as a browser gives it. */
+export function browserText(
+  format: FormatVersion,
+  year: number,
+  values: TableTexts,
+  opts: HtmlOptions,
+  how: 'innerText' | 'clipboard',
+): string {
+  const blocks = article(format, year, values, opts);
+  return how === 'innerText' ? innerTextOf(blocks, opts) : clipboardOf(blocks, opts);
+}
+
+/** The generated pages made into browser fixtures (test/fixtures/browser): values rebuilt from the seed, some cells blank. */
+export interface BrowserFixture {
+  name: string;
+  format: FormatVersion;
+  year: number;
+  seed: number;
+  /** How many cells of tables 三 and 四 are left blank (and one whole row of table 三, when allBlankRow). */
+  blanks: number;
+  allBlankRow?: string;
+  opts: HtmlOptions;
+}
+
+export const BROWSER_FIXTURES: BrowserFixture[] = [
+  {
+    name: 'gen-2021-space',
+    format: '2021',
+    year: 2022,
+    seed: 11,
+    blanks: 12,
+    allBlankRow: 'd2',
+    opts: { blank: 'space', vertical: true, groupRows: false, splitTitle: false },
+  },
+  {
+    name: 'gen-2021-nbsp',
+    format: '2021',
+    year: 2023,
+    seed: 12,
+    blanks: 9,
+    opts: { blank: 'nbsp', vertical: false, groupRows: true, splitTitle: true },
+  },
+  {
+    name: 'gen-2019-empty',
+    format: '2019',
+    year: 2020,
+    seed: 13,
+    blanks: 10,
+    allBlankRow: 'n3',
+    opts: { blank: 'empty', vertical: true, groupRows: false, splitTitle: false },
+  },
+  {
+    name: 'gen-2019-space',
+    format: '2019',
+    year: 2020,
+    seed: 14,
+    blanks: 6,
+    opts: { blank: 'space', vertical: false, groupRows: true, splitTitle: true },
+  },
+];
+
+export function browserFixtureValues(f: BrowserFixture): TableTexts {
+  const rand = seeded(f.seed);
+  const v = textsOf(consistentValues(f.format, rand));
+  const cells: [Record<string, string[]>, string, number][] = [];
+  for (const t of [v.t3, v.t4]) for (const [k, xs] of Object.entries(t)) xs.forEach((_, c) => cells.push([t, k, c]));
+  for (let n = 0; n < f.blanks; n++) {
+    const [t, k, c] = cells[rand(cells.length - 1)];
+    t[k][c] = '';
+  }
+  if (f.allBlankRow) v.t3[f.allBlankRow] = v.t3[f.allBlankRow].map(() => '');
+  return v;
 }

@@ -712,8 +712,13 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
       problems.push(...assemble([{ texts: header, run: null }], tpl).problems);
       problems.push(...assemble(rest, { ...tpl, rows: [] }).problems);
       const cols = tpl.rows[0].colKeys;
+      // With separators (innerText), a run that starts with one had a first cell that left no text:
+      // an unlabelled row has nothing else before its first tab. It is blank, filled before that tab.
+      const run = groups[firstRun].run!;
+      const sep = run[0].kind === 'sep' ? run[0].range.start : null;
+      const at = sep && { line: sep.line, character: Math.max(0, sep.character - 1) };
       const all = fitRun(
-        groups[firstRun].run!,
+        at ? [{ text: '', kind: 'blank', range: { start: at, end: at }, pieces: [], inferred: true }, ...run] : run,
         'review',
         [...cols, ...cols, ...cols],
         Array(15).fill('count'),

@@ -207,8 +207,11 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
     if (isPageNumber(line) || isPipeRule(line) || isCaptionLine(line)) continue;
     if (trimAll(line) === '') {
       if (line.includes('\t') && sepMode) {
-        const r = range(i, line.length, i, line.length);
-        items.push({ text: '', kind: 'sep', range: r, pieces: [r] });
+        // One separator per tab: an empty <td> leaves its tab right after the one before (\t\t).
+        for (let k = line.indexOf('\t'); k >= 0; k = line.indexOf('\t', k + 1)) {
+          const r = range(i, k + 1, i, k + 1);
+          items.push({ text: '', kind: 'sep', range: r, pieces: [r] });
+        }
       } else {
         // A space or a no-break space where a cell's text would be: a blank cell.
         const r = range(i, 0, i, line.length);
@@ -219,7 +222,7 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
       continue;
     }
     const pieces = line.includes('\t') ? splitCells(line, 'tab') : [cellAt0(line)];
-    // Ctrl+C: extra empty lines between two cells stand for blank cells (one or two empty lines each).
+    // Ctrl+C: extra empty lines between two cells stand for blank cells (a `<p> </p>` leaves one more).
     const first = pieces.find((c) => c.kind !== 'empty' && c.kind !== 'blank');
     // (after a label only when a value follows, or a row's worth of space: extra space between
     // header texts is only space)
@@ -229,9 +232,8 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
       gapBefore > usual &&
       (lastKind === 'cell' || (first && first.kind !== 'text') || gapBefore > usual + 2)
     ) {
-      const extra = Math.round((gapBefore - usual) / (usual + 1));
-      for (let k = 0; k < extra; k++) {
-        const at = Math.min(i - 1, lastContent + 1 + Math.round(((k + 1) * gapBefore) / (extra + 1)) - 1);
+      for (let k = 0; k < gapBefore - usual; k++) {
+        const at = lastContent + 1 + k;
         const r = range(at, 0, at, 0);
         items.push({ text: '', kind: 'blank', range: r, pieces: [r], inferred: true });
       }
@@ -257,8 +259,7 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
   }
   // Blank cells at the very end of the table: the extra empty lines before the next heading.
   if (!sepMode && lastKind === 'cell' && empties > usual) {
-    const extra = Math.round((empties - usual) / (usual + 1));
-    for (let k = 0; k < extra; k++) {
+    for (let k = 0; k < empties - usual; k++) {
       const at = Math.min(to - 1, lastContent + 1 + k);
       const r = range(at, 0, at, 0);
       items.push({ text: '', kind: 'blank', range: r, pieces: [r], inferred: true });
@@ -492,7 +493,21 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     }
     const runRange = spanOf(g.run);
     if (best.j >= 0 && best.score >= THRESHOLD) {
-      leftovers(texts.slice(0, best.s));
+      // A row skipped over whose label stands alone (a copy that lost every cell of it: Ctrl+C of
+      // empty <td>s) is that row with no cells, reported as such, not an unknown text.
+      let from = 0;
+      for (let s = 0; s < best.s && best.j > p; s++) {
+        const j = tpl.rows.findIndex((r, k) => k >= p && k < best.j && !r.strict && r.norm === normOf(texts[s]));
+        if (j < 0) continue;
+        leftovers(texts.slice(from, s));
+        const at = texts[s].range.end;
+        const none: Tok = { text: '', kind: 'empty', range: { start: at, end: at }, pieces: [] };
+        rows.push({ t: tpl.rows[j], index: j, pieces: [texts[s]], run: [none] });
+        see(texts[s].range);
+        p = j + 1;
+        from = s + 1;
+      }
+      leftovers(texts.slice(from, best.s));
       const m: MatchedRow = { t: tpl.rows[best.j], index: best.j, pieces: texts.slice(best.s), run: g.run };
       rows.push(m);
       last = m;

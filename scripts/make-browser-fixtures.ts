@@ -1,0 +1,85 @@
+/**
+ * Makes the browser fixtures (test/fixtures/browser): what a real browser gives for a report's web
+ * page, for generated pages in the government-CMS style (reportGen.ts renderHtml, BROWSER_FIXTURES:
+ * merged cells, `<td><p>…</p></td>`, blank cells as `<p> </p>`, `<p>&nbsp;</p>` or an empty `<td>`)
+ * and for the real pages in test/fixtures/real/*.html. Each page is opened in headless Chromium
+ * (Debian's /usr/bin/chromium, driven by playwright-core) and two texts are taken:
+ * - NAME.innertext.txt: `document.body.innerText`;
+ * - NAME.clipboard.txt: a real select-all + copy (Ctrl+A, Ctrl+C), read back from the clipboard.
+ * For the generated pages they are saved (with the page); for the real pages they are compared with
+ * the published forms beside them in test/fixtures/real, and any difference is reported.
+ * The outputs are committed; the tests read them and need neither this script nor a browser.
+ *
+ *   node --import tsx scripts/make-browser-fixtures.ts [path/to/chromium]
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { BROWSER_FIXTURES, browserFixtureValues, renderHtml } from '../test/unit/reportGen';
+
+const OUT = join(import.meta.dirname, '..', 'test', 'fixtures', 'browser');
+const REAL = join(import.meta.dirname, '..', 'test', 'fixtures', 'real');
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+async function main(): Promise<void> {
+  const pages: { name: string; html: string; dir: string; real: boolean }[] = [];
+  for (const f of BROWSER_FIXTURES) {
+    const html = renderHtml(f.format, f.year, browserFixtureValues(f), f.opts);
+    writeFileSync(join(OUT, `${f.name}.html`), html);
+    pages.push({ name: f.name, html, dir: OUT, real: false });
+  }
+  for (const file of readdirSync(REAL).filter((n) => n.endsWith('.html'))) {
+    pages.push({ name: basename(file, '.html'), html: readFileSync(join(REAL, file), 'utf8'), dir: REAL, real: true });
+  }
+  let differ = 0;
+  const browser = await chromium.launch({ executablePath: process.argv[2] ?? '/usr/bin/chromium', headless: true, args: FLAGS });
+  try {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    // A page of its own (secure) origin, so that the clipboard can be read.
+    await page.route('https://fixture.test/**', (route, request) => {
+      const name = new URL(request.url()).pathname.slice(1);
+      const p = pages.find((x) => x.name === name);
+      return p ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: p.html }) : route.abort();
+    });
+    for (const p of pages) {
+      await page.goto(`https://fixture.test/${p.name}`);
+      // (Strings: the page's code runs in the browser, where the DOM types are.)
+      const inner = String(await page.evaluate('document.body.innerText'));
+      await page.evaluate("navigator.clipboard.writeText('')");
+      await page.click('body');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Control+C');
+      const copied = String(await page.evaluate('navigator.clipboard.readText()'));
+      if (copied === '') throw new Error(`${p.name}: nothing was copied`);
+      for (const [kind, text] of [
+        ['innertext', inner],
+        ['clipboard', copied],
+      ]) {
+        const file = join(p.dir, `${p.name}.${kind}.txt`);
+        if (!p.real) writeFileSync(file, text);
+        else if (readFileSync(file, 'utf8') !== text) {
+          differ++;
+          console.log(`${p.name}: the browser's ${kind} differs from ${file}`);
+        }
+      }
+      console.log(`${p.name}: innerText ${inner.length} chars, clipboard ${copied.length} chars${p.real ? ' (compared)' : ''}`);
+    }
+  } finally {
+    await browser.close();
+  }
+  if (differ) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
