@@ -226,14 +226,14 @@ export function renderFamily(
     const n = (s.kind === 'table2' ? 2 : s.kind === 'table3' ? 3 : 4) as 2 | 3 | 4;
     if (family === 'captions' || family === 'converter') para(`${family === 'converter' ? '## ' : ''}${CAPTIONS[n]}`);
     let rows = tableRows(n, format, n === 3 ? values.t3 : n === 4 ? values.t4 : {});
-    if (n === 3) rows = mergedCells(rows, format, options, rand);
+    if (n === 3) rows = mergedCells(rows, format, options, rand, family === 'pdf');
     for (const l of familyTable(rows, family, n, rand)) out.push(l);
   }
   return out.join('\n\n') + '\n';
 }
 
 /** Table 三's rows (tableRows) with its merged cells set as the options say. */
-function mergedCells(rows: string[][], format: FormatVersion, options: FamilyOptions, rand: Rand): string[][] {
+function mergedCells(rows: string[][], format: FormatVersion, options: FamilyOptions, rand: Rand, pdf: boolean): string[][] {
   const spec = FORMATS[format].table3;
   const top = spec.rows.find((r) => r.groups.length)!.groups[0];
   const heads = new Set(spec.rows.flatMap((r) => r.groups));
@@ -253,13 +253,25 @@ function mergedCells(rows: string[][], format: FormatVersion, options: FamilyOpt
     out = merged;
   }
   if (options.vertical) {
-    // 三、本年度办理结果 leaves its place for a line of its own in the middle of the result rows.
     out = out.filter((r) => !(r.length === 1 && r[0].trim() === top));
     const labels = new Set(spec.rows.filter((x) => x.groups[0] === top).map((x) => x.label));
     const results = out.flatMap((r, i) => (r.length > 1 && r.some((c) => labels.has(c.trim())) ? [i] : []));
-    const at = results[Math.floor(results.length / 2)];
-    const split = [...top].map((ch, k) => (k > 0 && rand(1) === 0 ? ' ' : '') + ch).join('');
-    out.splice(at, 0, [split.includes(' ') ? split : [...top].join(' ')]);
+    if (pdf) {
+      // pdftotext: the characters of the vertical cell down the left of the result rows, each on a
+      // line of its own or before a row's label (as in ../fixtures/real/huaian-2024.pdftotext.txt).
+      const chars = [...top];
+      const from = Math.max(0, Math.floor((results.length - chars.length) / 2));
+      for (let k = chars.length - 1; k >= 0; k--) {
+        const i = results[Math.min(results.length - 1, from + k)];
+        if (rand(1) === 0) out[i] = [chars[k], ...out[i]];
+        else out.splice(i, 0, [chars[k]]);
+      }
+    } else {
+      // 三、本年度办理结果 leaves its place for a line of its own in the middle of the result rows.
+      const at = results[Math.floor(results.length / 2)];
+      const split = [...top].map((ch, k) => (k > 0 && rand(1) === 0 ? ' ' : '') + ch).join('');
+      out.splice(at, 0, [split.includes(' ') ? split : [...top].join(' ')]);
+    }
   }
   return out;
 }
@@ -325,7 +337,10 @@ export type HtmlBlank = 'space' | 'nbsp' | 'empty';
 export const HTML_BLANKS: HtmlBlank[] = ['space', 'nbsp', 'empty'];
 
 export interface HtmlOptions {
-  blank: HtmlBlank;
+  /** 'mixed': the three ways in turn, as pages edited by several hands have them. */
+  blank: HtmlBlank | 'mixed';
+  /** Numbers and blank cells written straight in their `<td>`, without `<p>` (labels keep theirs). */
+  bare?: boolean;
   /** Merged labels of narrow columns set one character a paragraph (`<p>三</p><p>、</p>…`), as Word pages do. */
   vertical: boolean;
   /** Group heads （三）… as rows of their own above their items, not row-spanning cells beside them. */
@@ -339,15 +354,22 @@ interface HCell {
   text: string;
   attrs?: string;
   vertical?: boolean;
+  /** A number or a blank cell (not a label or a header). */
+  value?: boolean;
+  /** How a blank cell is written (set for every blank cell by article()). */
+  blank?: HtmlBlank;
+  /** A value cell's place: table, row key, column. */
+  at?: [3 | 4, string, number];
 }
 
 /** A page's article: paragraphs (`\u00a0` alone is `<p>&nbsp;</p>`) and tables. */
 type Block = { p: string } | { rows: HCell[][] };
 
-/** A cell's paragraphs as the page writes them. */
-function paragraphs(c: HCell, opts: HtmlOptions): string[] {
-  if (c.text === '') return opts.blank === 'empty' ? [] : [opts.blank === 'space' ? ' ' : '\u00a0'];
-  return c.vertical && opts.vertical ? [...c.text] : [c.text];
+/** A cell's content as the page writes it: its paragraphs (p) or its bare text. */
+function pieces(c: HCell, opts: HtmlOptions): { text: string; p: boolean }[] {
+  const p = !(opts.bare && c.value);
+  if (c.text === '') return c.blank === 'empty' ? [] : [{ text: c.blank === 'space' ? ' ' : '\u00a0', p }];
+  return c.vertical && opts.vertical ? [...c.text].map((text) => ({ text, p: true })) : [{ text: c.text, p }];
 }
 
 /** Table 三 as the official form lays it out: the result rows under a row-spanning 三、本年度办理结果, each group head spanning its items. */
@@ -383,7 +405,7 @@ function table3Rows(format: FormatVersion, values: Record<string, string[]>, opt
     });
     const wide = opts.groupRows ? 3 - Math.min(r.depth, 1) : 3 - r.depth;
     const label: HCell = { text: r.label, attrs: wide > 1 ? `colspan="${wide}"` : undefined };
-    rows.push([...heads, label, ...(values[r.key] ?? []).map((text) => ({ text }))]);
+    rows.push([...heads, label, ...(values[r.key] ?? []).map((text, k): HCell => ({ text, value: true, at: [3, r.key, k] }))]);
   }
   return rows;
 }
@@ -399,7 +421,7 @@ function table4Rows(format: FormatVersion, values: Record<string, string[]>): HC
     ],
     [...heads('rowspan="2"'), ...spec.groups.filter((g) => g.parent).map((g) => ({ text: g.label, attrs: 'colspan="5"' }))],
     [...heads(), ...heads()],
-    spec.groups.flatMap((g) => values[g.key] ?? []).map((text) => ({ text })),
+    spec.groups.flatMap((g) => (values[g.key] ?? []).map((text, k): HCell => ({ text, value: true, at: [4, g.key, k] }))),
   ];
 }
 
@@ -429,6 +451,10 @@ function article(format: FormatVersion, year: number, values: TableTexts, opts: 
     else if (s.kind === 'table3') blocks.push({ rows: table3Rows(format, values.t3, opts) });
     else blocks.push({ p: '\u00a0' }, { rows: table4Rows(format, values.t4) });
   }
+  let n = 0;
+  for (const b of blocks)
+    if ('rows' in b)
+      for (const r of b.rows) for (const c of r) if (c.text === '') c.blank = opts.blank === 'mixed' ? HTML_BLANKS[n++ % 3] : opts.blank;
   return blocks;
 }
 
@@ -449,8 +475,8 @@ export function renderHtml(format: FormatVersion, year: number, values: TableTex
         r
           .map(
             (c) =>
-              `<td${c.attrs ? ' ' + c.attrs : ''}>${paragraphs(c, opts)
-                .map((t) => `<p>${escapeHtml(t)}</p>`)
+              `<td${c.attrs ? ' ' + c.attrs : ''}>${pieces(c, opts)
+                .map((t) => (t.p ? `<p>${escapeHtml(t.text)}</p>` : escapeHtml(t.text)))
                 .join('')}</td>`,
           )
           .join('') +
@@ -472,7 +498,8 @@ export function renderHtml(format: FormatVersion, year: number, values: TableTex
  */
 export function innerTextOf(blocks: Block[], opts: HtmlOptions): string {
   const items: (string | number)[] = [];
-  const para = (t: string) => items.push(2, t.replace(/^[ \t\n]+|[ \t\n]+$/g, ''), 2);
+  const collapse = (t: string) => t.replace(/^[ \t\n]+|[ \t\n]+$/g, '');
+  const para = (t: string) => items.push(2, collapse(t), 2);
   for (const b of blocks) {
     if ('p' in b) {
       para(b.p);
@@ -481,7 +508,10 @@ export function innerTextOf(blocks: Block[], opts: HtmlOptions): string {
     items.push(1);
     b.rows.forEach((r, i) => {
       r.forEach((c, k) => {
-        for (const t of paragraphs(c, opts)) para(t);
+        for (const t of pieces(c, opts)) {
+          if (t.p) para(t.text);
+          else items.push(collapse(t.text));
+        }
         if (k < r.length - 1) items.push('\t');
       });
       if (i < b.rows.length - 1) items.push('\n');
@@ -505,19 +535,39 @@ export function innerTextOf(blocks: Block[], opts: HtmlOptions): string {
 
 /**
  * What Chromium puts on the clipboard for a select-all + Ctrl+C of the page (as observed on
- * test/fixtures/browser): no tabs; a paragraph with text is followed by an empty line, a
- * `<p> </p>` by a line break only (one more empty line), `<p>&nbsp;</p>` gives a line holding a
- * space; an empty `<td>` leaves nothing at all.
+ * test/fixtures/browser): a paragraph starts on a line of its own and is followed by an empty
+ * line; one with no text (`<p> </p>`) by a line break only (one more empty line); `<p>&nbsp;</p>`
+ * gives a line holding a space; a cell that does not start a line gets a tab before it (so bare
+ * `<td>` cells of a row stand on one line, tab-separated); a row that does not end a line gets a
+ * line break; an empty `<td>` among paragraphs, or a bare blank cell at the start of a line,
+ * leaves nothing at all (listed in lost).
  */
-export function clipboardOf(blocks: Block[], opts: HtmlOptions): string {
+export function clipboardOf(blocks: Block[], opts: HtmlOptions, lost: [3 | 4, string, number][] = []): string {
   let out = '';
+  const atStart = () => out === '' || out.endsWith('\n');
+  const text = (t: string) => t.replace(/^[ \t\n]+|[ \t\n]+$/g, '').replace(/\u00a0/g, ' ');
   const para = (t: string) => {
-    const text = t.replace(/^[ \t\n]+|[ \t\n]+$/g, '').replace(/\u00a0/g, ' ');
-    out += text === '' ? '\n' : text + '\n\n';
+    if (!atStart()) out += '\n';
+    out += text(t) === '' ? '\n' : text(t) + '\n\n';
   };
   for (const b of blocks) {
-    if ('p' in b) para(b.p);
-    else for (const r of b.rows) for (const c of r) for (const t of paragraphs(c, opts)) para(t);
+    if ('p' in b) {
+      para(b.p);
+      continue;
+    }
+    for (const r of b.rows) {
+      r.forEach((c, k) => {
+        const before = out.length;
+        if (k > 0 && !atStart()) out += '\t';
+        for (const t of pieces(c, opts)) {
+          if (t.p) para(t.text);
+          else out += text(t.text);
+        }
+        // (A cell that left nothing: not even a tab or a line break.)
+        if (c.at && out.length === before) lost.push(c.at);
+      });
+      if (!atStart()) out += '\n';
+    }
   }
   return out.replace(/\n+$/, '');
 }
@@ -581,7 +631,40 @@ export const BROWSER_FIXTURES: BrowserFixture[] = [
     blanks: 6,
     opts: { blank: 'space', vertical: false, groupRows: true, splitTitle: true },
   },
+  {
+    name: 'gen-2021-mixed',
+    format: '2021',
+    year: 2024,
+    seed: 15,
+    blanks: 12,
+    allBlankRow: 'o2',
+    opts: { blank: 'mixed', vertical: true, groupRows: false, splitTitle: false },
+  },
+  {
+    name: 'gen-2021-bare',
+    format: '2021',
+    year: 2022,
+    seed: 16,
+    blanks: 10,
+    allBlankRow: 'u2',
+    opts: { blank: 'mixed', bare: true, vertical: false, groupRows: false, splitTitle: false },
+  },
+  {
+    name: 'gen-2019-bare',
+    format: '2019',
+    year: 2020,
+    seed: 17,
+    blanks: 8,
+    opts: { blank: 'space', bare: true, vertical: true, groupRows: true, splitTitle: true },
+  },
 ];
+
+/** The blank cells of a fixture's page that leave nothing on the clipboard (table, row key, column). */
+export function lostOnClipboard(f: BrowserFixture): [3 | 4, string, number][] {
+  const lost: [3 | 4, string, number][] = [];
+  clipboardOf(article(f.format, f.year, browserFixtureValues(f), f.opts), f.opts, lost);
+  return lost;
+}
 
 export function browserFixtureValues(f: BrowserFixture): TableTexts {
   const rand = seeded(f.seed);

@@ -108,6 +108,8 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
       return c.kind === 'value' || (c.kind === 'blank' && seenText);
     });
     if (firstValue < 0) {
+      // Nothing but tabs (and spaces) on the line: a row of blank cells, when a label stands before it.
+      if (sep === 'tab' && !cells.some((c) => c.kind === 'text')) for (const c of cells) items.push(tokOf(i, c, 'blank'));
       for (const c of cells) if (c.kind === 'text') items.push(...splitWords(i, c, line));
       items.push('break');
       continue;
@@ -238,15 +240,22 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
         items.push({ text: '', kind: 'blank', range: r, pieces: [r], inferred: true });
       }
     }
+    // A row's cells on one line (cells written without <p>: Ctrl+C keeps the tabs between them).
+    const between = pieces.length > 2 || (pieces.length === 2 && pieces[0].kind !== 'empty');
     for (let k = 0; k < pieces.length; k++) {
       const c = pieces[k];
-      if (k > 0 && sepMode) {
+      if (k > 0 && (sepMode || between)) {
         // Each tab separates the cells around it (a cell written without <p> keeps its tabs: \t10\t).
         const r = range(i, c.start, i, c.start);
         items.push({ text: '', kind: 'sep', range: r, pieces: [r] });
       }
       // (Without separators a leading tab is a paragraph's indent.)
-      if (c.kind === 'empty' || c.kind === 'blank') continue;
+      if (c.kind === 'empty') continue;
+      if (c.kind === 'blank') {
+        // A blank cell written in a row on one line (\t \t): it stands where its spaces are.
+        if (pieces.length > 1 && (sepMode || between)) items.push(tokOf(i, c));
+        continue;
+      }
       if (c.kind === 'text') {
         items.push(...splitWords(i, c, line));
         lastKind = 'text';
@@ -585,7 +594,8 @@ export function fitRun(
 ): { cells: Cell[]; extras: { raw: string; range: Range }[] } {
   const n = colKeys.length;
   const r = cellsOf(run);
-  while (r.length && r[r.length - 1].kind === 'empty') r.pop();
+  // (A tab-separated row's last cell may be empty: after its tab, it is a cell while the row is not full.)
+  while (r.length > n && r[r.length - 1].kind === 'empty') r.pop();
   while (r.length > n && r[0].kind === 'empty') r.shift();
   // A blank line after the row's last cell (a no-break space before the next paragraph) is not a cell.
   while (r.length > n && r[r.length - 1].kind === 'blank') r.pop();
