@@ -462,10 +462,23 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
 };
 
 /** The message for an id in a locale, with {placeholders} filled in. Unknown ids come back as the id. */
+/** Each message split once at its placeholders: text, name, text, name, …, text. */
+const COMPILED: Record<Locale, Map<string, string[]>> = { zh: new Map(), en: new Map() };
+
 export function localize(id: string, args: Record<string, string | number> = {}, locale: Locale = 'zh'): string {
-  const entry = MESSAGES[id];
-  if (!entry) return id;
-  return entry[locale].replace(/\{(\w+)\}/g, (m, name: string) => (name in args ? String(args[name]) : m));
+  let parts = COMPILED[locale].get(id);
+  if (!parts) {
+    const entry = MESSAGES[id];
+    if (!entry) return id;
+    parts = entry[locale].split(/\{(\w+)\}/);
+    COMPILED[locale].set(id, parts);
+  }
+  let out = parts[0];
+  for (let k = 1; k < parts.length; k += 2) {
+    const name = parts[k];
+    out += (name in args ? String(args[name]) : `{${name}}`) + parts[k + 1];
+  }
+  return out;
 }
 
 export function hasMessage(id: string): boolean {
