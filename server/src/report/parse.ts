@@ -48,18 +48,27 @@ const sectionNorms = SECTIONS.map((s) => ({
   titles: [s.title, ...s.variants.map((v) => v.replace(/^[一二三四五六]、/, ''))].map(normalizeLabel),
 }));
 
+/** The first two characters of every section title: an unnumbered heading starts with one of them. */
+const TITLE_STARTS = new Set(sectionNorms.flatMap((n) => n.titles.map((t) => t.slice(0, 2))));
+
 /** Captions of the tables (表二, 表3, 附表1 …): never section headings. */
 const CAPTION = /^(?:附?表\s*[一二三四五六七八九十\d]+|附表|附件)/;
+
+/** First characters that may begin Markdown or list marks: # [ - * + > 【. */
+function isMarkStart(c: number): boolean {
+  return c === 35 || c === 91 || c === 45 || c === 42 || c === 43 || c === 62 || c === 0x3010;
+}
 
 /** Strip what Markdown, Word, list marks and paragraph indents (tabs, spaces) put in front of a heading. */
 function headingText(line: string): { text: string; start: number } | null {
   if (line.length > HEADING_MAX) return null;
   let s = 0;
-  const lead = line.search(/[^\s\u00a0\u3000\ufeff]/);
-  if (lead < 0) return null;
+  // (trimStart/trimEnd remove exactly \s: ASCII, no-break and ideographic spaces, BOM.)
+  const lead = line.length - line.trimStart().length;
+  if (lead === line.length) return null;
   // Most lines start with text: no marks to strip.
-  if (!/[#[\-*+>【]/.test(line[lead])) {
-    const text = line.slice(lead).replace(/[\s\u00a0\u3000]+$/u, '');
+  if (!isMarkStart(line.charCodeAt(lead))) {
+    const text = line.slice(lead).trimEnd();
     // A tab inside the text separates table cells: not a heading.
     return text.includes('\t') ? null : { text, start: lead };
   }
@@ -79,11 +88,7 @@ function headingText(line: string): { text: string; start: number } | null {
       strip(/^[\s\u00a0\u3000]+/);
     if (!moved) break;
   }
-  const text = line
-    .slice(s)
-    .replace(/[\s\u00a0\u3000]+$/u, '')
-    .replace(/\*\*$/, '')
-    .replace(/】$/, '');
+  const text = line.slice(s).trimEnd().replace(/\*\*$/, '').replace(/】$/, '');
   if (text === '' || text.includes('\t')) return null;
   return { text, start: s };
 }
@@ -93,7 +98,8 @@ function candidateOf(line: string): Omit<Candidate, 'line'> | null {
   const h = headingText(line);
   if (!h) return null;
   // A heading names a section and ends in words: table rows, dates and page numbers end in digits.
-  if (/[\d０-９]$/.test(h.text)) return null;
+  const last = h.text.charCodeAt(h.text.length - 1);
+  if ((last >= 48 && last <= 57) || (last >= 0xff10 && last <= 0xff19)) return null;
   if (CAPTION.test(h.text)) return null;
   const numbered = NUMERALS.includes(h.text[0]);
   if (!numbered && h.text.length > 30) return null;
@@ -104,6 +110,8 @@ function candidateOf(line: string): Omit<Candidate, 'line'> | null {
   if (rest.length < 3 || rest.length > 40) return null;
   // A sentence, not a heading (无其他需要报告的事项。 is a statement under 六, not a second 六).
   if (/[。；;]/.test(rest)) return null;
+  // Without a numeral only a line that starts like a title is compared (below): most lines start like none.
+  if (!numeral && !TITLE_STARTS.has(rest.slice(0, 2))) return null;
   const score = [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity];
   const wording = [0, 0, 0, 0, 0, 0, 0];
   let any = false;
@@ -154,11 +162,16 @@ export interface LineFacts {
   anchors: number;
 }
 
+/** Every wording of TABLE_MARKERS and TABLE_ANCHOR has one of these: a line without any has neither. */
+const TABLE_WORDING = /第二十条|信息内容|本年新收|申请人情况|勾稽关系|上年结转|结果维持|未经复议|复议后起诉|尚未审结/;
+
 function factsOf(line: string): LineFacts {
   let markers = 0;
   let anchors = 0;
-  if (line.length < 400) for (const t of [2, 3, 4] as const) if (TABLE_MARKERS[t].test(line)) markers |= 1 << t;
-  if (line.length <= 200) for (const t of [2, 3, 4] as const) if (TABLE_ANCHOR[t].test(line)) anchors |= 1 << t;
+  if (line.length < 400 && TABLE_WORDING.test(line)) {
+    for (const t of [2, 3, 4] as const) if (TABLE_MARKERS[t].test(line)) markers |= 1 << t;
+    if (line.length <= 200) for (const t of [2, 3, 4] as const) if (TABLE_ANCHOR[t].test(line)) anchors |= 1 << t;
+  }
   return { candidate: candidateOf(line), markers, anchors };
 }
 
@@ -362,30 +375,31 @@ const MARKER_NORMS: Record<FormatVersion, string[]> = {
   '2021': MARKERS['2021'].map(normalizeLabel),
 };
 
-/** Every marker has one of these characters: regions without any are skipped. */
-const MARKER_CHARS = /[本采政其申现]/;
+/** The first characters of the markers: a normalised line without any has none. */
+const MARKER_START = new RegExp(`[${[...new Set([...MARKER_NORMS['2019'], ...MARKER_NORMS['2021']].map((m) => m[0]))].join('')}]`);
 
 function detectFormat(lines: string[], regions: [number, number][]): { format: FormatVersion | null; evidence: Range | null } {
   const score: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
   const evidence: Record<FormatVersion, Range | null> = { '2019': null, '2021': null };
   for (const [a, b] of regions) {
-    // One normalisation of the whole region; markers are found in it, then placed on their line.
-    const kept: number[] = [];
-    for (let i = a; i < b; i++) if (lines[i].length <= 4000) kept.push(i);
-    const joined = kept.map((i) => lines[i]).join('\u0001');
-    if (!MARKER_CHARS.test(joined)) continue;
-    const n = normalizeLabel(joined);
+    // Each marker counts once per region, and the first line that has it. (Markers have no digits,
+    // spaces or quotes, so a line's normalisation finds them as the whole region's would.)
+    const firstLine: Record<FormatVersion, Map<string, number>> = { '2019': new Map(), '2021': new Map() };
+    for (let i = a; i < b; i++) {
+      const l = lines[i];
+      if (l.length > 4000) continue;
+      const n = normalizeLabel(l);
+      if (!MARKER_START.test(n)) continue;
+      for (const f of ['2019', '2021'] as const)
+        for (const m of MARKER_NORMS[f]) if (!firstLine[f].has(m) && n.includes(m)) firstLine[f].set(m, i);
+    }
     for (const f of ['2019', '2021'] as const) {
-      for (const m of MARKER_NORMS[f]) {
-        const at = n.indexOf(m);
-        if (at < 0) continue;
-        score[f]++;
-        if (!evidence[f]) {
-          let line = 0;
-          for (let k = 0; k < at; k++) if (n.charCodeAt(k) === 1) line++;
-          const i = kept[line];
-          evidence[f] = range(i, 0, i, lines[i].length);
-        }
+      score[f] += firstLine[f].size;
+      // The evidence: where the format's first marker (in the list's order) found in the first region that has one is.
+      const m = evidence[f] ? undefined : MARKER_NORMS[f].find((x) => firstLine[f].has(x));
+      if (m !== undefined) {
+        const i = firstLine[f].get(m)!;
+        evidence[f] = range(i, 0, i, lines[i].length);
       }
     }
   }
