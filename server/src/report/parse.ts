@@ -9,7 +9,7 @@ import { range, splitLines } from './lines';
 import { reuseLines, reuseTable, type AnalysisCache } from './memo';
 import type { FormatVersion, Label, ParseProblem, Range, Report, Row, Section, SubTable2, Table2, Table3, Table4 } from './model';
 import { assemble, cellsOf, fitRun, rowOf, tokenize, type Layout, type Template, type TemplateRow, type Group } from './tables';
-import { normalizeLabel, similarity, similarityBound, trimAll, type ValueKind } from './text';
+import { isNfkcStable, normalizeLabel, similarity, similarityBound, squeeze, trimAll, type ValueKind } from './text';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it from the tables. */
@@ -375,31 +375,28 @@ const MARKER_NORMS: Record<FormatVersion, string[]> = {
   '2021': MARKERS['2021'].map(normalizeLabel),
 };
 
-/** The first characters of the markers: a normalised line without any has none. */
-const MARKER_START = new RegExp(`[${[...new Set([...MARKER_NORMS['2019'], ...MARKER_NORMS['2021']].map((m) => m[0]))].join('')}]`);
-
 function detectFormat(lines: string[], regions: [number, number][]): { format: FormatVersion | null; evidence: Range | null } {
   const score: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
   const evidence: Record<FormatVersion, Range | null> = { '2019': null, '2021': null };
   for (const [a, b] of regions) {
-    // Each marker counts once per region, and the first line that has it. (Markers have no digits,
-    // spaces or quotes, so a line's normalisation finds them as the whole region's would.)
-    const firstLine: Record<FormatVersion, Map<string, number>> = { '2019': new Map(), '2021': new Map() };
-    for (let i = a; i < b; i++) {
-      const l = lines[i];
-      if (l.length > 4000) continue;
-      const n = normalizeLabel(l);
-      if (!MARKER_START.test(n)) continue;
-      for (const f of ['2019', '2021'] as const)
-        for (const m of MARKER_NORMS[f]) if (!firstLine[f].has(m) && n.includes(m)) firstLine[f].set(m, i);
-    }
+    // One normalisation of the whole region; markers are found in it, then placed on their line.
+    const kept: number[] = [];
+    for (let i = a; i < b; i++) if (lines[i].length <= 4000) kept.push(i);
+    const joined = kept.map((i) => lines[i]).join('\u0001');
+    // Markers have no spaces, quotes, digits or full-width forms: where NFKC changes nothing, removing
+    // the spaces finds them as normalizeLabel would (and costs far less).
+    const n = isNfkcStable(joined) ? squeeze(joined) : normalizeLabel(joined);
     for (const f of ['2019', '2021'] as const) {
-      score[f] += firstLine[f].size;
-      // The evidence: where the format's first marker (in the list's order) found in the first region that has one is.
-      const m = evidence[f] ? undefined : MARKER_NORMS[f].find((x) => firstLine[f].has(x));
-      if (m !== undefined) {
-        const i = firstLine[f].get(m)!;
-        evidence[f] = range(i, 0, i, lines[i].length);
+      for (const m of MARKER_NORMS[f]) {
+        const at = n.indexOf(m);
+        if (at < 0) continue;
+        score[f]++;
+        if (!evidence[f]) {
+          let line = 0;
+          for (let k = 0; k < at; k++) if (n.charCodeAt(k) === 1) line++;
+          const i = kept[line];
+          evidence[f] = range(i, 0, i, lines[i].length);
+        }
       }
     }
   }
