@@ -6,7 +6,7 @@
  * whose search hit its bound is left alone and said so), official wording for labels and headings
  * that have it, and with --fill-blanks blank cells of tables 三 and 四 set to 0. Every edit replaces
  * exactly a cell's (or label's) text, never whitespace around it or narrative; a missing cell is
- * inserted only where its separator can be written safely (repairEdit.ts), otherwise refused with
+ * inserted only where its separator can be written safely (report/cellWrite.ts), otherwise refused with
  * a message. Without -o or --write nothing is written (the changes are only printed).
  *
  * Exit status: 0 done (or nothing to fix), 1 something could not be fixed (ambiguous, refused),
@@ -18,7 +18,7 @@ import { analyze, type Locale, type ReportDiagnostic } from './report/index';
 import { findRepair, uniqueRepairEdits } from './report/repair';
 import { cellName } from './report/repairDiagnostics';
 import { applyEdits, comparePositions, splitLines } from './report/ranges';
-import { cellTextEdit, type TextChange } from './report/repairEdit';
+import { writeCell, type TextChange } from './report/cellWrite';
 
 export const FIX_USAGE = `  xxgk fix FILE [-o OUT | --write] [--fill-blanks] [--locale zh|en]
       按最少改动修正合计错误（唯一时）、改为规范表述；--fill-blanks 把空白单元格填 0；列出改动的每个单元格
@@ -126,7 +126,7 @@ export function runFix(rest: string[], cwd: string): { code: number; stdout: str
   }
   for (const e of uniqueRepairEdits(repair)) {
     const name = `「${cellName(report, e.table, e.cell)}」`;
-    const edit = cellTextEdit(report, lines, e);
+    const edit = writeCell(lines, report, { table: e.table, row: e.rowKey, col: e.colKey }, String(e.value));
     touched.add(`${e.table}:${e.rowKey}:${e.colKey}`);
     if (!edit.ok) {
       notes.push(
@@ -148,7 +148,7 @@ export function runFix(rest: string[], cwd: string): { code: number; stdout: str
       for (const row of Object.values(t3or4?.rows ?? {})) {
         for (const cell of row.cells) {
           if (cell.value.kind !== 'blank' || touched.has(`${table}:${cell.rowKey}:${cell.colKey}`)) continue;
-          const edit = cellTextEdit(report, lines, { table, rowKey: cell.rowKey, colKey: cell.colKey, value: 0 });
+          const edit = writeCell(lines, report, { table, row: cell.rowKey, col: cell.colKey }, '0');
           if (edit.ok)
             planned.push({
               change: edit.change,

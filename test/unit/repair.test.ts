@@ -8,7 +8,7 @@ import { FORMATS, analyze, parseReport, type FormatVersion, type Report } from '
 import { NODE_BUDGET, findRepair, uniqueRepairEdits, type RepairResult } from '../../server/src/report/repair';
 import { suspectHover } from '../../server/src/report/repairDiagnostics';
 import { applyEdits, splitLines } from '../../server/src/report/ranges';
-import { cellTextEdit } from '../../server/src/report/repairEdit';
+import { writeCell } from '../../server/src/report/cellWrite';
 import { run } from '../../server/src/cli';
 import { DEFAULT_SETTINGS, readSettings } from '../../server/src/features/settings';
 import { analyzeText, type Analysis } from '../../server/src/features/analysis';
@@ -36,7 +36,7 @@ function applyRepair(text: string): string {
   const { report, derivations } = analyze(text);
   const lines = splitLines(text);
   const edits = uniqueRepairEdits(findRepair(derivations)).map((e) => {
-    const r = cellTextEdit(report, lines, e);
+    const r = writeCell(lines, report, { table: e.table, row: e.rowKey, col: e.colKey }, String(e.value));
     assert.ok(r.ok, `edit of ${e.rowKey}.${e.colKey} refused`);
     return r.change;
   });
@@ -270,7 +270,7 @@ describe('cell edits', () => {
     // Make the model say the cell is missing (as a damaged row would): the edit has no safe place.
     const row = report.table3!.rows.granted;
     row.cells[6] = { ...row.cells[6], raw: '', value: { kind: 'missing' } };
-    const r = cellTextEdit(report, splitLines(good), { table: 3, rowKey: 'granted', colKey: 'total', value: 6 });
+    const r = writeCell(splitLines(good), report, { table: 3, row: 'granted', col: 'total' }, '6');
     assert.deepEqual(r, { ok: false, reason: 'missing-layout' });
   });
 });
