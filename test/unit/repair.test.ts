@@ -27,6 +27,9 @@ const changes = (r: RepairResult) =>
     repairs: c.repairs.map((x) => x.changes.map((ch) => `${ch.cell.rowKey}.${ch.cell.colKey}=${ch.to}`).sort()),
   }));
 
+/** The repairs of a text's sums, as `changes` writes them. */
+const repairsOf = (text: string) => changes(findRepair(analyze(text).derivations));
+
 function zeros(format: FormatVersion): Record<string, number[]> {
   return Object.fromEntries(FORMATS[format].table3.rows.map((r) => [r.key, [0, 0, 0, 0, 0, 0, 0]]));
 }
@@ -82,8 +85,7 @@ describe('the cases of the issue, exactly', () => {
     t3.new[0] = 3;
     t3.granted[0] = 2;
     const text = reportWith('2021', 2023, t3, {}).text;
-    const r = findRepair(analyze(text).derivations);
-    assert.deepEqual(changes(r), [
+    assert.deepEqual(repairsOf(text), [
       {
         table: 3,
         status: 'unique',
@@ -110,8 +112,7 @@ describe('the cases of the issue, exactly', () => {
     // Nothing carried forward: the total row cannot be the wrong one (结转下年度 would be −6), so
     // one of three result rows over-counts by 6 — equally cheap, none preferred.
     let text = reportWith('2021', 2023, t3, {}).text;
-    let r = findRepair(analyze(text).derivations);
-    assert.deepEqual(changes(r), [
+    assert.deepEqual(repairsOf(text), [
       {
         table: 3,
         status: 'ambiguous',
@@ -132,7 +133,7 @@ describe('the cases of the issue, exactly', () => {
     t3.forward = [6, 0, 0, 0, 0, 0, 6];
     t3.new = [24, 1, 0, 0, 0, 0, 25];
     text = reportWith('2021', 2023, t3, {}).text;
-    r = findRepair(analyze(text).derivations);
+    const r = findRepair(analyze(text).derivations);
     assert.equal(r.components[0].status, 'ambiguous');
     assert.equal(r.components[0].repairs.length, 3);
     // Fix-all leaves an ambiguous table as it is (it used to rewrite the totals and trade errors).
@@ -231,7 +232,7 @@ describe('diagnostics by cause', () => {
   it('table 四: one equation per group, so a broken group is ambiguous unless its total was never filled in', () => {
     const t4 = { review: [1, 0, 0, 1, 3], direct: [0, 1, 0, 0, 1], post: [0, 0, 0, 0, 0] };
     let text = reportWith('2021', 2023, zeros('2021'), t4).text;
-    assert.deepEqual(changes(findRepair(analyze(text).derivations)), [
+    assert.deepEqual(repairsOf(text), [
       {
         table: 4,
         status: 'ambiguous',
@@ -239,7 +240,7 @@ describe('diagnostics by cause', () => {
       },
     ]);
     text = reportWith('2021', 2023, zeros('2021'), { ...t4, review: [1, 0, 0, 1, 0] }).text;
-    assert.deepEqual(changes(findRepair(analyze(text).derivations)), [{ table: 4, status: 'unique', repairs: [['review.total=2']] }]);
+    assert.deepEqual(repairsOf(text), [{ table: 4, status: 'unique', repairs: [['review.total=2']] }]);
   });
 });
 
