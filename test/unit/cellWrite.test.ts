@@ -144,6 +144,23 @@ describe('the cell writer over the layout families', () => {
     );
   });
 
+  it('two cells missing: the first is inserted, the second has no place yet; a cell not in the report is refused', () => {
+    for (const family of FAMILIES) {
+      const rand = seeded(3);
+      const values = textsOf(consistentValues('2021', rand));
+      values.t3.granted = values.t3.granted.slice(0, 5);
+      const text = renderFamily('2021', 2023, values, family, rand);
+      const report = parseReport(text);
+      const lines = splitLines(text);
+      const [other, total] = FORMATS['2021'].table3.columns.slice(5).map((c) => ({ table: 3 as const, row: 'granted', col: c.key }));
+      const first = writeCell(lines, report, other, '77');
+      assert.ok(first.ok, family);
+      assert.deepEqual([...changedCells(report, parseReport(applyEdits(text, [first.change]))).changed], [[cellId(other), '77']], family);
+      assert.deepEqual(writeCell(lines, report, total, '77'), { ok: false, reason: 'missing-layout' }, family);
+      assert.deepEqual(writeCell(lines, report, { table: 3, row: 'nonesuch', col: 'total' }, '1'), { ok: false, reason: 'no-cell' });
+    }
+  });
+
   it('every family and state is reached', () => {
     for (const family of FAMILIES)
       for (const state of ['present', 'missing', ...(family === 'pdf' ? [] : ['blank'])] as State[])
