@@ -192,6 +192,32 @@ describe('workspace diagnostics follow xxgk.detect', () => {
   });
 });
 
+describe('xxgk.diagnosticMode openFilesOnly', () => {
+  let client: LspClient;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'xxgk-open-only-'));
+    writeFileSync(join(dir, 'broken.xxgk'), broken.text);
+    client = await LspClient.start({
+      pull: true,
+      settings: { diagnosticMode: 'openFilesOnly' },
+      workspaceFolders: [pathToFileURL(dir).href],
+    });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists no closed file, but still reads it for the view', async () => {
+    const uri = pathToFileURL(join(dir, 'broken.xxgk')).href;
+    assert.deepEqual((await pullWorkspace(client)).items, []);
+    assert.deepEqual((await pullDocument(client, uri)).items, [], 'nor after it is closed');
+    const reports = await client.request<WorkspaceReport[]>('xxgk/workspaceReports', null);
+    assert.ok(reports.find((r) => r.uri === uri)!.errors > 0);
+  });
+});
+
 describe('workspace diagnostics (pushed)', () => {
   let client: LspClient;
   let f: ReturnType<typeof reportFolder>['f'];

@@ -19,6 +19,8 @@ export interface XxgkSettings {
   hideExplained: boolean;
   /** Recognise .txt files and originals as reports by their content (xxgk.detect): which files the workspace index checks. */
   detect: boolean;
+  /** workspace: problems of every report file of the workspace (xxgk.diagnosticMode); openFilesOnly: of open documents only. */
+  diagnosticMode: 'workspace' | 'openFilesOnly';
 }
 
 export const DEFAULT_SETTINGS: XxgkSettings = {
@@ -30,6 +32,7 @@ export const DEFAULT_SETTINGS: XxgkSettings = {
   inlayHints: { enabled: false },
   hideExplained: false,
   detect: true,
+  diagnosticMode: 'workspace',
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -59,6 +62,7 @@ export function readSettings(raw: unknown): XxgkSettings {
     },
     hideExplained: section.hideExplained === true,
     detect: section.detect !== false,
+    diagnosticMode: section.diagnosticMode === 'openFilesOnly' ? 'openFilesOnly' : 'workspace',
   };
 }
 

@@ -59,6 +59,8 @@ export interface WorkspaceFile {
   generation: number;
   /** Its own problems, located for the user. */
   own: Diagnostic[];
+  /** Its problems are listed while it is closed (xxgk.diagnosticMode workspace); it is matched across years either way. */
+  listed: boolean;
   summary: YearSummary | null;
   doc?: SourceDocument;
   locale: Locale;
@@ -233,7 +235,7 @@ export class WorkspaceReports {
       const s = await stat(path);
       if (!s.isFile()) return;
       size = s.size;
-      stampText = `${s.mtimeMs}:${s.size}:${settings.detect}:${settings.locale}:${settings.formatVersion}:${JSON.stringify(settings.severity)}:${settings.maxProblems}:${settings.hideExplained}`;
+      stampText = `${s.mtimeMs}:${s.size}:${settings.detect}:${settings.diagnosticMode}:${settings.locale}:${settings.formatVersion}:${JSON.stringify(settings.severity)}:${settings.maxProblems}:${settings.hideExplained}`;
     } catch {
       if (this.files.has(uri)) this.drop(uri);
       return;
@@ -245,6 +247,7 @@ export class WorkspaceReports {
     // Without detection only the name makes a report: the others are not even read.
     if (!settings.detect && !isReportName(name, '', false)) return this.forget(uri);
     const locale = settings.locale;
+    const listed = settings.diagnosticMode === 'workspace';
     const unreadable = (reason: string) => {
       // An original that cannot be read is listed when its name says it is a report (a scanned PDF, a broken .docx).
       if (kind === 'text' || !/政府信息公开|年度报告/.test(name)) return this.forget(uri);
@@ -253,6 +256,7 @@ export class WorkspaceReports {
         kind,
         generation: this.nextGeneration++,
         own: [toLspDiagnostic(uri, unreadableDiagnostic(reason, locale))],
+        listed,
         summary: null,
         locale,
       });
@@ -280,6 +284,7 @@ export class WorkspaceReports {
       kind,
       generation: this.nextGeneration++,
       own,
+      listed,
       summary: analysis === 'too-large' ? null : summarize(analysis.report, loaded.text),
       doc: loaded.doc,
       locale,
@@ -400,7 +405,7 @@ export class WorkspaceReports {
   async closedDiagnostics(uri: string): Promise<{ resultId: string; items: Diagnostic[] } | null> {
     await this.settled();
     const file = this.files.get(uri);
-    if (!file) return null;
+    if (!file?.listed) return null;
     const cross = await this.crossFor(uri);
     return { resultId: this.resultIdOf(file, cross), items: [...file.own, ...cross.items] };
   }
@@ -436,7 +441,7 @@ export class WorkspaceReports {
     const open = new Set(this.host.openUris());
     const items: WorkspaceDocumentDiagnosticReport[] = [];
     for (const file of this.files.values()) {
-      if (open.has(file.uri)) continue;
+      if (open.has(file.uri) || !file.listed) continue;
       const cross = await this.crossFor(file.uri);
       const resultId = this.resultIdOf(file, cross);
       items.push(
@@ -445,8 +450,10 @@ export class WorkspaceReports {
           : { kind: DocumentDiagnosticReportKind.Full, uri: file.uri, resultId, version: null, items: [...file.own, ...cross.items] },
       );
     }
-    for (const uri of this.gone) {
-      if (open.has(uri) || this.files.has(uri)) continue;
+    // Gone, or no longer listed (xxgk.diagnosticMode changed): emptied once.
+    const unlisted = [...this.files.values()].filter((f) => !f.listed && prev.has(f.uri)).map((f) => f.uri);
+    for (const uri of [...this.gone, ...unlisted]) {
+      if (open.has(uri) || this.files.get(uri)?.listed) continue;
       items.push(
         prev.get(uri) === 'gone'
           ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId: 'gone', version: null }
@@ -463,7 +470,7 @@ export class WorkspaceReports {
     const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
     for (const uri of open) sent.delete(uri);
     for (const file of this.files.values()) {
-      if (open.has(file.uri)) continue;
+      if (open.has(file.uri) || !file.listed) continue;
       const cross = await this.crossFor(file.uri);
       const id = this.resultIdOf(file, cross);
       if (sent.get(file.uri) === id) continue;
@@ -471,7 +478,7 @@ export class WorkspaceReports {
       out.push({ uri: file.uri, diagnostics: [...file.own, ...cross.items] });
     }
     for (const uri of [...sent.keys()]) {
-      if (this.files.has(uri)) continue;
+      if (this.files.get(uri)?.listed) continue;
       sent.delete(uri);
       out.push({ uri, diagnostics: [] });
     }
