@@ -18,6 +18,7 @@ const nameOf = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/'
 const problemsOf = (r: WorkspaceReport) => r.errors + r.warnings + r.others;
 
 function problemText(n: number): string {
+  if (n === 1) return vscode.l10n.t('1 problem');
   return n ? vscode.l10n.t('{0} problems', n) : vscode.l10n.t('no problems');
 }
 
@@ -49,11 +50,9 @@ export class ReportsView implements vscode.TreeDataProvider<Node>, vscode.Dispos
   }
 
   private all(): Promise<WorkspaceReport[]> {
+    // Nothing to list while the server is starting or restarting: the next change notification redraws.
     this.reports ??= this.client.sendRequest<WorkspaceReport[]>(WORKSPACE_REPORTS_REQUEST, null).then(
-      (reports) => {
-        void vscode.commands.executeCommand('setContext', 'xxgk.hasReports', reports.length > 0);
-        return reports;
-      },
+      (reports) => reports,
       () => [],
     );
     return this.reports;
@@ -116,7 +115,6 @@ export class ReportsView implements vscode.TreeDataProvider<Node>, vscode.Dispos
             ? new vscode.ThemeIcon('warning')
             : new vscode.ThemeIcon('pass');
         item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [uri] };
-        item.contextValue = `report.${r.kind}`;
         return item;
       }
       case 'previous': {
