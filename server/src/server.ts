@@ -245,8 +245,9 @@ documents.onDidClose((e) => {
   scheduler.closed(e.document.uri);
   settingsByUri.delete(e.document.uri);
   // A report of the workspace goes back to its problems on disk (published with the workspace's), any other document to none.
-  if (!pullDiagnostics && !workspace.file(e.document.uri)) quietly(connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
-  workspace.openChanged();
+  if (!pullDiagnostics && !workspace.file(e.document.uri)?.listed)
+    quietly(connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+  workspace.closed(e.document.uri);
 });
 connection.onDidChangeWatchedFiles((p) => {
   void workspace.filesChanged(p.changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })));

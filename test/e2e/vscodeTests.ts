@@ -376,8 +376,7 @@ export const UI_TESTS: UiTest[] = [
     async body(wb, ui) {
       await withSettings(ui, { 'xxgk.diagnosticMode': 'workspace' }, async () => {
         await filterProblems(wb, 'unopened.xxgk');
-        const marker = wb.problemRows(/sum-row/).first();
-        await marker.waitFor({ timeout: SERVER_TIMEOUT });
+        await onlyProblemsOf(wb, 'unopened.xxgk');
         const closed = await sumRows(wb);
         console.log(`       closed: ${closed.length} sum problems, e.g. ${closed[0]}`);
         await wb.open('unopened.xxgk', FIRST_LINE);
@@ -386,10 +385,10 @@ export const UI_TESTS: UiTest[] = [
           .locator('.statusbar-item', { hasText: /year 2021|2021 年度/ })
           .first()
           .waitFor({ timeout: SERVER_TIMEOUT });
-        await marker.waitFor({ timeout: SERVER_TIMEOUT });
+        await onlyProblemsOf(wb, 'unopened.xxgk');
         assert.deepEqual(await sumRows(wb), closed, 'the same problems, once each, while it is open');
         await wb.revertAndClose();
-        await marker.waitFor({ timeout: SERVER_TIMEOUT });
+        await onlyProblemsOf(wb, 'unopened.xxgk');
         assert.deepEqual(await sumRows(wb), closed, 'and after it is closed');
         await filterProblems(wb, '');
       });
@@ -453,6 +452,23 @@ async function filterProblems(wb: Workbench, text: string): Promise<void> {
   const input = wb.page.locator('.viewpane-filter-container input').first();
   await input.waitFor({ timeout: 10_000 });
   await input.fill(text);
+}
+
+/** Waits until the Problems panel lists the problems of the file `name` (a sum-rule one among them) and of no other file. */
+async function onlyProblemsOf(wb: Workbench, name: string): Promise<void> {
+  await wb.page.waitForFunction(
+    (file) => {
+      const rows = [...(globalThis as any).document.querySelectorAll('.markers-panel .monaco-list-row')] as any[];
+      const files = rows.filter((r) => r.getAttribute('aria-level') === '1');
+      return (
+        files.length > 0 &&
+        files.every((r) => (r.getAttribute('aria-label') ?? '').includes(file)) &&
+        rows.some((r) => /sum-row/.test(r.textContent))
+      );
+    },
+    name,
+    { timeout: SERVER_TIMEOUT },
+  );
 }
 
 /** The sum-rule rows of the Problems panel, as text. */

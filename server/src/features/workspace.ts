@@ -68,6 +68,8 @@ export interface WorkspaceFile {
 
 /** At most this many candidate files are read per workspace (a folder of reports has hundreds). */
 export const MAX_WORKSPACE_FILES = 5000;
+/** How many workspace reports send a file that is gone empty (see `gone`). */
+const EMPTIED = 2;
 /** A workspace pull with nothing new waits at most this long for a change before answering. */
 export const HOLD_MS = 30_000;
 
@@ -125,8 +127,13 @@ export class WorkspaceReports {
   private readonly files = new Map<string, WorkspaceFile>();
   /** Per path: the stamp (mtime, size, settings) it was last read with, report or not. */
   private readonly stamps = new Map<string, string>();
-  /** URIs the client may still show problems for though they are gone (deleted, no longer reports). */
-  private readonly gone = new Set<string>();
+  /**
+   * URIs the client may still show problems for though none are due (deleted, no longer reports, or
+   * an open document that is no listed file, just closed), with how many more workspace reports
+   * send them empty: twice, since VS Code ignores a workspace report for a document whose own pull,
+   * the last one after closing it, has not finished.
+   */
+  private readonly gone = new Map<string, number>();
   private queue: Promise<void> = Promise.resolve();
   private nextGeneration = 1;
   private readonly summaryIds = new WeakMap<YearSummary, number>();
@@ -221,7 +228,7 @@ export class WorkspaceReports {
   private drop(uri: string): void {
     if (!this.files.delete(uri)) return;
     this.stamps.delete(fileURLToPath(uri));
-    this.gone.add(uri);
+    this.gone.set(uri, EMPTIED);
     this.schedule('disk');
   }
 
@@ -293,7 +300,7 @@ export class WorkspaceReports {
 
   private store(file: WorkspaceFile): void {
     this.files.set(file.uri, file);
-    this.gone.delete(file.uri);
+    if (file.listed) this.gone.delete(file.uri);
     this.schedule('disk');
   }
 
@@ -308,8 +315,14 @@ export class WorkspaceReports {
 
   // ---- changes
 
-  /** An open document was opened, edited or closed: what depends on it across years may change. */
+  /** An open document was opened or edited: what depends on it across years may change. */
   openChanged(): void {
+    this.schedule('open');
+  }
+
+  /** An open document was closed: its problems are those of its file on disk if listed, else none. */
+  closed(uri: string): void {
+    if (!this.files.get(uri)?.listed && !uri.startsWith('untitled:')) this.gone.set(uri, EMPTIED);
     this.schedule('open');
   }
 
@@ -450,15 +463,20 @@ export class WorkspaceReports {
           : { kind: DocumentDiagnosticReportKind.Full, uri: file.uri, resultId, version: null, items: [...file.own, ...cross.items] },
       );
     }
-    // Gone, or no longer listed (xxgk.diagnosticMode changed): emptied once.
-    const unlisted = [...this.files.values()].filter((f) => !f.listed && prev.has(f.uri)).map((f) => f.uri);
-    for (const uri of [...this.gone, ...unlisted]) {
-      if (open.has(uri) || this.files.get(uri)?.listed) continue;
-      items.push(
-        prev.get(uri) === 'gone'
-          ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId: 'gone', version: null }
-          : { kind: DocumentDiagnosticReportKind.Full, uri, resultId: 'gone', version: null, items: [] },
-      );
+    // Gone, or no longer listed (xxgk.diagnosticMode changed): emptied.
+    for (const f of this.files.values())
+      if (!f.listed && prev.has(f.uri) && !prev.get(f.uri)!.startsWith('gone')) this.gone.set(f.uri, EMPTIED);
+    for (const [uri, left] of this.gone) {
+      if (open.has(uri) || this.files.get(uri)?.listed) {
+        this.gone.delete(uri);
+        continue;
+      }
+      if (left > 0) {
+        this.gone.set(uri, left - 1);
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri, resultId: `gone${left}`, version: null, items: [] });
+      } else if (prev.has(uri)) {
+        items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId: prev.get(uri)!, version: null });
+      }
     }
     return { items };
   }
