@@ -132,17 +132,30 @@ const workspace: WorkspaceReports = new WorkspaceReports({
       return;
     }
     quietly(publishClosed());
-    for (const uri of documents.keys()) void scheduler.changed(uri);
+    quietly(republishCrossYear());
   },
   log: (message) => connection.console.error(message),
 });
 /** For a client that does not pull: what was last published for each closed report (uri → result id). */
 const publishedClosed = new Map<string, string>();
 
+/** For a client that does not pull: the cross-year result each open document was last published with. */
+const publishedCross = new Map<string, string>();
+
 async function publishOpen(uri: string, version: number | undefined, analysis: Analysis | null): Promise<void> {
-  const cross = analysis ? (await workspace.crossFor(uri)).items : [];
-  const diagnostics = analysis ? [...documentDiagnostics(analysis), ...cross] : [];
+  const cross = analysis ? await workspace.crossFor(uri) : null;
+  if (cross) publishedCross.set(uri, cross.id);
+  const diagnostics = analysis ? [...documentDiagnostics(analysis), ...cross!.items] : [];
   await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+/** Open documents whose cross-year problems changed (another file did), published again with their latest analysis. */
+async function republishCrossYear(): Promise<void> {
+  for (const uri of documents.keys()) {
+    const analysis = service.latest(uri);
+    if (!analysis || !publishedCross.has(uri) || (await workspace.crossFor(uri)).id === publishedCross.get(uri)) continue;
+    await publishOpen(uri, analysis.version, analysis);
+  }
 }
 
 async function publishClosed(): Promise<void> {
@@ -244,6 +257,7 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => {
   scheduler.closed(e.document.uri);
   settingsByUri.delete(e.document.uri);
+  publishedCross.delete(e.document.uri);
   // A report of the workspace goes back to its problems on disk (published with the workspace's), any other document to none.
   if (!pullDiagnostics && !workspace.file(e.document.uri)?.listed)
     quietly(connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));

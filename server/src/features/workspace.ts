@@ -68,6 +68,8 @@ export interface WorkspaceFile {
 
 /** At most this many candidate files are read per workspace (a folder of reports has hundreds). */
 export const MAX_WORKSPACE_FILES = 5000;
+/** …and at most this many folders are looked into (a workspace opened on a home folder or a disk). */
+export const MAX_WORKSPACE_FOLDERS = 20_000;
 /** How many workspace reports send a file that is gone empty (see `gone`). */
 const EMPTIED = 2;
 /** A workspace pull with nothing new waits at most this long for a change before answering. */
@@ -157,7 +159,8 @@ export class WorkspaceReports {
   rescan(): Promise<void> {
     return this.enqueue(async () => {
       const paths: string[] = [];
-      for (const folder of this.folders) await this.walk(folder, paths);
+      const budget = { folders: MAX_WORKSPACE_FOLDERS };
+      for (const folder of this.folders) await this.walk(folder, paths, budget);
       const seen = new Set(paths.map((p) => pathToFileURL(p).href));
       for (const [uri] of this.files) if (!seen.has(uri)) this.drop(uri);
       for (const path of paths) await this.read(path);
@@ -209,7 +212,8 @@ export class WorkspaceReports {
   }
 
   /** Candidate files under a folder, as the CLI walks a folder: hidden folders and node_modules left out. */
-  private async walk(dir: string, out: string[]): Promise<void> {
+  private async walk(dir: string, out: string[], budget: { folders: number }): Promise<void> {
+    if (budget.folders-- <= 0) return;
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -220,7 +224,7 @@ export class WorkspaceReports {
       if (out.length >= MAX_WORKSPACE_FILES) return;
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const path = join(dir, e.name);
-      if (e.isDirectory()) await this.walk(path, out);
+      if (e.isDirectory()) await this.walk(path, out, budget);
       else if (e.isFile() && REPORT_FILE_RE.test(e.name)) out.push(path);
     }
   }
