@@ -261,12 +261,13 @@ function cliOutput(locale: LocaleSetting): Rendered[] {
 }
 
 /**
- * Codes these single generated reports cannot produce: reading files (file-encoding), damage the
+ * Codes these single generated reports cannot produce: reading files (file-encoding, file-unreadable), damage the
  * generators do not make (repair-ambiguous, repair-limit, text-basis, text-year, fee-conflict in
  * section 六, table2-total of the 2019 format), and last year's report (the cross-year rules). Their messages are rendered unfilled below.
  */
 const NOT_FROM_ONE_REPORT: string[] = [
   'file-encoding',
+  'file-unreadable',
   'repair-ambiguous',
   'repair-limit',
   'text-basis',

@@ -165,6 +165,7 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '此行有无法按 {encoding} 解码的字节，已显示为 �：请检查原文件',
     en: 'This line holds bytes that are not valid {encoding}, shown as �: check the original file',
   },
+  'file-unreadable': { zh: '无法读取此文件：{reason}', en: 'This file cannot be read: {reason}' },
   'location.html': { zh: '网页第{line}行第{column}列', en: 'page source line {line}, column {column}' },
   'location.docx.cell': { zh: '表{table} 第{row}行第{column}列', en: 'Word table {table}, row {row}, column {column}' },
   'location.docx.paragraph': { zh: '第{paragraph}段', en: 'paragraph {paragraph}' },
@@ -450,6 +451,8 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'action.repair': { zh: '按最少改动修正：{what}', en: 'Apply the smallest repair: {what}' },
   'action.repairAlternative': { zh: '改法{n}（多种同样少的改法之一）：{what}', en: 'Repair {n} (one of several equally small): {what}' },
   // ---- the language server's own messages
+  'workspace.at': { zh: '{where}：{message}', en: '{where}: {message}' },
+  'workspace.tooLarge': { zh: '文件过大（{mb} MB），不予检查', en: 'The file is too large ({mb} MB) to check' },
   'server.large': {
     zh: '“{name}”大小为 {mb} MB，超过 xxgk.maxFileSizeMB（{limit} MB）：只在打开和保存时于后台检查，编辑时不实时检查。',
     en: '{name} is {mb} MB, more than xxgk.maxFileSizeMB ({limit} MB): it is checked in the background when opened or saved, not as you type.',
