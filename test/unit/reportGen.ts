@@ -4,7 +4,7 @@
  * (canonical.ts) and converted to the other layouts the parser reads.
  */
 import { FORMATS, SECTIONS, type FormatVersion } from '../../server/src/report/index';
-import { tableRows, writeTable, type Values } from '../../server/src/report/canonical';
+import { table4RowLabels, tableRows, writeTable, type Values } from '../../server/src/report/canonical';
 
 export type Layout = 'canonical' | 'tabs' | 'cellPerLine' | 'pdf';
 export const LAYOUTS: Layout[] = ['canonical', 'tabs', 'cellPerLine', 'pdf'];
@@ -195,7 +195,15 @@ export function renderFamily(
     // A web page as a browser gives it (innerTextOf and clipboardOf follow real Chromium byte by
     // byte). A clipboard copy keeps nothing of an empty <td>: those pages are tested on their own.
     const blank = family === 'clipboard' ? (['space', 'nbsp'] as const)[rand(1)] : HTML_BLANKS[rand(2)];
-    const opts: HtmlOptions = { blank, vertical: !!options.vertical, groupRows: options.heads === 'rows', splitTitle: rand(1) === 0 };
+    // (Table 四 as a row per group when a row is short: the form's one row cannot show where a cell is missing.)
+    const labelled4 = Object.values(values.t4).some((r) => r.length < 5) || rand(1) === 0;
+    const opts: HtmlOptions = {
+      blank,
+      vertical: !!options.vertical,
+      groupRows: options.heads === 'rows',
+      splitTitle: rand(1) === 0,
+      labelled4,
+    };
     return browserText(format, year, values, opts, family) + '\n';
   }
   const body = BODY;
@@ -347,6 +355,8 @@ export interface HtmlOptions {
   groupRows: boolean;
   /** The title in two paragraphs (body and year, then 政府信息公开工作年度报告). */
   splitTitle: boolean;
+  /** Table 四 as a row per group, each with its label (行政复议, …), not the form's one row of fifteen. */
+  labelled4?: boolean;
 }
 
 /** A table cell: '' is a blank cell (written in the page's way). */
@@ -425,6 +435,17 @@ function table4Rows(format: FormatVersion, values: Record<string, string[]>): HC
   ];
 }
 
+/** Table 四 as a row per group under the five column heads. */
+function labelledTable4(format: FormatVersion, values: Record<string, string[]>): HCell[][] {
+  return [
+    [{ text: '' }, ...FORMATS[format].table4.columns.map((c) => ({ text: c.label }))],
+    ...table4RowLabels().map((g) => [
+      { text: g.label },
+      ...(values[g.key] ?? []).map((text, k): HCell => ({ text, value: true, at: [4, g.key, k] })),
+    ]),
+  ];
+}
+
 /** Table 二: each item's caption row, its header row and its rows (all zero). */
 function table2Rows(format: FormatVersion): HCell[][] {
   const rows: HCell[][] = [];
@@ -449,7 +470,7 @@ function article(format: FormatVersion, year: number, values: TableTexts, opts: 
     if (s.kind === 'narrative') blocks.push({ p: `${year}年，本机关依法做好政府信息公开工作，共收到申请若干件，均已按时答复。` });
     else if (s.kind === 'table2') blocks.push({ rows: table2Rows(format) });
     else if (s.kind === 'table3') blocks.push({ rows: table3Rows(format, values.t3, opts) });
-    else blocks.push({ p: '\u00a0' }, { rows: table4Rows(format, values.t4) });
+    else blocks.push({ p: '\u00a0' }, { rows: opts.labelled4 ? labelledTable4(format, values.t4) : table4Rows(format, values.t4) });
   }
   let n = 0;
   for (const b of blocks)
