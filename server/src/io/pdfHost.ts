@@ -63,11 +63,6 @@ class Reader {
     return this.worker;
   }
 
-  /** Whether the thread has stopped (threadId is -1 once it no longer runs, before its exit event). */
-  stopped(w: Worker): boolean {
-    return w.threadId === -1;
-  }
-
   reason(): string | null {
     return this.died;
   }
@@ -142,24 +137,21 @@ export function readPdfAsync(data: Uint8Array, name = '', limits: PdfLimits = PD
   return next;
 }
 
-/** Reads a PDF in the reader thread, this thread waiting for the answer; throws PdfLimitError as readPdfAsync rejects. */
+/**
+ * Reads a PDF in the reader thread, this thread waiting for the answer; throws PdfLimitError when it
+ * takes too long (a file that fills the reader's heap is reported as taking too long).
+ */
 export function readPdfSync(data: Uint8Array, name = '', limits: PdfLimits = PDF_LIMITS): SourceDocument {
   const w = syncReader.get(limits);
   const { port1, port2 } = new MessageChannel();
   const done = new Int32Array(new SharedArrayBuffer(4));
   w.postMessage(request(data, name, port2, done), [port2]);
-  const deadline = Date.now() + limits.timeMs;
   try {
-    // Short waits: a thread that ran out of memory never answers, and says so only to an event loop.
-    while (Atomics.wait(done, 0, 0, 50) === 'timed-out') {
-      if (syncReader.stopped(w)) {
-        syncReader.stop();
-        throw overLimit('memory', name, limits);
-      }
-      if (Date.now() >= deadline) {
-        syncReader.stop();
-        throw overLimit('time', name, limits);
-      }
+    // A thread that ran out of memory says so only to an event loop, which this thread is not
+    // running: here it is a thread that did not answer in time.
+    if (Atomics.wait(done, 0, 0, limits.timeMs) === 'timed-out') {
+      syncReader.stop();
+      throw overLimit('time', name, limits);
     }
     const answer = receiveMessageOnPort(port1)?.message as Answer | undefined;
     if (!answer) throw overLimit('exit', name, limits);
