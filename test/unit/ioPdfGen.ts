@@ -53,13 +53,22 @@ export function cjkCMapPdf(lines: string[], encoding = 'UniGB-UCS2-H'): Buffer {
   ]);
 }
 
-/**
- * A small file that takes a reader long: a page whose compressed content stream inflates to `ops`
- * text-showing operators; `lines`: each on a line of its own, a text item each (and much memory).
- */
-export function slowPdf(ops: number, lines = false): Buffer {
-  const op = Buffer.from(lines ? '(ab) Tj 0 -14 Td\n' : '(ab) Tj\n', 'latin1');
+/** A small file that takes a reader long: a page whose compressed content stream inflates to `ops` text-showing operators. */
+export function slowPdf(ops: number): Buffer {
+  const op = Buffer.from('(ab) Tj\n', 'latin1');
   const content = Buffer.concat([Buffer.from('BT /F1 10 Tf 72 700 Td\n'), Buffer.alloc(op.length * ops, op), Buffer.from('ET\n')]);
+  return pdfOf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    ['/Filter /FlateDecode', deflateSync(content, { level: 9 })],
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]);
+}
+
+/** A small file that needs much memory to read: one string operand of `mb` megabytes, compressed to a few hundred kB. */
+export function hugeStringPdf(mb: number): Buffer {
+  const content = Buffer.concat([Buffer.from('BT /F1 10 Tf 72 700 Td ('), Buffer.alloc(mb * 1048576, 'a'), Buffer.from(') Tj ET\n')]);
   return pdfOf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
