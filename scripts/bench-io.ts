@@ -61,8 +61,8 @@ async function folder(name: string, inputs: Input[], copies: number, goal?: numb
     const r = await runCli(['check', '--format', 'json', dir], ROOT, join(ROOT, 'dist', 'checkWorker.js'));
     const cpu = process.cpuUsage(cpu0);
     const files = (JSON.parse(r.stdout) as { files: { error?: string }[] }).files;
-    const unreadable = files.filter((f) => f.error).length;
-    if (unreadable) throw new Error(`${unreadable} of ${files.length} files unreadable`);
+    const unreadable = files.filter((f) => f.error);
+    if (unreadable.length) throw new Error(`${unreadable.length} of ${files.length} files unreadable: ${unreadable[0].error}`);
     line(
       `${name} (${files.length} files, ${availableParallelism()} threads)`,
       files.length,
