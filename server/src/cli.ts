@@ -465,7 +465,7 @@ export function run(argv: string[], cwd = process.cwd()): { code: number; stdout
       return { ...assemble(outcomes, options), stderr: '' };
     }
     if (command === 'fix') return runFix(rest, cwd);
-    if (command === 'export') return { code: 2, stdout: '', stderr: 'export 是异步的：请用 runCli / export is asynchronous: call runCli' };
+    if (command === 'export') return failure(new CliError('cli.exportAsync'), locale);
     if (command === 'dump' || command === 'convert') {
       const { path, out } = parseFileCommand(command, rest, cwd);
       let loaded: LoadedReport;

@@ -92,7 +92,7 @@ describe('every entry point reads every format', () => {
     assert.deepEqual(run(['export', pdf, '--to', 'html']), {
       code: 2,
       stdout: '',
-      stderr: 'export 是异步的：请用 runCli / export is asynchronous: call runCli',
+      stderr: 'export 是异步的：请用 runCli',
     });
   });
 });
