@@ -1,6 +1,9 @@
-// Bundles the extension client, the language server, the CLI and its worker into dist/ with esbuild.
+// Bundles the extension client, the language server, the CLI and its worker into dist/ with esbuild;
+// copies the CMaps the PDF reader needs into dist/cmaps/.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const entries = [
@@ -8,19 +11,23 @@ const entries = [
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/checkWorker.ts', out: 'checkWorker' },
-  // The PDF reader (pdfjs-dist) is a bundle of its own, loaded only when a PDF is read.
-  { in: 'server/src/io/pdf.ts', out: 'pdfReader', external: ['@napi-rs/canvas'] },
+  // The PDF reader (pdfjs-dist): the script of the thread PDFs are read in (io/pdfHost.ts starts it
+  // on the first PDF). The package is looked up only when dist/cmaps/ is missing (running from the sources).
+  { in: 'server/src/io/pdfWorker.ts', out: 'pdfReader', external: ['@napi-rs/canvas', 'pdfjs-dist/package.json'] },
 ];
-/** `require('./pdf')` in io/load.ts becomes `require('./pdfReader.js')`, next to the bundle. */
-const lazyPdf = {
-  name: 'lazy-pdf',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/pdf$/ }, (args) =>
-      args.importer.endsWith('load.ts') ? { path: './pdfReader.js', external: true } : undefined,
-    );
-  },
-};
 mkdirSync('dist', { recursive: true });
+
+/**
+ * pdfjs's packed CMaps for Chinese fonts that are not embedded (their encodings: UniGB-UCS2-H,
+ * GBK-EUC-H, UniCNS-UTF16-H, B5pc-H, … and the CID-to-Unicode maps Adobe-GB1-UCS2, Adobe-CNS1-UCS2).
+ * Japanese and Korean ones are left out (they would double the size; reports are in Chinese).
+ */
+const CMAP_RE = /^(Adobe-(GB1|CNS1)-|Uni(GB|CNS)-|GB|CNS|B5|ETen|HKscs|HKdla|HKdlb|HKgccs|HKm314|HKm471)/;
+const cmapSource = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'cmaps');
+rmSync('dist/cmaps', { recursive: true, force: true });
+mkdirSync('dist/cmaps');
+for (const f of readdirSync(cmapSource))
+  if (f.endsWith('.bcmap') && CMAP_RE.test(f)) copyFileSync(join(cmapSource, f), join('dist/cmaps', f));
 await Promise.all(
   entries
     .filter((e) => existsSync(e.in))
@@ -35,7 +42,6 @@ await Promise.all(
         sourcemap: !production,
         minify: production,
         external: e.external ?? [],
-        plugins: e.out === 'pdfReader' ? [] : [lazyPdf],
         // pdfjs asks import.meta.url for a require(): give it the bundle's own URL.
         define: e.out === 'pdfReader' ? { 'import.meta.url': 'importMetaUrl' } : undefined,
         banner:

@@ -1,6 +1,6 @@
 /**
  * 导入年度报告（Word/PDF/网页）… and 导出为 Word/网页: the conversions run in the bundled command-line
- * tool (dist/cli.js, forked as a Node process), so the readers and writers (parse5, fflate, pdfjs,
+ * tool (dist/cli.js, forked as a Node process), so the readers and writers (htmlparser2, fflate, pdfjs,
  * docx) never enter the client bundle. Import opens the canonical text as a new report; export writes
  * the current report in the official layout where the user says.
  */

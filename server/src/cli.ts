@@ -141,7 +141,7 @@ function checkLoaded(path: string, loaded: LoadedReport, options: CheckOptions):
   };
 }
 
-/** Reads, checks and formats one file other than a PDF (in the main thread or in a worker). */
+/** Reads, checks and formats one file (in the main thread or in a worker; a PDF in the PDF reader's thread, this one waiting). */
 export function checkFile(path: string, options: CheckOptions): FileOutcome {
   let result: FileResult;
   try {
@@ -152,7 +152,7 @@ export function checkFile(path: string, options: CheckOptions): FileOutcome {
   return outcome(result, options);
 }
 
-/** Reads, checks and formats one file of any kind, PDF included. */
+/** Reads, checks and formats one file, a PDF without blocking this thread. */
 export async function checkFileAsync(path: string, options: CheckOptions): Promise<FileOutcome> {
   if (sourceKind(path) !== 'pdf') return checkFile(path, options);
   let result: FileResult;
@@ -445,7 +445,11 @@ async function exportCommand(rest: string[], cwd: string): Promise<{ code: numbe
   return { code: 0, stdout: relative(cwd, target) || target, stderr: '' };
 }
 
-/** The command line, in this thread (the tests' entry point; the executable uses runCli). */
+/**
+ * The command line, in this thread (the tests' entry point; the executable uses runCli): every format
+ * is read, a PDF in the PDF reader's thread while this one waits (io/pdfHost.ts); only `export` is
+ * asynchronous (runCli).
+ */
 export function run(argv: string[], cwd = process.cwd()): { code: number; stdout: string; stderr: string } {
   const [command, ...rest] = argv;
   const locale = cliLocale(rest);
@@ -461,6 +465,7 @@ export function run(argv: string[], cwd = process.cwd()): { code: number; stdout
       return { ...assemble(outcomes, options), stderr: '' };
     }
     if (command === 'fix') return runFix(rest, cwd);
+    if (command === 'export') return failure(new CliError('cli.exportAsync'), locale);
     if (command === 'dump' || command === 'convert') {
       const { path, out } = parseFileCommand(command, rest, cwd);
       let loaded: LoadedReport;
@@ -555,28 +560,13 @@ function terminalProgress(locale: Locale): { progress?: Progress; clear: () => v
   };
 }
 
-/** The executable's entry: `check` over many files goes to worker threads; everything else is run(). */
+/** The executable's entry: `check` over many files goes to worker threads, `export` is asynchronous; everything else is run(). */
 export async function runCli(
   argv: string[],
   cwd = process.cwd(),
   workerFile = join(__dirname, 'checkWorker.js'),
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const locale = cliLocale(argv);
-  if ((argv[0] === 'dump' || argv[0] === 'convert') && argv.length > 1) {
-    try {
-      const { path, out } = parseFileCommand(argv[0], argv.slice(1), cwd);
-      if (sourceKind(path) !== 'pdf') return run(argv, cwd);
-      let loaded: LoadedReport;
-      try {
-        loaded = await loadReport(path);
-      } catch (e) {
-        return { code: 2, stdout: '', stderr: (e as Error).message };
-      }
-      return fileCommand(argv[0], loaded, out, locale);
-    } catch (e) {
-      return failure(e, locale);
-    }
-  }
   if (argv[0] === 'export') return exportCommand(argv.slice(1), cwd);
   if (argv[0] !== 'check') return run(argv, cwd);
   let command: CheckCommand;

@@ -4,7 +4,6 @@
  * `| … |` rows — and, for every line and cell of that text, where it came from in the original, so
  * that a diagnostic on the text can say where to look in the file the user has.
  */
-import { alignRows } from '../report/canonical';
 import { localize, type Locale } from '../report/messages';
 import type { Range } from '../report/model';
 import { displayWidth } from '../report/text';
@@ -77,16 +76,17 @@ export function writeDocument(kind: SourceKind, blocks: Block[]): SourceDocument
     if (!rows.length) continue;
     blank();
     for (const group of splitByWidth(rows)) {
-      const texts = alignRows(group.map((r) => r.cells.map((c) => cellText(c.text))));
+      // Each cell's text and display width once; the columns as wide as their widest cell (alignRows's layout).
+      const texts = group.map((r) => r.cells.map((c) => cellText(c.text)));
+      const widths: number[] = [];
+      const cellWidths = texts.map((t) => t.map((c, k) => ((widths[k] = Math.max(widths[k] ?? 0, displayWidth(c))), displayWidth(c))));
       group.forEach((r, i) => {
-        const line = texts[i];
         const cells: { start: number; end: number; loc: SourceLocation }[] = [];
-        let pos = 2;
-        const widths = columnWidths(group);
+        let line = '|';
         r.cells.forEach((c, k) => {
-          const t = cellText(c.text);
-          cells.push({ start: pos, end: pos + t.length, loc: c.loc });
-          pos += t.length + Math.max(0, widths[k] - displayWidth(t)) + 3;
+          const t = texts[i][k];
+          cells.push({ start: line.length + 1, end: line.length + 1 + t.length, loc: c.loc });
+          line += ' ' + t + ' '.repeat(Math.max(0, widths[k] - cellWidths[i][k])) + ' |';
         });
         out.push(line);
         lines.push({ loc: r.cells[0]?.loc, cells });
@@ -99,12 +99,6 @@ export function writeDocument(kind: SourceKind, blocks: Block[]): SourceDocument
     lines.pop();
   }
   return { kind, text: out.join('\n') + '\n', lines };
-}
-
-function columnWidths(rows: OutRow[]): number[] {
-  const w: number[] = [];
-  for (const r of rows) r.cells.forEach((c, i) => (w[i] = Math.max(w[i] ?? 0, displayWidth(cellText(c.text)))));
-  return w;
 }
 
 /** Rows aligned together: runs of rows with the same number of cells (a caption row breaks a run). */

@@ -1,10 +1,12 @@
 /**
  * Saved web pages (.html/.htm): charset from the BOM, `<meta charset>` / `http-equiv`, or sniffed
- * (UTF-8, else GB18030); parsed by parse5 as a browser would; narrative from the block elements
- * outside tables, one paragraph a line; tables with their rowspan/colspan, a cell's paragraphs and
- * line breaks joined, `&nbsp;` and `<p> </p>` blanks seen as blank cells.
+ * (UTF-8, else GB18030), decoded once; then one pass of htmlparser2's tokenizer (no document tree):
+ * narrative from the block elements outside tables, one paragraph a line; tables with their
+ * rowspan/colspan, a cell's paragraphs and line breaks joined, `&nbsp;` and `<p> </p>` blanks seen
+ * as blank cells, a cell left open closed by the next (as a browser does); a table inside a cell is
+ * flattened into the cell's text; text standing in a table outside its cells goes before the table.
  */
-import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
+import { Parser } from 'htmlparser2';
 import { decodeText, type DecodedText } from './decode';
 import { writeDocument, type Block, type SourceCell, type SourceDocument, type SourceLocation } from './document';
 
@@ -13,7 +15,6 @@ const SKIP = new Set([
   'style',
   'noscript',
   'template',
-  'head',
   'title',
   'iframe',
   'object',
@@ -84,94 +85,12 @@ export function decodeHtml(bytes: Uint8Array, name = ''): DecodedText {
   return decodeText(bytes, name);
 }
 
-type Node = T.ChildNode | T.Document | T.Element;
-
-function isElement(n: Node): n is T.Element {
-  return 'tagName' in n;
-}
-
 /** HTML whitespace collapsed; no-break and ideographic spaces kept inside, trimmed at the ends. */
 function clean(s: string): string {
   return s.replace(/[ \t\n\r\f]+/g, ' ').replace(/^[\s\u00a0\u3000]+|[\s\u00a0\u3000]+$/g, '');
 }
 
-class Walker {
-  blocks: Block[] = [];
-  private buf = '';
-  private bufLoc: SourceLocation | null = null;
-
-  constructor(private readonly fallback: SourceLocation) {}
-
-  private flush() {
-    const text = clean(this.buf);
-    if (text) this.blocks.push({ kind: 'paragraph', text, loc: this.bufLoc ?? this.fallback });
-    this.buf = '';
-    this.bufLoc = null;
-  }
-
-  walk(n: Node) {
-    if (n.nodeName === '#text') {
-      const t = n as T.TextNode;
-      if (!this.bufLoc && t.value.trim() && t.sourceCodeLocation) this.bufLoc = textLoc(t);
-      this.buf += t.value;
-      return;
-    }
-    if (!isElement(n) && n.nodeName !== '#document') return;
-    const tag = isElement(n) ? n.tagName : '';
-    if (SKIP.has(tag)) return;
-    if (tag === 'table') {
-      this.flush();
-      const rows = tableRows(n as T.Element, this.fallback);
-      if (rows.length) this.blocks.push({ kind: 'table', rows });
-      return;
-    }
-    if (tag === 'br') {
-      this.flush();
-      return;
-    }
-    const block = BLOCK.has(tag);
-    if (block) this.flush();
-    for (const c of (n as T.Element).childNodes ?? []) this.walk(c);
-    if (block) this.flush();
-  }
-
-  finish() {
-    this.flush();
-    return this.blocks;
-  }
-}
-
-function textLoc(t: T.TextNode): SourceLocation {
-  const l = t.sourceCodeLocation!;
-  // Point at the first visible character, not the source whitespace before it (an entity such as
-  // &nbsp; is longer in the source than in the text: the location stays at its start).
-  const lead = /^[ \t\n\r]*/.exec(t.value)![0];
-  let line = l.startLine;
-  let column = l.startCol;
-  for (const ch of lead) {
-    if (ch === '\n') {
-      line++;
-      column = 1;
-    } else column++;
-  }
-  return { kind: 'html', line, column };
-}
-
 /** The text of a cell: its paragraphs and line breaks joined without a separator (a label wrapped over lines). */
-function cellContent(n: Node, acc: { text: string; loc: SourceLocation | null }) {
-  if (n.nodeName === '#text') {
-    const t = n as T.TextNode;
-    if (!acc.loc && t.value.replace(/[\s\u00a0]/g, '') && t.sourceCodeLocation) acc.loc = textLoc(t);
-    acc.text += t.value;
-    return;
-  }
-  if (!isElement(n) || SKIP.has(n.tagName)) return;
-  const block = BLOCK.has(n.tagName) || n.tagName === 'br' || n.tagName === 'table' || n.tagName === 'tr';
-  if (block) acc.text += '\u0001';
-  for (const c of n.childNodes) cellContent(c, acc);
-  if (block) acc.text += '\u0001';
-}
-
 function cellString(raw: string): string {
   return raw
     .split('\u0001')
@@ -180,37 +99,144 @@ function cellString(raw: string): string {
     .join('');
 }
 
-function tableRows(table: T.Element, fallback: SourceLocation): SourceCell[][] {
-  const rows: SourceCell[][] = [];
-  const visit = (n: T.Element) => {
-    for (const c of n.childNodes) {
-      if (!isElement(c)) continue;
-      if (c.tagName === 'tr') {
-        const row: SourceCell[] = [];
-        for (const td of c.childNodes) {
-          if (!isElement(td) || (td.tagName !== 'td' && td.tagName !== 'th')) continue;
-          const acc = { text: '', loc: null as SourceLocation | null };
-          for (const k of td.childNodes) cellContent(k, acc);
-          const attr = (name: string) => Number(td.attrs.find((a) => a.name === name)?.value ?? 1) || 1;
-          const loc =
-            acc.loc ??
-            (td.sourceCodeLocation
-              ? { kind: 'html' as const, line: td.sourceCodeLocation.startLine, column: td.sourceCodeLocation.startCol }
-              : fallback);
-          row.push({ text: cellString(acc.text), loc, rowSpan: Math.min(attr('rowspan'), 1000), colSpan: Math.min(attr('colspan'), 100) });
-        }
-        rows.push(row);
-      } else if (c.tagName === 'thead' || c.tagName === 'tbody' || c.tagName === 'tfoot') visit(c);
+/** Offsets of the line starts of a text (a line ends at LF, CR LF or a lone CR). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+interface OpenCell {
+  text: string;
+  loc: SourceLocation | null;
+  /** Where the cell's tag starts: its location when it holds no text. */
+  at: number;
+  rowSpan: number;
+  colSpan: number;
+}
+
+const span = (v: string | undefined, max: number) => Math.min(Number(v ?? 1) || 1, max);
+
+/** The page's blocks, in one pass over its tokens. */
+function pageBlocks(text: string): Block[] {
+  const starts = lineStarts(text);
+  const position = (offset: number): SourceLocation => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
+    return { kind: 'html', line: lo + 1, column: offset - starts[lo] + 1 };
   };
-  visit(table);
-  return rows;
+  const blocks: Block[] = [];
+  let buf = '';
+  let bufLoc: SourceLocation | null = null;
+  const flush = () => {
+    const t = clean(buf);
+    if (t) blocks.push({ kind: 'paragraph', text: t, loc: bufLoc ?? { kind: 'html', line: 1, column: 1 } });
+    buf = '';
+    bufLoc = null;
+  };
+  let skip = 0;
+  /** Tables open: 1 inside a table, more inside a table in one of its cells. */
+  let depth = 0;
+  let rows: SourceCell[][] = [];
+  let cell: OpenCell | null = null;
+  const closeCell = () => {
+    if (!cell) return;
+    if (!rows.length) rows.push([]);
+    rows[rows.length - 1].push({
+      text: cellString(cell.text),
+      loc: cell.loc ?? position(cell.at),
+      rowSpan: cell.rowSpan,
+      colSpan: cell.colSpan,
+    });
+    cell = null;
+  };
+  const parser: Parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (skip || SKIP.has(name)) {
+          if (SKIP.has(name)) skip++;
+          return;
+        }
+        if (name === 'table') {
+          if (depth++) {
+            if (cell) cell.text += '\u0001';
+            return;
+          }
+          flush();
+          rows = [];
+          cell = null;
+          return;
+        }
+        if (depth === 1 && name === 'tr') {
+          closeCell();
+          rows.push([]);
+          return;
+        }
+        if (depth === 1 && (name === 'td' || name === 'th')) {
+          closeCell();
+          cell = { text: '', loc: null, at: parser.startIndex, rowSpan: span(attrs.rowspan, 1000), colSpan: span(attrs.colspan, 100) };
+          return;
+        }
+        const block = BLOCK.has(name) || name === 'br' || name === 'tr';
+        if (cell) {
+          if (block) cell.text += '\u0001';
+        } else if (block) flush();
+      },
+      onclosetag(name) {
+        if (skip) {
+          if (SKIP.has(name)) skip--;
+          return;
+        }
+        if (name === 'table' && depth) {
+          if (--depth) {
+            if (cell) cell.text += '\u0001';
+            return;
+          }
+          closeCell();
+          // Text that stood in the table outside its cells comes before it, as a browser shows it.
+          flush();
+          if (rows.length) blocks.push({ kind: 'table', rows });
+          rows = [];
+          return;
+        }
+        if (depth === 1 && (name === 'td' || name === 'th' || name === 'tr')) {
+          closeCell();
+          return;
+        }
+        if (name === 'br') return;
+        const block = BLOCK.has(name) || name === 'tr';
+        if (cell) {
+          if (block) cell.text += '\u0001';
+        } else if (block) flush();
+      },
+      ontext(t) {
+        if (skip) return;
+        if (cell) {
+          if (!cell.loc && /[^\s\u00a0]/.test(t)) cell.loc = position(parser.startIndex + /^[ \t\n\r\f]*/.exec(t)![0].length);
+          cell.text += t;
+        } else {
+          if (!bufLoc && t.trim()) bufLoc = position(parser.startIndex + /^[ \t\n\r\f]*/.exec(t)![0].length);
+          buf += t;
+        }
+      },
+    },
+    { decodeEntities: true },
+  );
+  // At the end the parser closes every element left open (an unclosed table included).
+  parser.end(text);
+  flush();
+  return blocks;
 }
 
 export function readHtml(bytes: Uint8Array, name = ''): { doc: SourceDocument; decoded: DecodedText } {
   const decoded = decodeHtml(bytes, name);
-  const tree = parse(decoded.text, { sourceCodeLocationInfo: true });
-  const walker = new Walker({ kind: 'html', line: 1, column: 1 });
-  walker.walk(tree);
-  return { doc: writeDocument('html', walker.finish()), decoded };
+  return { doc: writeDocument('html', pageBlocks(decoded.text)), decoded };
 }

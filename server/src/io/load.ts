@@ -10,6 +10,7 @@ import { decodeText, encodingDiagnostics, type DecodedText } from './decode';
 import type { SourceDocument, SourceKind } from './document';
 import { readHtml } from './html';
 import { readDocx } from './docx';
+import { readPdfAsync, readPdfSync } from './pdfHost';
 import type { Locale } from '../report/messages';
 import type { ReportDiagnostic } from '../report/model';
 
@@ -64,11 +65,17 @@ function fromDecoded(kind: SourceKind, decoded: DecodedText, doc: SourceDocument
   return { kind, text: doc ? doc.text : decoded.text, doc, diagnostics };
 }
 
-/** Reads a file of any kind but PDF (whose reader is asynchronous: use loadReport). */
+/**
+ * Reads a file of any kind the tool accepts, in this thread; a PDF is read in the PDF reader's thread
+ * (pdfHost.ts) while this one waits: on an event loop that must go on, use loadReport.
+ */
 export function loadReportSync(path: string, locale: Locale = 'zh', bytes?: Uint8Array): LoadedReport {
   const kind = sourceKind(path);
-  if (kind === 'pdf') throw new SourceError(`PDF 只能异步读取 / PDF files are read by loadReport: ${path}`);
   const data = bytes ?? readBytes(path, kind);
+  if (kind === 'pdf') {
+    const doc = readPdfSync(data, path);
+    return { kind, text: doc.text, doc, diagnostics: [] };
+  }
   if (kind === 'html') {
     const { doc, decoded } = readHtml(data, path);
     return fromDecoded(kind, decoded, doc, locale);
@@ -80,14 +87,10 @@ export function loadReportSync(path: string, locale: Locale = 'zh', bytes?: Uint
   return fromDecoded(kind, decodeText(data, path), undefined, locale);
 }
 
-/** Reads a file of any kind the tool accepts. */
+/** Reads a file of any kind the tool accepts; a PDF in the PDF reader's thread, without blocking this one. */
 export async function loadReport(path: string, locale: Locale = 'zh', bytes?: Uint8Array): Promise<LoadedReport> {
   const kind = sourceKind(path);
   if (kind !== 'pdf') return loadReportSync(path, locale, bytes);
-  const data = bytes ?? readBytes(path, kind);
-  // The PDF reader (pdfjs) is big: it is loaded the first time a PDF is read.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { readPdf } = require('./pdf') as typeof import('./pdf');
-  const doc = await readPdf(data, path);
+  const doc = await readPdfAsync(bytes ?? readBytes(path, kind), path);
   return { kind, text: doc.text, doc, diagnostics: [] };
 }

@@ -11,6 +11,8 @@
  * - page breaks: page numbers (`- 4 -`, `第4页`) dropped, a header repeated at the top of a page dropped.
  * A PDF without a text layer (a scan) is refused with 此 PDF 没有文字层.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { writeDocument, type Block, type OutRow, type SourceDocument, type SourceLocation } from './document';
 
 export class PdfError extends Error {}
@@ -37,11 +39,26 @@ interface Line {
   size: number;
 }
 
-// pdfjs is ESM; loaded once, on the first PDF.
+// pdfjs is ESM; loaded once per thread, on the first PDF.
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<Pdfjs> | null = null;
+
+/**
+ * Built-ins that pdfjs's legacy build replaces with core-js versions written in JavaScript (V8 fails
+ * core-js's checks for corner cases no reader here meets): every `push` and every JSON call in the
+ * thread ran several times slower after the first PDF. V8's own are put back once pdfjs is loaded
+ * (its additions, such as Promise.withResolvers, stay: pdfjs needs them).
+ */
+const NATIVES: [object, string][] = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+  [JSON, 'stringify'],
+  [Function.prototype, 'toString'],
+];
+
 function loadPdfjs(): Promise<Pdfjs> {
   pdfjs ??= (async () => {
+    const saved = NATIVES.map(([o, k]) => Object.getOwnPropertyDescriptor(o, k)!);
     // Text extraction renders nothing, but pdfjs builds a DOMMatrix when it loads; Node has none
     // (pdfjs would take it from @napi-rs/canvas, a native module not shipped with the extension).
     if (!(globalThis as { DOMMatrix?: unknown }).DOMMatrix) {
@@ -50,9 +67,26 @@ function loadPdfjs(): Promise<Pdfjs> {
     }
     const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return import('pdfjs-dist/legacy/build/pdf.mjs');
+    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    NATIVES.forEach(([o, k], i) => Object.defineProperty(o, k, saved[i]));
+    return lib;
   })();
   return pdfjs;
+}
+
+/**
+ * The folder of pdfjs's packed CMaps (CJK fonts that are not embedded name predefined encodings such
+ * as UniGB-UCS2-H): dist/cmaps/ next to the bundle (scripts/build.mjs copies the Chinese ones
+ * there), else the package's own folder (running from the sources).
+ */
+export function defaultCMapDir(): string {
+  const bundled = join(__dirname, 'cmaps');
+  return existsSync(bundled) ? bundled : join(dirname(require.resolve('pdfjs-dist/package.json')), 'cmaps');
+}
+
+export interface PdfOptions {
+  /** Where the packed CMaps are (defaultCMapDir()); null: none (fonts that need one read wrong). */
+  cMapDir?: string | null;
 }
 
 const NUMBER_RE = /^[+\-−－]?\s*[\d０-９][\d０-９,，]*([.．][\d０-９]+)?\s*(万元|元|%)?$|^[/／—–－]$/u;
@@ -68,8 +102,13 @@ function joinText(s: string): string {
   return s.replace(/(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])/gu, '').trim();
 }
 
-async function readItems(data: Uint8Array, name: string): Promise<{ items: Item[]; pages: number; pageHeight: number }> {
+async function readItems(
+  data: Uint8Array,
+  name: string,
+  options: PdfOptions,
+): Promise<{ items: Item[]; pages: number; pageHeight: number }> {
   const { getDocument } = await loadPdfjs();
+  const cMapDir = options.cMapDir === undefined ? defaultCMapDir() : options.cMapDir;
   let doc;
   try {
     doc = await getDocument({
@@ -77,6 +116,9 @@ async function readItems(data: Uint8Array, name: string): Promise<{ items: Item[
       isEvalSupported: false,
       disableFontFace: true,
       useSystemFonts: false,
+      useWasm: false,
+      // pdfjs wants the folder with a trailing slash and reads `${cMapUrl}${name}.bcmap` from the disk.
+      ...(cMapDir ? { cMapUrl: cMapDir.replace(/[\\/]*$/, '/'), cMapPacked: true } : {}),
       verbosity: 0,
       stopAtErrors: false,
     }).promise;
@@ -150,8 +192,9 @@ function loc(page: number, rowLabel?: string, columnName?: string): SourceLocati
   return { kind: 'pdf', page, ...(rowLabel ? { rowLabel } : {}), ...(columnName ? { columnName } : {}) };
 }
 
-export async function readPdf(data: Uint8Array, name = ''): Promise<SourceDocument> {
-  const { items, pageHeight } = await readItems(data, name);
+/** Reads a PDF in this thread, without a time or memory limit (load.ts reads through pdfHost.ts, which has both). */
+export async function readPdf(data: Uint8Array, name = '', options: PdfOptions = {}): Promise<SourceDocument> {
+  const { items, pageHeight } = await readItems(data, name, options);
   if (!items.length) throw new PdfError(`此 PDF 没有文字层，可能是扫描件 / this PDF has no text layer (a scan?): ${name}`);
   // A page number is dropped on its own, even when it shares a baseline with a table row.
   const kept = items.filter((it) => {

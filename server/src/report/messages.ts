@@ -515,6 +515,7 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   },
   'cli.summary.unreadable': { zh: '，{count} 个文件无法读取', en: ', {count} unreadable' },
   'cli.progress': { zh: '检查中 {done}/{total}（{percent}%，每秒 {rate} 个）', en: 'checking {done}/{total} ({percent}%, {rate}/s)' },
+  'cli.exportAsync': { zh: 'export 是异步的：请用 runCli', en: 'export is asynchronous: call runCli' },
   'cli.noSuchPath': { zh: '找不到文件或文件夹：{path}', en: 'no such file or folder: {path}' },
   'cli.cannotReadFolder': { zh: '无法读取文件夹：{path}', en: 'cannot read folder: {path}' },
   'cli.needsValue': { zh: '{option} 需要一个值', en: '{option} needs a value' },
