@@ -10,7 +10,7 @@ import { hover } from '../../server/src/features/hover';
 import { pinyinFilterText } from '../../server/src/features/pinyin';
 import { DEFAULT_SETTINGS, type XxgkSettings } from '../../server/src/features/settings';
 import { documentSymbols, foldingRanges } from '../../server/src/features/symbols';
-import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+import type { DocumentSymbol } from 'vscode-languageserver';
 import type { Range } from '../../server/src/report';
 import { comparePositions } from '../../server/src/report/ranges';
 import { consistentReport, seeded } from './reportGen';
