@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the real-editor end-to-end tests need, idempotently, outside git:
 #   Debian: chromium (browser driven by playwright-core), fonts-wqy-microhei (CJK glyphs),
+#           fonts-noto-cjk (Noto Sans Mono CJK SC: true 2:1 CJK/Latin widths, for the alignment test),
 #           neovim (second LSP client), ripgrep and libkrb5-dev (needed to install code-server);
 #   npm:    code-server 4.100.3 (VS Code 1.100.3 server + workbench) under $E2E_HOME,
 #           playwright-core (a devDependency of the project; never downloads a browser).
@@ -20,6 +21,8 @@ command -v nvim >/dev/null || need_apt+=(neovim)
 command -v rg >/dev/null || need_apt+=(ripgrep)
 [ -e /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need_apt+=(fonts-wqy-microhei)   # CJK glyphs in screenshots
+# Noto Sans Mono CJK SC: a CJK character exactly two Latin ones wide, as the [xxgk] font list asks
+[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || { say "missing Debian packages: ${need_apt[*]} (run as root or install them)"; exit 1; }
   say "apt-get install ${need_apt[*]}"

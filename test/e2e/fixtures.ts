@@ -23,6 +23,7 @@ export const BROKEN_TOTAL_VALUE = '6';
 export const CORRECT_TOTAL_VALUE = '5';
 /** The addends of the broken row, as the derivation should list them. */
 export const GRANTED_ADDENDS = ['4', '1', '0', '0', '0', '0'];
+export const SECTION_1_HEADING = '一、总体情况';
 export const SECTION_5_HEADING = '五、存在的主要问题及改进情况';
 export const D5_LABEL = '5.属于三类内部事务信息';
 export const D6_LABEL = '属于四类过程性信息';

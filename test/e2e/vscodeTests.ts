@@ -19,6 +19,7 @@ import {
   GB18030_REPORT,
   MISSING_SECTION_5,
   PDF_LAYOUT,
+  SECTION_1_HEADING,
   SECTION_5_HEADING,
   lineOf,
   rowTotal,
@@ -33,8 +34,11 @@ export interface UiTest {
   name: string;
   /** Names the screenshot. */
   slug: string;
-  /** The workspace file the test opens, and the fixture it is a copy of. */
-  file?: { name: string; fixture: string };
+  /**
+   * The workspace file the test opens, and the fixture it is a copy of (byte for byte), or made
+   * from (`derive` gets the fixture's text and returns the file's).
+   */
+  file?: { name: string; fixture: string; derive?: (text: string) => string };
   body: (wb: Workbench, ui: UiFacts) => Promise<void>;
 }
 
@@ -46,6 +50,8 @@ export interface UiFacts {
   tidyTitle: string;
   /** The workspace's settings file (VS Code reloads it when it changes). */
   settingsFile: string;
+  /** Saves a screenshot of the moment as test-results/vscode-N-slug-LABEL.png (besides the one at the end). */
+  screenshot: (label: string) => Promise<void>;
   /** The title of the bodies/years view (年度报告（机关与年度）). */
   reportsViewTitle: string;
 }
@@ -66,6 +72,42 @@ const APPLICANT_COLUMNS = ['自然人', '商业企业', '科研机构', '社会�
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
 
 const broken = rowTotal(BROKEN_TOTAL, GRANTED_LABEL);
+
+const analyse = (text: string) => ({
+  uri: 'file:///r.txt',
+  version: 1,
+  text,
+  settings: DEFAULT_SETTINGS,
+  ...analyzeText(text, DEFAULT_SETTINGS),
+});
+
+/** What the engine's 整理为规范格式 makes of a report's text. */
+function canonicalText(text: string): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///r.txt', 'xxgk', 1, text), tidy(analyse(text)).edits);
+}
+
+/** Where the `|` of each rendered line of the active editor are (x of their middle, px), by the line's text. */
+async function barPositions(wb: Workbench): Promise<Map<string, number[]>> {
+  const lines = await wb.page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    return [...doc.querySelectorAll('.editor-group-container.active .monaco-editor .view-lines .view-line')].map((el: any) => {
+      const bars: number[] = [];
+      const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const t: string = node.textContent;
+        for (let i = t.indexOf('|'); i >= 0; i = t.indexOf('|', i + 1)) {
+          const range = doc.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const box = range.getBoundingClientRect();
+          bars.push(box.x + box.width / 2);
+        }
+      }
+      return { text: String(el.textContent).replace(/\u00a0/g, ' '), bars };
+    });
+  });
+  return new Map(lines.map((l) => [l.text, l.bars]));
+}
 
 async function openBrokenReport(wb: Workbench, name: string): Promise<void> {
   await wb.open(name, FIRST_LINE);
@@ -110,10 +152,14 @@ export const UI_TESTS: UiTest[] = [
       await wb.line(FIRST_LINE).waitFor({ timeout: SERVER_TIMEOUT });
       await wb.page.locator('[id="status.editor.encoding"]', { hasText: /GB\s*18030/i }).waitFor({ timeout: SERVER_TIMEOUT });
       await wb.languageMode(ui.languageName);
-      await wb
-        .line(SECTION_5_HEADING)
-        .waitFor({ timeout: SERVER_TIMEOUT })
-        .catch(() => undefined);
+      // the server has the readable text: it finds the heading of 一 (hovering it shows what the section holds)
+      const point = await wb.pointAt(SECTION_1_HEADING, 1);
+      await wb.page.mouse.move(point.x, point.y);
+      await wb.page
+        .locator('.monaco-hover:visible', { hasText: /主动公开|proactive disclosure/ })
+        .first()
+        .waitFor({ timeout: SERVER_TIMEOUT });
+      await wb.page.mouse.move(0, 0);
       await wb.problemsEmpty();
     },
   },
@@ -165,9 +211,7 @@ export const UI_TESTS: UiTest[] = [
         .first()
         .waitFor({ timeout: SERVER_TIMEOUT });
       // what the engine's tidy gives for this text: the editor must show that line where it belongs
-      const text = fixtureText(PDF_LAYOUT);
-      const analysis = { uri: 'file:///p.txt', version: 1, text, settings: DEFAULT_SETTINGS, ...analyzeText(text, DEFAULT_SETTINGS) };
-      const tidied = TextDocument.applyEdits(TextDocument.create('file:///p.txt', 'xxgk', 1, text), tidy(analysis).edits).split(/\r?\n/);
+      const tidied = canonicalText(fixtureText(PDF_LAYOUT)).split(/\r?\n/);
       const row = tidied.findIndex((l) => l.startsWith('| 一、本年新收政府信息公开申请数量'));
       assert.ok(row > 0, 'tidy writes a canonical table 三');
       await wb.page.locator('.editor-group-container.active .monaco-editor textarea.inputarea').focus();
@@ -264,7 +308,8 @@ export const UI_TESTS: UiTest[] = [
       await wb.goTo(broken.line + 1);
       const point = await wb.pointAt(GRANTED_LABEL, broken.character);
       await wb.page.mouse.move(point.x, point.y);
-      const hover = wb.page.locator('.monaco-hover:visible', { hasText: 'sum-row' }).first();
+      // VS Code draws the problem's part of the hover at once and the server's derivation when it comes
+      const hover = wb.page.locator('.monaco-hover:visible', { hasText: 'sum-row' }).filter({ hasText: '计算值' }).first();
       await hover.waitFor({ timeout: SERVER_TIMEOUT });
       const text = plain(await hover.innerText()).replace(/\s+/g, ' ');
       console.log(`       hover: ${text.slice(0, 300)}`);
@@ -272,6 +317,84 @@ export const UI_TESTS: UiTest[] = [
       const values: string[] = text.match(/\d+/g) ?? [];
       for (const value of GRANTED_ADDENDS) assert.ok(values.includes(value), `the addend value ${value} is listed`);
       assert.ok(values.includes(CORRECT_TOTAL_VALUE) && values.includes(BROKEN_TOTAL_VALUE), 'the computed and the stated total are shown');
+    },
+  },
+  {
+    slug: 'inlay-hints',
+    name: 'turning xxgk.inlayHints.enabled on shows ≠5 after the broken total at once, and turning it off removes it, without a reload',
+    file: { name: 'inlay.xxgk', fixture: BROKEN_TOTAL },
+    async body(wb, ui) {
+      await openBrokenReport(wb, 'inlay.xxgk');
+      await wb.goTo(broken.line + 1);
+      const hinted = wb.page
+        .locator('.editor-group-container.active .monaco-editor .view-line', { hasText: GRANTED_LABEL })
+        .filter({ hasText: `≠${CORRECT_TOTAL_VALUE}` });
+      assert.equal(await hinted.count(), 0, 'no hint while the setting is off');
+      await ui.screenshot('off');
+      await withSettings(ui, { 'xxgk.inlayHints.enabled': true }, async () => {
+        await hinted.first().waitFor({ timeout: SERVER_TIMEOUT });
+        console.log(`       with hints: ${plain(await hinted.first().innerText()).replace(/\s+/g, ' ')}`);
+        await ui.screenshot('on');
+      });
+      await hinted.first().waitFor({ state: 'detached', timeout: SERVER_TIMEOUT });
+    },
+  },
+  {
+    slug: 'table-alignment',
+    name: 'in the canonical layout the | of every table 三 row line up on screen (measured) and its widest line fits a 1600 px window',
+    file: { name: 'canonical.xxgk', fixture: CONSISTENT, derive: canonicalText },
+    async body(wb) {
+      const text = canonicalText(fixtureText(CONSISTENT));
+      const lines = text.split(/\r?\n/);
+      const { start, end } = analyse(text).report.table3!.range;
+      const rows = lines.map((l, i) => ({ l, i })).filter(({ l, i }) => i >= start.line && i <= end.line && l.startsWith('|'));
+      assert.ok(rows.length >= 30, `table 三 has ${rows.length} lines`);
+      await wb.open('canonical.xxgk', FIRST_LINE);
+      // monaco draws only the lines in view: bring the table in, a part at a time
+      const measured = new Map<string, number[]>();
+      for (let k = 0; k < rows.length; k += 15) {
+        await wb.goTo(rows[k].i + 1);
+        await wb.line(rows[k].l.slice(0, 12)).waitFor({ timeout: 10_000 });
+        for (const [t, bars] of await barPositions(wb)) measured.set(t, bars);
+      }
+      const reference = measured.get(rows[0].l);
+      assert.ok(reference && reference.length === 9, `the header row has 9 bars on screen (${reference?.length})`);
+      let worst = 0;
+      for (const { l, i } of rows) {
+        const bars = measured.get(l);
+        assert.ok(bars, `line ${i + 1} was drawn: ${l}`);
+        // a full row has the 9 bars of the header; a group or a continued label ends at the first column's bar
+        const expected: number[] = bars.length === 2 ? [reference[0], reference[1]] : reference;
+        assert.equal(bars.length, expected.length, `line ${i + 1}: ${bars.length} bars`);
+        bars.forEach((x, b) => (worst = Math.max(worst, Math.abs(x - expected[b]))));
+        assert.ok(
+          bars.every((x, b) => Math.abs(x - expected[b]) <= 1),
+          `line ${i + 1}: bars at ${bars.map((x) => x.toFixed(1)).join(' ')}, header's at ${expected.map((x) => x.toFixed(1)).join(' ')}`,
+        );
+      }
+      const view = await wb.page.evaluate(() => {
+        const doc = (globalThis as any).document;
+        const editor = doc.querySelector('.editor-group-container.active .monaco-editor');
+        const scrollable = editor.querySelector('.monaco-scrollable-element.editor-scrollable');
+        // the minimap is drawn over the right of the text area; the vertical scrollbar is inside it
+        const minimap = editor.querySelector('.minimap')?.getBoundingClientRect();
+        const vertical = scrollable.querySelector(':scope > .scrollbar.vertical').getBoundingClientRect();
+        const right = Math.min(vertical.left, minimap && minimap.width > 0 ? minimap.left : Infinity);
+        const line = editor.querySelector('.view-lines .view-line');
+        return {
+          right,
+          scrollLeft: scrollable.querySelector('.lines-content').getBoundingClientRect().left - scrollable.getBoundingClientRect().left,
+          font: (globalThis as any).getComputedStyle(line).fontFamily as string,
+        };
+      });
+      const rightmost = Math.max(...rows.map(({ l }) => measured.get(l)!.at(-1)!));
+      console.log(
+        `       ${rows.length} lines of table 三, bars within ${worst.toFixed(2)} px of the header's; last bar at ${rightmost.toFixed(0)} px, ` +
+          `the text area ends at ${view.right.toFixed(0)} px; font ${view.font}`,
+      );
+      // drawn from the left edge (not scrolled) and ending inside the text area: readable without scrolling right
+      assert.ok(Math.abs(view.scrollLeft) < 1, `the editor is not scrolled (${view.scrollLeft} px)`);
+      assert.ok(rightmost < view.right, 'table 三 ends inside the text area');
     },
   },
   {

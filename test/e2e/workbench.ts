@@ -53,7 +53,11 @@ export class Workbench {
     await this.page
       .locator('.editor-group-container.active .find-widget .matchesCount', { hasText: /^1 of/ })
       .waitFor({ timeout: UI_TIMEOUT });
-    await this.page.keyboard.press('Escape');
+    // its close button, not Escape: a key can go to another widget (a toast, a hover) and leave it open
+    await this.page
+      .locator('.editor-group-container.active .find-widget.visible .codicon-widget-close')
+      .first()
+      .click({ timeout: UI_TIMEOUT });
     await this.page.locator('.editor-group-container.active .find-widget.visible').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
     await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: UI_TIMEOUT });
   }

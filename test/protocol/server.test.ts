@@ -174,6 +174,37 @@ describe('settings', () => {
       await client.stop();
     }
   });
+
+  it('turns inlay hints on and off at once: a settings change asks the client to refresh them', { timeout: 20_000 }, async () => {
+    const client = await LspClient.start();
+    let refreshed: () => void = () => undefined;
+    client.connection.onRequest('workspace/inlayHint/refresh', () => (refreshed(), null));
+    const change = async (settings: Record<string, unknown>) => {
+      client.settings = settings;
+      const asked = new Promise<void>((resolve) => (refreshed = resolve));
+      // as VS Code's client sends it (synchronize.configurationSection): the section's new values
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { xxgk: settings } });
+      await asked;
+    };
+    const hints = () =>
+      client.request<InlayHint[]>('textDocument/inlayHint', {
+        textDocument: { uri: broken.uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
+      });
+    try {
+      await client.open(broken.uri, broken.text);
+      assert.deepEqual(await hints(), [], 'off by default');
+      await change({ inlayHints: { enabled: true } });
+      assert.deepEqual(
+        (await hints()).map((h) => h.label),
+        ['≠5', '≠14'],
+      );
+      await change({ inlayHints: { enabled: false } });
+      assert.deepEqual(await hints(), [], 'gone once turned off');
+    } finally {
+      await client.stop();
+    }
+  });
 });
 
 describe('diagnostics (pulled)', () => {
@@ -219,11 +250,12 @@ describe('features', () => {
     assert.ok(value.includes('计算值：**5** = 自然人 4 + 商业企业 1 + 科研机构 0'), value);
     assert.ok(value.includes('填报值：**6** · 差额：+1'), value);
     assert.ok(value.includes('✗ 不成立'), value);
-    // The same cell is an addend of the column total, not a total there: one rule only, after why
-    // the cell is suspected (the repair names it).
+    // The same cell is an addend of the column total, not a total there: one rule only, first,
+    // then why the cell is suspected (the repair names it).
     const parts = value.split('\n\n---\n\n');
     assert.equal(parts.length, 2);
-    assert.match(parts[0], /「（一）予以公开·总计」很可能填错：填写 6，应为 5/);
+    assert.match(parts[0], /^\*\*（一）予以公开 · 总计\*\* ✗ 不成立/);
+    assert.match(parts[1], /「（一）予以公开·总计」很可能填错：填写 6，应为 5/);
   });
 
   it('hovers （七）总计·总计 with both rules it is the total of', async () => {

@@ -1,7 +1,7 @@
 /** The editor-facing content of the language features: completion keys, aligned rows, compact hovers, English mode, outline and folding. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeText } from '../../server/src/features/analysis';
 import { completion } from '../../server/src/features/completion';
@@ -10,6 +10,9 @@ import { hover } from '../../server/src/features/hover';
 import { pinyinFilterText } from '../../server/src/features/pinyin';
 import { DEFAULT_SETTINGS, type XxgkSettings } from '../../server/src/features/settings';
 import { documentSymbols, foldingRanges } from '../../server/src/features/symbols';
+import type { DocumentSymbol } from 'vscode-languageserver';
+import type { Range } from '../../server/src/report';
+import { comparePositions } from '../../server/src/report/ranges';
 import { consistentReport, seeded } from './reportGen';
 import { ROOT } from './helpers';
 
@@ -47,7 +50,9 @@ test('a table 三 row completed on a line of its own comes in aligned with the r
   for (const e of d6.additionalTextEdits ?? []) after[e.range.start.line - (at - 2)] = e.newText;
   after[3] = row;
   const bars = (l: string) => [...l].reduce<number[]>((acc, ch, i) => (ch === '|' ? [...acc, i] : acc), []);
-  const width = (l: string, upTo: number) => [...l.slice(0, upTo)].reduce((w, ch) => w + (/[\u3000-\uffff]/.test(ch) ? 2 : 1), 0);
+  // two columns: CJK and full-width forms, and the quotes and dashes Chinese fonts draw full width (measured by test/e2e)
+  const width = (l: string, upTo: number) =>
+    [...l.slice(0, upTo)].reduce((w, ch) => w + (/[\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\uffff]/.test(ch) ? 2 : 1), 0);
   const columns = (l: string) => bars(l).map((b) => width(l, b));
   // (a group head has one cell: its bars are the first of the row's)
   for (const l of after) assert.deepEqual(columns(l), columns(row).slice(0, columns(l).length), l);
@@ -79,9 +84,9 @@ test('the hover of a total is compact: the equation first, each addend once', ()
   const line = lines.findIndex((l) => l.includes('（一）予以公开'));
   const h = hover(analysis(text), { line, character: lines[line].lastIndexOf('6') });
   const value = (h!.contents as { value: string }).value;
-  // the repair's explanation of a suspect cell may come first; the derivation is one part of three lines
-  const derivation = value.split('\n---\n').find((p) => p.includes('计算值'))!;
-  const parts = [derivation.trim()];
+  // the derivation comes first, in at most three lines; the repair's explanation of a suspect cell after it
+  const parts = value.split('\n\n---\n\n');
+  assert.match(parts[0], /计算值/);
   assert.ok(parts[0].split('\n').length <= 3, parts[0]);
   assert.match(parts[0], /计算值：\*\*5\*\* = 自然人 4 \+ 商业企业 1 \+ 科研机构 0 \+ 社会公益组织 0 \+ 法律服务机构 0 \+ 其他 0/);
   assert.equal(parts[0].match(/自然人/g)?.length, 1);
@@ -117,4 +122,29 @@ test('the outline keeps table 三 groups （三）…（六） and table 四 fol
   const fold = foldingRanges(a).find((f) => f.endLine === a.report.table4!.range.end.line && f.startLine > heading4)!;
   assert.ok(fold.startLine < firstCell, `fold from ${fold.startLine}, first cell on ${firstCell}`);
   assert.match(lines[fold.startLine], /行政复议|结果维持/);
+});
+
+test('every outline symbol contains its selection range and its children, on every sample layout (VS Code rejects the outline otherwise)', () => {
+  const dirs = [join(ROOT, 'test', 'fixtures', 'samples'), join(ROOT, 'test', 'fixtures', 'real'), E2E];
+  const files = dirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => /\.(txt|xxgk)$/.test(f) && !f.includes('gb18030'))
+      .map((f) => join(dir, f)),
+  );
+  assert.ok(files.length >= 8, `${files.length} samples`);
+  const within = (inner: Range, outer: Range) =>
+    comparePositions(inner.start, outer.start) >= 0 && comparePositions(inner.end, outer.end) <= 0;
+  for (const file of files) {
+    let checked = 0;
+    const walk = (symbols: DocumentSymbol[], parent?: DocumentSymbol) => {
+      for (const s of symbols) {
+        assert.ok(within(s.selectionRange, s.range), `${file}: ${s.name} selectionRange outside its range`);
+        if (parent) assert.ok(within(s.range, parent.range), `${file}: ${s.name} outside ${parent.name}`);
+        checked++;
+        walk(s.children ?? [], s);
+      }
+    };
+    walk(documentSymbols(analysis(readFileSync(file, 'utf8'))));
+    assert.ok(checked > 0, file);
+  }
 });

@@ -18,12 +18,13 @@ export function hover(analysis: Analysis, position: Position): Hover | null {
   const { report, derivations } = analysis;
   const locale = analysis.settings.locale;
   const totals = derivations.filter((d) => rangeContains(d.total.range, position));
-  // A suspect cell (repairActions.ts): why it is suspected, before any rule it is the total of.
+  // A suspect cell (repairActions.ts): why it is suspected, after the rules it is the total of
+  // (the derivation is what a hover on a total is for; the explanation is the longer part).
   const why = suspectAt(analysis, position);
   if (why && !totals.length) return markdown(why.text, why.range);
   if (totals.length)
     return markdown(
-      [...(why ? [why.text] : []), ...totals.map((d) => derivationMarkdown(report, d, locale))].join('\n\n---\n\n'),
+      [...totals.map((d) => derivationMarkdown(report, d, locale)), ...(why ? [why.text] : [])].join('\n\n---\n\n'),
       totals[0].total.range,
     );
   const located = rowAtLabel(report, position);

@@ -46,7 +46,7 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
       const rowSymbol = (r: Row): DocumentSymbol => ({
         name: r.label!.official,
         kind: SymbolKind.Field,
-        range: r.range,
+        range: rowExtent(r),
         selectionRange: r.label!.range,
       });
       const rows = section.kind === 'table3' ? table3Symbols(report, rowSymbol) : table.rows.filter((r) => r.label).map(rowSymbol);
@@ -63,6 +63,14 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
   });
 }
 
+const union = (a: Range, b: Range): Range => ({
+  start: comparePositions(a.start, b.start) <= 0 ? a.start : b.start,
+  end: comparePositions(a.end, b.end) >= 0 ? a.end : b.end,
+});
+
+/** A row with its label: a label wrapped over several lines (PDF layouts) can end after the row's cells. */
+const rowExtent = (r: Row): Range => (r.label ? union(r.range, r.label.range) : r.range);
+
 /** Table 三's rows under their groups (三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密 …), in the form's order. */
 function table3Symbols(report: Report, rowSymbol: (r: Row) => DocumentSymbol): DocumentSymbol[] {
   const spec = FORMATS[formatOf(report)].table3;
@@ -72,18 +80,18 @@ function table3Symbols(report: Report, rowSymbol: (r: Row) => DocumentSymbol): D
   for (const r of spec.rows) {
     const row = found[r.key];
     if (!row?.label) continue;
+    const extent = rowExtent(row);
     let siblings = top;
     r.groups.forEach((g, depth) => {
       const key = r.groups.slice(0, depth + 1).join('›');
       let group = groups.get(key);
       if (!group) {
-        group = { name: g, kind: SymbolKind.Module, range: row.range, selectionRange: row.label!.range, children: [] };
+        group = { name: g, kind: SymbolKind.Module, range: extent, selectionRange: row.label!.range, children: [] };
         groups.set(key, group);
         siblings.push(group);
       }
       // a group spans its rows: from the first found to the last found
-      if (comparePositions(row.range.end, group.range.end) > 0) group.range = { start: group.range.start, end: row.range.end };
-      if (comparePositions(row.range.start, group.range.start) < 0) group.range = { start: row.range.start, end: group.range.end };
+      group.range = union(group.range, extent);
       siblings = group.children!;
     });
     siblings.push(rowSymbol(row));

@@ -45,14 +45,24 @@ export function squeeze(s: string): string {
   return s.replace(WS, '');
 }
 
-/** Columns a string takes in a monospace editor: East Asian wide and full-width characters take two. */
+/**
+ * Punctuation of East Asian "ambiguous" width that Chinese monospace fonts (Noto Sans Mono CJK SC,
+ * Sarasa Mono SC, the fonts the [xxgk] editor defaults list) draw two columns wide: curly quotes
+ * (危及“三安全一稳定”), the em dash and the ellipsis. Measured in the editor by test/e2e.
+ */
+const WIDE_IN_CHINESE_FONTS = new Set([0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2026]);
+
+/**
+ * Columns a string takes in a monospace editor with a Chinese font: East Asian wide and full-width
+ * characters take two, and so does the punctuation of WIDE_IN_CHINESE_FONTS.
+ */
 export function displayWidth(s: string): number {
   let width = 0;
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
     if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0x200b) continue;
     if (cp >= 0x300 && cp <= 0x36f) continue; // combining marks
-    width += eastAsianWidth(cp);
+    width += WIDE_IN_CHINESE_FONTS.has(cp) ? 2 : eastAsianWidth(cp);
   }
   return width;
 }
