@@ -78,6 +78,8 @@ interface KeywordDef {
   re: RegExp;
   kind: KeywordKind;
   formats?: ('2019' | '2021')[];
+  /** Words one of which every match holds: the regular expression is not run on a clause without them. */
+  hint?: string[];
 }
 
 const CATEGORY: FigureKind[] = ['granted', 'partial', 'grantedPartial', 'denied', 'unable', 'notProcessed', 'otherHandled'];
@@ -108,54 +110,61 @@ const KEYWORDS: KeywordDef[] = [
   { re: /其他结果/g, kind: 'result:other' },
   { re: /尚未审结|未审结|审理中|尚在审理|正在审理|未结案/g, kind: 'result:pending' },
   // Who applied (table 三's columns); 其他 alone is too vague to be one.
-  { re: /自然人/g, kind: 'applicant:naturalPerson' },
-  { re: /法人(?:或|和|及|与|、)其他组织|法人或者其他组织/g, kind: 'applicant:legal' },
-  { re: /商业企业/g, kind: 'applicant:commercial' },
-  { re: /科研机构/g, kind: 'applicant:research' },
-  { re: /社会公益组织|公益组织/g, kind: 'applicant:publicWelfare' },
-  { re: /法律服务机构/g, kind: 'applicant:legalService' },
+  { re: /自然人/g, kind: 'applicant:naturalPerson', hint: ['自然人'] },
+  { re: /法人(?:或|和|及|与|、)其他组织|法人或者其他组织/g, kind: 'applicant:legal', hint: ['法人'] },
+  { re: /商业企业/g, kind: 'applicant:commercial', hint: ['商业企业'] },
+  { re: /科研机构/g, kind: 'applicant:research', hint: ['科研机构'] },
+  { re: /社会公益组织|公益组织/g, kind: 'applicant:publicWelfare', hint: ['公益组织'] },
+  { re: /法律服务机构/g, kind: 'applicant:legalService', hint: ['法律服务机构'] },
   // The items of （三）（四）（五）（六）: the official wording and the short forms clerks use.
-  { re: /(?:属于|涉及)?国家秘密|涉密/g, kind: 't3:d1' },
-  { re: /其他法律(?:、|和)?(?:行政)?法规禁止公开|法律(?:、|和)?(?:行政)?法规禁止公开/g, kind: 't3:d2' },
-  { re: /(?:危及)?[“"「]?三安全一稳定[”"」]?|危及国家安全、公共安全、经济安全(?:和|、)社会稳定/g, kind: 't3:d3' },
-  { re: /(?:保护|涉及|损害)?第三方(?:的)?合法权益|(?:保护|涉及)?第三方权益/g, kind: 't3:d4' },
-  { re: /(?:属于)?三类内部事务(?:信息)?|内部事务信息/g, kind: 't3:d5' },
-  { re: /(?:属于)?四类过程性信息|过程性信息/g, kind: 't3:d6' },
-  { re: /(?:属于)?行政执法案卷(?:信息)?/g, kind: 't3:d7' },
-  { re: /(?:属于)?行政查询事项/g, kind: 't3:d8' },
-  { re: /(?:本机关|本单位|我机关|我单位|本部门)?不掌握(?:相关)?(?:的)?(?:政府)?(?:信息)?/g, kind: 't3:u1' },
-  { re: /没有现成信息(?:需要另行制作)?|需(?:要)?另行制作/g, kind: 't3:u2' },
-  { re: /补正后(?:申请内容)?仍不明确|申请内容不明确/g, kind: 't3:u3' },
-  { re: /信访(?:、|和)?举报(?:、|和)?投诉(?:类)?(?:申请)?/g, kind: 't3:n1' },
-  { re: /重复申请/g, kind: 't3:n2' },
-  { re: /(?:要求)?(?:提供)?公开出版物/g, kind: 't3:n3' },
-  { re: /(?:无正当理由)?大量(?:、)?反复(?:申请)?/g, kind: 't3:n4' },
-  { re: /(?:要求(?:行政机关)?)?确认或重新出具(?:已获取(?:的)?信息)?/g, kind: 't3:n5' },
-  { re: /(?:无正当理由)?逾期不补正/g, kind: 't3:o1', formats: ['2021'] },
-  { re: /(?:逾期)?未按收费通知(?:要求)?缴纳(?:费用)?|逾期未缴纳(?:信息处理)?费(?:用)?/g, kind: 't3:o2', formats: ['2021'] },
+  { re: /(?:属于|涉及)?国家秘密|涉密/g, kind: 't3:d1', hint: ['秘密', '涉密'] },
+  { re: /其他法律(?:、|和)?(?:行政)?法规禁止公开|法律(?:、|和)?(?:行政)?法规禁止公开/g, kind: 't3:d2', hint: ['禁止公开'] },
+  {
+    re: /(?:危及)?[“"「]?三安全一稳定[”"」]?|危及国家安全、公共安全、经济安全(?:和|、)社会稳定/g,
+    kind: 't3:d3',
+    hint: ['三安全', '社会稳定'],
+  },
+  { re: /(?:保护|涉及|损害)?第三方(?:的)?合法权益|(?:保护|涉及)?第三方权益/g, kind: 't3:d4', hint: ['第三方'] },
+  { re: /(?:属于)?三类内部事务(?:信息)?|内部事务信息/g, kind: 't3:d5', hint: ['内部事务'] },
+  { re: /(?:属于)?四类过程性信息|过程性信息/g, kind: 't3:d6', hint: ['过程性'] },
+  { re: /(?:属于)?行政执法案卷(?:信息)?/g, kind: 't3:d7', hint: ['执法案卷'] },
+  { re: /(?:属于)?行政查询事项/g, kind: 't3:d8', hint: ['行政查询'] },
+  { re: /(?:本机关|本单位|我机关|我单位|本部门)?不掌握(?:相关)?(?:的)?(?:政府)?(?:信息)?/g, kind: 't3:u1', hint: ['不掌握'] },
+  { re: /没有现成信息(?:需要另行制作)?|需(?:要)?另行制作/g, kind: 't3:u2', hint: ['现成信息', '另行制作'] },
+  { re: /补正后(?:申请内容)?仍不明确|申请内容不明确/g, kind: 't3:u3', hint: ['不明确'] },
+  { re: /信访(?:、|和)?举报(?:、|和)?投诉(?:类)?(?:申请)?/g, kind: 't3:n1', hint: ['信访'] },
+  { re: /重复申请/g, kind: 't3:n2', hint: ['重复申请'] },
+  { re: /(?:要求)?(?:提供)?公开出版物/g, kind: 't3:n3', hint: ['出版物'] },
+  { re: /(?:无正当理由)?大量(?:、)?反复(?:申请)?/g, kind: 't3:n4', hint: ['反复'] },
+  { re: /(?:要求(?:行政机关)?)?确认或重新出具(?:已获取(?:的)?信息)?/g, kind: 't3:n5', hint: ['重新出具'] },
+  { re: /(?:无正当理由)?逾期不补正/g, kind: 't3:o1', formats: ['2021'], hint: ['不补正'] },
+  { re: /(?:逾期)?未按收费通知(?:要求)?缴纳(?:费用)?|逾期未缴纳(?:信息处理)?费(?:用)?/g, kind: 't3:o2', formats: ['2021'], hint: ['缴纳'] },
   // Table 二: decisions made (not applications, not items published), the fee amount.
   {
     re: /(?:作出|办理|办结|实施|做出)了?(?:各类)?行政许可(?:处理)?(?:决定)?|行政许可(?:处理)?决定(?:数量)?/g,
     kind: 't2:licensing:decisions',
+    hint: ['行政许可'],
   },
   {
     re: /(?:作出|办理|办结|实施|做出)了?(?:各类)?行政处罚(?:处理)?(?:决定)?|行政处罚(?:处理)?决定(?:数量)?/g,
     kind: 't2:punishment:decisions',
+    hint: ['行政处罚'],
   },
   {
     re: /(?:作出|办理|办结|实施|做出|采取)了?(?:各类)?行政强制(?:措施)?(?:处理)?(?:决定)?|行政强制(?:处理)?决定(?:数量)?/g,
     kind: 't2:coercion:decisions',
+    hint: ['行政强制'],
   },
-  { re: /行政事业性收费(?:金额|总额|总金额|收入)?/g, kind: 't2:fees:amount', formats: ['2021'] },
-  { re: /(?:制发|印发|出台|制定)了?(?:政府)?规章(?!制度)/g, kind: 't2:regulations:made', formats: ['2021'] },
-  { re: /废止了?(?:政府)?规章(?!制度)/g, kind: 't2:regulations:repealed', formats: ['2021'] },
-  { re: /(?:本年)?新制作(?:了)?(?:行政)?规范性文件/g, kind: 't2:normativeDocs:made', formats: ['2019'] },
-  { re: /(?:本年)?新公开(?:了)?(?:行政)?规范性文件/g, kind: 't2:normativeDocs:published', formats: ['2019'] },
-  { re: /(?:本年)?新制作(?:了)?(?:政府)?规章/g, kind: 't2:regulations:made', formats: ['2019'] },
-  { re: /(?:本年)?新公开(?:了)?(?:政府)?规章/g, kind: 't2:regulations:published', formats: ['2019'] },
+  { re: /行政事业性收费(?:金额|总额|总金额|收入)?/g, kind: 't2:fees:amount', formats: ['2021'], hint: ['行政事业性收费'] },
+  { re: /(?:制发|印发|出台|制定)了?(?:政府)?规章(?!制度)/g, kind: 't2:regulations:made', formats: ['2021'], hint: ['规章'] },
+  { re: /废止了?(?:政府)?规章(?!制度)/g, kind: 't2:regulations:repealed', formats: ['2021'], hint: ['规章'] },
+  { re: /(?:本年)?新制作(?:了)?(?:行政)?规范性文件/g, kind: 't2:normativeDocs:made', formats: ['2019'], hint: ['规范性文件'] },
+  { re: /(?:本年)?新公开(?:了)?(?:行政)?规范性文件/g, kind: 't2:normativeDocs:published', formats: ['2019'], hint: ['规范性文件'] },
+  { re: /(?:本年)?新制作(?:了)?(?:政府)?规章/g, kind: 't2:regulations:made', formats: ['2019'], hint: ['规章'] },
+  { re: /(?:本年)?新公开(?:了)?(?:政府)?规章/g, kind: 't2:regulations:published', formats: ['2019'], hint: ['规章'] },
   { re: /现行有效的?(?:行政)?规范性文件/g, kind: 't2:normativeDocs:valid', formats: ['2021'] },
   { re: /现行有效的?(?:政府)?规章/g, kind: 't2:regulations:valid', formats: ['2021'] },
-  { re: /(?:制发|印发)了?(?:行政)?规范性文件/g, kind: 't2:normativeDocs:made', formats: ['2021'] },
+  { re: /(?:制发|印发)了?(?:行政)?规范性文件/g, kind: 't2:normativeDocs:made', formats: ['2021'], hint: ['规范性文件'] },
   { re: /废止了?(?:行政)?规范性文件/g, kind: 't2:normativeDocs:repealed', formats: ['2021'] },
 ];
 
@@ -178,11 +187,19 @@ interface Hit {
   kind: KeywordKind;
 }
 
+/** Each format's keywords; and any word of any hint, to skip all hinted keywords at once. */
+const FORMAT_KEYWORDS = {
+  '2019': KEYWORDS.filter((k) => !k.formats || k.formats.includes('2019')),
+  '2021': KEYWORDS.filter((k) => !k.formats || k.formats.includes('2021')),
+};
+const ANY_HINT = new RegExp([...new Set(KEYWORDS.flatMap((k) => k.hint ?? []))].join('|'));
+
 function keywordsIn(text: string, c: Span, format: '2019' | '2021'): Hit[] {
   const clause = text.slice(c.start, c.end);
   const hits: Hit[] = [];
-  for (const k of KEYWORDS) {
-    if (k.formats && !k.formats.includes(format)) continue;
+  const hinted = ANY_HINT.test(clause);
+  for (const k of FORMAT_KEYWORDS[format]) {
+    if (k.hint && (!hinted || !k.hint.some((h) => clause.includes(h)))) continue;
     k.re.lastIndex = 0;
     for (let m = k.re.exec(clause); m; m = k.re.exec(clause)) {
       hits.push({ start: c.start + m.index, end: c.start + m.index + m[0].length, kind: k.kind });
@@ -252,7 +269,7 @@ function figuresIn(text: string, c: Span): RawFigure[] {
       unitEnd: c.start + m.index + m[0].length,
     });
   }
-  if (clause.includes('百分之') || clause.includes('成')) {
+  if (clause.includes('百分之') || /[一二两三四五六七八九]成/.test(clause)) {
     SHARE_WORDS.lastIndex = 0;
     for (let m = SHARE_WORDS.exec(clause); m; m = SHARE_WORDS.exec(clause)) {
       const raw = m[1] ?? m[2];
@@ -362,16 +379,11 @@ export function extractFigures(report: Report, paras: Paragraph[]): NarrativeFig
           advance(f.start);
           let at = subjectsSeen.length - 1;
           let hit: Hit | undefined;
-          const near = (h: Hit | undefined, to: number) =>
-            !!h &&
-            to - h.end <= 20 &&
-            !/\d/.test(text.slice(h.end, to).replace(/\s/g, '')) &&
-            !figs.some((g) => g.start >= h.end && g.start < to);
-          if (near(subjectsSeen[at], f.start)) hit = subjectsSeen[at];
+          if (near(text, figs, subjectsSeen[at], f.start)) hit = subjectsSeen[at];
           // 因属于国家秘密不予公开N件: the item, named before its category.
           if (hit && (CATEGORY as string[]).includes(hit.kind)) {
             const item = at > 0 ? subjectsSeen[at - 1] : undefined;
-            if (item && item.kind.startsWith('t3:') && hit.start - item.end <= 4 && near(item, hit.start)) {
+            if (item && item.kind.startsWith('t3:') && hit.start - item.end <= 4 && near(text, figs, item, hit.start)) {
               if (ITEM_PARENT[item.kind.slice(3, 4)] === hit.kind) hit = subjectsSeen[--at];
               else hit = { ...hit, kind: 'ambiguous' };
             } else if (/因|由于|鉴于|属于|涉及/.test(text.slice(Math.max(item?.end ?? c.start, c.start), hit.start))) {
@@ -444,8 +456,16 @@ export function extractFigures(report: Report, paras: Paragraph[]): NarrativeFig
   return out;
 }
 
+/** Whether a subject is near enough before a place to be its figure's: no other figure between. */
+function near(text: string, figs: RawFigure[], h: Hit | undefined, to: number): h is Hit {
+  if (!h || to - h.end > 20) return false;
+  if (/\d/.test(text.slice(h.end, to).replace(/\s/g, ''))) return false;
+  for (const g of figs) if (g.start >= h.end && g.start < to) return false;
+  return true;
+}
+
 /** A quick test before the clause work: a sentence with no figure unit has no figure. */
-const FIGURE_HINT = /[件起宗例%％成元]|百分之/;
+const FIGURE_HINT = /[件起宗例%％]|万元|百分之|[一二两三四五六七八九]成/;
 const SUBJECT_HINT = /复议|诉讼|起诉/;
 /** Subjects whose words would otherwise read as off-subject (法人或其他组织, 保护个人隐私). */
 const MASKED = /^(?:applicant|t3|t2):/;
