@@ -56,15 +56,21 @@ async function keystrokeLatencies(client: LspClient): Promise<number[]> {
   return times;
 }
 
-/** A real report grown to about `kb` KB with narrative paragraphs in section 五 (one report, not copies). */
-function grownReport(kb: number): string {
+/**
+ * A real report grown to about `kb` KB with narrative paragraphs in section 五 (one report, not
+ * copies): every paragraph different, with figures in it, as a long report's are.
+ */
+export function grownReport(kb: number): string {
   const base = sample('001_06d18ea68e74cc84.txt').text;
   const lines = base.split('\n');
   const at = lines.findIndex((l) => l.startsWith('五、'));
-  const paragraph = '本机关坚持以公开为常态、不公开为例外，持续深化政务公开，围绕重点领域信息公开、政策解读、回应关切等方面开展工作。';
+  const topics = ['重点领域信息', '政策解读', '回应关切', '政务新媒体', '依申请公开', '政府网站', '公开平台', '业务培训'];
   const extra: string[] = [];
   let bytes = Buffer.byteLength(base);
-  while (bytes < kb * 1024) {
+  for (let i = 0; bytes < kb * 1024; i++) {
+    const paragraph =
+      `（${i + 1}）本机关围绕${topics[i % topics.length]}公开持续用力，全年发布相关信息${(i * 37) % 500}条，` +
+      `组织专题培训${(i % 9) + 1}场次、参训${(i * 13) % 300}人次，${topics[(i * 3) % topics.length]}工作进一步规范。`;
     extra.push(paragraph);
     bytes += Buffer.byteLength(paragraph) + 1;
   }

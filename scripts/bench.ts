@@ -12,7 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze } from '../server/src/report/index';
+import { analyze, createAnalysisCache } from '../server/src/report/index';
+import { grownReport } from './bench-server';
 import { LAYOUTS, consistentReport, seeded } from '../test/unit/reportGen';
 
 const ROOT = join(__dirname, '..');
@@ -81,6 +82,35 @@ function engine() {
 
   growth();
   heap();
+  keystroke();
+}
+
+/**
+ * The engine's part of a keystroke in a 200 KB report (bench-server.ts measures the whole round
+ * trip): a digit of table 三 typed and undone, and a character typed in a narrative paragraph,
+ * analysed from scratch and with the document's cache (what the language server does).
+ */
+function keystroke() {
+  console.log('\n# engine: a keystroke in a 200 KB report, without and with the document cache');
+  const text = grownReport(200);
+  const lines = text.split('\n');
+  const cellLine = lines.findIndex((l) => /予以公开/.test(l) && /\d/.test(l));
+  const proseLine = lines.findIndex((l) => l.startsWith('（100）'));
+  const edited = (line: number, at: number, ch: string) =>
+    lines.map((l, i) => (i === line ? l.slice(0, at) + ch + l.slice(at + (ch === '' ? 0 : 1)) : l)).join('\n');
+  const digit = lines[cellLine].search(/\d/);
+  const edits: Record<string, [string, string]> = {
+    'a table 三 cell': [edited(cellLine, digit, lines[cellLine][digit] === '9' ? '8' : '9'), text],
+    'a narrative paragraph': [edited(proseLine, 6, '了'), text],
+  };
+  const fresh = timeMedian(text, 21);
+  record({ name: `200 KB report (${lines.length} lines): analysis from scratch`, value: fresh, unit: 'ms' });
+  for (const [what, [a, b]] of Object.entries(edits)) {
+    const cache = createAnalysisCache();
+    analyze(b, { cache });
+    const times = Array.from({ length: 41 }, (_, i) => timeOnce(() => analyze(i % 2 ? b : a, { cache })));
+    record({ name: `200 KB report: keystroke in ${what}, with the cache`, value: median(times), unit: 'ms' });
+  }
 }
 
 /**

@@ -18,7 +18,8 @@ import { ReportPreview } from './preview';
 import { Recogniser } from './recognise';
 import { reportStatus } from './status';
 import { tidyDocument } from './tidy';
-import { checkWorkspace, workspaceProblems } from './workspaceCheck';
+import { checkWorkspace, offerImport } from './workspaceCheck';
+import { ReportsView } from './reportsView';
 import { importExportCommands } from './importExport';
 
 let client: LanguageClient | undefined;
@@ -36,15 +37,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const languageClient = new LanguageClient('xxgk', vscode.l10n.t('Annual Report Language Server'), serverOptions, clientOptions);
   client = languageClient;
-  const problems = workspaceProblems(context);
   const recogniser = new Recogniser();
   const preview = new ReportPreview(languageClient);
   context.subscriptions.push(
     recogniser,
     preview,
     reportStatus(languageClient, recogniser),
+    new ReportsView(languageClient),
+    offerImport(),
     vscode.commands.registerCommand('xxgk.newReport', () => newReport()),
-    vscode.commands.registerCommand('xxgk.checkWorkspace', () => checkWorkspace(languageClient, problems)),
+    vscode.commands.registerCommand('xxgk.checkWorkspace', () => checkWorkspace(languageClient)),
     vscode.commands.registerCommand('xxgk.showPreview', () => preview.show()),
     vscode.commands.registerCommand('xxgk.tidy', () => tidyDocument(languageClient)),
     ...importExportCommands(context),

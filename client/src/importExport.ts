@@ -34,12 +34,15 @@ function runCli(context: vscode.ExtensionContext, args: string[]): Promise<{ cod
   });
 }
 
-async function importReport(context: vscode.ExtensionContext): Promise<void> {
-  const picked = await vscode.window.showOpenDialog({
-    canSelectMany: false,
-    openLabel: vscode.l10n.t('Import'),
-    filters: { [vscode.l10n.t('Published reports (Word, PDF, web page)')]: ['docx', 'pdf', 'html', 'htm'] },
-  });
+/** Imports `given` (e.g. an original opened from the Problems panel), or a file the user picks. */
+async function importReport(context: vscode.ExtensionContext, given?: vscode.Uri): Promise<void> {
+  const picked = given
+    ? [given]
+    : await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        openLabel: vscode.l10n.t('Import'),
+        filters: { [vscode.l10n.t('Published reports (Word, PDF, web page)')]: ['docx', 'pdf', 'html', 'htm'] },
+      });
   const file = picked?.[0];
   if (!file) return;
   const result = await vscode.window.withProgress(
@@ -98,7 +101,9 @@ async function exportReport(context: vscode.ExtensionContext): Promise<void> {
 /** The two commands, for extension.ts to register. */
 export function importExportCommands(context: vscode.ExtensionContext): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('xxgk.importReport', () => importReport(context)),
+    vscode.commands.registerCommand('xxgk.importReport', (uri?: unknown) =>
+      importReport(context, uri instanceof vscode.Uri ? uri : undefined),
+    ),
     vscode.commands.registerCommand('xxgk.exportReport', () => exportReport(context)),
   ];
 }

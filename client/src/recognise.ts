@@ -7,11 +7,10 @@
  * GB18030 is first reopened in that encoding, so what is checked is what the clerk wrote.
  */
 import * as vscode from 'vscode';
-import { looksLikeReport } from '../../server/src/report/detect';
+import { REPORT_NAME, isReportName } from '../../server/src/features/recognition';
 import { decodeGuessed, guessEncoding, type GuessedEncoding } from './encoding';
 
 export const LANGUAGE = 'xxgk';
-const REPORT_NAME = /政府信息公开.*年度报告.*\.txt$|政府信息公开工作.*\.txt$/;
 
 export function detectEnabled(uri?: vscode.Uri): boolean {
   return vscode.workspace.getConfiguration('xxgk', uri).get<boolean>('detect', true);
@@ -21,10 +20,7 @@ const baseName = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') +
 
 /** Whether a file or untitled document with this name and text is a report (opened as one, and checked by the workspace check). */
 export function isReportFile(uri: vscode.Uri, text: string, detect = detectEnabled(uri)): boolean {
-  const name = baseName(uri);
-  if (name.endsWith('.xxgk') || REPORT_NAME.test(name)) return true;
-  const candidate = uri.scheme === 'untitled' || name.toLowerCase().endsWith('.txt');
-  return detect && candidate && looksLikeReport(text);
+  return isReportName(baseName(uri), text, detect, uri.scheme === 'untitled');
 }
 
 /** The bytes of a file decoded as the editor shows it once this extension has opened it (see the file comment). */

@@ -7,6 +7,7 @@
  *   xxgk fix FILE [-o OUT | --write] [--fill-blanks]   (cliFix.ts)
  *
  * Exit status: 0 no errors, 1 errors found, 2 bad usage or a file that cannot be read.
+ * Everything it says is a message of report/messages.ts, in the --locale asked for (cliText.ts).
  *
  * Many files are checked by worker threads (dist/checkWorker.js, one per core), each file's output
  * made where it was checked and put back in file order, so the output is the same as checking
@@ -19,28 +20,10 @@ import { Worker, isMainThread } from 'node:worker_threads';
 import { decodeText } from './io/decode';
 import { formatLocation, locate, type SourceDocument, type SourceLocation } from './io/document';
 import { loadReport, loadReportSync, REPORT_FILE_RE, sourceKind, type LoadedReport } from './io/load';
-import { analyze, displayWidth, parseReport, type Cell, type Locale, type Report, type ReportDiagnostic } from './report/index';
+import { analyze, displayWidth, localize, parseReport, type Cell, type Locale, type Report, type ReportDiagnostic } from './report/index';
 import { checkAcrossYears, matchPrevious, summarize, type YearSummary } from './report/crossYear';
-import { FIX_USAGE, runFix } from './cliFix';
-
-const USAGE = `用法 / usage:
-  xxgk check [--format text|json] [--locale zh|en] [--verbose] [--jobs N] PATH...
-      检查报告文件或文件夹（递归查找 .xxgk 和 .txt 文件）
-      check report files or folders (recursing over .xxgk and .txt files)
-      --jobs N: 并行检查的线程数（默认为 CPU 核数，1 为不并行）/ worker threads (default: one per core; 1: none)
-      --previous FILE: 上一年度的报告，与之对照结转、现行有效件数等 / last year's report, to check carry-overs and stocks against
-      检查多个文件时，同一机关相邻年度的报告自动相互对照 / with several files, each body's consecutive years are checked against each other
-  xxgk dump FILE
-      以 JSON 输出解析得到的报告模型 / print the parsed report model as JSON
-${FIX_USAGE}
-  xxgk convert FILE [-o OUT.xxgk]
-      把网页（.html）、Word（.docx）或 PDF 转为规范格式的报告文本 / convert a web page, Word or PDF report into the canonical text
-  xxgk export FILE --to docx|html [-o OUT]
-      以官方表格样式导出为 Word 或网页（合并表头、行层级）/ write the report in the official layout as Word or a web page
-  文件 / files: .xxgk .txt（UTF-8、GB18030、UTF-16）, .html .htm, .docx, .pdf
-退出码 / exit status: 0 无错误 no errors, 1 有错误 errors found, 2 用法错误或文件无法读取 bad usage or unreadable file`;
-
-export class UsageError extends Error {}
+import { runFix } from './cliFix';
+import { CliError, UsageError, cliLocale, failure, usage } from './cliText';
 
 /** Read a text report file: UTF-8 (with or without BOM, a few bad bytes shown as U+FFFD), UTF-16 with BOM, or GB18030. */
 export function readReport(path: string): string {
@@ -61,7 +44,7 @@ export function collectFiles(paths: string[]): string[] {
       st = statSync(p);
     } catch {
       if (!top) return; // a dangling link below a folder
-      throw new Error(`找不到文件或文件夹 / no such file or folder: ${p}`);
+      throw new CliError('cli.noSuchPath', { path: p });
     }
     if (st.isDirectory()) {
       let real: string;
@@ -76,7 +59,7 @@ export function collectFiles(paths: string[]): string[] {
       try {
         entries = readdirSync(p).sort();
       } catch {
-        if (top) throw new Error(`无法读取文件夹 / cannot read folder: ${p}`);
+        if (top) throw new CliError('cli.cannotReadFolder', { path: p });
         return;
       }
       for (const e of entries) {
@@ -119,8 +102,6 @@ function caretLine(line: string, start: number, end: number): string {
   const width = Math.max(1, displayWidth(line.slice(start, Math.max(end, start + 1))));
   return prefix + '^' + '~'.repeat(width - 1);
 }
-
-const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告', information: '提示', hint: '提示' };
 
 /** What checking one file gives: its share of the output and its counts, made where it was checked. */
 export interface FileOutcome {
@@ -267,13 +248,13 @@ function fileText(r: FileResult, locale: Locale, verbose: boolean, cwd: string):
   const out: string[] = [];
   const shown = relative(cwd, r.path) || r.path;
   if (r.error) {
-    out.push(`${shown}: ${locale === 'zh' ? '错误' : 'error'}: ${r.error}`);
+    out.push(`${shown}: ${localize('cli.severity.error', {}, locale)}: ${r.error}`);
     return out;
   }
   let lines: string[] | null = null;
   for (const d of r.diagnostics) {
     if (!verbose && (d.severity === 'information' || d.severity === 'hint')) continue;
-    const sev = locale === 'zh' ? SEVERITY_ZH[d.severity] : d.severity;
+    const sev = localize(`cli.severity.${d.severity}`, {}, locale);
     const where: SourceLocation | undefined = r.doc && locate(r.doc, d.range);
     const place = where ? formatLocation(where, locale) : `${d.range.start.line + 1}:${d.range.start.character + 1}`;
     out.push(`${shown}:${place}: ${sev} ${d.code}: ${d.message}`);
@@ -304,10 +285,10 @@ export function assemble(outcomes: FileOutcome[], options: CheckOptions): { code
   if (options.format === 'json') return { code, stdout: `{"files":[${outcomes.map((o) => o.out).join(',')}]}` };
   const files = outcomes.length;
   const out = outcomes.map((o) => o.out).filter((o) => o !== '');
+  const t = (id: string, args: Record<string, number>) => localize(id, args, options.locale);
   out.push(
-    options.locale === 'zh'
-      ? `检查了 ${files} 个文件：${errors} 个错误，${warnings} 个警告；${failedFiles} 个文件有错误${unreadable ? `，${unreadable} 个文件无法读取` : ''}`
-      : `${files} file(s) checked: ${errors} error(s), ${warnings} warning(s); ${failedFiles} file(s) with errors${unreadable ? `, ${unreadable} unreadable` : ''}`,
+    t('cli.summary', { files, errors, warnings, failed: failedFiles }) +
+      (unreadable ? t('cli.summary.unreadable', { count: unreadable }) : ''),
   );
   return { code, stdout: out.join('\n') };
 }
@@ -371,7 +352,7 @@ function parseCheck(rest: string[], cwd: string): CheckCommand {
     const value = (name: string) => {
       const eq = a.indexOf('=');
       const v = eq >= 0 ? a.slice(eq + 1) : rest[++i];
-      if (v === undefined) throw new UsageError(`${name} 需要一个值 / needs a value`);
+      if (v === undefined) throw new UsageError('cli.needsValue', { option: name });
       return v;
     };
     if (a === '--format' || a.startsWith('--format=')) format = value('--format');
@@ -379,18 +360,18 @@ function parseCheck(rest: string[], cwd: string): CheckCommand {
     else if (a === '--jobs' || a.startsWith('--jobs=') || a === '-j') {
       const v = value('--jobs');
       jobs = Number(v);
-      if (!/^\d+$/.test(v) || jobs < 1) throw new UsageError(`--jobs 需要一个正整数 / must be a positive whole number: ${v}`);
+      if (!/^\d+$/.test(v) || jobs < 1) throw new UsageError('cli.jobsValue', { value: v });
     } else if (a === '--previous' || a.startsWith('--previous=')) {
       const v = value('--previous');
       previous = v.startsWith('/') ? v : join(cwd, v);
-      if (!existsSync(previous)) throw new UsageError(`找不到上一年度的报告 / no such file (--previous): ${v}`);
+      if (!existsSync(previous)) throw new UsageError('cli.previousMissing', { path: v });
     } else if (a === '--verbose' || a === '-v') verbose = true;
-    else if (a.startsWith('-')) throw new UsageError(`未知选项 / unknown option: ${a}`);
+    else if (a.startsWith('-')) throw new UsageError('cli.unknownOption', { option: a });
     else paths.push(a);
   }
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format 只能是 text 或 json / must be text or json: ${format}`);
-  if (locale !== 'zh' && locale !== 'en') throw new UsageError(`--locale 只能是 zh 或 en / must be zh or en: ${locale}`);
-  if (!paths.length) throw new UsageError('没有指定要检查的文件 / no files given');
+  if (format !== 'text' && format !== 'json') throw new UsageError('cli.formatValue', { value: format });
+  if (locale !== 'zh' && locale !== 'en') throw new UsageError('cli.localeValue', { value: locale });
+  if (!paths.length) throw new UsageError('cli.noFiles');
   const files = collectFiles(paths.map((p) => resolve(cwd, p)));
   const crossYear = !!previous || files.length > 1;
   return { options: { format, locale, verbose, cwd, crossYear, ...(previous ? { previous } : {}) }, jobs, files };
@@ -402,28 +383,34 @@ function parseFileCommand(command: string, rest: string[], cwd: string): { path:
   for (let i = 0; i < rest.length; i++) {
     if (command === 'convert' && (rest[i] === '-o' || rest[i] === '--output')) {
       out = rest[++i] ?? null;
-      if (out === null) throw new UsageError(`${rest[i - 1]} 需要一个文件名 / needs a file name`);
-    } else if (rest[i].startsWith('-')) throw new UsageError(`未知选项 / unknown option: ${rest[i]}`);
+      if (out === null) throw new UsageError('cli.needsFileName', { option: rest[i - 1] });
+    } else if (rest[i].startsWith('-')) throw new UsageError('cli.unknownOption', { option: rest[i] });
     else files.push(rest[i]);
   }
-  if (files.length !== 1) throw new UsageError(`${command} 需要一个文件 / ${command} takes one file`);
+  if (files.length !== 1) throw new UsageError('cli.oneFile', { command });
   return { path: resolve(cwd, files[0]), out: out === null ? null : resolve(cwd, out) };
 }
 
 /** dump: the model as JSON; convert: the canonical text, to stdout or the file named. */
-function fileCommand(command: string, loaded: LoadedReport, out: string | null): { code: number; stdout: string; stderr: string } {
+function fileCommand(
+  command: string,
+  loaded: LoadedReport,
+  out: string | null,
+  locale: Locale,
+): { code: number; stdout: string; stderr: string } {
   if (command === 'dump') return { code: 0, stdout: JSON.stringify(dumpModel(analyze(loaded.text).report), null, 2), stderr: '' };
   if (out === null) return { code: 0, stdout: loaded.text.replace(/\n$/, ''), stderr: '' };
   try {
     writeFileSync(out, loaded.text);
   } catch (e) {
-    return { code: 2, stdout: '', stderr: `无法写入 / cannot write ${out}: ${(e as Error).message}` };
+    return { code: 2, stdout: '', stderr: localize('cli.cannotWrite', { path: out, reason: (e as Error).message }, locale) };
   }
   return { code: 0, stdout: '', stderr: '' };
 }
 
 /** `export FILE --to docx|html [-o OUT]`: the report (any kind the tool reads) in the official layout. */
 async function exportCommand(rest: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const locale = cliLocale(rest);
   let to: string | null = null;
   let out: string | null = null;
   const files: string[] = [];
@@ -432,13 +419,13 @@ async function exportCommand(rest: string[], cwd: string): Promise<{ code: numbe
       const a = rest[i];
       if (a === '--to' || a.startsWith('--to=')) to = a.includes('=') ? a.slice(5) : (rest[++i] ?? null);
       else if (a === '-o' || a === '--output') out = rest[++i] ?? null;
-      else if (a.startsWith('-')) throw new UsageError(`未知选项 / unknown option: ${a}`);
+      else if (a.startsWith('-')) throw new UsageError('cli.unknownOption', { option: a });
       else files.push(a);
     }
-    if (files.length !== 1) throw new UsageError('export 需要一个文件 / export takes one file');
-    if (to !== 'docx' && to !== 'html') throw new UsageError('--to 只能是 docx 或 html / --to must be docx or html');
+    if (files.length !== 1) throw new UsageError('cli.oneFile', { command: 'export' });
+    if (to !== 'docx' && to !== 'html') throw new UsageError('cli.toValue');
   } catch (e) {
-    return failure(e);
+    return failure(e, locale);
   }
   const path = resolve(cwd, files[0]);
   let loaded: LoadedReport;
@@ -449,25 +436,22 @@ async function exportCommand(rest: string[], cwd: string): Promise<{ code: numbe
   }
   const { toDocx, toHtml } = await import('./io/export');
   const target = resolve(cwd, out ?? path.replace(/(\.[^.\\/]*)?$/, `.${to}`));
-  if (target === path) return { code: 2, stdout: '', stderr: `输出文件与输入相同 / the output would overwrite the input: ${path}` };
+  if (target === path) return { code: 2, stdout: '', stderr: localize('cli.overwrite', { path }, locale) };
   try {
     writeFileSync(target, to === 'html' ? toHtml(loaded.text) : await toDocx(loaded.text));
   } catch (e) {
-    return { code: 2, stdout: '', stderr: `无法写入 / cannot write ${target}: ${(e as Error).message}` };
+    return { code: 2, stdout: '', stderr: localize('cli.cannotWrite', { path: target, reason: (e as Error).message }, locale) };
   }
   return { code: 0, stdout: relative(cwd, target) || target, stderr: '' };
-}
-
-function failure(e: unknown): { code: number; stdout: string; stderr: string } {
-  if (e instanceof UsageError) return { code: 2, stdout: '', stderr: `${e.message}\n\n${USAGE}` };
-  return { code: 2, stdout: '', stderr: (e as Error).message };
 }
 
 /** The command line, in this thread (the tests' entry point; the executable uses runCli). */
 export function run(argv: string[], cwd = process.cwd()): { code: number; stdout: string; stderr: string } {
   const [command, ...rest] = argv;
+  const locale = cliLocale(rest);
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    return { code: command ? 0 : 2, stdout: command ? USAGE : '', stderr: command ? '' : USAGE };
+    const text = usage(locale);
+    return { code: command ? 0 : 2, stdout: command ? text : '', stderr: command ? '' : text };
   }
   try {
     if (command === 'check') {
@@ -485,11 +469,11 @@ export function run(argv: string[], cwd = process.cwd()): { code: number; stdout
       } catch (e) {
         return { code: 2, stdout: '', stderr: (e as Error).message };
       }
-      return fileCommand(command, loaded, out);
+      return fileCommand(command, loaded, out, locale);
     }
-    throw new UsageError(`未知命令 / unknown command: ${command}`);
+    throw new UsageError('cli.unknownCommand', { command });
   } catch (e) {
-    return failure(e);
+    return failure(e, locale);
   }
 }
 
@@ -535,7 +519,9 @@ export async function checkParallel(
               give();
             });
             worker.once('error', reject);
-            worker.once('exit', (code) => (next < files.length || code !== 0 ? reject(new Error(`worker exited (${code})`)) : resolve()));
+            worker.once('exit', (code) =>
+              next < files.length || code !== 0 ? reject(new CliError('cli.workerExited', { code })) : resolve(),
+            );
             give();
           }),
       ),
@@ -547,7 +533,7 @@ export async function checkParallel(
 }
 
 /** A progress line on stderr, redrawn at most ten times a second; only on a terminal. */
-function terminalProgress(): { progress?: Progress; clear: () => void } {
+function terminalProgress(locale: Locale): { progress?: Progress; clear: () => void } {
   const stream = process.stderr;
   if (!stream.isTTY) return { clear: () => undefined };
   let last = 0;
@@ -560,7 +546,8 @@ function terminalProgress(): { progress?: Progress; clear: () => void } {
       last = now;
       shown = true;
       const rate = done / Math.max(0.001, (now - started) / 1000);
-      stream.write(`\r\x1b[K检查中 / checking ${done}/${total} (${Math.round((100 * done) / total)}%, ${Math.round(rate)}/s)`);
+      const args = { done, total, percent: Math.round((100 * done) / total), rate: Math.round(rate) };
+      stream.write(`\r\x1b[K${localize('cli.progress', args, locale)}`);
     },
     clear: () => {
       if (shown) stream.write('\r\x1b[K');
@@ -574,6 +561,7 @@ export async function runCli(
   cwd = process.cwd(),
   workerFile = join(__dirname, 'checkWorker.js'),
 ): Promise<{ code: number; stdout: string; stderr: string }> {
+  const locale = cliLocale(argv);
   if ((argv[0] === 'dump' || argv[0] === 'convert') && argv.length > 1) {
     try {
       const { path, out } = parseFileCommand(argv[0], argv.slice(1), cwd);
@@ -584,9 +572,9 @@ export async function runCli(
       } catch (e) {
         return { code: 2, stdout: '', stderr: (e as Error).message };
       }
-      return fileCommand(argv[0], loaded, out);
+      return fileCommand(argv[0], loaded, out, locale);
     } catch (e) {
-      return failure(e);
+      return failure(e, locale);
     }
   }
   if (argv[0] === 'export') return exportCommand(argv.slice(1), cwd);
@@ -595,11 +583,11 @@ export async function runCli(
   try {
     command = parseCheck(argv.slice(1), cwd);
   } catch (e) {
-    return failure(e);
+    return failure(e, locale);
   }
   const anyPdf = command.files.some((f) => sourceKind(f) === 'pdf');
   const jobs = command.jobs ?? Math.max(1, availableParallelism());
-  const { progress, clear } = terminalProgress();
+  const { progress, clear } = terminalProgress(locale);
   try {
     let outcomes: FileOutcome[];
     if (jobs > 1 && command.files.length >= PARALLEL_FROM && existsSync(workerFile)) {
@@ -616,7 +604,7 @@ export async function runCli(
     return { ...assemble(outcomes, command.options), stderr: '' };
   } catch (e) {
     clear();
-    return failure(e);
+    return failure(e, locale);
   }
 }
 

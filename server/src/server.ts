@@ -7,6 +7,8 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
   MessageType,
@@ -15,10 +17,9 @@ import {
   ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
+  WatchKind,
   createConnection,
-  type CancellationToken,
   type ClientCapabilities,
-  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -27,15 +28,17 @@ import { type Analysis } from './features/analysis';
 import { FIX_ALL_KIND } from './features/codeActions';
 import { documentDiagnostics } from './features/diagnostics';
 import {
-  CHECK_TEXTS_REQUEST,
   SKELETON_REQUEST,
   TIDY_REQUEST,
-  type CheckTextsParams,
+  WORKSPACE_CHANGED_NOTIFICATION,
+  WORKSPACE_REPORTS_REQUEST,
+  WORKSPACE_RESCAN_REQUEST,
   type SkeletonParams,
   type SkeletonResult,
 } from './features/protocol';
 import { PREVIEW_REQUEST, SUMMARY_REQUEST, type UriParams } from './features/preview';
 import { DEFAULT_SETTINGS, readSettings, type XxgkSettings } from './features/settings';
+import { WorkspaceReports } from './features/workspace';
 import { CancelledError, LanguageService } from './service/languageService';
 import { Scheduler } from './service/scheduler';
 import { serverTransport } from './service/transport';
@@ -92,8 +95,7 @@ const scheduler: Scheduler = new Scheduler(
     get pull() {
       return pullDiagnostics;
     },
-    publish: (uri, version, analysis) =>
-      quietly(connection.sendDiagnostics({ uri, version, diagnostics: analysis ? documentDiagnostics(analysis) : [] })),
+    publish: (uri, version, analysis) => quietly(publishOpen(uri, version, analysis)),
     refresh: () => {
       if (capabilities.workspace?.diagnostics?.refreshSupport) quietly(connection.languages.diagnostics.refresh());
     },
@@ -107,6 +109,61 @@ const scheduler: Scheduler = new Scheduler(
   },
   service,
 );
+
+/**
+ * The workspace's report files, read from disk and checked by the server (features/workspace.ts):
+ * workspace diagnostics, the cross-year rules between the workspace's reports, the bodies/years view.
+ */
+const workspace: WorkspaceReports = new WorkspaceReports({
+  settings: getSettings,
+  openUris: () => documents.keys(),
+  openAnalysis: async (uri) => {
+    const document = documents.get(uri);
+    if (!document) return null;
+    if (await scheduler.backgroundOnly(uri)) return service.latest(uri);
+    return service.analysis(document).catch(() => null);
+  },
+  analyzeClosed: (key, text, settings) => scheduler.analyzeClosed(key, text, settings),
+  changed: (cause) => {
+    void connection.sendNotification(WORKSPACE_CHANGED_NOTIFICATION);
+    if (pullDiagnostics) {
+      // Open documents' cross-year problems may depend on the files on disk (edits are re-pulled by the client itself).
+      if (cause === 'disk' && capabilities.workspace?.diagnostics?.refreshSupport) quietly(connection.languages.diagnostics.refresh());
+      return;
+    }
+    quietly(publishClosed());
+    quietly(republishCrossYear());
+  },
+  log: (message) => connection.console.error(message),
+});
+/** For a client that does not pull: what was last published for each closed report (uri → result id). */
+const publishedClosed = new Map<string, string>();
+
+/** For a client that does not pull: the cross-year result each open document was last published with. */
+const publishedCross = new Map<string, string>();
+
+async function publishOpen(uri: string, version: number | undefined, analysis: Analysis | null): Promise<void> {
+  const cross = analysis ? await workspace.crossFor(uri) : null;
+  if (cross) publishedCross.set(uri, cross.id);
+  const diagnostics = analysis ? [...documentDiagnostics(analysis), ...cross!.items] : [];
+  await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+/** Open documents whose cross-year problems changed (another file did), published again with their latest analysis. */
+async function republishCrossYear(): Promise<void> {
+  for (const uri of documents.keys()) {
+    const analysis = service.latest(uri);
+    if (!analysis || !publishedCross.has(uri) || (await workspace.crossFor(uri)).id === publishedCross.get(uri)) continue;
+    await publishOpen(uri, analysis.version, analysis);
+  }
+}
+
+async function publishClosed(): Promise<void> {
+  for (const { uri, diagnostics } of await workspace.toPublish(publishedClosed)) await connection.sendDiagnostics({ uri, diagnostics });
+}
+
+/** The workspace folders the client names (file: URIs). */
+let folders: string[] = [];
 
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 
@@ -128,6 +185,7 @@ async function feature<R>(uri: string, run: (document: TextDocument) => Promise<
 connection.onInitialize((params): InitializeResult => {
   capabilities = params.capabilities;
   pullDiagnostics = !!capabilities.textDocument?.diagnostic;
+  folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   if (initial) globalSettings = readSettings(initial);
   return {
@@ -140,7 +198,10 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       documentFormattingProvider: true,
       inlayHintProvider: true,
-      ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'xxgk', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      // Pulled: open documents per document, the workspace's other reports by workspace/diagnostic;
+      // inter-file: a report's cross-year problems depend on last year's file.
+      ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'xxgk', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'xxgk-language-server' },
   };
@@ -150,6 +211,21 @@ connection.onInitialized(() => {
   if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
     quietly(connection.client.register(DidChangeConfigurationNotification.type, { section: 'xxgk' }));
   }
+  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    quietly(
+      connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{xxgk,txt,html,htm,xhtml,docx,pdf}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+      }),
+    );
+  }
+  if (capabilities.workspace?.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+      const gone = new Set(removed.map((f) => f.uri));
+      folders = [...folders.filter((f) => !gone.has(f)), ...added.map((f) => f.uri)];
+      void workspace.setFolders(folders);
+    });
+  }
+  void workspace.setFolders(folders);
 });
 
 connection.onDidChangeConfiguration((change) => {
@@ -160,23 +236,45 @@ connection.onDidChangeConfiguration((change) => {
   // Every open document again with the new settings: large ones in the background, the others
   // published at once (push) or pulled after the refresh.
   scheduler.settingsChanged(documents.all().map((d) => d.uri));
+  void workspace.settingsChanged();
   if (pullDiagnostics && capabilities.workspace?.diagnostics?.refreshSupport) quietly(connection.languages.diagnostics.refresh());
   if (capabilities.workspace?.inlayHint?.refreshSupport) quietly(connection.languages.inlayHint.refresh());
 });
 
-documents.onDidOpen((e) => void scheduler.opened(e.document.uri));
-documents.onDidSave((e) => void scheduler.saved(e.document.uri));
-documents.onDidChangeContent((e) => void scheduler.changed(e.document.uri));
+documents.onDidOpen((e) => {
+  void scheduler.opened(e.document.uri);
+  workspace.openChanged();
+});
+documents.onDidSave((e) => {
+  void scheduler.saved(e.document.uri);
+  // Read from disk again as well, for clients without a file watcher.
+  void workspace.filesChanged([{ uri: e.document.uri, deleted: false }]);
+});
+documents.onDidChangeContent((e) => {
+  void scheduler.changed(e.document.uri);
+  workspace.openChanged();
+});
 documents.onDidClose((e) => {
   scheduler.closed(e.document.uri);
   settingsByUri.delete(e.document.uri);
-  if (!pullDiagnostics) quietly(connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+  publishedCross.delete(e.document.uri);
+  // A report of the workspace goes back to its problems on disk (published with the workspace's), any other document to none.
+  if (!pullDiagnostics && !workspace.file(e.document.uri)?.listed)
+    quietly(connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+  workspace.closed(e.document.uri);
+});
+connection.onDidChangeWatchedFiles((p) => {
+  void workspace.filesChanged(p.changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })));
 });
 
 connection.languages.diagnostics.on(async (params, token) => {
   const uri = params.textDocument.uri;
   const document = documents.get(uri);
-  if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  if (!document) {
+    // A closed file (the client's last pull after closing it): its problems on disk, if it is a report of the workspace.
+    const closed = await workspace.closedDiagnostics(uri);
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: closed?.resultId, items: closed?.items ?? [] };
+  }
   let analysis: Analysis | null;
   if (await scheduler.backgroundOnly(uri)) {
     // The latest background analysis (refreshed when the next one is done), or nothing yet.
@@ -192,10 +290,15 @@ connection.languages.diagnostics.on(async (params, token) => {
     }
   }
   if (!analysis) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  const { resultId, items } = service.diagnosticsOf(analysis, settingsGeneration);
+  const own = service.diagnosticsOf(analysis, settingsGeneration);
+  const cross = await workspace.crossFor(uri);
+  const resultId = `${own.resultId}|${cross.id}`;
   if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-  return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+  return { kind: DocumentDiagnosticReportKind.Full, resultId, items: [...own.items, ...cross.items] };
 });
+connection.languages.diagnostics.onWorkspace((params, token) =>
+  workspace.workspaceReport(params.previousResultIds, () => token.isCancellationRequested),
+);
 
 connection.onCompletion((p, token) => feature(p.textDocument.uri, (d) => service.completion(d, p.position, token)));
 connection.onHover((p, token) => feature(p.textDocument.uri, (d) => service.hover(d, p.position, token)));
@@ -222,20 +325,11 @@ connection.onRequest(SKELETON_REQUEST, (params: SkeletonParams): SkeletonResult 
   return { format, text: writeSkeleton({ body: params.body, year: params.year, format, eol: '\n' }) };
 });
 
-connection.onRequest(CHECK_TEXTS_REQUEST, async (params: CheckTextsParams, token: CancellationToken) => {
-  const results: { uri: string; diagnostics: Diagnostic[] }[] = [];
-  for (const { uri, text } of params.documents) {
-    if (token.isCancellationRequested) return cancelled();
-    const settings = await getSettings(uri);
-    const analysis = await scheduler.analyzeClosed(`${CHECK_TEXTS_REQUEST} ${uri}`, text, settings);
-    if (analysis === 'too-large') {
-      results.push({ uri, diagnostics: [] });
-      continue;
-    }
-    if (!analysis) return cancelled();
-    results.push({ uri, diagnostics: documentDiagnostics({ uri, version: 0, text, settings, ...analysis }) });
-  }
-  return results;
+// The bodies/years view and 检查工作区所有年度报告 (client/src/reportsView.ts, workspaceCheck.ts).
+connection.onRequest(WORKSPACE_REPORTS_REQUEST, () => workspace.reports());
+connection.onRequest(WORKSPACE_RESCAN_REQUEST, async () => {
+  await workspace.rescan();
+  return workspace.reports();
 });
 
 connection.onShutdown(() => scheduler.dispose());

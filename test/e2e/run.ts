@@ -77,7 +77,8 @@ function prepareRunFolder(): NodeJS.ProcessEnv {
   );
   // workspace settings, which a test may change while VS Code runs (it watches the file)
   mkdirSync(join(WORKSPACE, '.vscode'), { recursive: true });
-  writeFileSync(join(WORKSPACE, '.vscode/settings.json'), '{}\n');
+  // Each test looks at its own file's problems: the workspace's other reports are listed only by the test that turns it on.
+  writeFileSync(join(WORKSPACE, '.vscode/settings.json'), JSON.stringify({ 'xxgk.diagnosticMode': 'openFilesOnly' }) + '\n');
   for (const test of UI_TESTS) if (test.file) copyFileSync(join(FIXTURES, test.file.fixture), join(WORKSPACE, test.file.name));
   return env;
 }
@@ -125,6 +126,7 @@ function uiFacts(): UiFacts {
     previewTitle: title('xxgk.showPreview'),
     tidyTitle: title('xxgk.tidy'),
     settingsFile: join(WORKSPACE, '.vscode/settings.json'),
+    reportsViewTitle: localized(manifest.contributes.views.explorer.find((v: { id: string }) => v.id === 'xxgk.reports').name),
   };
 }
 

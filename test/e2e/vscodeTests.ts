@@ -4,7 +4,8 @@
  * the editor without saving so the next test starts from a quiet Problems panel.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   BROKEN_TOTAL,
   BROKEN_TOTAL_VALUE,
@@ -45,6 +46,8 @@ export interface UiFacts {
   tidyTitle: string;
   /** The workspace's settings file (VS Code reloads it when it changes). */
   settingsFile: string;
+  /** The title of the bodies/years view (年度报告（机关与年度）). */
+  reportsViewTitle: string;
 }
 
 /** Runs `body` with user settings changed, and puts them back afterwards. */
@@ -366,4 +369,106 @@ export const UI_TESTS: UiTest[] = [
         .waitFor({ state: 'detached', timeout: SERVER_TIMEOUT });
     },
   },
+  {
+    slug: 'workspace-problems',
+    name: 'the problems of a report that is not open are listed (workspace diagnostics) and stay when it is opened and closed',
+    file: { name: 'unopened.xxgk', fixture: BROKEN_TOTAL },
+    async body(wb, ui) {
+      await withSettings(ui, { 'xxgk.diagnosticMode': 'workspace' }, async () => {
+        await filterProblems(wb, 'unopened.xxgk');
+        await onlyProblemsOf(wb, 'unopened.xxgk');
+        const closed = await sumRows(wb);
+        console.log(`       closed: ${closed.length} sum problems, e.g. ${closed[0]}`);
+        await wb.open('unopened.xxgk', FIRST_LINE);
+        // The open document's own (pulled) problems: the status item counts them once they are in.
+        await wb.page
+          .locator('.statusbar-item', { hasText: /year 2021|2021 年度/ })
+          .first()
+          .waitFor({ timeout: SERVER_TIMEOUT });
+        await onlyProblemsOf(wb, 'unopened.xxgk');
+        assert.deepEqual(await sumRows(wb), closed, 'the same problems, once each, while it is open');
+        await wb.revertAndClose();
+        await onlyProblemsOf(wb, 'unopened.xxgk');
+        assert.deepEqual(await sumRows(wb), closed, 'and after it is closed');
+        await filterProblems(wb, '');
+      });
+    },
+  },
+  {
+    slug: 'workspace-years',
+    name: 'a carry-mismatch between two years’ files shows on the later one, and the bodies/years view lists both',
+    async body(wb, ui) {
+      const workspace = dirname(dirname(ui.settingsFile));
+      const consistent = fixtureText(CONSISTENT).replaceAll('示例县示例镇', '对照县对照镇');
+      // Last year's report: its 结转下年度 0 where this year's 上年结转 says 1 (自然人, 总计).
+      writeFileSync(join(workspace, 'cross-2020.xxgk'), consistent.replaceAll('2021年', '2020年'));
+      writeFileSync(join(workspace, 'cross-2021.xxgk'), consistent);
+      try {
+        await wb.open('cross-2021.xxgk', '对照县对照镇人民政府');
+        await wb.problems();
+        const row = wb.problemRows(/carry-mismatch/).first();
+        await row.waitFor({ timeout: SERVER_TIMEOUT });
+        const text = plain(await row.innerText()).replace(/\s+/g, ' ');
+        console.log(`       problem: ${text}`);
+        assert.match(text, /2020/, 'the message names last year');
+        assert.equal(await wb.problemRows(/carry-mismatch/).count(), 2, '自然人 and 总计');
+
+        const view = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: ui.reportsViewTitle }) });
+        const header = view.locator('.pane-header');
+        await header.waitFor({ timeout: SERVER_TIMEOUT });
+        if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+        const rows = view.locator('.monaco-list-row');
+        await rows.filter({ hasText: '对照县对照镇人民政府' }).first().waitFor({ timeout: SERVER_TIMEOUT });
+        await rows.filter({ hasText: /2021/ }).first().waitFor({ timeout: SERVER_TIMEOUT });
+        await rows.filter({ hasText: /2020/ }).first().waitFor({ timeout: SERVER_TIMEOUT });
+        const pair = rows
+          .filter({ hasText: /cross-2020\.xxgk/ })
+          .filter({ hasText: /across years|跨年度/ })
+          .first();
+        await pair.waitFor({ timeout: SERVER_TIMEOUT });
+        console.log(`       view: ${plain(await pair.innerText()).replace(/\s+/g, ' ')}`);
+        await wb.page.screenshot({ path: 'test-results/vscode-workspace-years-view.png' });
+        // Clicking the pair opens last year's file.
+        await pair.click();
+        await wb.page.locator('.tabs-container .tab.active', { hasText: 'cross-2020.xxgk' }).waitFor({ timeout: SERVER_TIMEOUT });
+        await wb.revertAndClose();
+        await header.click();
+      } finally {
+        rmSync(join(workspace, 'cross-2020.xxgk'), { force: true });
+        rmSync(join(workspace, 'cross-2021.xxgk'), { force: true });
+      }
+    },
+  },
 ];
+
+/** Types into the Problems panel's filter (an empty text clears it). */
+async function filterProblems(wb: Workbench, text: string): Promise<void> {
+  const panel = await wb.problems();
+  await panel.click({ position: { x: 40, y: 40 } });
+  await wb.page.keyboard.press('Control+f');
+  const input = wb.page.locator('.viewpane-filter-container input').first();
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(text);
+}
+
+/** Waits until the Problems panel lists the problems of the file `name` (a sum-rule one among them) and of no other file. */
+async function onlyProblemsOf(wb: Workbench, name: string): Promise<void> {
+  await wb.page.waitForFunction(
+    (file) => {
+      const rows = [...(globalThis as any).document.querySelectorAll('.markers-panel .monaco-list-row')] as any[];
+      const files = rows.filter((r) => r.getAttribute('aria-level') === '1');
+      return (
+        files.length > 0 &&
+        files.every((r) => (r.getAttribute('aria-label') ?? '').includes(file)) &&
+        rows.some((r) => /sum-row/.test(r.textContent))
+      );
+    },
+    name,
+    { timeout: SERVER_TIMEOUT },
+  );
+}
+
+/** The sum-rule rows of the Problems panel, as text. */
+async function sumRows(wb: Workbench): Promise<string[]> {
+  return (await wb.problemRows(/sum-/).allInnerTexts()).map((t) => plain(t).replace(/\s+/g, ' ').trim()).sort();
+}

@@ -37,6 +37,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** Announce codeAction/resolve support for the `edit` property (as VS Code does). */
   resolve?: boolean;
+  /** Workspace folders (file: URIs) named in `initialize`. */
+  workspaceFolders?: string[];
 }
 
 type Waiter = { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void };
@@ -47,6 +49,8 @@ export class LspClient {
   /** Milliseconds from sending `initialize` to its answer. */
   initializeMs = 0;
   settings: Record<string, unknown>;
+  /** The file watchers the server registered (client/registerCapability for workspace/didChangeWatchedFiles). */
+  readonly watchers: unknown[] = [];
   /** Every publishDiagnostics received, in order. */
   readonly published: PublishDiagnosticsParams[] = [];
   private waiters: Waiter[] = [];
@@ -67,7 +71,14 @@ export class LspClient {
       });
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest(
+      'client/registerCapability',
+      (params: { registrations: { method: string; registerOptions?: { watchers?: unknown[] } }[] }) => {
+        for (const r of params.registrations)
+          if (r.method === 'workspace/didChangeWatchedFiles') this.watchers.push(...(r.registerOptions?.watchers ?? []));
+        return null;
+      },
+    );
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);
     this.connection.onRequest('workspace/inlayHint/refresh', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
@@ -81,9 +92,12 @@ export class LspClient {
     client.initializeResult = await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      ...(options.workspaceFolders ? { workspaceFolders: options.workspaceFolders.map((uri) => ({ uri, name: uri })) } : {}),
       capabilities: {
         workspace: {
           configuration: true,
+          workspaceFolders: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
           didChangeConfiguration: { dynamicRegistration: true },
           diagnostics: { refreshSupport: true },
           inlayHint: { refreshSupport: true },
@@ -106,6 +120,15 @@ export class LspClient {
     client.initializeMs = performance.now() - started;
     await client.connection.sendNotification('initialized', {});
     return client;
+  }
+
+  /** Resolves with the first publishDiagnostics for the uri that passes `test`, already received or yet to come. */
+  async diagnosticsWhere(uri: string, test: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+    for (;;) {
+      const latest = this.published.filter((p) => p.uri === uri).at(-1);
+      if (latest && test(latest)) return latest;
+      await this.nextDiagnostics(uri);
+    }
   }
 
   /** Resolves with the next publishDiagnostics for the uri (and version, when given). */

@@ -209,19 +209,4 @@ describe('large documents with pulled diagnostics', () => {
     assert.equal(second.kind, 'full');
     assert.ok(second.items.length > 0, 'the background analysis is pulled');
   });
-
-  it('xxgk/checkTexts checks texts over the limit off the main thread, in order with the others', async () => {
-    const small = fixture('broken-total-2021.xxgk');
-    const results = await client.request<{ uri: string; diagnostics: unknown[] }[]>('xxgk/checkTexts', {
-      documents: [
-        { uri: 'file:///closed/big.txt', text: bigReport(2) },
-        { uri: small.uri, text: small.text },
-      ],
-    });
-    assert.deepEqual(
-      results.map((r) => r.uri),
-      ['file:///closed/big.txt', small.uri],
-    );
-    assert.ok(results.every((r) => r.diagnostics.length > 0));
-  });
 });

@@ -57,6 +57,7 @@ describe('capabilities', () => {
       documentFormattingProvider: ['textDocument/formatting', { ...doc, options: { tabSize: 2, insertSpaces: true } }],
       inlayHintProvider: ['textDocument/inlayHint', { ...doc, range }],
       diagnosticProvider: ['textDocument/diagnostic', doc],
+      workspace: null, // workspace folders: exercised by test/protocol/workspace.test.ts
     };
     await client.openOnly(consistent.uri, consistent.text);
     for (const key of Object.keys(caps)) {

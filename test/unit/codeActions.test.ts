@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { analyze, type Report } from '../../server/src/report/index';
 import { analyzeText, type Analysis } from '../../server/src/features/analysis';
-import { cellsById, type CellKey } from '../../server/src/features/cellEdit';
+import { cellsById, type CellKey } from '../../server/src/report/cellWrite';
 import { codeActions, fixAllProblems, fixAllSums, isBulkAction } from '../../server/src/features/codeActions';
 import { documentDiagnostics } from '../../server/src/features/diagnostics';
 import { applyEdits, splitLines } from '../../server/src/report/ranges';

@@ -2,17 +2,21 @@
  * One localisation path: everything the server shows a user — diagnostics (messages and related
  * information) of real and damaged reports, hovers on every total, row label and heading, every
  * code-action title, completion items (label, detail, documentation), symbols, inlay-hint
- * tooltips and the server's own messages — rendered in `en` has no Chinese outside official
- * wording, and in `zh` no English sentence.
+ * tooltips and the server's own messages — and everything the command line prints (help, usage
+ * errors, check summaries, fix reports) — rendered in `en` has no Chinese outside official
+ * wording, and in `zh` no English sentence. The command line's sources hold no text of their own.
  *
  * Official wording, which English keeps as it is (it is what users see in their tables):
  * every string of format.json's formats, sections, headingVariants and labelVariants (captions,
  * row/column/group labels, headings, notices, variants). Text between quotation marks (“…”, 「…」)
  * is quoted: the user's own text, or official wording cited. Symbol details are the heading as the
- * user wrote it, and completion edits insert report text: neither is ours to translate.
+ * user wrote it, and completion edits insert report text: neither is ours to translate. The
+ * command line's synopses (`xxgk check [--format text|json] …`) are syntax, and the source lines it
+ * echoes under a diagnostic are the report's text: both are left out of its output.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -28,8 +32,9 @@ import { inlayHints } from '../../server/src/features/inlayHints';
 import { documentSymbols } from '../../server/src/features/symbols';
 import { applyEdits, splitLines } from '../../server/src/report/ranges';
 import { DEFAULT_SETTINGS, type LocaleSetting } from '../../server/src/features/settings';
+import { run } from '../../server/src/cli';
 import { ROOT } from './helpers';
-import { LAYOUTS, consistentReport, seeded } from './reportGen';
+import { LAYOUTS, consistentReport, reportWith, seeded } from './reportGen';
 
 /** Every string value under format.json's data (not its `about` notes), longest first. */
 const OFFICIAL: string[] = (() => {
@@ -200,13 +205,69 @@ function serverMessages(locale: LocaleSetting): Rendered[] {
   ].map((text) => ({ where: 'server message', text }));
 }
 
+// ---- the command line
+
+/** Reports the command line is run on, in a folder of its own (ASCII names: a path is the user's text). */
+const cliDir = (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'xxgk-locale-'));
+  const example = readFileSync(join(ROOT, 'examples', '示例镇2023年报告-有错误.xxgk'), 'utf8');
+  const zeros = (n: number) => Array.from({ length: n }, () => 0);
+  // Table 四 with a broken group: equally small repairs, so fix leaves it and says so.
+  const ambiguous = reportWith('2021', 2023, {}, { review: [1, 0, 0, 1, 3], direct: zeros(5), post: zeros(5) }).text;
+  // A blank cell for --fill-blanks (tabs layout), and a file that is not UTF-8.
+  const blank = reportWith('2021', 2023, {}, {}, 'tabs').text.replace(/(（一）予以公开(\t0){5})\t0/, '$1\t');
+  writeFileSync(join(dir, 'example.xxgk'), example);
+  writeFileSync(join(dir, 'ambiguous.xxgk'), ambiguous);
+  writeFileSync(join(dir, 'blank.txt'), blank);
+  writeFileSync(join(dir, 'good.xxgk'), reportWith('2021', 2023, {}, {}).text);
+  writeFileSync(join(dir, 'gb.txt'), Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0x0a]));
+  return dir;
+})();
+
+/** Everything the command line prints for these command lines, in a locale. */
+function cliOutput(locale: LocaleSetting): Rendered[] {
+  const lang = ['--locale', locale];
+  const commands: string[][] = [
+    ['--help', ...lang],
+    ['check', ...lang, 'example.xxgk', 'ambiguous.xxgk', 'good.xxgk'],
+    ['check', ...lang, '--verbose', 'example.xxgk', 'absent.xxgk'],
+    ['check', ...lang],
+    ['check', ...lang, '--bogus', 'example.xxgk'],
+    ['check', ...lang, '--format', 'xml', 'example.xxgk'],
+    ['check', ...lang, '--jobs', '0', 'example.xxgk'],
+    ['check', ...lang, '--previous', 'absent.xxgk', 'example.xxgk'],
+    ['frobnicate', ...lang],
+    ['fix', ...lang, 'example.xxgk'],
+    ['fix', ...lang, 'example.xxgk', '-o', 'fixed.xxgk'],
+    ['fix', ...lang, 'fixed.xxgk'],
+    ['fix', ...lang, 'ambiguous.xxgk'],
+    ['fix', ...lang, '--fill-blanks', 'blank.txt'],
+    ['fix', ...lang, 'gb.txt'],
+    ['fix', ...lang, 'absent.xxgk'],
+    ['fix', ...lang, 'example.xxgk', '-o', 'x.xxgk', '--write'],
+    ['fix', ...lang],
+    ['dump', ...lang, 'example.xxgk'],
+  ];
+  const out: Rendered[] = [];
+  for (const argv of commands) {
+    const r = run(argv, cliDir);
+    const where = `cli ${argv.filter((a) => a !== '--locale' && a !== locale).join(' ')}`;
+    // `dump` prints the report model (its text as found), not text of ours: only its usage error counts.
+    const printed = argv[0] === 'dump' ? r.stderr : `${r.stdout}\n${r.stderr}`;
+    for (const line of printed.split('\n'))
+      if (line.trim() !== '' && !/^\s*xxgk /.test(line) && !line.startsWith('    ')) out.push({ where, text: line });
+  }
+  return out;
+}
+
 /**
- * Codes these single generated reports cannot produce: reading files (file-encoding), damage the
+ * Codes these single generated reports cannot produce: reading files (file-encoding, file-unreadable), damage the
  * generators do not make (repair-ambiguous, repair-limit, text-basis, text-year, fee-conflict and fee-silent in
  * section 六, table2-total of the 2019 format), and last year's report (the cross-year rules). Their messages are rendered unfilled below.
  */
 const NOT_FROM_ONE_REPORT: string[] = [
   'file-encoding',
+  'file-unreadable',
   'repair-ambiguous',
   'repair-limit',
   'text-basis',
@@ -221,8 +282,10 @@ const NOT_FROM_ONE_REPORT: string[] = [
 ];
 
 describe('one localisation path', () => {
-  const en = [...reports.flatMap((r) => render(r, 'en')), ...serverMessages('en')];
-  const zh = [...reports.flatMap((r) => render(r, 'zh')), ...serverMessages('zh')];
+  const cliEn = cliOutput('en');
+  const cliZh = cliOutput('zh');
+  const en = [...reports.flatMap((r) => render(r, 'en')), ...serverMessages('en'), ...cliEn];
+  const zh = [...reports.flatMap((r) => render(r, 'zh')), ...serverMessages('zh'), ...cliZh];
 
   it('renders diagnostics of every rule, hovers, code actions, completion and symbols', () => {
     const codes = new Set(en.filter((r) => r.where.startsWith('diagnostic ')).map((r) => r.where.slice('diagnostic '.length)));
@@ -252,6 +315,54 @@ describe('one localisation path', () => {
       bad.slice(0, 5).map((r) => `${r.where}: ${r.text.slice(0, 160)}`),
       [],
     );
+  });
+
+  it('renders the command line: help, usage errors, check summaries and fix reports, in the locale asked for', () => {
+    const said = (rs: Rendered[], where: string) =>
+      rs
+        .filter((r) => r.where === where)
+        .map((r) => r.text)
+        .join('\n');
+    for (const [locale, rs] of [
+      ['zh', cliZh],
+      ['en', cliEn],
+    ] as const) {
+      const t = (id: string, args: Record<string, string | number> = {}) => localize(id, args, locale);
+      assert.match(said(rs, 'cli --help'), new RegExp(`^${t('cli.usage')}\n`), `${locale}: help`);
+      assert.ok(
+        said(rs, 'cli check example.xxgk ambiguous.xxgk good.xxgk').endsWith(
+          t('cli.summary', { files: 3, errors: 5, warnings: 1, failed: 2 }),
+        ),
+      );
+      assert.ok(
+        said(rs, 'cli check --bogus example.xxgk').startsWith(`${t('cli.unknownOption', { option: '--bogus' })}\n${t('cli.usage')}`),
+      );
+      assert.ok(said(rs, 'cli fix example.xxgk').endsWith(t('fix.dryRun', { count: 2 })), `${locale}: fix (dry run)`);
+      assert.ok(
+        said(rs, 'cli fix example.xxgk -o fixed.xxgk').endsWith(t('fix.written', { path: join(cliDir, 'fixed.xxgk'), count: 2 })),
+        `${locale}: fix -o`,
+      );
+      assert.equal(said(rs, 'cli fix fixed.xxgk'), t('fix.nothing'), `${locale}: nothing to fix`);
+      assert.ok(
+        said(rs, 'cli fix ambiguous.xxgk').includes(t('fix.ambiguous', { table: t('table.4.short').trim() })),
+        `${locale}: ambiguous`,
+      );
+      assert.ok(said(rs, 'cli fix --fill-blanks blank.txt').includes(` ${t('value.blank')} → 0`), `${locale}: fill blanks`);
+      assert.ok(said(rs, 'cli fix gb.txt').startsWith(t('fix.notUtf8', { path: join(cliDir, 'gb.txt') })), `${locale}: not UTF-8`);
+    }
+    const lines = (rs: Rendered[]) => new Set(rs.map((r) => r.text));
+    const both = [...lines(cliEn)].filter((t) => lines(cliZh).has(t) && /\p{L}{2}/u.test(unofficial(t).replace(/\S*[/\\]\S*/g, '')));
+    assert.deepEqual(both, [], 'no line of the command line is the same in both locales');
+  });
+
+  it('has no text of its own in the command line’s sources (every string is a message)', () => {
+    for (const file of readdirSync(join(ROOT, 'server/src')).filter((f) => /^cli.*\.ts$/.test(f))) {
+      const code = readFileSync(join(ROOT, 'server/src', file), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '');
+      assert.ok(!HAN.test(code), `${file}: Chinese outside comments: ${code.match(/.*\p{Script=Han}.*/u)?.[0].trim()}`);
+      assert.ok(!/locale === '(zh|en)'|\bzh \?/.test(code), `${file}: a zh/en ternary`);
+    }
   });
 
   it('honours the locale in completion details, symbols and code-action titles', () => {

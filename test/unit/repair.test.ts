@@ -8,7 +8,7 @@ import { FORMATS, analyze, parseReport, type FormatVersion, type Report } from '
 import { NODE_BUDGET, findRepair, uniqueRepairEdits, type RepairResult } from '../../server/src/report/repair';
 import { suspectHover } from '../../server/src/report/repairDiagnostics';
 import { applyEdits, splitLines } from '../../server/src/report/ranges';
-import { cellTextEdit } from '../../server/src/report/repairEdit';
+import { writeCell } from '../../server/src/report/cellWrite';
 import { run } from '../../server/src/cli';
 import { DEFAULT_SETTINGS, readSettings } from '../../server/src/features/settings';
 import { analyzeText, type Analysis } from '../../server/src/features/analysis';
@@ -27,6 +27,9 @@ const changes = (r: RepairResult) =>
     repairs: c.repairs.map((x) => x.changes.map((ch) => `${ch.cell.rowKey}.${ch.cell.colKey}=${ch.to}`).sort()),
   }));
 
+/** The repairs of a text's sums, as `changes` writes them. */
+const repairsOf = (text: string) => changes(findRepair(analyze(text).derivations));
+
 function zeros(format: FormatVersion): Record<string, number[]> {
   return Object.fromEntries(FORMATS[format].table3.rows.map((r) => [r.key, [0, 0, 0, 0, 0, 0, 0]]));
 }
@@ -36,7 +39,7 @@ function applyRepair(text: string): string {
   const { report, derivations } = analyze(text);
   const lines = splitLines(text);
   const edits = uniqueRepairEdits(findRepair(derivations)).map((e) => {
-    const r = cellTextEdit(report, lines, e);
+    const r = writeCell(lines, report, { table: e.table, row: e.rowKey, col: e.colKey }, String(e.value));
     assert.ok(r.ok, `edit of ${e.rowKey}.${e.colKey} refused`);
     return r.change;
   });
@@ -82,8 +85,7 @@ describe('the cases of the issue, exactly', () => {
     t3.new[0] = 3;
     t3.granted[0] = 2;
     const text = reportWith('2021', 2023, t3, {}).text;
-    const r = findRepair(analyze(text).derivations);
-    assert.deepEqual(changes(r), [
+    assert.deepEqual(repairsOf(text), [
       {
         table: 3,
         status: 'unique',
@@ -110,8 +112,7 @@ describe('the cases of the issue, exactly', () => {
     // Nothing carried forward: the total row cannot be the wrong one (结转下年度 would be −6), so
     // one of three result rows over-counts by 6 — equally cheap, none preferred.
     let text = reportWith('2021', 2023, t3, {}).text;
-    let r = findRepair(analyze(text).derivations);
-    assert.deepEqual(changes(r), [
+    assert.deepEqual(repairsOf(text), [
       {
         table: 3,
         status: 'ambiguous',
@@ -132,7 +133,7 @@ describe('the cases of the issue, exactly', () => {
     t3.forward = [6, 0, 0, 0, 0, 0, 6];
     t3.new = [24, 1, 0, 0, 0, 0, 25];
     text = reportWith('2021', 2023, t3, {}).text;
-    r = findRepair(analyze(text).derivations);
+    const r = findRepair(analyze(text).derivations);
     assert.equal(r.components[0].status, 'ambiguous');
     assert.equal(r.components[0].repairs.length, 3);
     // Fix-all leaves an ambiguous table as it is (it used to rewrite the totals and trade errors).
@@ -231,7 +232,7 @@ describe('diagnostics by cause', () => {
   it('table 四: one equation per group, so a broken group is ambiguous unless its total was never filled in', () => {
     const t4 = { review: [1, 0, 0, 1, 3], direct: [0, 1, 0, 0, 1], post: [0, 0, 0, 0, 0] };
     let text = reportWith('2021', 2023, zeros('2021'), t4).text;
-    assert.deepEqual(changes(findRepair(analyze(text).derivations)), [
+    assert.deepEqual(repairsOf(text), [
       {
         table: 4,
         status: 'ambiguous',
@@ -239,7 +240,7 @@ describe('diagnostics by cause', () => {
       },
     ]);
     text = reportWith('2021', 2023, zeros('2021'), { ...t4, review: [1, 0, 0, 1, 0] }).text;
-    assert.deepEqual(changes(findRepair(analyze(text).derivations)), [{ table: 4, status: 'unique', repairs: [['review.total=2']] }]);
+    assert.deepEqual(repairsOf(text), [{ table: 4, status: 'unique', repairs: [['review.total=2']] }]);
   });
 });
 
@@ -270,7 +271,7 @@ describe('cell edits', () => {
     // Make the model say the cell is missing (as a damaged row would): the edit has no safe place.
     const row = report.table3!.rows.granted;
     row.cells[6] = { ...row.cells[6], raw: '', value: { kind: 'missing' } };
-    const r = cellTextEdit(report, splitLines(good), { table: 3, rowKey: 'granted', colKey: 'total', value: 6 });
+    const r = writeCell(splitLines(good), report, { table: 3, row: 'granted', col: 'total' }, '6');
     assert.deepEqual(r, { ok: false, reason: 'missing-layout' });
   });
 });

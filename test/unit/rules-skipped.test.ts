@@ -34,6 +34,7 @@ const ALWAYS: Partial<Record<RuleCode, string>> = {
   'repair-ambiguous': 'the repair of the sums that are evaluated',
   'repair-limit': 'the repair of the sums that are evaluated',
   'file-encoding': 'the bytes of the file as read',
+  'file-unreadable': 'the file as read',
   // narrative.ts, table2Rules.ts, crossYear.ts: each figure, claim or cell that is there, against the
   // cells read as numbers; a missing table is row-missing, an unreadable cell cell-blank/cell-invalid.
   'text-figure': 'each narrative figure whose cells are read',

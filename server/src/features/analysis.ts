@@ -2,7 +2,7 @@
  * An analysis: the parsed report, derivations and diagnostics of one document's text with its
  * settings. Every feature reads one (the language service keeps one per document content).
  */
-import { analyze, type Derivation, type Report, type ReportDiagnostic } from '../report';
+import { analyze, type AnalysisCache, type Derivation, type Report, type ReportDiagnostic } from '../report';
 import type { XxgkSettings } from './settings';
 
 export interface Analysis {
@@ -15,9 +15,10 @@ export interface Analysis {
   diagnostics: ReportDiagnostic[];
 }
 
-/** Runs the engine with the options the settings give. */
-export function analyzeText(text: string, settings: XxgkSettings) {
+/** Runs the engine with the options the settings give (and the document's cache, when it has one). */
+export function analyzeText(text: string, settings: XxgkSettings, cache?: AnalysisCache) {
   return analyze(text, {
+    cache,
     format: settings.formatVersion,
     locale: settings.locale,
     severities: settings.severity,

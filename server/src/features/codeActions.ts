@@ -20,7 +20,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { FORMATS, SECTIONS, localize, writeSection, type Position, type Report, type ReportDiagnostic, type RuleCode } from '../report';
 import { analyzeText, type Analysis } from './analysis';
-import { changedCells, cellId, writeCell, cellsById, type CellKey } from './cellEdit';
+import { changedCells, cellId, writeCell, cellsById, type CellKey } from '../report/cellWrite';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { applyEdits, comparePositions, splitLines } from '../report/ranges';
 import { repairChoices } from './repairActions';
@@ -116,8 +116,8 @@ function currentDiagnostic(analysis: Analysis, diagnostic: Diagnostic): ReportDi
 
 /** A fix writing one value into one cell. */
 function cellFix(ctx: FixContext, key: CellKey, value: string, title: string): Fix | null {
-  const edit = writeCell(ctx.lines, ctx.analysis.report, key, value);
-  return edit ? { title, edits: [edit], cells: new Map([[cellId(key), value]]) } : null;
+  const write = writeCell(ctx.lines, ctx.analysis.report, key, value);
+  return write.ok ? { title, edits: [write.change], cells: new Map([[cellId(key), value]]) } : null;
 }
 
 const setTotal: FixProvider = {
@@ -242,9 +242,9 @@ function repairFixesOf(ctx: FixContext, d: ReportDiagnostic): Fix[] {
     const cells = new Map<string, string>();
     for (const change of choice.changes) {
       const key: CellKey = { table: change.table, row: change.cell.rowKey, col: change.cell.colKey };
-      const edit = writeCell(ctx.lines, ctx.analysis.report, key, String(change.value));
-      if (!edit) break;
-      edits.push(edit);
+      const write = writeCell(ctx.lines, ctx.analysis.report, key, String(change.value));
+      if (!write.ok) break;
+      edits.push(write.change);
       cells.set(cellId(key), String(change.value));
     }
     // A repair that cannot be written in full is not offered (half a repair breaks other sums).
@@ -434,9 +434,9 @@ function fillBlanks(ctx: FixContext): TextEdit[] {
   for (const [id, cell] of cellsById(ctx.analysis.report)) {
     if (cell.value.kind !== 'blank') continue;
     const [table, row, col] = id.split(':');
-    const edit = writeCell(ctx.lines, ctx.analysis.report, { table: Number(table) as CellKey['table'], row, col }, '0');
-    if (!edit) continue;
-    edits.push(edit);
+    const write = writeCell(ctx.lines, ctx.analysis.report, { table: Number(table) as CellKey['table'], row, col }, '0');
+    if (!write.ok) continue;
+    edits.push(write.change);
     cells.set(id, '0');
   }
   if (!edits.length || overlapping(edits)) return [];

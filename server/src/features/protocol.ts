@@ -2,8 +2,6 @@
 
 /** `{ body, year, format? }` → `{ format, text }`: a complete report skeleton from the engine's writer. */
 export const SKELETON_REQUEST = 'xxgk/skeleton';
-/** `{ documents: { uri, text }[] }` → `{ uri, diagnostics }[]`: problems of reports that are not open. */
-export const CHECK_TEXTS_REQUEST = 'xxgk/checkTexts';
 
 export interface SkeletonParams {
   body: string;
@@ -14,10 +12,6 @@ export interface SkeletonParams {
 export interface SkeletonResult {
   format: '2019' | '2021';
   text: string;
-}
-
-export interface CheckTextsParams {
-  documents: { uri: string; text: string }[];
 }
 
 // The report preview and the status item (server/src/features/preview.ts; client/src/preview.ts, status.ts).
@@ -78,3 +72,32 @@ export interface ReportSummary {
 
 /** `{ uri }` → TidyResult | null: 整理为规范格式, the edits that rewrite tables 二–四 canonically (server/src/features/tidy.ts). */
 export const TIDY_REQUEST = 'xxgk/tidy';
+
+// The workspace's reports (server/src/features/workspace.ts; client/src/workspaceCheck.ts, reportsView.ts).
+/** `null` → WorkspaceReport[]: every report of the workspace folders and the open documents, for the bodies/years view. */
+export const WORKSPACE_REPORTS_REQUEST = 'xxgk/workspaceReports';
+/** `null` → WorkspaceReport[]: 检查工作区所有年度报告 — reads the workspace folders again (files changed without a watcher event), then answers as xxgk/workspaceReports. */
+export const WORKSPACE_RESCAN_REQUEST = 'xxgk/workspaceRescan';
+/** Server → client notification, no parameters: the workspace's reports or their problems changed. */
+export const WORKSPACE_CHANGED_NOTIFICATION = 'xxgk/workspaceChanged';
+
+export interface WorkspaceReport {
+  uri: string;
+  /** How the file was read: text (.xxgk/.txt, or an open document), html, docx, pdf. */
+  kind: 'text' | 'html' | 'docx' | 'pdf';
+  /** The issuing body as the title names it, and its key for matching across years (null when the title names none). */
+  body: string | null;
+  bodyKey: string | null;
+  year: number | null;
+  format: string | null;
+  /** Open in the editor (its problems are those of the text in the editor). */
+  open: boolean;
+  errors: number;
+  warnings: number;
+  /** Information and hints. */
+  others: number;
+  /** Last year's report of the same body, when the workspace holds exactly one. */
+  previous: string | null;
+  /** How many of the problems are against last year's report. */
+  crossYear: number;
+}

@@ -17,6 +17,10 @@ export interface XxgkSettings {
   inlayHints: { enabled: boolean };
   /** Leave out the broken sums a suspect cell explains (xxgk.hideExplained). */
   hideExplained: boolean;
+  /** Recognise .txt files and originals as reports by their content (xxgk.detect): which files the workspace index checks. */
+  detect: boolean;
+  /** workspace: problems of every report file of the workspace (xxgk.diagnosticMode); openFilesOnly: of open documents only. */
+  diagnosticMode: 'workspace' | 'openFilesOnly';
 }
 
 export const DEFAULT_SETTINGS: XxgkSettings = {
@@ -27,6 +31,8 @@ export const DEFAULT_SETTINGS: XxgkSettings = {
   maxFileSizeMB: 5,
   inlayHints: { enabled: false },
   hideExplained: false,
+  detect: true,
+  diagnosticMode: 'workspace',
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -55,6 +61,8 @@ export function readSettings(raw: unknown): XxgkSettings {
       enabled: (section.inlayHints as { enabled?: unknown } | undefined)?.enabled === true || section['inlayHints.enabled'] === true,
     },
     hideExplained: section.hideExplained === true,
+    detect: section.detect !== false,
+    diagnosticMode: section.diagnosticMode === 'openFilesOnly' ? 'openFilesOnly' : 'workspace',
   };
 }
 

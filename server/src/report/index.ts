@@ -13,13 +13,17 @@ export { derive } from './derive';
 export { alignRows, writeTable, writeSection, writeSkeleton, writeRow, TABLE3_LABEL_WIDTH } from './canonical';
 export { displayWidth, normalizeLabel } from './text';
 export { localize, glossary } from './messages';
+export { createAnalysisCache, type AnalysisCache } from './memo';
 export type { Locale } from './messages';
 
 import { parseReport, type ParseOptions } from './parse';
 import { checkReport, type CheckOptions } from './check';
 import { derive } from './derive';
 
-/** Parse and check in one step. */
+/**
+ * Parse and check in one step. With `options.cache` (one per document, memo.ts), what the last
+ * analyses of the document found in its unchanged lines, tables and paragraphs is used again.
+ */
 export function analyze(text: string, options: ParseOptions & CheckOptions = {}) {
   const report = parseReport(text, options);
   const derivations = derive(report);

@@ -9,6 +9,8 @@ export interface SourceLines {
 
 /** Lines as LSP counts them: \r\n, \r and \n each end a line. */
 export function splitLines(text: string): SourceLines {
+  // Most documents end their lines with \n alone: the native split is several times faster.
+  if (!text.includes('\r')) return { lines: text.split('\n'), eol: '\n' };
   const lines: string[] = [];
   let crlf = 0;
   let lf = 0;

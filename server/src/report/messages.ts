@@ -165,6 +165,7 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '此行有无法按 {encoding} 解码的字节，已显示为 �：请检查原文件',
     en: 'This line holds bytes that are not valid {encoding}, shown as �: check the original file',
   },
+  'file-unreadable': { zh: '无法读取此文件：{reason}', en: 'This file cannot be read: {reason}' },
   'location.html': { zh: '网页第{line}行第{column}列', en: 'page source line {line}, column {column}' },
   'location.docx.cell': { zh: '表{table} 第{row}行第{column}列', en: 'Word table {table}, row {row}, column {column}' },
   'location.docx.paragraph': { zh: '第{paragraph}段', en: 'paragraph {paragraph}' },
@@ -465,6 +466,8 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'action.repair': { zh: '按最少改动修正：{what}', en: 'Apply the smallest repair: {what}' },
   'action.repairAlternative': { zh: '改法{n}（多种同样少的改法之一）：{what}', en: 'Repair {n} (one of several equally small): {what}' },
   // ---- the language server's own messages
+  'workspace.at': { zh: '{where}：{message}', en: '{where}: {message}' },
+  'workspace.tooLarge': { zh: '文件过大（{mb} MB），不予检查', en: 'The file is too large ({mb} MB) to check' },
   'server.large': {
     zh: '“{name}”大小为 {mb} MB，超过 xxgk.maxFileSizeMB（{limit} MB）：只在打开和保存时于后台检查，编辑时不实时检查。',
     en: '{name} is {mb} MB, more than xxgk.maxFileSizeMB ({limit} MB): it is checked in the background when opened or saved, not as you type.',
@@ -474,13 +477,129 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     en: 'This document is larger than {limit} MB and is not checked. Check it with the command line (xxgk check).',
   },
   'server.failed': { zh: '无法检查此报告（{reason}）。', en: 'This report could not be checked ({reason}).' },
+  // ---- the command line (cli.ts, cliFix.ts, cliText.ts); command synopses are syntax, not text
+  'cli.usage': { zh: '用法：', en: 'usage:' },
+  'cli.usage.check': {
+    zh: '检查报告文件或文件夹（递归查找其中的报告文件）',
+    en: 'check report files or folders (recursing over the report files in them)',
+  },
+  'cli.usage.jobs': {
+    zh: '--jobs N：并行检查的线程数（默认为 CPU 核数，1 为不并行）',
+    en: '--jobs N: worker threads (default: one per core; 1: none)',
+  },
+  'cli.usage.previous': {
+    zh: '--previous FILE：上一年度的报告，与之对照结转、现行有效件数等',
+    en: '--previous FILE: last year’s report, to check carry-overs and stocks against',
+  },
+  'cli.usage.crossYear': {
+    zh: '检查多个文件时，同一机关相邻年度的报告自动相互对照',
+    en: 'with several files, each body’s consecutive years are checked against each other',
+  },
+  'cli.usage.dump': { zh: '以 JSON 输出解析得到的报告模型', en: 'print the parsed report model as JSON' },
+  'cli.usage.fix': {
+    zh: '按最少改动修正合计错误（唯一时）、改为规范表述；--fill-blanks 把空白单元格填 0；列出改动的每个单元格',
+    en: 'apply the unique smallest repair of the sums and the official wording (--fill-blanks: blank cells to 0); prints every cell changed',
+  },
+  'cli.usage.fixOutput': {
+    zh: '-o 写入 OUT，--write 改写 FILE，都不给时只列出',
+    en: '-o writes to OUT, --write rewrites FILE, neither: only print',
+  },
+  'cli.usage.convert': {
+    zh: '把网页（.html）、Word（.docx）或 PDF 转为规范格式的报告文本',
+    en: 'convert a web page, Word or PDF report into the canonical text',
+  },
+  'cli.usage.export': {
+    zh: '以官方表格样式导出为 Word 或网页（合并表头、行层级）',
+    en: 'write the report in the official layout as Word or a web page',
+  },
+  'cli.usage.files': {
+    zh: '文件：.xxgk .txt（UTF-8、GB18030、UTF-16）、.html .htm、.docx、.pdf',
+    en: 'files: .xxgk .txt (UTF-8, GB18030, UTF-16), .html .htm, .docx, .pdf',
+  },
+  'cli.usage.exit': {
+    zh: '退出码：0 无错误，1 有错误，2 用法错误或文件无法读取',
+    en: 'exit status: 0 no errors, 1 errors found, 2 bad usage or an unreadable file',
+  },
+  'cli.severity.error': { zh: '错误', en: 'error' },
+  'cli.severity.warning': { zh: '警告', en: 'warning' },
+  'cli.severity.information': { zh: '提示', en: 'information' },
+  'cli.severity.hint': { zh: '提示', en: 'hint' },
+  'cli.summary': {
+    zh: '检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告；{failed} 个文件有错误',
+    en: '{files} file(s) checked: {errors} error(s), {warnings} warning(s); {failed} file(s) with errors',
+  },
+  'cli.summary.unreadable': { zh: '，{count} 个文件无法读取', en: ', {count} unreadable' },
+  'cli.progress': { zh: '检查中 {done}/{total}（{percent}%，每秒 {rate} 个）', en: 'checking {done}/{total} ({percent}%, {rate}/s)' },
+  'cli.noSuchPath': { zh: '找不到文件或文件夹：{path}', en: 'no such file or folder: {path}' },
+  'cli.cannotReadFolder': { zh: '无法读取文件夹：{path}', en: 'cannot read folder: {path}' },
+  'cli.needsValue': { zh: '{option} 需要一个值', en: '{option} needs a value' },
+  'cli.needsFileName': { zh: '{option} 需要一个文件名', en: '{option} needs a file name' },
+  'cli.jobsValue': { zh: '--jobs 需要一个正整数：{value}', en: '--jobs must be a positive whole number: {value}' },
+  'cli.previousMissing': { zh: '找不到上一年度的报告（--previous）：{path}', en: 'no such file (--previous): {path}' },
+  'cli.unknownOption': { zh: '未知选项：{option}', en: 'unknown option: {option}' },
+  'cli.unknownCommand': { zh: '未知命令：{command}', en: 'unknown command: {command}' },
+  'cli.formatValue': { zh: '--format 只能是 text 或 json：{value}', en: '--format must be text or json: {value}' },
+  'cli.localeValue': { zh: '--locale 只能是 zh 或 en：{value}', en: '--locale must be zh or en: {value}' },
+  'cli.toValue': { zh: '--to 只能是 docx 或 html', en: '--to must be docx or html' },
+  'cli.noFiles': { zh: '没有指定要检查的文件', en: 'no files given' },
+  'cli.oneFile': { zh: '{command} 需要一个文件', en: '{command} takes one file' },
+  'cli.cannotWrite': { zh: '无法写入 {path}：{reason}', en: 'cannot write {path}: {reason}' },
+  'cli.overwrite': { zh: '输出文件与输入相同：{path}', en: 'the output would overwrite the input: {path}' },
+  'cli.workerExited': { zh: '检查线程意外退出（{code}）', en: 'a worker thread exited ({code})' },
+  'fix.excludes': { zh: '-o 与 --write 不能同时使用', en: '-o and --write exclude each other' },
+  'fix.cannotRead': { zh: '找不到文件或无法读取：{path}', en: 'cannot read: {path}' },
+  'fix.notText': { zh: '不是文本文件：{path}', en: 'not a text file: {path}' },
+  'fix.notUtf8': {
+    zh: '只能修正 UTF-8 文件（此文件不是 UTF-8，改写会改变其编码）：{path}',
+    en: 'only UTF-8 files can be fixed (rewriting this one would change its encoding): {path}',
+  },
+  'fix.ambiguous': {
+    zh: '{table}：有多种同样少的改法，未修改（见 xxgk check）',
+    en: '{table}: several equally small repairs, left as it is (see xxgk check)',
+  },
+  'fix.limit': {
+    zh: '{table}：错误太多，无法确定填错的单元格，未修改',
+    en: '{table}: too many errors to name the wrong cells, left as it is',
+  },
+  'fix.refused.missing-layout': {
+    zh: '{cell}应为 {value}，但这一行缺少单元格，无法安全插入：请手工填写',
+    en: '{cell} should be {value}, but its row lacks cells and it cannot be inserted safely: write it by hand',
+  },
+  'fix.refused.no-room': {
+    zh: '{cell}应为 {value}，但这个空白单元格紧挨着其他文字，无法安全填写：请手工填写',
+    en: '{cell} should be {value}, but the blank cell touches other text and cannot be written safely: write it by hand',
+  },
+  'fix.refused.no-cell': {
+    zh: '{cell}应为 {value}，但文中找不到这个单元格：请手工填写',
+    en: '{cell} should be {value}, but the cell is not in the text: write it by hand',
+  },
+  'fix.worse': { zh: '修正后错误反而增多，未写入任何文件', en: 'the fixes would add errors: nothing written' },
+  'fix.nothing': { zh: '没有可以安全修正的内容', en: 'nothing that can be fixed safely' },
+  'fix.written': { zh: '已写入 {path}（{count} 处修改）', en: 'written to {path} ({count} change(s))' },
+  'fix.dryRun': {
+    zh: '共 {count} 处修改；未写入（用 -o 文件 或 --write 写入）',
+    en: '{count} change(s); nothing written (use -o FILE or --write)',
+  },
 };
 
 /** The message for an id in a locale, with {placeholders} filled in. Unknown ids come back as the id. */
+/** Each message split once at its placeholders: text, name, text, name, …, text. */
+const COMPILED: Record<Locale, Map<string, string[]>> = { zh: new Map(), en: new Map() };
+
 export function localize(id: string, args: Record<string, string | number> = {}, locale: Locale = 'zh'): string {
-  const entry = MESSAGES[id];
-  if (!entry) return id;
-  return entry[locale].replace(/\{(\w+)\}/g, (m, name: string) => (name in args ? String(args[name]) : m));
+  let parts = COMPILED[locale].get(id);
+  if (!parts) {
+    const entry = MESSAGES[id];
+    if (!entry) return id;
+    parts = entry[locale].split(/\{(\w+)\}/);
+    COMPILED[locale].set(id, parts);
+  }
+  let out = parts[0];
+  for (let k = 1; k < parts.length; k += 2) {
+    const name = parts[k];
+    out += (name in args ? String(args[name]) : `{${name}}`) + parts[k + 1];
+  }
+  return out;
 }
 
 export function hasMessage(id: string): boolean {

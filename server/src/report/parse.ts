@@ -6,13 +6,16 @@
 import { table4RowLabels, writeRow } from './canonical';
 import { FORMATS, LABEL_VARIANTS, SECTIONS, formatForYear, type FormatSpec } from './formatData';
 import { range, splitLines } from './lines';
+import { reuseLines, reuseTable, type AnalysisCache } from './memo';
 import type { FormatVersion, Label, ParseProblem, Range, Report, Row, Section, SubTable2, Table2, Table3, Table4 } from './model';
 import { assemble, cellsOf, fitRun, rowOf, tokenize, type Layout, type Template, type TemplateRow, type Group } from './tables';
-import { normalizeLabel, similarity, similarityBound, trimAll, type ValueKind } from './text';
+import { isNfkcStable, normalizeLabel, similarity, similarityBound, squeeze, trimAll, type ValueKind } from './text';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it from the tables. */
   format?: 'auto' | FormatVersion;
+  /** What earlier analyses of this document found in its lines and tables (memo.ts). */
+  cache?: AnalysisCache;
 }
 
 const NUMERALS = '一二三四五六';
@@ -45,18 +48,27 @@ const sectionNorms = SECTIONS.map((s) => ({
   titles: [s.title, ...s.variants.map((v) => v.replace(/^[一二三四五六]、/, ''))].map(normalizeLabel),
 }));
 
+/** The first two characters of every section title: an unnumbered heading starts with one of them. */
+const TITLE_STARTS = new Set(sectionNorms.flatMap((n) => n.titles.map((t) => t.slice(0, 2))));
+
 /** Captions of the tables (表二, 表3, 附表1 …): never section headings. */
 const CAPTION = /^(?:附?表\s*[一二三四五六七八九十\d]+|附表|附件)/;
+
+/** First characters that may begin Markdown or list marks: # [ - * + > 【. */
+function isMarkStart(c: number): boolean {
+  return c === 35 || c === 91 || c === 45 || c === 42 || c === 43 || c === 62 || c === 0x3010;
+}
 
 /** Strip what Markdown, Word, list marks and paragraph indents (tabs, spaces) put in front of a heading. */
 function headingText(line: string): { text: string; start: number } | null {
   if (line.length > HEADING_MAX) return null;
   let s = 0;
-  const lead = line.search(/[^\s\u00a0\u3000\ufeff]/);
-  if (lead < 0) return null;
+  // (trimStart/trimEnd remove exactly \s: ASCII, no-break and ideographic spaces, BOM.)
+  const lead = line.length - line.trimStart().length;
+  if (lead === line.length) return null;
   // Most lines start with text: no marks to strip.
-  if (!/[#[\-*+>【]/.test(line[lead])) {
-    const text = line.slice(lead).replace(/[\s\u00a0\u3000]+$/u, '');
+  if (!isMarkStart(line.charCodeAt(lead))) {
+    const text = line.slice(lead).trimEnd();
     // A tab inside the text separates table cells: not a heading.
     return text.includes('\t') ? null : { text, start: lead };
   }
@@ -76,21 +88,18 @@ function headingText(line: string): { text: string; start: number } | null {
       strip(/^[\s\u00a0\u3000]+/);
     if (!moved) break;
   }
-  const text = line
-    .slice(s)
-    .replace(/[\s\u00a0\u3000]+$/u, '')
-    .replace(/\*\*$/, '')
-    .replace(/】$/, '');
+  const text = line.slice(s).trimEnd().replace(/\*\*$/, '').replace(/】$/, '');
   if (text === '' || text.includes('\t')) return null;
   return { text, start: s };
 }
 
 /** How well a line names each section (null when it names none). */
-function candidateOf(line: string, lineNo: number): Candidate | null {
+function candidateOf(line: string): Omit<Candidate, 'line'> | null {
   const h = headingText(line);
   if (!h) return null;
   // A heading names a section and ends in words: table rows, dates and page numbers end in digits.
-  if (/[\d０-９]$/.test(h.text)) return null;
+  const last = h.text.charCodeAt(h.text.length - 1);
+  if ((last >= 48 && last <= 57) || (last >= 0xff10 && last <= 0xff19)) return null;
   if (CAPTION.test(h.text)) return null;
   const numbered = NUMERALS.includes(h.text[0]);
   if (!numbered && h.text.length > 30) return null;
@@ -101,6 +110,8 @@ function candidateOf(line: string, lineNo: number): Candidate | null {
   if (rest.length < 3 || rest.length > 40) return null;
   // A sentence, not a heading (无其他需要报告的事项。 is a statement under 六, not a second 六).
   if (/[。；;]/.test(rest)) return null;
+  // Without a numeral only a line that starts like a title is compared (below): most lines start like none.
+  if (!numeral && !TITLE_STARTS.has(rest.slice(0, 2))) return null;
   const score = [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity];
   const wording = [0, 0, 0, 0, 0, 0, 0];
   let any = false;
@@ -130,7 +141,7 @@ function candidateOf(line: string, lineNo: number): Candidate | null {
     any = true;
   }
   if (!any) return null;
-  return { line: lineNo, numeral, start: h.start, text: h.text, score, wording };
+  return { numeral, start: h.start, text: h.text, score, wording };
 }
 
 /** Wording that shows a table has begun: table 二, 三, 四. */
@@ -139,6 +150,38 @@ const TABLE_MARKERS: Record<2 | 3 | 4, RegExp> = {
   3: /本年新收|申请人情况|勾稽关系|上年结转/,
   4: /结果维持|未经复议|复议后起诉|尚未审结/,
 };
+/**
+ * What the section and table finders see in one line: whether it may be a heading (and how well
+ * it names each section), and which tables' wording it has (TABLE_MARKERS: a table has begun;
+ * TABLE_ANCHOR: where a table shows itself), as bits 1 << 2, 1 << 3, 1 << 4. A function of the
+ * line's text alone: an analysis cache keeps it per line.
+ */
+export interface LineFacts {
+  candidate: Omit<Candidate, 'line'> | null;
+  markers: number;
+  anchors: number;
+}
+
+/** Every wording of TABLE_MARKERS and TABLE_ANCHOR has one of these: a line without any has neither. */
+const TABLE_WORDING = /第二十条|信息内容|本年新收|申请人情况|勾稽关系|上年结转|结果维持|未经复议|复议后起诉|尚未审结/;
+
+function factsOf(line: string): LineFacts {
+  let markers = 0;
+  let anchors = 0;
+  if (line.length < 400 && TABLE_WORDING.test(line)) {
+    for (const t of [2, 3, 4] as const) if (TABLE_MARKERS[t].test(line)) markers |= 1 << t;
+    if (line.length <= 200) for (const t of [2, 3, 4] as const) if (TABLE_ANCHOR[t].test(line)) anchors |= 1 << t;
+  }
+  return { candidate: candidateOf(line), markers, anchors };
+}
+
+const NO_FACTS: LineFacts = { candidate: null, markers: 0, anchors: 0 };
+
+/** Each line's facts, an empty line's without looking (the commonest line of web copies). */
+function lineFacts(lines: string[], cache: AnalysisCache | undefined): LineFacts[] {
+  return reuseLines(cache, lines, (l) => (l === '' ? NO_FACTS : factsOf(l)));
+}
+
 /** How far below its heading a table may start (lines; web copies put several blank lines between cells). */
 const FOLLOW_WINDOW = 80;
 const FOLLOW_BONUS = 0.5;
@@ -151,11 +194,12 @@ const ACCEPT = 0.75;
  * Other lines that are clearly headings (their numeral and the official wording) are added after,
  * as duplicates or sections out of order, which the rules report.
  */
-function findSections(lines: string[]): HeadingHit[] {
+function findSections(lines: string[], facts: LineFacts[]): HeadingHit[] {
   const cands: Candidate[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const c = candidateOf(lines[i], i);
-    if (c) cands.push(c);
+    const c = facts[i].candidate;
+    // (A copy: the follow bonus below is this text's, the line's facts are kept for the next analysis.)
+    if (c) cands.push({ ...c, line: i, score: c.score.slice() });
   }
   if (!cands.length) return [];
   // What follows: the next line (at or after each line) with each table's wording.
@@ -166,10 +210,7 @@ function findSections(lines: string[]): HeadingHit[] {
   };
   for (const t of [2, 3, 4] as const) {
     next[t][lines.length] = -1;
-    for (let i = lines.length - 1; i >= 0; i--) {
-      const l = lines[i];
-      next[t][i] = l.length < 400 && TABLE_MARKERS[t].test(l) ? i : next[t][i + 1];
-    }
+    for (let i = lines.length - 1; i >= 0; i--) next[t][i] = facts[i].markers & (1 << t) ? i : next[t][i + 1];
   }
   for (const c of cands) {
     for (const t of [2, 3, 4] as const) {
@@ -334,9 +375,6 @@ const MARKER_NORMS: Record<FormatVersion, string[]> = {
   '2021': MARKERS['2021'].map(normalizeLabel),
 };
 
-/** Every marker has one of these characters: regions without any are skipped. */
-const MARKER_CHARS = /[本采政其申现]/;
-
 function detectFormat(lines: string[], regions: [number, number][]): { format: FormatVersion | null; evidence: Range | null } {
   const score: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
   const evidence: Record<FormatVersion, Range | null> = { '2019': null, '2021': null };
@@ -345,8 +383,9 @@ function detectFormat(lines: string[], regions: [number, number][]): { format: F
     const kept: number[] = [];
     for (let i = a; i < b; i++) if (lines[i].length <= 4000) kept.push(i);
     const joined = kept.map((i) => lines[i]).join('\u0001');
-    if (!MARKER_CHARS.test(joined)) continue;
-    const n = normalizeLabel(joined);
+    // Markers have no spaces, quotes, digits or full-width forms: where NFKC changes nothing, removing
+    // the spaces finds them as normalizeLabel would (and costs far less).
+    const n = isNfkcStable(joined) ? squeeze(joined) : normalizeLabel(joined);
     for (const f of ['2019', '2021'] as const) {
       for (const m of MARKER_NORMS[f]) {
         const at = n.indexOf(m);
@@ -568,7 +607,8 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
   const { lines, eol } = splitLines(text);
   const problems: ParseProblem[] = [];
 
-  const hits = findSections(lines);
+  const facts = lineFacts(lines, options.cache);
+  const hits = findSections(lines, facts);
 
   const sections: Section[] = [];
   // Of two headings for one section, the one of the ordered assignment is the section (else the
@@ -606,7 +646,7 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
   const body = title ? bodyOf(title.text) : null;
 
   const primary = (n: number) => sections.find((s) => s.number === n && !s.duplicate);
-  const places = placeTables(lines, sections, primary);
+  const places = placeTables(lines, facts, sections, primary);
   const regionOf = (n: 2 | 3 | 4): [number, number] | null => places[n]?.region ?? null;
   const regions = [regionOf(2), regionOf(3)].filter((r): r is [number, number] => !!r);
   for (const n of [2, 3, 4] as const) {
@@ -642,103 +682,30 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
   const spec = FORMATS[format ?? '2021'];
   const fmt = spec.version;
 
-  // Tables: each read from its section's lines with the format's template.
-  const readRows = (groups: Group[], tpl: Template) => {
-    const res = assemble(groups, tpl);
-    problems.push(...res.problems);
-    const found = new Map<string, Row>();
-    for (const m of res.rows) {
-      const { cells, extras } = fitRun(m.run, m.t.key, m.t.colKeys, m.t.kinds, m.t.label, tpl.tableName, problems);
-      found.set(m.t.key, rowOf(m, cells, extras));
-    }
-    return { found, res };
-  };
-  const addMissing = (tpl: Template, found: Map<string, Row>, layout: Layout, r: [number, number], s: { bodyRange: Range }) =>
-    missingRows(tpl, found, layout, dominantSep(lines, r[0], r[1]), fmt, eol, s.bodyRange, lines, problems);
   /** The table's section, or where the table stands when it is outside its section. */
   const home = (n: 2 | 3 | 4): { bodyRange: Range } | undefined => {
     const pl = places[n];
     if (!pl) return undefined;
     return pl.outside ? { bodyRange: lineRange(lines, pl.region[0], pl.region[1] - 1) } : primary(n);
   };
-
-  let table2: Table2 | null = null;
-  const s2 = home(2);
-  const r2 = regionOf(2);
-  if (s2 && r2) {
-    const { groups, layout } = tokenize(lines, r2[0], r2[1]);
-    const tpl = template2(spec, TABLE_NAME[2]);
-    const { found, res } = readRows(groups, tpl);
-    if (found.size || res.firstRange) {
-      const subtables: SubTable2[] = spec.table2.map((sub, index) => ({
-        index,
-        caption: sub.caption,
-        captionRange: null,
-        headers: res.headers.filter((h) => sub.columns.some((c) => c.label === h.official)),
-        rows: sub.rows.map((r) => found.get(r.key)).filter((r): r is Row => !!r),
-      }));
-      table2 = { range: span(res.firstRange, res.lastRange, s2), subtables };
-      addMissing(tpl, found, layout, r2, s2);
-    }
-  }
-
-  let table3: Table3 | null = null;
-  const s3 = home(3);
-  const r3 = regionOf(3);
-  if (s3 && r3) {
-    const { groups, layout } = tokenize(lines, r3[0], r3[1]);
-    const tpl = template3(spec, TABLE_NAME[3]);
-    const { found, res } = readRows(groups, tpl);
-    if (found.size || res.firstRange) {
-      table3 = { range: span(res.firstRange, res.lastRange, s3), rows: Object.fromEntries(found), headers: res.headers };
-      addMissing(tpl, found, layout, r3, s3);
-    }
-  }
-
-  let table4: Table4 | null = null;
-  const s4 = home(4);
-  const r4 = regionOf(4);
-  if (s4 && r4) {
-    const { groups, layout } = tokenize(lines, r4[0], r4[1]);
-    const tpl = template4(spec, TABLE_NAME[4]);
-    const firstRun = groups.findIndex((g) => g.run);
-    const fullRow = firstRun >= 0 && cellsOf(groups[firstRun].run!).filter((t) => t.kind !== 'empty').length > 5;
-    let found: Map<string, Row>;
-    if (fullRow) {
-      // The form's own layout: one unlabelled row of 15 numbers (review, direct, post). Text before
-      // it is header; any further run of values is something the form does not have.
-      const header = groups.slice(0, firstRun + 1).flatMap((g) => g.texts);
-      const rest = groups.slice(firstRun + 1);
-      problems.push(...assemble([{ texts: header, run: null }], tpl).problems);
-      problems.push(...assemble(rest, { ...tpl, rows: [] }).problems);
-      const cols = tpl.rows[0].colKeys;
-      const all = fitRun(
-        groups[firstRun].run!,
-        'review',
-        [...cols, ...cols, ...cols],
-        Array(15).fill('count'),
-        '表四数据行',
-        tpl.tableName,
-        problems,
-      );
-      found = new Map(
-        tpl.rows.map((t, k): [string, Row] => {
-          const cells = all.cells.slice(k * 5, k * 5 + 5).map((c) => ({ ...c, rowKey: t.key }));
-          const range = { start: cells[0].range.start, end: cells[4].range.end };
-          return [t.key, { key: t.key, label: null, cells, range, extraCells: k === 2 ? all.extras : [] }];
-        }),
-      );
-    } else {
-      found = readRows(groups, tpl).found;
-      if (found.size) addMissing(tpl, found, layout, r4, s4);
-    }
-    if (found.size) {
-      const ranges = [...found.values()].map((r) => r.range);
-      const first = ranges.reduce((a, b) => (cmp(a.start, b.start) <= 0 ? a : b));
-      const last = ranges.reduce((a, b) => (cmp(a.end, b.end) >= 0 ? a : b));
-      table4 = { range: { start: first.start, end: last.end }, rows: Object.fromEntries(found), headers: [] };
-    }
-  }
+  // Tables: each read from its region's lines with the format's template (and kept per document:
+  // an edit elsewhere does not read a table again).
+  const read = (n: 2 | 3 | 4): TableRead => {
+    const s = home(n);
+    const r = regionOf(n);
+    if (!s || !r) return { table: null, problems: [] };
+    const input: TableInput = { n, region: r, spec, eol, bodyRange: s.bodyRange };
+    const b = s.bodyRange;
+    const key = [fmt, eol, r[0], b.start.line, b.start.character, b.end.line, b.end.character].join(' ');
+    return reuseTable(options.cache, n, key, lines, r[0], r[1], () => readTable(lines, input));
+  };
+  const t2 = read(2);
+  const t3 = read(3);
+  const t4 = read(4);
+  problems.push(...t2.problems, ...t3.problems, ...t4.problems);
+  const table2 = t2.table as Table2 | null;
+  const table3 = t3.table as Table3 | null;
+  const table4 = t4.table as Table4 | null;
 
   const report: Report = {
     lineLengths: lines.map((l) => l.length),
@@ -757,6 +724,105 @@ export function parseReport(text: string, options: ParseOptions = {}): Report {
     problems,
   };
   return report;
+}
+
+/** What reading one table needs: which table, its lines [from, to), the format, and its section's range. */
+interface TableInput {
+  n: 2 | 3 | 4;
+  region: [number, number];
+  spec: FormatSpec;
+  eol: string;
+  /** The table's section (or the table's own lines when it stands outside it): missing rows go in there. */
+  bodyRange: Range;
+}
+
+/** One table read, with the problems found in it: a function of its input and the lines of its region alone. */
+export interface TableRead {
+  table: Table2 | Table3 | Table4 | null;
+  problems: ParseProblem[];
+}
+
+function readTable(lines: string[], { n, region, spec, eol, bodyRange }: TableInput): TableRead {
+  const problems: ParseProblem[] = [];
+  const fmt = spec.version;
+  const s = { bodyRange };
+  const readRows = (groups: Group[], tpl: Template) => {
+    const res = assemble(groups, tpl);
+    problems.push(...res.problems);
+    const found = new Map<string, Row>();
+    for (const m of res.rows) {
+      const { cells, extras } = fitRun(m.run, m.t.key, m.t.colKeys, m.t.kinds, m.t.label, tpl.tableName, problems);
+      found.set(m.t.key, rowOf(m, cells, extras));
+    }
+    return { found, res };
+  };
+  const addMissing = (tpl: Template, found: Map<string, Row>, layout: Layout) =>
+    missingRows(tpl, found, layout, dominantSep(lines, region[0], region[1]), fmt, eol, bodyRange, lines, problems);
+  const { groups, layout } = tokenize(lines, region[0], region[1]);
+
+  if (n === 2) {
+    const tpl = template2(spec, TABLE_NAME[2]);
+    const { found, res } = readRows(groups, tpl);
+    if (!found.size && !res.firstRange) return { table: null, problems };
+    const subtables: SubTable2[] = spec.table2.map((sub, index) => ({
+      index,
+      caption: sub.caption,
+      captionRange: null,
+      headers: res.headers.filter((h) => sub.columns.some((c) => c.label === h.official)),
+      rows: sub.rows.map((r) => found.get(r.key)).filter((r): r is Row => !!r),
+    }));
+    const table: Table2 = { range: span(res.firstRange, res.lastRange, s), subtables };
+    addMissing(tpl, found, layout);
+    return { table, problems };
+  }
+
+  if (n === 3) {
+    const tpl = template3(spec, TABLE_NAME[3]);
+    const { found, res } = readRows(groups, tpl);
+    if (!found.size && !res.firstRange) return { table: null, problems };
+    const table: Table3 = { range: span(res.firstRange, res.lastRange, s), rows: Object.fromEntries(found), headers: res.headers };
+    addMissing(tpl, found, layout);
+    return { table, problems };
+  }
+
+  const tpl = template4(spec, TABLE_NAME[4]);
+  const firstRun = groups.findIndex((g) => g.run);
+  const fullRow = firstRun >= 0 && cellsOf(groups[firstRun].run!).filter((t) => t.kind !== 'empty').length > 5;
+  let found: Map<string, Row>;
+  if (fullRow) {
+    // The form's own layout: one unlabelled row of 15 numbers (review, direct, post). Text before
+    // it is header; any further run of values is something the form does not have.
+    const header = groups.slice(0, firstRun + 1).flatMap((g) => g.texts);
+    const rest = groups.slice(firstRun + 1);
+    problems.push(...assemble([{ texts: header, run: null }], tpl).problems);
+    problems.push(...assemble(rest, { ...tpl, rows: [] }).problems);
+    const cols = tpl.rows[0].colKeys;
+    const all = fitRun(
+      groups[firstRun].run!,
+      'review',
+      [...cols, ...cols, ...cols],
+      Array(15).fill('count'),
+      '表四数据行',
+      tpl.tableName,
+      problems,
+    );
+    found = new Map(
+      tpl.rows.map((t, k): [string, Row] => {
+        const cells = all.cells.slice(k * 5, k * 5 + 5).map((c) => ({ ...c, rowKey: t.key }));
+        const range = { start: cells[0].range.start, end: cells[4].range.end };
+        return [t.key, { key: t.key, label: null, cells, range, extraCells: k === 2 ? all.extras : [] }];
+      }),
+    );
+  } else {
+    found = readRows(groups, tpl).found;
+    if (found.size) addMissing(tpl, found, layout);
+  }
+  if (!found.size) return { table: null, problems };
+  const ranges = [...found.values()].map((r) => r.range);
+  const first = ranges.reduce((a, b) => (cmp(a.start, b.start) <= 0 ? a : b));
+  const last = ranges.reduce((a, b) => (cmp(a.end, b.end) >= 0 ? a : b));
+  const table: Table4 = { range: { start: first.start, end: last.end }, rows: Object.fromEntries(found), headers: [] };
+  return { table, problems };
 }
 
 /** Lines where each table shows itself by its own wording (its first caption, its note cell, its review/litigation header). */
@@ -780,6 +846,7 @@ interface TablePlace {
  */
 function placeTables(
   lines: string[],
+  facts: LineFacts[],
   sections: Section[],
   primary: (n: number) => Section | undefined,
 ): Record<2 | 3 | 4, TablePlace | null> {
@@ -791,10 +858,9 @@ function placeTables(
   const anchors: Record<2 | 3 | 4, number> = { 2: -1, 3: -1, 4: -1 };
   const own: Record<2 | 3 | 4, number> = { 2: -1, 3: -1, 4: -1 };
   for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (l.length > 200) continue;
+    if (!facts[i].anchors) continue;
     for (const n of [2, 3, 4] as const) {
-      if (!TABLE_ANCHOR[n].test(l)) continue;
+      if (!(facts[i].anchors & (1 << n))) continue;
       if (anchors[n] < 0) anchors[n] = i;
       const b = bodyOf(n);
       if (own[n] < 0 && b && i >= b[0] && i < b[1]) own[n] = i;

@@ -63,6 +63,11 @@ export const RULES = {
   },
   'repair-limit': { severity: 'information', zh: '错误太多，无法确定填错的单元格', en: 'too many errors to name the wrong cells' },
   'file-encoding': { severity: 'warning', zh: '文件中有无法解码的字节', en: 'bytes the file encoding cannot decode' },
+  'file-unreadable': {
+    severity: 'error',
+    zh: '工作区中的原件无法读取（扫描件、损坏的文件）',
+    en: 'an original in the workspace that cannot be read (scanned, damaged)',
+  },
   'text-figure': {
     severity: 'warning',
     zh: '正文中的数字与统计表不一致',

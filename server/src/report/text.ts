@@ -25,6 +25,11 @@ const NFKC_STABLE = /^[\x00-\x7f\u4e00-\u9fff\u3001\u3002\u3008-\u3011\u2018\u20
 /** Anything normalizeLabel() would change in an NFKC-stable string. */
 const LABEL_WORK = /[\s“”"‘’'「」、,]/;
 
+/** True when NFKC leaves `s` as it is (then normalizeLabel only removes spaces and unifies quotes and numbering). */
+export function isNfkcStable(s: string): boolean {
+  return NFKC_STABLE.test(s);
+}
+
 export function normalizeLabel(s: string): string {
   const stable = NFKC_STABLE.test(s);
   if (stable && !LABEL_WORK.test(s)) return s;

@@ -22,6 +22,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-protocol';
 import { analyzeText, type Analysis } from '../features/analysis';
+import { createAnalysisCache, type AnalysisCache } from '../report/memo';
 import { codeActions, resolveCodeAction, type Cancellable, type CodeActionOptions } from '../features/codeActions';
 import { completion } from '../features/completion';
 import { documentDiagnostics } from '../features/diagnostics';
@@ -76,6 +77,8 @@ export interface DiagnosticsResult {
 
 export class LanguageService {
   private readonly entries = new Map<string, Entry>();
+  /** Per document: what its earlier analyses found in its lines, tables and paragraphs (report/memo.ts). */
+  private readonly caches = new Map<string, AnalysisCache>();
   private nextId = 1;
   private readonly ids = new WeakMap<Analysis, number>();
   /** How many times the engine ran here (for tests and the benchmark). */
@@ -110,7 +113,9 @@ export class LanguageService {
     }
     if (this.options.analyzeInline && !this.options.analyzeInline(document, settings)) return null;
     this.runs++;
-    const analysis: Analysis = { uri: document.uri, version: document.version, text, settings, ...analyzeText(text, settings) };
+    let cache = this.caches.get(document.uri);
+    if (!cache) this.caches.set(document.uri, (cache = createAnalysisCache()));
+    const analysis: Analysis = { uri: document.uri, version: document.version, text, settings, ...analyzeText(text, settings, cache) };
     this.ids.set(analysis, this.nextId++);
     this.entries.set(document.uri, { text, key, analysis });
     return analysis;
@@ -129,10 +134,12 @@ export class LanguageService {
 
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.caches.delete(uri);
   }
 
   clear(): void {
     this.entries.clear();
+    this.caches.clear();
   }
 
   private idOf(analysis: Analysis): number {

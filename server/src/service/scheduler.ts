@@ -183,7 +183,7 @@ export class Scheduler {
   }
 
   /**
-   * A text that is not open (xxgk/checkTexts): null above the hard limit; off the main thread above
+   * A text that is not open (a workspace file, features/workspace.ts): null above the hard limit; off the main thread above
    * the size limit (keyed apart from any open document's own analysis); here otherwise. Null too
    * when a newer request for the same key superseded it.
    */

@@ -1,0 +1,150 @@
+/**
+ * The analysis cache (report/memo.ts) changes nothing but speed: a document edited many times and
+ * analysed with its cache after each edit gets exactly the analysis a fresh run gives its text.
+ * Edits are random (typing, deleting, digits changed, lines inserted, removed, split and joined,
+ * headings and table rows moved), on every real report and example in the repository, in every
+ * layout they come in.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { analyze, createAnalysisCache } from '../../server/src/report/index';
+import { ROOT, SAMPLES } from './helpers';
+
+const REAL = join(ROOT, 'test', 'fixtures', 'real');
+const EXAMPLES = join(ROOT, 'examples');
+const texts = [
+  ...readdirSync(SAMPLES)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => join(SAMPLES, f)),
+  ...readdirSync(REAL)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => join(REAL, f)),
+  ...readdirSync(EXAMPLES)
+    .filter((f) => /\.(txt|xxgk)$/.test(f))
+    .map((f) => join(EXAMPLES, f)),
+].map((path) => ({ name: path.slice(ROOT.length + 1), text: readFileSync(path, 'utf8') }));
+
+type Edit =
+  | { kind: 'type'; at: number; text: string }
+  | { kind: 'delete'; at: number; length: number }
+  | { kind: 'digit'; at: number; digit: string }
+  | { kind: 'moveLine'; from: number; to: number }
+  | { kind: 'dropLine'; at: number }
+  | { kind: 'copyLine'; from: number; to: number };
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({
+    kind: fc.constant('type' as const),
+    at: fc.nat(),
+    text: fc.constantFrom(
+      '9',
+      '0',
+      '\n',
+      '\t',
+      ' ',
+      '|',
+      '件',
+      '。',
+      '\n\n',
+      '三、收到和处理政府信息公开申请情况',
+      '（一）予以公开',
+      '1、',
+      '\r\n',
+    ),
+  }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
+  fc.record({ kind: fc.constant('digit' as const), at: fc.nat(), digit: fc.constantFrom('0', '1', '7', '') }),
+  fc.record({ kind: fc.constant('moveLine' as const), from: fc.nat(), to: fc.nat() }),
+  fc.record({ kind: fc.constant('dropLine' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('copyLine' as const), from: fc.nat(), to: fc.nat() }),
+);
+
+function apply(text: string, e: Edit): string {
+  const lines = () => text.split('\n');
+  switch (e.kind) {
+    case 'type': {
+      const at = e.at % (text.length + 1);
+      return text.slice(0, at) + e.text + text.slice(at);
+    }
+    case 'delete': {
+      const at = e.at % (text.length + 1);
+      return text.slice(0, at) + text.slice(at + e.length);
+    }
+    case 'digit': {
+      // The n-th digit of the text (a table cell, mostly) changed or removed.
+      const digits = [...text.matchAll(/\d/g)];
+      if (!digits.length) return text;
+      const at = digits[e.at % digits.length].index!;
+      return text.slice(0, at) + e.digit + text.slice(at + 1);
+    }
+    case 'moveLine': {
+      const ls = lines();
+      const [line] = ls.splice(e.from % ls.length, 1);
+      ls.splice(e.to % (ls.length + 1), 0, line);
+      return ls.join('\n');
+    }
+    case 'dropLine': {
+      const ls = lines();
+      ls.splice(e.at % ls.length, 1);
+      return ls.join('\n');
+    }
+    case 'copyLine': {
+      const ls = lines();
+      ls.splice(e.to % (ls.length + 1), 0, ls[e.from % ls.length]);
+      return ls.join('\n');
+    }
+  }
+}
+
+describe('analysis cache', () => {
+  it('gives the same analysis as a fresh run after every edit, on every real report', () => {
+    for (const { name, text } of texts) {
+      fc.assert(
+        fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+          const cache = createAnalysisCache();
+          let current = text;
+          analyze(current, { cache });
+          for (const e of edits) {
+            current = apply(current, e);
+            const cached = analyze(current, { cache });
+            const fresh = analyze(current);
+            // (JSON first: deepStrictEqual on whole analyses is slow; it runs to say what differs.)
+            if (JSON.stringify(cached) !== JSON.stringify(fresh))
+              assert.deepStrictEqual(cached, fresh, `${name} after ${JSON.stringify(e)}`);
+          }
+        }),
+        { numRuns: 4 * Number(process.env.FC_RUNS ?? 1) },
+      );
+    }
+  });
+
+  it('gives the same analysis when a document goes back and forth between two texts (typing and undo)', () => {
+    for (const { name, text } of texts) {
+      const digit = text.search(/\d/);
+      if (digit < 0) continue;
+      const other = text.slice(0, digit) + (text[digit] === '9' ? '8' : '9') + text.slice(digit + 1);
+      const cache = createAnalysisCache();
+      for (const t of [text, other, text, other, text])
+        assert.equal(JSON.stringify(analyze(t, { cache })), JSON.stringify(analyze(t)), name);
+    }
+  });
+
+  it('reuses the tables of a document whose narrative was edited, and reads a table again when its lines change', () => {
+    const text = readFileSync(join(EXAMPLES, '示例镇2023年报告-规范格式.xxgk'), 'utf8');
+    const cache = createAnalysisCache();
+    const first = analyze(text, { cache }).report;
+    // A character typed in the middle of section 五's first paragraph.
+    const at = text.indexOf('\n', text.indexOf('五、')) + 3;
+    const narrative = analyze(text.slice(0, at) + '另' + text.slice(at), { cache }).report;
+    // The same objects: the tables were not read again (the edit is on a line of its own, no line moved).
+    assert.equal(narrative.table3, first.table3);
+    assert.equal(narrative.table4, first.table4);
+    const cell = text.indexOf('| 0', text.indexOf('（一）予以公开'));
+    const edited = analyze(text.slice(0, cell) + '| 1' + text.slice(cell + 3), { cache }).report;
+    assert.notEqual(edited.table3, first.table3);
+    assert.equal(edited.table4, first.table4);
+  });
+});
