@@ -262,7 +262,7 @@ function cliOutput(locale: LocaleSetting): Rendered[] {
 
 /**
  * Codes these single generated reports cannot produce: reading files (file-encoding, file-unreadable), damage the
- * generators do not make (repair-ambiguous, repair-limit, text-basis, text-year, fee-conflict in
+ * generators do not make (repair-ambiguous, repair-limit, text-basis, text-year, fee-conflict and fee-silent in
  * section 六, table2-total of the 2019 format), and last year's report (the cross-year rules). Their messages are rendered unfilled below.
  */
 const NOT_FROM_ONE_REPORT: string[] = [
@@ -274,6 +274,7 @@ const NOT_FROM_ONE_REPORT: string[] = [
   'table2-total',
   'text-year',
   'fee-conflict',
+  'fee-silent',
   'carry-mismatch',
   'stock-mismatch',
   'items-mismatch',

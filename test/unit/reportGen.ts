@@ -110,6 +110,8 @@ export function reportWith(
     else if (s.kind === 'table2') lines.push(writeTable(2, format, {}, eol));
     else if (s.kind === 'table3') lines.push(...tableLines(3, format, asText(t3), layout, eol));
     else lines.push(...tableLines(4, format, asText(t4), layout, eol));
+    // Requests closed for an unpaid fee notice: section 六 says so (fee-silent otherwise).
+    if (s.number === 6 && (t3.o2?.[6] ?? 0) > 0) lines.push(`本年度发出收费通知${t3.o2[6]}件，申请人均未按要求缴纳费用。`);
     parts.push(lines.join(eol));
   }
   return { text: parts.join(eol + eol) + eol, format, year, t3, t4 };
@@ -228,6 +230,8 @@ export function renderFamily(
         para('四、政府信息公开申请情况');
         para('本年度依法答复申请。');
       }
+      const unpaid = Number(values.t3.o2?.[6] ?? 0);
+      if (s.number === 6 && unpaid > 0) para(`本年度发出收费通知${unpaid}件，申请人均未按要求缴纳费用。`);
       if (family === 'captions' && s.number === 6) para('无其他需要报告的事项');
       continue;
     }

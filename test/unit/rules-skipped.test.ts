@@ -44,6 +44,7 @@ const ALWAYS: Partial<Record<RuleCode, string>> = {
   'table2-total': 'each 规章/规范性文件 row that is there (2019)',
   'rule-making': 'the 规章 row and the body named in the title',
   'fee-conflict': 'each fee statement in section 六',
+  'fee-silent': 'table 三 （六）2 when read, and section 六 when there',
   'carry-mismatch': 'the carry cells of the report and last year’s',
   'stock-mismatch': 'the table 二 cells of the report and last year’s',
   'items-mismatch': 'the table 二 cells of the report and last year’s',

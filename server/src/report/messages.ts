@@ -207,6 +207,17 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '正文中{what}的占比写作 {actual}%，按统计表应为 {expected}%（{count} ÷ {base}）',
     en: 'The narrative gives the share of {what} as {actual}%; the tables give {expected}% ({count} ÷ {base})',
   },
+  // ---- narrative figures of this round: who applied, the items of table 三, shares in words
+  'figure.applicant.naturalPerson': { zh: '自然人申请数', en: 'requests from “自然人” (natural persons)' },
+  'figure.applicant.legal': { zh: '法人或其他组织申请数', en: 'requests from “法人或其他组织” (legal persons and other organisations)' },
+  'figure.applicant.commercial': { zh: '商业企业申请数', en: 'requests from “商业企业” (businesses)' },
+  'figure.applicant.research': { zh: '科研机构申请数', en: 'requests from “科研机构” (research institutions)' },
+  'figure.applicant.publicWelfare': { zh: '社会公益组织申请数', en: 'requests from “社会公益组织” (public-interest organisations)' },
+  'figure.applicant.legalService': { zh: '法律服务机构申请数', en: 'requests from “法律服务机构” (legal service providers)' },
+  'text-figure.percentWords': {
+    zh: '正文中{what}的占比写作“{actual}”，按统计表应为“{expected}”（{count} ÷ {base} = {exact}%）',
+    en: 'The narrative gives the share of {what} as “{actual}”; the tables give “{expected}” ({count} ÷ {base} = {exact}%)',
+  },
   'text-basis': {
     zh: '正文中收到申请 {actual} 件是本年新收 {new} 件与上年结转 {carry} 件之和：与表三“本年新收”口径不同',
     en: 'The narrative’s {actual} requests received are new {new} plus carried over {carry}: another basis than table 3’s “new this year”',
@@ -238,6 +249,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'text-claim.noFee': {
     zh: '正文称“{claim}”，但统计表中有收费：{value}',
     en: 'The narrative says “{claim}” (no fee), but the tables show fees: {value}',
+  },
+  'fee-silent': {
+    zh: '表三有 {value} 件申请因申请人逾期未按收费通知要求缴纳费用而不再处理，但第六部分未说明信息处理费的收取情况',
+    en: 'Table 3 closes {value} requests because the applicant did not pay a fee notice, but section 6 says nothing about fees (“信息处理费”)',
   },
   'text-year': {
     zh: '正文中的统计年度 {found} 年与报告年度 {year} 年不符',

@@ -19,8 +19,10 @@ import {
   onLine,
   paragraphs,
   rangeIn,
+  parseChineseNumeral,
   readNumeral,
   sentences,
+  toChineseNumeral,
   writeNumeral,
   type NumeralStyle,
   type Paragraph,
@@ -42,7 +44,12 @@ export type FigureKind =
   | 'notProcessed'
   | 'otherHandled'
   | `t4:${T4Group}:${T4Col}`
-  | `t2:${string}:${string}`;
+  | `t2:${string}:${string}`
+  | `t3:${string}`
+  | `applicant:${ApplicantKind}`;
+
+/** Who applied: the columns of table 三 (legal: 法人或其他组织, the five columns after 自然人). */
+type ApplicantKind = 'naturalPerson' | 'legal' | 'commercial' | 'research' | 'publicWelfare' | 'legalService';
 
 type T4Group = 'review' | 'litigation' | 'direct' | 'post';
 type T4Col = 'maintained' | 'corrected' | 'other' | 'pending' | 'total';
@@ -51,9 +58,14 @@ type T4Col = 'maintained' | 'corrected' | 'other' | 'pending' | 'total';
 export interface NarrativeFigure {
   kind: FigureKind;
   value: number;
-  /** Percentages: the value as printed (43.5) and its decimals. */
-  percent?: { decimals: number; of: FigureKind };
+  /**
+   * Percentages: the value as printed (43.5) and its decimals; `words`: written 百分之四十三点五
+   * (percent) or 四成 (tenths: the share rounded to ten points).
+   */
+  percent?: { decimals: number; of: FigureKind; words?: 'percent' | 'tenths' };
   range: Range;
+  /** Amounts (万元): the decimals printed. */
+  decimals?: number;
   raw: string;
   style: NumeralStyle;
   section: number;
@@ -66,6 +78,8 @@ interface KeywordDef {
   re: RegExp;
   kind: KeywordKind;
   formats?: ('2019' | '2021')[];
+  /** Words one of which every match holds: the regular expression is not run on a clause without them. */
+  hint?: string[];
 }
 
 const CATEGORY: FigureKind[] = ['granted', 'partial', 'grantedPartial', 'denied', 'unable', 'notProcessed', 'otherHandled'];
@@ -95,9 +109,62 @@ const KEYWORDS: KeywordDef[] = [
   { re: /结果纠正|纠正|纠错/g, kind: 'result:corrected' },
   { re: /其他结果/g, kind: 'result:other' },
   { re: /尚未审结|未审结|审理中|尚在审理|正在审理|未结案/g, kind: 'result:pending' },
+  // Who applied (table 三's columns); 其他 alone is too vague to be one.
+  { re: /自然人/g, kind: 'applicant:naturalPerson', hint: ['自然人'] },
+  { re: /法人(?:或|和|及|与|、)其他组织|法人或者其他组织/g, kind: 'applicant:legal', hint: ['法人'] },
+  { re: /商业企业/g, kind: 'applicant:commercial', hint: ['商业企业'] },
+  { re: /科研机构/g, kind: 'applicant:research', hint: ['科研机构'] },
+  { re: /社会公益组织|公益组织/g, kind: 'applicant:publicWelfare', hint: ['公益组织'] },
+  { re: /法律服务机构/g, kind: 'applicant:legalService', hint: ['法律服务机构'] },
+  // The items of （三）（四）（五）（六）: the official wording and the short forms clerks use.
+  { re: /(?:属于|涉及)?国家秘密|涉密/g, kind: 't3:d1', hint: ['秘密', '涉密'] },
+  { re: /其他法律(?:、|和)?(?:行政)?法规禁止公开|法律(?:、|和)?(?:行政)?法规禁止公开/g, kind: 't3:d2', hint: ['禁止公开'] },
+  {
+    re: /(?:危及)?[“"「]?三安全一稳定[”"」]?|危及国家安全、公共安全、经济安全(?:和|、)社会稳定/g,
+    kind: 't3:d3',
+    hint: ['三安全', '社会稳定'],
+  },
+  { re: /(?:保护|涉及|损害)?第三方(?:的)?合法权益|(?:保护|涉及)?第三方权益/g, kind: 't3:d4', hint: ['第三方'] },
+  { re: /(?:属于)?三类内部事务(?:信息)?|内部事务信息/g, kind: 't3:d5', hint: ['内部事务'] },
+  { re: /(?:属于)?四类过程性信息|过程性信息/g, kind: 't3:d6', hint: ['过程性'] },
+  { re: /(?:属于)?行政执法案卷(?:信息)?/g, kind: 't3:d7', hint: ['执法案卷'] },
+  { re: /(?:属于)?行政查询事项/g, kind: 't3:d8', hint: ['行政查询'] },
+  { re: /(?:本机关|本单位|我机关|我单位|本部门)?不掌握(?:相关)?(?:的)?(?:政府)?(?:信息)?/g, kind: 't3:u1', hint: ['不掌握'] },
+  { re: /没有现成信息(?:需要另行制作)?|需(?:要)?另行制作/g, kind: 't3:u2', hint: ['现成信息', '另行制作'] },
+  { re: /补正后(?:申请内容)?仍不明确|申请内容不明确/g, kind: 't3:u3', hint: ['不明确'] },
+  { re: /信访(?:、|和)?举报(?:、|和)?投诉(?:类)?(?:申请)?/g, kind: 't3:n1', hint: ['信访'] },
+  { re: /重复申请/g, kind: 't3:n2', hint: ['重复申请'] },
+  { re: /(?:要求)?(?:提供)?公开出版物/g, kind: 't3:n3', hint: ['出版物'] },
+  { re: /(?:无正当理由)?大量(?:、)?反复(?:申请)?/g, kind: 't3:n4', hint: ['反复'] },
+  { re: /(?:要求(?:行政机关)?)?确认或重新出具(?:已获取(?:的)?信息)?/g, kind: 't3:n5', hint: ['重新出具'] },
+  { re: /(?:无正当理由)?逾期不补正/g, kind: 't3:o1', formats: ['2021'], hint: ['不补正'] },
+  { re: /(?:逾期)?未按收费通知(?:要求)?缴纳(?:费用)?|逾期未缴纳(?:信息处理)?费(?:用)?/g, kind: 't3:o2', formats: ['2021'], hint: ['缴纳'] },
+  // Table 二: decisions made (not applications, not items published), the fee amount.
+  {
+    re: /(?:作出|办理|办结|实施|做出)了?(?:各类)?行政许可(?:处理)?(?:决定)?|行政许可(?:处理)?决定(?:数量)?/g,
+    kind: 't2:licensing:decisions',
+    hint: ['行政许可'],
+  },
+  {
+    re: /(?:作出|办理|办结|实施|做出)了?(?:各类)?行政处罚(?:处理)?(?:决定)?|行政处罚(?:处理)?决定(?:数量)?/g,
+    kind: 't2:punishment:decisions',
+    hint: ['行政处罚'],
+  },
+  {
+    re: /(?:作出|办理|办结|实施|做出|采取)了?(?:各类)?行政强制(?:措施)?(?:处理)?(?:决定)?|行政强制(?:处理)?决定(?:数量)?/g,
+    kind: 't2:coercion:decisions',
+    hint: ['行政强制'],
+  },
+  { re: /行政事业性收费(?:金额|总额|总金额|收入)?/g, kind: 't2:fees:amount', formats: ['2021'], hint: ['行政事业性收费'] },
+  { re: /(?:制发|印发|出台|制定)了?(?:政府)?规章(?!制度)/g, kind: 't2:regulations:made', formats: ['2021'], hint: ['规章'] },
+  { re: /废止了?(?:政府)?规章(?!制度)/g, kind: 't2:regulations:repealed', formats: ['2021'], hint: ['规章'] },
+  { re: /(?:本年)?新制作(?:了)?(?:行政)?规范性文件/g, kind: 't2:normativeDocs:made', formats: ['2019'], hint: ['规范性文件'] },
+  { re: /(?:本年)?新公开(?:了)?(?:行政)?规范性文件/g, kind: 't2:normativeDocs:published', formats: ['2019'], hint: ['规范性文件'] },
+  { re: /(?:本年)?新制作(?:了)?(?:政府)?规章/g, kind: 't2:regulations:made', formats: ['2019'], hint: ['规章'] },
+  { re: /(?:本年)?新公开(?:了)?(?:政府)?规章/g, kind: 't2:regulations:published', formats: ['2019'], hint: ['规章'] },
   { re: /现行有效的?(?:行政)?规范性文件/g, kind: 't2:normativeDocs:valid', formats: ['2021'] },
   { re: /现行有效的?(?:政府)?规章/g, kind: 't2:regulations:valid', formats: ['2021'] },
-  { re: /(?:制发|印发)了?(?:行政)?规范性文件/g, kind: 't2:normativeDocs:made', formats: ['2021'] },
+  { re: /(?:制发|印发)了?(?:行政)?规范性文件/g, kind: 't2:normativeDocs:made', formats: ['2021'], hint: ['规范性文件'] },
   { re: /废止了?(?:行政)?规范性文件/g, kind: 't2:normativeDocs:repealed', formats: ['2021'] },
 ];
 
@@ -105,8 +172,12 @@ const KEYWORDS: KeywordDef[] = [
 const OFF_SUBJECT =
   /同比|较上年|比上年|较去年|比去年|相比|去年|上年(?!度?结转)|上一年(?!度?结转)|增长|下降|减少|增加|上升|持平|累计|历年|以来|平均|县区|县（市、区）|县\(市、区\)|各县|乡镇|街道|各部门|部门|本级|市直|区直|县直|各单位|单位分别|自然人|企业|法人|组织|个人|网上|网络|在线|信函|当面|现场|传真|邮件|邮寄|来电|电话|咨询|留言|信箱|热线|12345|提案|建议|议案|分别|各|约|近|超过|逾|以上|以下|不足|左右|季度|上半年|下半年|[0-9０-９一二三四五六七八九十]月|人次|批次/;
 
-/** A figure: a number followed by its unit (件 for counts; 起 宗 例 also for cases; % for shares). */
-const FIGURE = /([0-9０-９][0-9０-９,．.]*|[零〇一二两三四五六七八九十百千万]+)\s*(件|起|宗|例|%|％)/g;
+/** A figure: a number followed by its unit (件 for counts; 起 宗 例 also for cases; % for shares; 万元 for the fee). */
+const FIGURE = /([0-9０-９][0-9０-９,．.]*|[零〇一二两三四五六七八九十百千万]+)\s*(件|起|宗|例|%|％|万元)/g;
+
+/** A share in words: 百分之四十三点五, 四成 (not 四成多, 一成不变). */
+const SHARE_WORDS =
+  /百分之([零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)|(?<![零〇一二两三四五六七八九十百千万])([一二两三四五六七八九])成(?![多余以左不为立绩效果本员功熟交都型了])/g;
 
 const CONNECTOR = /^\s*(?:、|和|及|与|或|以及|、以及)\s*$/;
 
@@ -116,11 +187,19 @@ interface Hit {
   kind: KeywordKind;
 }
 
+/** Each format's keywords; and any word of any hint, to skip all hinted keywords at once. */
+const FORMAT_KEYWORDS = {
+  '2019': KEYWORDS.filter((k) => !k.formats || k.formats.includes('2019')),
+  '2021': KEYWORDS.filter((k) => !k.formats || k.formats.includes('2021')),
+};
+const ANY_HINT = new RegExp([...new Set(KEYWORDS.flatMap((k) => k.hint ?? []))].join('|'));
+
 function keywordsIn(text: string, c: Span, format: '2019' | '2021'): Hit[] {
   const clause = text.slice(c.start, c.end);
   const hits: Hit[] = [];
-  for (const k of KEYWORDS) {
-    if (k.formats && !k.formats.includes(format)) continue;
+  const hinted = ANY_HINT.test(clause);
+  for (const k of FORMAT_KEYWORDS[format]) {
+    if (k.hint && (!hinted || !k.hint.some((h) => clause.includes(h)))) continue;
     k.re.lastIndex = 0;
     for (let m = k.re.exec(clause); m; m = k.re.exec(clause)) {
       hits.push({ start: c.start + m.index, end: c.start + m.index + m[0].length, kind: k.kind });
@@ -140,8 +219,24 @@ interface RawFigure {
   decimals: number;
   style: NumeralStyle;
   percent: boolean;
+  /** A share written in words (百分之…, …成). */
+  words?: 'percent' | 'tenths';
+  /** An amount in 万元 (table 二's fee). */
+  money: boolean;
   raw: string;
   unitEnd: number;
+}
+
+const CN_DIGIT_VALUE = '零一二三四五六七八九';
+
+/** 四十三点五 → 43.5 with 1 decimal; null when it is not a numeral. */
+function readChineseDecimal(raw: string): { value: number; decimals: number } | null {
+  const [whole, frac = ''] = raw.split('点');
+  const n = readNumeral(whole);
+  if (!n) return null;
+  const digits = [...frac].map((c) => (c === '〇' ? 0 : CN_DIGIT_VALUE.indexOf(c)));
+  if (digits.some((d) => d < 0)) return null;
+  return { value: Number(`${n.value}${digits.length ? `.${digits.join('')}` : ''}`), decimals: digits.length };
 }
 
 function figuresIn(text: string, c: Span): RawFigure[] {
@@ -153,13 +248,14 @@ function figuresIn(text: string, c: Span): RawFigure[] {
     const start = c.start + m.index;
     const end = start + raw.length;
     const percent = m[2] === '%' || m[2] === '％';
+    const money = m[2] === '万元';
     const before = text.slice(Math.max(0, start - 3), start);
     const after = text.slice(c.start + m.index + m[0].length, c.start + m.index + m[0].length + 2);
     // Ordinals, ranges, approximations and counts of something else (件次, 一件事).
     if (/第$|[0-9０-９一二三四五六七八九十]\s*[-－~～至到]$|[约近超逾余]$/.test(before) || /^(?:次|事|以上|以下|左右|多)/.test(after))
       continue;
-    if (/^[零〇一二两三四五六七八九十百千万]/.test(raw) && /[第统唯单逐每同任某这那一]$/.test(before)) continue;
-    const n = readNumeral(raw, percent);
+    if (/^[零〇一二两三四五六七八九十百千万]/.test(raw) && (money || /[第统唯单逐每同任某这那一]$/.test(before))) continue;
+    const n = readNumeral(raw, percent || money);
     if (!n) continue;
     out.push({
       start,
@@ -168,9 +264,35 @@ function figuresIn(text: string, c: Span): RawFigure[] {
       decimals: n.decimals,
       style: n.style,
       percent,
+      money,
       raw,
       unitEnd: c.start + m.index + m[0].length,
     });
+  }
+  if (clause.includes('百分之') || /[一二两三四五六七八九]成/.test(clause)) {
+    SHARE_WORDS.lastIndex = 0;
+    for (let m = SHARE_WORDS.exec(clause); m; m = SHARE_WORDS.exec(clause)) {
+      const raw = m[1] ?? m[2];
+      const start = c.start + m.index + (m[1] ? 3 : 0);
+      const before = text.slice(Math.max(0, c.start + m.index - 2), c.start + m.index);
+      const after = text.slice(c.start + m.index + m[0].length, c.start + m.index + m[0].length + 2);
+      if (/[约近超逾余]$/.test(before) || /^(?:以上|以下|左右|多)/.test(after)) continue;
+      const n = m[1] ? readChineseDecimal(raw) : { value: 10 * (parseChineseNumeral(raw) ?? 0), decimals: 0 };
+      if (!n) continue;
+      out.push({
+        start,
+        end: start + raw.length,
+        value: n.value,
+        decimals: n.decimals,
+        style: 'chinese',
+        percent: true,
+        words: m[1] ? 'percent' : 'tenths',
+        money: false,
+        raw,
+        unitEnd: c.start + m.index + m[0].length,
+      });
+    }
+    out.sort((a, b) => a.start - b.start);
   }
   return out;
 }
@@ -226,7 +348,18 @@ export function extractFigures(report: Report, paras: Paragraph[]): NarrativeFig
         const hits = figs.length || SUBJECT_HINT.test(clauseText) ? keywordsIn(text, c, format) : [];
         // 上年度结转的行政复议案件1件: a case carried over, not the year's count.
         const flowAndCase = hits.some((h) => h.kind === 'carry' || h.kind === 'forward') && hits.some((h) => h.kind.startsWith('subject:'));
-        const off = OFF_SUBJECT.test(clauseText) || flowAndCase;
+        // Off-subject words inside a subject of their own (法人或其他组织, 个人隐私) do not count.
+        let masked = '';
+        let from = c.start;
+        for (const h of hits)
+          if (MASKED.test(h.kind)) {
+            masked += text.slice(from, h.start) + '□';
+            from = h.end;
+          }
+        masked += text.slice(from, c.end);
+        const off = OFF_SUBJECT.test(masked) || flowAndCase;
+        // 行政许可, 行政处罚…: the body's other business, whose counts are not requests.
+        const otherBusiness = OTHER_BUSINESS.test(clauseText);
         let hi = 0;
         const subjectsSeen: Hit[] = [];
         // Keywords up to a place update the table 四 subject.
@@ -244,11 +377,22 @@ export function extractFigures(report: Report, paras: Paragraph[]): NarrativeFig
         };
         for (const f of figs) {
           advance(f.start);
-          const before = subjectsSeen[subjectsSeen.length - 1];
+          let at = subjectsSeen.length - 1;
           let hit: Hit | undefined;
-          if (before && f.start - before.end <= 20 && !/\d/.test(text.slice(before.end, f.start).replace(/\s/g, ''))) hit = before;
+          if (near(text, figs, subjectsSeen[at], f.start)) hit = subjectsSeen[at];
+          // 因属于国家秘密不予公开N件: the item, named before its category.
+          if (hit && (CATEGORY as string[]).includes(hit.kind)) {
+            const item = at > 0 ? subjectsSeen[at - 1] : undefined;
+            if (item && item.kind.startsWith('t3:') && hit.start - item.end <= 4 && near(text, figs, item, hit.start)) {
+              if (ITEM_PARENT[item.kind.slice(3, 4)] === hit.kind) hit = subjectsSeen[--at];
+              else hit = { ...hit, kind: 'ambiguous' };
+            } else if (/因|由于|鉴于|属于|涉及/.test(text.slice(Math.max(item?.end ?? c.start, c.start), hit.start))) {
+              // 因…不予处理N件 for a reason not recognised: a part of the category, not its total.
+              hit = { ...hit, kind: 'ambiguous' };
+            }
+          }
           if (hit) {
-            const prev = subjectsSeen[subjectsSeen.length - 2];
+            const prev = subjectsSeen[at - 1];
             if (prev && CONNECTOR.test(text.slice(prev.end, hit.start))) hit = undefined; // 予以公开、部分公开共N件
           } else if (!f.percent && figs.length === 1) {
             const next = hits.find((h) => h.start >= f.unitEnd && h.start - f.unitEnd <= 3);
@@ -256,16 +400,16 @@ export function extractFigures(report: Report, paras: Paragraph[]): NarrativeFig
           }
           let kind: FigureKind | null = null;
           if (f.percent) {
-            if (hit && (CATEGORY as string[]).includes(hit.kind)) kind = hit.kind as FigureKind;
+            if (hit && isShare(hit.kind)) kind = hit.kind as FigureKind;
             else if (!hit && lastCount && lastCount.clause >= ci - 1 && /^\s*(?:约占|所占|占比|占|比例为?|比重为?)/.test(clauseText))
               kind = lastCount.kind;
-            if (kind && (CATEGORY as string[]).includes(kind) && !off && sub === undefined) {
+            if (kind && isShare(kind) && !off && (sub === undefined || kind.startsWith('t3:') || kind.startsWith('applicant:'))) {
               const r = rangeIn(p, f.start, f.end);
               if (r)
                 out.push({
                   kind,
                   value: f.value,
-                  percent: { decimals: f.decimals, of: kind },
+                  percent: { decimals: f.decimals, of: kind, ...(f.words ? { words: f.words } : {}) },
                   range: r,
                   raw: f.raw,
                   style: f.style,
@@ -285,13 +429,25 @@ export function extractFigures(report: Report, paras: Paragraph[]): NarrativeFig
           } else kind = hit.kind as FigureKind;
           if (kind && sub !== undefined && !allowedAfterQizhong(sub, kind)) kind = null;
           if (kind && !kind.startsWith('t4:') && /[起宗例]/.test(text.slice(f.end, f.unitEnd))) kind = null;
+          // An amount only for the fee, the fee only as an amount.
+          if (kind && f.money !== (kind === 't2:fees:amount')) kind = null;
+          if (kind && (kind.startsWith('t2:') ? T2_FOREIGN.test(masked) : otherBusiness)) kind = null;
           if (!kind || off) {
             lastCount = null;
             continue;
           }
           const r = rangeIn(p, f.start, f.end);
           lastCount = { kind, clause: ci };
-          if (r) out.push({ kind, value: f.value, range: r, raw: f.raw, style: f.style, section: p.section });
+          if (r)
+            out.push({
+              kind,
+              value: f.value,
+              ...(f.money ? { decimals: f.decimals } : {}),
+              range: r,
+              raw: f.raw,
+              style: f.style,
+              section: p.section,
+            });
         }
         advance(c.end);
       });
@@ -300,14 +456,41 @@ export function extractFigures(report: Report, paras: Paragraph[]): NarrativeFig
   return out;
 }
 
-/** A quick test before the clause work: a sentence with no figure unit has no figure. */
-const FIGURE_HINT = /[件起宗例%％]/;
-const SUBJECT_HINT = /复议|诉讼|起诉/;
+/** Whether a subject is near enough before a place to be its figure's: no other figure between. */
+function near(text: string, figs: RawFigure[], h: Hit | undefined, to: number): h is Hit {
+  if (!h || to - h.end > 20) return false;
+  if (/\d/.test(text.slice(h.end, to).replace(/\s/g, ''))) return false;
+  for (const g of figs) if (g.start >= h.end && g.start < to) return false;
+  return true;
+}
 
-/** After 其中, only the parts of a total: result categories (and carry) of 收到/办结, results of a case count. */
+/** A quick test before the clause work: a sentence with no figure unit has no figure. */
+const FIGURE_HINT = /[件起宗例%％]|万元|百分之|[一二两三四五六七八九]成/;
+const SUBJECT_HINT = /复议|诉讼|起诉/;
+/** Subjects whose words would otherwise read as off-subject (法人或其他组织, 保护个人隐私). */
+const MASKED = /^(?:applicant|t3|t2):/;
+/** A clause about the body's other business: its counts are not requests (受理行政许可申请1234件). */
+const OTHER_BUSINESS = /行政许可|行政处罚|行政强制|行政事业性收费|行政检查|行政征收|政务服务|办件/;
+/** A table 二 figure only in a clause about decisions made, not applications or items published. */
+const T2_FOREIGN = /申请|信息|公开|公示|事项|清单|目录|类|网|平台|政务服务|办件/;
+/** The category each group of items (d1…, u1…, n1…, o1…) belongs to. */
+const ITEM_PARENT: Record<string, FigureKind> = { d: 'denied', u: 'unable', n: 'notProcessed', o: 'otherHandled' };
+
+/** A kind a share (占x%) may be about. */
+function isShare(kind: string): boolean {
+  return (CATEGORY as string[]).includes(kind) || kind.startsWith('t3:') || kind.startsWith('applicant:');
+}
+
+/**
+ * After 其中, only the parts of a total: result categories, their items, applicant types (and carry) of
+ * 收到/办结; the items of a category; the types 法人或其他组织 is made of; results of a case count.
+ */
 function allowedAfterQizhong(head: FigureKind | null, kind: FigureKind): boolean {
   if (!head) return false;
-  if (head === 'received' || head === 'handled') return (CATEGORY as string[]).includes(kind) || kind === 'carry';
+  if (head === 'received' || head === 'handled')
+    return (CATEGORY as string[]).includes(kind) || kind === 'carry' || kind.startsWith('t3:') || kind.startsWith('applicant:');
+  if (kind.startsWith('t3:')) return ITEM_PARENT[kind.slice(3, 4)] === head;
+  if (head === 'applicant:legal') return kind.startsWith('applicant:') && kind !== 'applicant:legal' && kind !== 'applicant:naturalPerson';
   const m = /^t4:(\w+):total$/.exec(head);
   if (m) return kind.startsWith(`t4:${m[1]}:`) && !kind.endsWith(':total');
   return false;
@@ -318,9 +501,28 @@ function allowedAfterQizhong(head: FigureKind | null, kind: FigureKind): boolean
 interface TableValue {
   value: number;
   cells: { cell: Cell; label: string }[];
+  /** A decimal cell's text as printed (the fee): what the fix writes. */
+  text?: string;
 }
 
-type Lookup = (kind: FigureKind) => TableValue | null;
+/** What a table value may be looked up for: a figure's kind, or a base it may be stated on. */
+type LookupKind = FigureKind | 'receivedWithCarry' | `carry:applicant:${ApplicantKind}`;
+
+type Lookup = (kind: LookupKind) => TableValue | null;
+
+/** A cell's number: an int, or a decimal's value. */
+const cellNumber = (cell: Cell): number =>
+  cell.value.kind === 'int' ? cell.value.value : cell.value.kind === 'decimal' ? Number(cell.value.text) : NaN;
+
+/** Table 三's columns (自然人 … 总计) that each applicant kind sums. */
+const APPLICANT_COLUMNS: Record<ApplicantKind, number[]> = {
+  naturalPerson: [0],
+  legal: [1, 2, 3, 4, 5],
+  commercial: [1],
+  research: [2],
+  publicWelfare: [3],
+  legalService: [4],
+};
 
 function tableLookup(report: Report, derivations: Derivation[], locale: Locale): Lookup {
   const spec = FORMATS[report.format ?? '2021'];
@@ -332,19 +534,20 @@ function tableLookup(report: Report, derivations: Derivation[], locale: Locale):
     for (const a of d.addends) doubtful.add(a.cell);
     for (const a of d.subtrahends) doubtful.add(a.cell);
   }
-  const t3 = (rowKeys: string[]): TableValue | null => {
+  const t3 = (rowKeys: string[], columns = [6]): TableValue | null => {
     const rows = report.table3?.rows;
     if (!rows) return null;
     const cells: TableValue['cells'] = [];
     let value = 0;
-    for (const k of rowKeys) {
-      const row = rows[k];
-      const cell = row?.cells[6];
-      if (!cell || cell.value.kind !== 'int' || doubtful.has(cell)) return null;
-      value += cell.value.value;
-      const label = spec.table3.rows.find((r) => r.key === k)?.label ?? k;
-      cells.push({ cell, label: `${t('table.3.short')}「${label}」·「${spec.table3.columns[6].label}」` });
-    }
+    for (const k of rowKeys)
+      for (const ci of columns) {
+        const row = rows[k];
+        const cell = row?.cells[ci];
+        if (!cell || cell.value.kind !== 'int' || doubtful.has(cell)) return null;
+        value += cell.value.value;
+        const label = spec.table3.rows.find((r) => r.key === k)?.label ?? k;
+        cells.push({ cell, label: `${t('table.3.short')}「${label}」·「${spec.table3.columns[ci].label}」` });
+      }
     return { value, cells };
   };
   const keysOf = (prefix: RegExp) => spec.table3.rows.filter((r) => prefix.test(r.key)).map((r) => r.key);
@@ -391,6 +594,11 @@ function tableLookup(report: Report, derivations: Derivation[], locale: Locale):
       case 'otherHandled':
         return t3(keysOf(/^o\d?$/));
     }
+    if (kind.startsWith('t3:')) return spec.table3.rows.some((r) => r.key === kind.slice(3)) ? t3([kind.slice(3)]) : null;
+    if (kind.startsWith('applicant:')) return t3(['new'], APPLICANT_COLUMNS[kind.slice(10) as ApplicantKind]);
+    // The bases a figure may be stated on besides its own cells: 上年结转 of a type of applicant, 新收 + 上年结转.
+    if (kind.startsWith('carry:applicant:')) return t3(['carry'], APPLICANT_COLUMNS[kind.slice(16) as ApplicantKind]);
+    if (kind === 'receivedWithCarry') return t3(['new', 'carry']);
     const m4 = /^t4:(\w+):(\w+)$/.exec(kind);
     if (m4) return t4(m4[1] === 'litigation' ? ['direct', 'post'] : [m4[1]], m4[2] as T4Col);
     const m2 = /^t2:(\w+):(\w+)$/.exec(kind);
@@ -399,10 +607,11 @@ function tableLookup(report: Report, derivations: Derivation[], locale: Locale):
         const row = sub.rows.find((r) => r.key === m2[1]);
         const cell = row?.cells.find((c) => c.colKey === m2[2]);
         if (!cell) continue;
-        if (cell.value.kind !== 'int') return null;
+        const decimal = cell.value.kind === 'decimal' && cell.value.unit !== '元' && m2[1] === 'fees';
+        if (cell.value.kind !== 'int' && !decimal) return null;
         const sp = spec.table2[sub.index];
         const label = `${t('table.2.short')}「${sp.rows.find((r) => r.key === m2[1])?.label ?? m2[1]}」·「${sp.columns.find((c) => c.key === m2[2])?.label ?? m2[2]}」`;
-        return { value: cell.value.value, cells: [{ cell, label }] };
+        return { value: cellNumber(cell), cells: [{ cell, label }], ...(cell.value.kind === 'decimal' ? { text: cell.value.text } : {}) };
       }
     }
     return null;
@@ -414,19 +623,27 @@ function kindLabel(kind: FigureKind, report: Report, locale: Locale): string {
   const own = localize(`figure.${kind}`, {}, locale);
   if (own !== `figure.${kind}`) return own;
   const spec = FORMATS[report.format ?? '2021'];
+  /** Official wording: quoted in English. */
+  const q = (s: string) => (locale === 'en' ? `“${s}”` : s);
   const m4 = /^t4:(\w+):(\w+)$/.exec(kind);
   if (m4) {
     const group = localize(`figure.t4.${m4[1]}`, {}, locale);
-    return m4[2] === 'total' ? group : `${group}·${spec.table4.columns.find((c) => c.key === m4[2])?.label ?? m4[2]}`;
+    return m4[2] === 'total' ? group : `${group}·${q(spec.table4.columns.find((c) => c.key === m4[2])?.label ?? m4[2])}`;
   }
   const m2 = /^t2:(\w+):(\w+)$/.exec(kind);
   if (m2) {
     for (const sub of spec.table2) {
       const row = sub.rows.find((r) => r.key === m2[1]);
       const col = sub.columns.find((c) => c.key === m2[2]);
-      if (row && col) return `${row.label}·${col.label}`;
+      if (row && col) return `${q(row.label)}·${q(col.label)}`;
     }
   }
+  if (kind.startsWith('t3:')) {
+    const row = spec.table3.rows.find((r) => r.key === kind.slice(3));
+    const parent = localize(`figure.${ITEM_PARENT[kind.slice(3, 4)]}`, {}, locale);
+    if (row) return `${parent}·${q(row.label.replace(/^\d+[.．、]\s*/, ''))}`;
+  }
+  if (kind.startsWith('applicant:')) return localize(`figure.applicant.${kind.slice(10)}`, {}, locale);
   return kind;
 }
 
@@ -450,14 +667,14 @@ export function checkNarrative(report: Report, text: string, options: NarrativeO
   const related = (tv: TableValue): RelatedInfo[] =>
     tv.cells.map((c) => ({
       range: c.cell.range,
-      message: t('related.cell', { label: c.label, value: (c.cell.value as { value: number }).value }),
+      message: t('related.cell', { label: c.label, value: cellNumber(c.cell) }),
     }));
   const cellData = (tv: TableValue) =>
     tv.cells.map((c) => ({
       row: c.cell.rowKey,
       col: c.cell.colKey,
       label: c.label,
-      value: (c.cell.value as { value: number }).value,
+      value: cellNumber(c.cell),
       range: c.cell.range,
     }));
 
@@ -466,30 +683,49 @@ export function checkNarrative(report: Report, text: string, options: NarrativeO
     if (!tv) continue;
     const what = kindLabel(f.kind, report, locale);
     if (f.percent) {
-      const checkPercent = (count: number, base: number) => {
-        if (base <= 0) return false;
-        const exact = (100 * count) / base;
-        return Math.abs(exact - f.value) <= Math.pow(10, -f.percent!.decimals) + 1e-9;
-      };
-      const bases = [lookup('handled'), lookup('received')].filter((b): b is TableValue => !!b && b.value > 0);
-      if (!bases.length) continue;
-      if (bases.some((b) => checkPercent(tv.value, b.value))) continue;
-      const base = bases[0];
-      const right = ((100 * tv.value) / base.value).toFixed(f.percent.decimals);
+      const share = shareCheck(f, tv, lookup);
+      if (!share || share.agrees) continue;
+      const { base, right } = share;
+      const words = f.percent.words;
+      const written = (v: string) => (words === 'percent' ? `百分之${v}` : words === 'tenths' ? `${v}成` : v);
+      const replace = words ? chineseShare(right, words) : f.style === 'fullwidth' ? toFullwidth(right) : right;
       push({
         code: 'text-figure',
-        message: t('text-figure.percent', { what, actual: f.raw, expected: right, count: tv.value, base: base.value }),
+        message: t(words ? 'text-figure.percentWords' : 'text-figure.percent', {
+          what,
+          actual: written(f.raw),
+          expected: words ? written(replace) : right,
+          exact: ((100 * tv.value) / base.value).toFixed(1),
+          count: tv.value,
+          base: base.value,
+        }),
         range: f.range,
         related: [...related(tv), ...related(base)],
-        expected: right,
+        expected: words ? written(replace) : right,
+        actual: words ? written(f.raw) : f.raw,
+        data: { kind: f.kind, percent: true, replace, cells: cellData(tv) },
+      });
+      continue;
+    }
+    if (f.decimals !== undefined) {
+      // An amount: agrees when the table's value rounds to the figure as printed.
+      if (Math.abs(tv.value - f.value) <= 0.5 * Math.pow(10, -f.decimals) + 1e-9) continue;
+      const expected = tv.text ?? String(tv.value);
+      push({
+        code: 'text-figure',
+        message: t('text-figure', { what, actual: f.raw, expected, cell: tv.cells.map((c) => c.label).join(' + ') }),
+        range: f.range,
+        related: related(tv),
+        expected,
         actual: f.raw,
-        data: { kind: f.kind, percent: true, replace: f.style === 'fullwidth' ? toFullwidth(right) : right, cells: cellData(tv) },
+        data: { kind: f.kind, replace: f.style === 'fullwidth' ? toFullwidth(expected) : expected, cells: cellData(tv) },
       });
       continue;
     }
     if (tv.value === f.value) continue;
-    if (f.kind === 'received') {
-      const carry = lookup('carry');
+    if (f.kind === 'received' || f.kind.startsWith('applicant:')) {
+      // 收到 (or a type of applicant) counted with the requests carried over: another basis.
+      const carry = lookup(f.kind === 'received' ? 'carry' : (`carry:${f.kind}` as LookupKind));
       if (carry && carry.value > 0 && tv.value + carry.value === f.value) {
         push({
           code: 'text-basis',
@@ -515,11 +751,65 @@ export function checkNarrative(report: Report, text: string, options: NarrativeO
   }
 
   checkClaims(report, paras, lookup, push, t);
+  checkFeeSilence(report, paras, lookup, push, t);
   return out;
+}
+
+/**
+ * fee-silent: table 三 closes requests because a fee notice went unpaid ((六)2 > 0, 2021 format),
+ * so the body charged, or meant to charge, 信息处理费, and section 六 says nothing about fees (no 费
+ * in it). Table 二's 行政事业性收费 alone does not raise it: that is the body's administrative fees,
+ * already reported in table 二, not the 信息处理费 section 六 reports.
+ */
+function checkFeeSilence(report: Report, paras: Paragraph[], lookup: Lookup, push: (d: Out) => void, t: T) {
+  if (report.format !== '2021') return;
+  const six = report.sections.find((s) => s.number === 6 && !s.duplicate);
+  if (!six) return;
+  const o2 = lookup('t3:o2');
+  if (!o2 || o2.value <= 0) return;
+  if (paras.some((p) => p.section === 6 && p.text.includes('费'))) return;
+  push({
+    code: 'fee-silent',
+    message: t('fee-silent', { value: o2.value }),
+    range: six.headingLineRange,
+    related: o2.cells.map((c) => ({ range: c.cell.range, message: t('related.cell', { label: c.label, value: cellNumber(c.cell) }) })),
+    data: { cells: o2.cells.map((c) => ({ row: c.cell.rowKey, col: c.cell.colKey, value: cellNumber(c.cell) })) },
+  });
 }
 
 function toFullwidth(s: string): string {
   return s.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))).replace(/\./g, '．');
+}
+
+/**
+ * Whether a share agrees with its count over one of its bases: 收到 or 办结 for categories and items
+ * (an item also over its category), 新收 (or 新收 + 上年结转) for a type of applicant. Printed figures
+ * agree to their last decimal; N成 to the nearest ten points. Null when no base is read.
+ */
+function shareCheck(f: NarrativeFigure, tv: TableValue, lookup: Lookup): { agrees: boolean; base: TableValue; right: string } | null {
+  const kinds: LookupKind[] = f.kind.startsWith('applicant:')
+    ? ['received', 'receivedWithCarry']
+    : f.kind.startsWith('t3:')
+      ? ['handled', ITEM_PARENT[f.kind.slice(3, 4)], 'received']
+      : ['handled', 'received'];
+  const bases = kinds.map((k) => lookup(k)).filter((b): b is TableValue => !!b && b.value > 0);
+  if (!bases.length) return null;
+  const tenths = f.percent!.words === 'tenths';
+  const fits = (b: TableValue) => {
+    const exact = (100 * tv.value) / b.value;
+    return Math.abs(exact - f.value) <= (tenths ? 5 : Math.pow(10, -f.percent!.decimals)) + 1e-9;
+  };
+  const exact = (100 * tv.value) / bases[0].value;
+  const right = tenths ? String(Math.round(exact / 10)) : exact.toFixed(f.percent!.decimals);
+  return { agrees: bases.some(fits), base: bases[0], right };
+}
+
+/** A share written back in words: 43.5 → 四十三点五 (百分之…), 4 → 四 (…成). */
+function chineseShare(right: string, words: 'percent' | 'tenths'): string {
+  const [whole, frac = ''] = right.split('.');
+  const head = toChineseNumeral(Number(whole));
+  if (words === 'tenths' || !frac) return head;
+  return `${head}点${[...frac].map((d) => '零一二三四五六七八九'[Number(d)]).join('')}`;
 }
 
 const CLAIM_NO_REQUEST = /(?:未|没有|没|无)(?:收到|接到|受理|接收|发生|有)(?:过)?([^，,。；]{0,20}?)申请/g;
@@ -544,7 +834,7 @@ function checkClaims(
   const related = (tv: TableValue): RelatedInfo[] =>
     tv.cells.map((c) => ({
       range: c.cell.range,
-      message: t('related.cell', { label: c.label, value: (c.cell.value as { value: number }).value }),
+      message: t('related.cell', { label: c.label, value: cellNumber(c.cell) }),
     }));
   const claim = (p: Paragraph, start: number, end: number, id: string, tvs: TableValue[], code: RuleCode = 'text-claim') => {
     const r = rangeIn(p, start, end) ?? rangeIn(p, start, start + 1);
@@ -621,7 +911,7 @@ function checkClaims(
       CLAIM_NO_REQUEST.lastIndex = 0;
       for (let m = st.includes('申请') ? CLAIM_NO_REQUEST.exec(st) : null; m; m = CLAIM_NO_REQUEST.exec(st)) {
         if (
-          /复议|诉讼|结转|投诉|咨询|举报|信访|行政许可|其他|其它/.test(m[1]) ||
+          /复议|诉讼|结转|投诉|咨询|举报|信访|行政许可|其他|其它|现成|另行|[0-9０-９]|件/.test(m[1]) ||
           /除/.test(st) ||
           /复议|诉讼/.test(st.slice(m.index + m[0].length, m.index + m[0].length + 2))
         )
@@ -772,13 +1062,12 @@ export function figureAt(
   const lookup = tableLookup(report, options.derivations ?? [], locale);
   const tv = lookup(figure.kind);
   if (!tv) return null;
-  const cells = tv.cells.map((c) => ({ label: c.label, value: (c.cell.value as { value: number }).value, range: c.cell.range }));
+  const cells = tv.cells.map((c) => ({ label: c.label, value: cellNumber(c.cell), range: c.cell.range }));
   const what = kindLabel(figure.kind, report, locale);
-  if (figure.percent) {
-    const base = lookup('handled');
-    const agrees =
-      !!base && base.value > 0 && Math.abs((100 * tv.value) / base.value - figure.value) <= Math.pow(10, -figure.percent.decimals) + 1e-9;
-    return { figure, what, value: tv.value, cells, agrees };
-  }
-  return { figure, what, value: tv.value, cells, agrees: tv.value === figure.value };
+  if (figure.percent) return { figure, what, value: tv.value, cells, agrees: !!shareCheck(figure, tv, lookup)?.agrees };
+  const agrees =
+    figure.decimals !== undefined
+      ? Math.abs(tv.value - figure.value) <= 0.5 * Math.pow(10, -figure.decimals) + 1e-9
+      : tv.value === figure.value;
+  return { figure, what, value: tv.value, cells, agrees };
 }

@@ -95,6 +95,11 @@ export const RULES = {
     zh: '第六部分关于收费的表述与统计表矛盾',
     en: 'what section 六 says about fees contradicts the tables',
   },
+  'fee-silent': {
+    severity: 'information',
+    zh: '表三有因逾期未缴费而不再处理的申请，第六部分未说明收费情况',
+    en: 'requests closed for an unpaid fee notice, and section 6 silent about fees',
+  },
   'carry-mismatch': {
     severity: 'warning',
     zh: '上年结转与上一年度报告的结转下年度不一致',
