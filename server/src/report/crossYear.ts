@@ -61,8 +61,20 @@ export function summarize(report: Report, text: string): YearSummary {
   let section5: YearSummary['section5'] = null;
   const s5 = report.sections.find((s) => s.number === 5 && !s.duplicate);
   if (s5 && !s5.empty) {
-    const lines = text.split(/\r\n|\r|\n/).slice(s5.bodyRange.start.line, s5.bodyRange.end.line + 1);
-    section5 = { text: letters(lines.join('')).slice(0, 20000), range: s5.heading.range };
+    // Its letters are worked out when first read (only a report with last year's beside it is
+    // compared): an editor summarises every open report at each keystroke.
+    let letters5: string | undefined;
+    const body = s5.bodyRange;
+    section5 = {
+      range: s5.heading.range,
+      get text() {
+        if (letters5 === undefined) {
+          const lines = text.split(/\r\n|\r|\n/).slice(body.start.line, body.end.line + 1);
+          letters5 = letters(lines.join('')).slice(0, 20000);
+        }
+        return letters5;
+      },
+    };
   }
   return {
     body: report.body,
