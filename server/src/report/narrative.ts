@@ -11,6 +11,7 @@
  * lists of two subjects with one figure. Only cells read as numbers, and not part of a failing sum,
  * are compared: a table the parser misread does not become a narrative alarm.
  */
+import { splitLines } from './lines';
 import { FORMATS } from './formatData';
 import { localize, type Locale } from './messages';
 import type { Cell, Derivation, Range, RelatedInfo, Report, ReportDiagnostic, RuleCode } from './model';
@@ -661,7 +662,7 @@ export function checkNarrative(report: Report, text: string, options: NarrativeO
   const t = (id: string, args: Record<string, string | number> = {}) => localize(id, args, locale);
   const out: ReportDiagnostic[] = [];
   const push = (d: Out) => out.push({ ...d, severity: d.severity ?? DEFAULT_SEVERITY[d.code] });
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = splitLines(text).lines;
   const paras = paragraphs(report, lines);
   const lookup = tableLookup(report, options.derivations ?? [], locale);
   const related = (tv: TableValue): RelatedInfo[] =>
@@ -1049,7 +1050,7 @@ export function figureAt(
   options: NarrativeOptions = {},
 ): FigureInfo | null {
   const locale = options.locale ?? 'zh';
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = splitLines(text).lines;
   if (position.line < 0 || position.line >= lines.length) return null;
   // Only the paragraphs around the position are needed, but the paragraph a line belongs to depends on
   // the lines before it: reading all is simple and well under a millisecond for a report.
