@@ -1,24 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectReport, looksLikeReport, sampleOf, SAMPLE_CHARS } from '../../server/src/report/detect';
 import { LAYOUTS, consistentReport, seeded } from './reportGen';
-import { ROOT, SAMPLES } from './helpers';
-
-const REAL = join(ROOT, 'test', 'fixtures', 'real');
-const EXAMPLES = join(ROOT, 'examples');
+import { ROOT, reportFiles } from './helpers';
 
 test('every sample, real copy and example report is recognised by its content', () => {
-  const files = [
-    ...readdirSync(SAMPLES)
-      .filter((f) => f.endsWith('.txt'))
-      .map((f) => join(SAMPLES, f)),
-    ...readdirSync(REAL)
-      .filter((f) => f.endsWith('.txt'))
-      .map((f) => join(REAL, f)),
-    ...readdirSync(EXAMPLES).map((f) => join(EXAMPLES, f)),
-  ];
+  const files = reportFiles();
   assert.ok(files.length >= 14);
   for (const file of files) assert.ok(looksLikeReport(readFileSync(file, 'utf8')), file);
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type ReportDiagnostic } from '../../server/src/report/index';
 
@@ -54,4 +54,15 @@ export function setCell(text: string, label: string, col: number, value: string)
 
 export function rangeOf(line: number, start: number, end: number) {
   return { start: { line, character: start }, end: { line, character: end } };
+}
+
+/** Every real report text and example in the repository: test/fixtures/samples, test/fixtures/real (.txt) and examples/. */
+export function reportFiles(): string[] {
+  const real = join(ROOT, 'test', 'fixtures', 'real');
+  const examples = join(ROOT, 'examples');
+  const of = (dir: string, re: RegExp) =>
+    readdirSync(dir)
+      .filter((f) => re.test(f))
+      .map((f) => join(dir, f));
+  return [...of(SAMPLES, /\.txt$/), ...of(real, /\.txt$/), ...of(examples, /\.(txt|xxgk)$/)];
 }

@@ -6,26 +6,15 @@
  * layout they come in.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze, createAnalysisCache } from '../../server/src/report/index';
-import { ROOT, SAMPLES } from './helpers';
+import { ROOT, reportFiles } from './helpers';
 
-const REAL = join(ROOT, 'test', 'fixtures', 'real');
 const EXAMPLES = join(ROOT, 'examples');
-const texts = [
-  ...readdirSync(SAMPLES)
-    .filter((f) => f.endsWith('.txt'))
-    .map((f) => join(SAMPLES, f)),
-  ...readdirSync(REAL)
-    .filter((f) => f.endsWith('.txt'))
-    .map((f) => join(REAL, f)),
-  ...readdirSync(EXAMPLES)
-    .filter((f) => /\.(txt|xxgk)$/.test(f))
-    .map((f) => join(EXAMPLES, f)),
-].map((path) => ({ name: path.slice(ROOT.length + 1), text: readFileSync(path, 'utf8') }));
+const texts = reportFiles().map((path) => ({ name: path.slice(ROOT.length + 1), text: readFileSync(path, 'utf8') }));
 
 type Edit =
   | { kind: 'type'; at: number; text: string }
