@@ -290,13 +290,16 @@ export class WorkspaceReports {
             ...loaded.diagnostics.map((d) => toLspDiagnostic(uri, d)),
             ...documentDiagnostics({ uri, version: 0, text: loaded.text, settings, ...analysis }),
           ].map((d) => locateDiagnostic(d, uri, docOf, locale));
+    const summary = analysis === 'too-large' ? null : summarize(analysis.report, loaded.text);
+    // Section 五's letters worked out now, so that the file's text is not kept with its summary.
+    void summary?.section5?.text;
     this.store({
       uri,
       kind,
       generation: this.nextGeneration++,
       own,
       listed,
-      summary: analysis === 'too-large' ? null : summarize(analysis.report, loaded.text),
+      summary,
       doc: loaded.doc,
       locale,
     });

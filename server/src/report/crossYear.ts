@@ -63,14 +63,17 @@ export function summarize(report: Report, text: string): YearSummary {
   if (s5 && !s5.empty) {
     // Its letters are worked out when first read (only a report with last year's beside it is
     // compared): an editor summarises every open report at each keystroke.
+    // (The report's text is let go once they are: a summary kept for a closed file holds no more.)
     let letters5: string | undefined;
+    let source: string | null = text;
     const body = s5.bodyRange;
     section5 = {
       range: s5.heading.range,
       get text() {
         if (letters5 === undefined) {
-          const lines = text.split(/\r\n|\r|\n/).slice(body.start.line, body.end.line + 1);
+          const lines = source!.split(/\r\n|\r|\n/).slice(body.start.line, body.end.line + 1);
           letters5 = letters(lines.join('')).slice(0, 20000);
+          source = null;
         }
         return letters5;
       },

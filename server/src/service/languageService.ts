@@ -77,7 +77,7 @@ export interface DiagnosticsResult {
 
 export class LanguageService {
   private readonly entries = new Map<string, Entry>();
-  /** Per document: what its earlier analyses found in its lines, tables and paragraphs (report/memo.ts). */
+  /** Per document: what its last analysis found in its lines and tables (report/memo.ts). */
   private readonly caches = new Map<string, AnalysisCache>();
   private nextId = 1;
   private readonly ids = new WeakMap<Analysis, number>();
