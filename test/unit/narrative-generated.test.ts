@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { analyze, type FormatVersion } from '../../server/src/report/index';
 import { writeNumeral, type NumeralStyle } from '../../server/src/report/narrativeText';
-import { LAYOUTS, consistentReport, seeded, type Rand } from './reportGen';
+import { LAYOUTS, consistentReport, renderTokens, seeded, type Rand } from './reportGen';
 
 const NARRATIVE_CODES = new Set(['text-figure', 'text-basis', 'text-claim', 'text-year', 'table2-total', 'rule-making', 'fee-conflict']);
 
@@ -114,26 +114,6 @@ function narrative(rand: Rand, year: number, t3: Record<string, number[]>, t4: R
   return tokens;
 }
 
-/** The tokens written out, wrapped (PDF-like: continuation lines without indent) now and then; each figure's place. */
-function render(tokens: Token[], rand: Rand, wrap: boolean): { text: string; places: { line: number; start: number; end: number }[] } {
-  let text = '';
-  let line = 0;
-  let col = 0;
-  const places: { line: number; start: number; end: number }[] = [];
-  tokens.forEach((t, i) => {
-    if (t.figure) places.push({ line, start: col, end: col + t.text.length });
-    text += t.text;
-    col += t.text.length;
-    const next = tokens[i + 1];
-    if (wrap && next && !/[。；，]/.test(t.text) && rand(24) === 0 && next.text !== ' ' && t.text !== ' ') {
-      text += '\n';
-      line++;
-      col = 0;
-    }
-  });
-  return { text, places };
-}
-
 const narrativeOf = (text: string) => analyze(text).diagnostics.filter((d) => NARRATIVE_CODES.has(d.code));
 
 describe('generated narratives over generated reports', () => {
@@ -150,7 +130,7 @@ describe('generated narratives over generated reports', () => {
           const tokens = narrative(rand, g.year, g.t3, g.t4, format);
           const wrap = rand(1) === 1;
           const wrapSeed = seed * 31;
-          const { text: body, places } = render(tokens, seeded(wrapSeed), wrap);
+          const { text: body, places } = renderTokens(tokens, seeded(wrapSeed), wrap);
           const text = g.text.slice(0, at) + body + g.text.slice(at + placeholder.length);
           assert.deepEqual(narrativeOf(text), [], `seed ${seed}: ${body}`);
 
@@ -162,7 +142,7 @@ describe('generated narratives over generated reports', () => {
           const changedTokens = tokens.map((x, j) =>
             j === i ? { text: writeNumeral(changedValue, x.figure!.style), figure: x.figure } : x,
           );
-          const { text: changedBody, places: changedPlaces } = render(changedTokens, seeded(wrapSeed), wrap);
+          const { text: changedBody, places: changedPlaces } = renderTokens(changedTokens, seeded(wrapSeed), wrap);
           const changed = g.text.slice(0, at) + changedBody + g.text.slice(at + placeholder.length);
           const ds = narrativeOf(changed);
           const place = changedPlaces[k];

@@ -14,7 +14,7 @@ import { analyze, derive, parseReport, type FormatVersion, type ReportDiagnostic
 import { checkNarrative, extractFigures } from '../../server/src/report/narrative';
 import { paragraphs, toChineseNumeral, writeNumeral, type NumeralStyle } from '../../server/src/report/narrativeText';
 import { ROOT, fixture, setCell } from './helpers';
-import { LAYOUTS, consistentReport, seeded, type Rand } from './reportGen';
+import { LAYOUTS, consistentReport, renderTokens, seeded, type Rand } from './reportGen';
 
 const NARRATIVE_CODES = new Set([
   'text-figure',
@@ -226,26 +226,6 @@ function narrative(rand: Rand, t3: Record<string, number[]>, t2: Table2, format:
   return tokens;
 }
 
-/** The tokens written out, wrapped (PDF-like) now and then; each figure's place. */
-function render(tokens: Token[], rand: Rand, wrap: boolean): { text: string; places: { line: number; start: number; end: number }[] } {
-  let text = '';
-  let line = 0;
-  let col = 0;
-  const places: { line: number; start: number; end: number }[] = [];
-  tokens.forEach((t, i) => {
-    if (t.figure) places.push({ line, start: col, end: col + t.text.length });
-    text += t.text;
-    col += t.text.length;
-    const next = tokens[i + 1];
-    if (wrap && next && !/[。；，]/.test(t.text) && rand(24) === 0) {
-      text += '\n';
-      line++;
-      col = 0;
-    }
-  });
-  return { text, places };
-}
-
 const narrativeOf = (text: string) => analyze(text).diagnostics.filter((d) => NARRATIVE_CODES.has(d.code));
 
 describe('generated narratives about applicants, items and table 二', () => {
@@ -264,7 +244,7 @@ describe('generated narratives about applicants, items and table 二', () => {
           const tokens = narrative(rand, g.t3, t2, format);
           const wrap = rand(1) === 1;
           const wrapSeed = seed * 37;
-          const { text: body } = render(tokens, seeded(wrapSeed), wrap);
+          const { text: body } = renderTokens(tokens, seeded(wrapSeed), wrap);
           const text = report.slice(0, at) + body + report.slice(at + placeholder.length);
           assert.deepEqual(
             narrativeOf(text).map((d) => [d.code, d.message]),
@@ -281,7 +261,7 @@ describe('generated narratives about applicants, items and table 二', () => {
             ? (Number(t.figure!.text) + delta).toFixed(t.figure!.text.split('.')[1]?.length ?? 0)
             : writeNumeral(t.figure!.value + delta, t.figure!.style);
           const changedTokens = tokens.map((x, j) => (j === i ? { text: changedText, figure: x.figure } : x));
-          const { text: changedBody, places } = render(changedTokens, seeded(wrapSeed), wrap);
+          const { text: changedBody, places } = renderTokens(changedTokens, seeded(wrapSeed), wrap);
           const changed = text.slice(0, at) + changedBody + text.slice(at + body.length);
           const ds = narrativeOf(changed);
           const place = places[k];

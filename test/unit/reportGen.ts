@@ -703,3 +703,31 @@ export function browserFixtureValues(f: BrowserFixture): TableTexts {
   if (f.allBlankRow) v.t3[f.allBlankRow] = v.t3[f.allBlankRow].map(() => '');
   return v;
 }
+
+/**
+ * Narrative tokens (literal characters, figures as whole tokens) written out, wrapped now and then as
+ * PDF text is (continuation lines without indent, never at a sentence or clause end nor beside a
+ * space); where each figure stands.
+ */
+export function renderTokens(
+  tokens: { text: string; figure?: unknown }[],
+  rand: Rand,
+  wrap: boolean,
+): { text: string; places: { line: number; start: number; end: number }[] } {
+  let text = '';
+  let line = 0;
+  let col = 0;
+  const places: { line: number; start: number; end: number }[] = [];
+  tokens.forEach((t, i) => {
+    if (t.figure) places.push({ line, start: col, end: col + t.text.length });
+    text += t.text;
+    col += t.text.length;
+    const next = tokens[i + 1];
+    if (wrap && next && !/[。；，]/.test(t.text) && rand(24) === 0 && next.text !== ' ' && t.text !== ' ') {
+      text += '\n';
+      line++;
+      col = 0;
+    }
+  });
+  return { text, places };
+}
