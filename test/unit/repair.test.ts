@@ -34,6 +34,21 @@ function zeros(format: FormatVersion): Record<string, number[]> {
   return Object.fromEntries(FORMATS[format].table3.rows.map((r) => [r.key, [0, 0, 0, 0, 0, 0, 0]]));
 }
 
+/**
+ * Table 三 (2021) with a wrong （七）总计 row: 20 and 21 where the results add to 26 and 27, while
+ * the balance holds with 20 and 21 — one of three result rows over-counts by 6, none preferred.
+ */
+function wrongTotalRow(): Record<string, number[]> {
+  const t3 = zeros('2021');
+  t3.granted = [14, 1, 0, 0, 0, 0, 15];
+  t3.partial = [6, 0, 0, 0, 0, 0, 6];
+  t3.u1 = [6, 0, 0, 0, 0, 0, 6];
+  t3.total = [20, 1, 0, 0, 0, 0, 21];
+  t3.new = [18, 1, 0, 0, 0, 0, 19];
+  t3.carry = [2, 0, 0, 0, 0, 0, 2];
+  return t3;
+}
+
 /** The text with the unique repairs applied through the shared edit function. */
 function applyRepair(text: string): string {
   const { report, derivations } = analyze(text);
@@ -102,13 +117,7 @@ describe('the cases of the issue, exactly', () => {
   });
 
   it('a wrong （七）总计 row (20 and 21; the results add to 26 and 27; the balance holds with 20 and 21)', () => {
-    const t3 = zeros('2021');
-    t3.granted = [14, 1, 0, 0, 0, 0, 15];
-    t3.partial = [6, 0, 0, 0, 0, 0, 6];
-    t3.u1 = [6, 0, 0, 0, 0, 0, 6];
-    t3.total = [20, 1, 0, 0, 0, 0, 21];
-    t3.new = [18, 1, 0, 0, 0, 0, 19];
-    t3.carry = [2, 0, 0, 0, 0, 0, 2];
+    const t3 = wrongTotalRow();
     // Nothing carried forward: the total row cannot be the wrong one (结转下年度 would be −6), so
     // one of three result rows over-counts by 6 — equally cheap, none preferred.
     let text = reportWith('2021', 2023, t3, {}).text;
@@ -321,13 +330,7 @@ describe('xxgk fix', () => {
   });
   it('leaves an ambiguous table alone and says so (exit 1)', () => {
     const t4 = { review: [1, 0, 0, 1, 2], direct: [0, 1, 0, 0, 1], post: [0, 0, 0, 0, 0] };
-    const t3 = zeros('2021');
-    t3.granted = [14, 1, 0, 0, 0, 0, 15];
-    t3.partial = [6, 0, 0, 0, 0, 0, 6];
-    t3.u1 = [6, 0, 0, 0, 0, 0, 6];
-    t3.total = [20, 1, 0, 0, 0, 0, 21];
-    t3.new = [18, 1, 0, 0, 0, 0, 19];
-    t3.carry = [2, 0, 0, 0, 0, 0, 2];
+    const t3 = wrongTotalRow();
     const file = join(dir, 'amb.xxgk');
     writeFileSync(file, reportWith('2021', 2023, t3, t4).text);
     const r = run(['fix', file, '--write']);
