@@ -109,6 +109,25 @@ async function barPositions(wb: Workbench): Promise<Map<string, number[]>> {
   return new Map(lines.map((l) => [l.text, l.bars]));
 }
 
+/**
+ * Opens `name` (the consistent report), types `typed` on a new line right after row 5 of （三）不予公开
+ * and accepts the suggestion of row 6 (属于四类过程性信息).
+ */
+async function acceptSuggestion(wb: Workbench, name: string, typed: string): Promise<void> {
+  await wb.open(name, FIRST_LINE);
+  await wb.goTo(lineOf(CONSISTENT, D5_LABEL) + 1, 1);
+  await wb.page.keyboard.press('End');
+  await wb.page.keyboard.press('Enter');
+  await wb.page.keyboard.type(typed);
+  const suggestion = wb.page.locator('.suggest-widget .monaco-list-row', { hasText: D6_LABEL }).first();
+  // quick suggestions open by themselves as one types; ask explicitly if they have not yet
+  if (!(await suggestion.isVisible())) await wb.page.keyboard.press('Control+Space');
+  await suggestion.waitFor({ timeout: SERVER_TIMEOUT });
+  console.log(`       suggestion: ${plain(await suggestion.innerText()).replace(/\s+/g, ' ')}`);
+  await wb.page.keyboard.press('Enter');
+  await wb.page.locator('.suggest-widget').waitFor({ state: 'hidden' });
+}
+
 async function openBrokenReport(wb: Workbench, name: string): Promise<void> {
   await wb.open(name, FIRST_LINE);
   await wb.problems();
@@ -238,17 +257,7 @@ export const UI_TESTS: UiTest[] = [
     name: 'typing guocheng in table 三 suggests 6.属于四类过程性信息 and inserts the row aligned',
     file: { name: 'pinyin.xxgk', fixture: CONSISTENT },
     async body(wb) {
-      await wb.open('pinyin.xxgk', FIRST_LINE);
-      await wb.goTo(lineOf(CONSISTENT, D5_LABEL) + 1, 1);
-      await wb.page.keyboard.press('End');
-      await wb.page.keyboard.press('Enter');
-      await wb.page.keyboard.type('guocheng');
-      const suggestion = wb.page.locator('.suggest-widget .monaco-list-row', { hasText: D6_LABEL }).first();
-      if (!(await suggestion.isVisible())) await wb.page.keyboard.press('Control+Space');
-      await suggestion.waitFor({ timeout: SERVER_TIMEOUT });
-      console.log(`       suggestion: ${plain(await suggestion.innerText()).replace(/\s+/g, ' ')}`);
-      await wb.page.keyboard.press('Enter');
-      await wb.page.locator('.suggest-widget').waitFor({ state: 'hidden' });
+      await acceptSuggestion(wb, 'pinyin.xxgk', 'guocheng');
       // a whole row came in: label and seven zeros between bars, on the new line
       const row = wb.page
         .locator('.editor-group-container.active .monaco-editor .view-line', { hasText: D6_LABEL })
@@ -402,19 +411,7 @@ export const UI_TESTS: UiTest[] = [
     name: 'typing under （三）不予公开 in table 三 suggests 属于四类过程性信息 and accepting it inserts the label',
     file: { name: 'completion.xxgk', fixture: CONSISTENT },
     async body(wb) {
-      await wb.open('completion.xxgk', FIRST_LINE);
-      // a new line right after row 5 of （三）不予公开
-      await wb.goTo(lineOf(CONSISTENT, D5_LABEL) + 1, 1);
-      await wb.page.keyboard.press('End');
-      await wb.page.keyboard.press('Enter');
-      await wb.page.keyboard.type('属于四');
-      const suggestion = wb.page.locator('.suggest-widget .monaco-list-row', { hasText: D6_LABEL }).first();
-      // quick suggestions open by themselves as one types; ask explicitly if they have not yet
-      if (!(await suggestion.isVisible())) await wb.page.keyboard.press('Control+Space');
-      await suggestion.waitFor({ timeout: SERVER_TIMEOUT });
-      console.log(`       suggestion: ${plain(await suggestion.innerText()).replace(/\s+/g, ' ')}`);
-      await wb.page.keyboard.press('Enter');
-      await wb.page.locator('.suggest-widget').waitFor({ state: 'hidden' });
+      await acceptSuggestion(wb, 'completion.xxgk', '属于四');
       const inserted = wb.page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: D6_LABEL });
       // the fixture already has row 6 further down: the inserted one makes two, on the cursor's line
       await inserted.nth(1).waitFor({ timeout: 10_000 });
