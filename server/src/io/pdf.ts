@@ -10,10 +10,12 @@
  *   header text over it);
  * - page breaks: page numbers (`- 4 -`, `第4页`) dropped, a header repeated at the top of a page dropped.
  * A PDF without a text layer (a scan) is refused with 此 PDF 没有文字层.
+ * The text items come from pdfText.ts's fast reader, or from pdfjs for a file it does not fully support.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeDocument, type Block, type OutRow, type SourceDocument, type SourceLocation } from './document';
+import { PdfMissingCMap, PdfUnsupported, readTextPages, type TextItem } from './pdfText';
 
 export class PdfError extends Error {}
 
@@ -87,6 +89,46 @@ export function defaultCMapDir(): string {
 export interface PdfOptions {
   /** Where the packed CMaps are (defaultCMapDir()); null: none (fonts that need one read wrong). */
   cMapDir?: string | null;
+  /**
+   * Which reader: 'auto' (default) the fast one, pdfjs when the file needs what it does not support;
+   * 'pdfjs' pdfjs only; 'fast' the fast one only (an unsupported file is an error: for tests).
+   */
+  reader?: 'auto' | 'pdfjs' | 'fast';
+}
+
+/** Which reader read a file ('pdfjs' with the reason the fast one left it). */
+export type PdfReader = { reader: 'fast' } | { reader: 'pdfjs'; reason: string | null };
+
+type ReadItems = { items: Item[]; pages: number; pageHeight: number };
+
+/** Text items of one page in reading coordinates; whitespace-only items (pdfjs's spacing, ends of lines) dropped. */
+function pageItems(items: TextItem[], p: number, view: number[], out: Item[]) {
+  const pageHeight = view[3] - view[1];
+  for (const it of items) {
+    if (!it.str.trim()) continue;
+    const [a, b, , d, e, f] = it.transform;
+    const size = Math.hypot(a, b) || Math.abs(d) || 10;
+    out.push({ s: it.str, x: e, x1: e + (it.width || size * it.str.length), y: (p - 1) * pageHeight + (view[3] - f), size, page: p });
+  }
+}
+
+/** The fast reader; null when the file needs pdfjs (the reason in `why`). */
+function readItemsFast(data: Uint8Array, name: string, cMapDir: string | null, why: { reason: string }): ReadItems | null {
+  try {
+    const pages = readTextPages(data, cMapDir, MAX_PAGES);
+    const items: Item[] = [];
+    pages.forEach((pg, i) => pageItems(pg.items, i + 1, pg.view, items));
+    const last = pages[pages.length - 1]?.view;
+    return { items, pages: pages.length, pageHeight: last ? last[3] - last[1] : 842 };
+  } catch (e) {
+    if (e instanceof PdfMissingCMap)
+      throw new PdfError(
+        `此 PDF 的字体需要 CMap「${e.message}」，本工具只附带中文 CMap，无法读取其文字 / the PDF's font needs the CMap ${e.message}, which is not bundled (only the Chinese CMaps are): ${name}`,
+      );
+    // Anything else, unsupported or unforeseen (a bug here must not lose a file): pdfjs reads it.
+    why.reason = e instanceof PdfUnsupported ? e.message : `error: ${(e as Error)?.message ?? String(e)}`;
+    return null;
+  }
 }
 
 const NUMBER_RE = /^[+\-−－]?\s*[\d０-９][\d０-９,，]*([.．][\d０-９]+)?\s*(万元|元|%)?$|^[/／—–－]$/u;
@@ -102,13 +144,19 @@ function joinText(s: string): string {
   return s.replace(/(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])/gu, '').trim();
 }
 
-async function readItems(
-  data: Uint8Array,
-  name: string,
-  options: PdfOptions,
-): Promise<{ items: Item[]; pages: number; pageHeight: number }> {
-  const { getDocument } = await loadPdfjs();
+async function readItems(data: Uint8Array, name: string, options: PdfOptions): Promise<ReadItems & { read: PdfReader }> {
   const cMapDir = options.cMapDir === undefined ? defaultCMapDir() : options.cMapDir;
+  const why = { reason: '' };
+  if (options.reader !== 'pdfjs') {
+    const fast = readItemsFast(data, name, cMapDir, why);
+    if (fast) return { ...fast, read: { reader: 'fast' } };
+    if (options.reader === 'fast') throw new PdfError(`the fast PDF reader does not read this file (${why.reason}): ${name}`);
+  }
+  return { ...(await readItemsPdfjs(data, name, cMapDir)), read: { reader: 'pdfjs', reason: why.reason || null } };
+}
+
+async function readItemsPdfjs(data: Uint8Array, name: string, cMapDir: string | null): Promise<ReadItems> {
+  const { getDocument } = await loadPdfjs();
   let doc;
   try {
     doc = await getDocument({
@@ -136,12 +184,12 @@ async function readItems(
       const view = page.view;
       pageHeight = view[3] - view[1];
       const content = await page.getTextContent();
-      for (const it of content.items) {
-        if (!('str' in it) || !it.str.trim()) continue;
-        const [a, b, , d, e, f] = it.transform as number[];
-        const size = Math.hypot(a, b) || Math.abs(d) || 10;
-        items.push({ s: it.str, x: e, x1: e + (it.width || size * it.str.length), y: (p - 1) * pageHeight + (view[3] - f), size, page: p });
-      }
+      pageItems(
+        content.items.filter((it) => 'str' in it),
+        p,
+        view,
+        items,
+      );
       page.cleanup();
     }
     return { items, pages, pageHeight };
@@ -194,7 +242,12 @@ function loc(page: number, rowLabel?: string, columnName?: string): SourceLocati
 
 /** Reads a PDF in this thread, without a time or memory limit (load.ts reads through pdfHost.ts, which has both). */
 export async function readPdf(data: Uint8Array, name = '', options: PdfOptions = {}): Promise<SourceDocument> {
-  const { items, pageHeight } = await readItems(data, name, options);
+  return (await readPdfWith(data, name, options)).doc;
+}
+
+/** readPdf, also saying which reader read the file (tests, benchmarks). */
+export async function readPdfWith(data: Uint8Array, name = '', options: PdfOptions = {}): Promise<{ doc: SourceDocument } & PdfReader> {
+  const { items, pageHeight, read } = await readItems(data, name, options);
   if (!items.length) throw new PdfError(`此 PDF 没有文字层，可能是扫描件 / this PDF has no text layer (a scan?): ${name}`);
   // A page number is dropped on its own, even when it shares a baseline with a table row.
   const kept = items.filter((it) => {
@@ -251,7 +304,7 @@ export async function readPdf(data: Uint8Array, name = '', options: PdfOptions =
     i++;
   }
   flush();
-  return writeDocument('pdf', blocks);
+  return { doc: writeDocument('pdf', blocks), ...read };
 }
 
 interface Column {
