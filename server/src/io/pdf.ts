@@ -22,7 +22,7 @@ export class PdfError extends Error {}
 /** Pages read at most (a report has a few dozen). */
 export const MAX_PAGES = 300;
 
-interface Item {
+export interface Item {
   s: string;
   x: number;
   x1: number;
@@ -144,7 +144,8 @@ function joinText(s: string): string {
   return s.replace(/(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])/gu, '').trim();
 }
 
-async function readItems(data: Uint8Array, name: string, options: PdfOptions): Promise<ReadItems & { read: PdfReader }> {
+/** The text items readPdf lays out, and which reader read them (tests compare the two readers item by item). */
+export async function readItems(data: Uint8Array, name: string, options: PdfOptions): Promise<ReadItems & { read: PdfReader }> {
   const cMapDir = options.cMapDir === undefined ? defaultCMapDir() : options.cMapDir;
   const why = { reason: '' };
   if (options.reader !== 'pdfjs') {

@@ -60,13 +60,71 @@ class Ref {
   ) {}
 }
 
+const OTHER_OPS = new Set(
+  'w J j M d ri i m l c v y h re S s f F f* B B* b b* n W W* CS cs SC SCN sc scn G g RG rg K k sh MP DP BX EX'.split(' '),
+);
+
+/** The operators the interpreter acts on, in the order of enum Op. */
+const OPERATORS = 'q Q cm BT ET Tf Tc Tw Tz TL Ts Tr Td TD T* Tm Tj \' " TJ Do gs BMC BDC EMC BI true false null'.split(' ');
+enum Op {
+  q,
+  Q,
+  cm,
+  BT,
+  ET,
+  Tf,
+  Tc,
+  Tw,
+  Tz,
+  TL,
+  Ts,
+  Tr,
+  Td,
+  TD,
+  TStar,
+  Tm,
+  Tj,
+  Quote,
+  DoubleQuote,
+  TJ,
+  Do,
+  gs,
+  BMC,
+  BDC,
+  EMC,
+  BI,
+  True,
+  False,
+  Null,
+}
+
 /** An operator in a content stream (or a keyword such as obj, R, ID). */
 class Cmd {
   private static all = new Map<string, Cmd>();
-  private constructor(readonly cmd: string) {}
+  private static short = new Map<number, Cmd>();
+  private static tiny: (Cmd | undefined)[] = [];
+  /** Its place in OPERATORS (the content-stream operators the interpreter acts on), else -1. */
+  readonly op: number;
+  private constructor(readonly cmd: string) {
+    this.op = OPERATORS.indexOf(cmd);
+    this.other = OTHER_OPS.has(cmd);
+  }
+  /** An operator that does nothing for text (paths, colours, clipping, shading, compatibility sections). */
+  readonly other: boolean;
   static of(cmd: string): Cmd {
     let c = Cmd.all.get(cmd);
     if (!c) Cmd.all.set(cmd, (c = new Cmd(cmd)));
+    return c;
+  }
+  /** A keyword of up to 3 bytes by those bytes packed into a number. */
+  static byKey(key: number, b: Uint8Array, from: number, to: number): Cmd {
+    // Operators of one or two bytes (most) from an array, longer ones from a map.
+    let c = key < 0x10000 ? Cmd.tiny[key] : Cmd.short.get(key);
+    if (!c) {
+      c = Cmd.of(latin1(b, from, to));
+      if (key < 0x10000) Cmd.tiny[key] = c;
+      else Cmd.short.set(key, c);
+    }
     return c;
   }
 }
@@ -146,14 +204,25 @@ class Lexer {
       return Cmd.of(String.fromCharCode(c));
     }
     if (c === 41) return unsupported('stray )');
-    const start = this.p;
-    let p = start;
-    while (p < end && !WHITE[b[p]] && !DELIM[b[p]]) p++;
-    this.p = p;
-    return Cmd.of(latin1(b, start, p));
+    return this.keyword();
   }
 
-  private number(): number {
+  /** A keyword (an operator) at the current position. */
+  keyword(): Cmd {
+    const { b, end } = this;
+    const start = this.p;
+    let p = start;
+    let key = 0;
+    while (p < end && !WHITE[b[p]] && !DELIM[b[p]]) {
+      if (p - start < 3) key |= b[p] << (8 * (p - start));
+      p++;
+    }
+    this.p = p;
+    // Operators are short: looked up by their bytes, without building a string.
+    return p - start <= 3 ? Cmd.byKey(key, b, start, p) : Cmd.of(latin1(b, start, p));
+  }
+
+  number(): number {
     const { b, end } = this;
     let p = this.p;
     let sign = 1;
@@ -280,7 +349,7 @@ class Lexer {
         k += 2;
       } else bytes.push(b[k]);
     }
-    return Name.of(Buffer.from(bytes).toString('utf8'));
+    return Name.of(String.fromCharCode(...bytes));
   }
 
   /**
@@ -341,6 +410,10 @@ class Lexer {
 
 function latin1(b: Uint8Array, from: number, to: number): string {
   let s = '';
+  if (to - from < 32) {
+    for (let i = from; i < to; i++) s += String.fromCharCode(b[i]);
+    return s;
+  }
   for (let i = from; i < to; i += 8192) s += String.fromCharCode(...b.subarray(i, Math.min(to, i + 8192)));
   return s;
 }
@@ -624,15 +697,23 @@ class CMap {
   vertical = false;
   identity = false;
 
-  /** The next code in `s` at `i`: [code, length], as pdfjs reads it (an unmatched byte is code 0). */
-  read(s: string, i: number): [number, number] {
+  /** The length in bytes of the code read last. */
+  length = 1;
+
+  /** The next code in `s` at `i`, as pdfjs reads it (an unmatched byte is code 0); its length in `length`. */
+  read(s: string, i: number): number {
     let c = 0;
     for (let n = 0; n < 4; n++) {
       c = ((c << 8) | (s.charCodeAt(i + n) || 0)) >>> 0;
       const r = this.ranges[n];
-      for (let k = 0; k < r.length; k += 2) if (c >= r[k] && c <= r[k + 1]) return [c, n + 1];
+      for (let k = 0; k < r.length; k += 2)
+        if (c >= r[k] && c <= r[k + 1]) {
+          this.length = n + 1;
+          return c;
+        }
     }
-    return [0, 1];
+    this.length = 1;
+    return 0;
   }
 
   cid(code: number): number | undefined {
@@ -1010,13 +1091,14 @@ function glyphUnicode(name: string): number | null {
 }
 
 /**
- * WinAnsiEncoding's text: windows-1252, but for the codes the PDF encoding names differently (the
- * unassigned ones are bullets; 0xA0 is space, 0xAD hyphen).
+ * WinAnsiEncoding's text: Latin-1 with windows-1252's 0x80–0x9F, but for the codes the PDF encoding
+ * names differently (the unassigned ones are bullets; 0xA0 is space, 0xAD hyphen).
  */
 const WIN_ANSI: string[] = (() => {
-  const dec = new TextDecoder('windows-1252');
-  const out = Array.from({ length: 256 }, (_, i) => (i < 0x20 ? '' : dec.decode(Uint8Array.of(i))));
-  for (const c of [0x7f, 0x81, 0x8d, 0x8f, 0x90, 0x9d]) out[c] = '\u2022';
+  const out = Array.from({ length: 256 }, (_, i) => (i < 0x20 ? '' : String.fromCharCode(i)));
+  const high = '€•‚ƒ„…†‡ˆ‰Š‹Œ•Ž••‘’“”•–—˜™š›œ•žŸ';
+  for (let i = 0; i < 32; i++) out[0x80 + i] = high[i];
+  out[0x7f] = '\u2022';
   out[0xa0] = ' ';
   out[0xad] = '-';
   return out;
@@ -1131,8 +1213,8 @@ class Fonts {
       glyphs(s: string): Glyph[] {
         const out: Glyph[] = [];
         for (let i = 0; i < s.length;) {
-          const [code, len] = cmap.read(s, i);
-          i += len;
+          const code = cmap.read(s, i);
+          i += cmap.length;
           let g = cache.get(code);
           if (!g) {
             const c = cmap.identity ? code : (cmap.cid(code) ?? code);
@@ -1268,7 +1350,19 @@ interface TextState {
   rise: number;
 }
 
-const cloneState = (s: TextState): TextState => ({ ...s, tm: s.tm.slice(), tlm: s.tlm.slice() });
+const cloneState = (s: TextState): TextState => ({
+  ctm: s.ctm,
+  font: s.font,
+  fontRes: s.fontRes,
+  fontSize: s.fontSize,
+  tm: s.tm.slice(),
+  tlm: s.tlm.slice(),
+  charSpacing: s.charSpacing,
+  wordSpacing: s.wordSpacing,
+  leading: s.leading,
+  hScale: s.hScale,
+  rise: s.rise,
+});
 
 function translate(m: Matrix, x: number, y: number) {
   m[4] = m[0] * x + m[2] * y + m[4];
@@ -1472,10 +1566,6 @@ class ItemBuilder {
   }
 }
 
-const OTHER_OPS = new Set(
-  'w J j M d ri i m l c v y h re S s f F f* B B* b b* n W W* CS cs SC SCN sc scn G g RG rg K k sh MP DP BX EX'.split(' '),
-);
-
 class Interpreter {
   private forms = 0;
   constructor(
@@ -1490,10 +1580,12 @@ class Interpreter {
     const lx = new Lexer(bytes);
     const stack: TextState[] = [];
     let s = state;
+    // The operands of the next operator: ops[0 … n-1] (the array is reused).
     const ops: Obj[] = [];
+    let n = 0;
     const fontDict = resources ? dictOf(x, resources.get('Font')) : null;
-    const need = (n: number, what: string) => {
-      if (ops.length !== n) unsupported(`${what} with ${ops.length} operands`);
+    const need = (count: number, what: string) => {
+      if (n !== count) unsupported(`${what} with ${n} operands`);
     };
     const num = (i: number): number => (typeof ops[i] === 'number' ? (ops[i] as number) : unsupported('operand is not a number'));
     const str = (i: number): string => (typeof ops[i] === 'string' ? (ops[i] as string) : unsupported('operand is not a string'));
@@ -1501,32 +1593,43 @@ class Interpreter {
       if (!s.font) unsupported('text without a font');
     };
     while (true) {
-      const o = lx.object(false);
-      if (o === EOF) break;
+      lx.skipSpace();
+      if (lx.p >= lx.end) break;
+      // Numbers and operators, most of a content stream, read directly; the rest as objects.
+      const c = bytes[lx.p];
+      let o: Obj | Cmd | typeof EOF;
+      if ((c >= 48 && c <= 57) || c === 45 || c === 46 || c === 43) o = lx.number();
+      else if (!DELIM[c]) o = lx.keyword();
+      else o = lx.object(false);
       if (!(o instanceof Cmd)) {
-        if (ops.length > 64) unsupported('too many operands');
-        ops.push(o);
+        if (n > 64) unsupported('too many operands');
+        ops[n++] = o as Obj;
         continue;
       }
-      switch (o.cmd) {
-        case 'q':
+      switch (o.op) {
+        case Op.True:
+        case Op.False:
+        case Op.Null:
+          ops[n++] = o.op === Op.True ? true : o.op === Op.False ? false : null;
+          continue;
+        case Op.q:
           stack.push(s);
           s = cloneState(s);
           break;
-        case 'Q':
+        case Op.Q:
           s = stack.pop() ?? s;
           break;
-        case 'cm':
+        case Op.cm:
           need(6, 'cm');
           s.ctm = mul(s.ctm, [num(0), num(1), num(2), num(3), num(4), num(5)]);
           break;
-        case 'BT':
+        case Op.BT:
           s.tm = [1, 0, 0, 1, 0, 0];
           s.tlm = [1, 0, 0, 1, 0, 0];
           break;
-        case 'ET':
+        case Op.ET:
           break;
-        case 'Tf': {
+        case Op.Tf: {
           need(2, 'Tf');
           if (!(ops[0] instanceof Name)) unsupported('Tf without a font name');
           const res = (ops[0] as Name).name;
@@ -1539,63 +1642,63 @@ class Interpreter {
           s.font = this.fonts.load(ref!);
           break;
         }
-        case 'Tc':
+        case Op.Tc:
           need(1, 'Tc');
           s.charSpacing = num(0);
           break;
-        case 'Tw':
+        case Op.Tw:
           need(1, 'Tw');
           s.wordSpacing = num(0);
           break;
-        case 'Tz':
+        case Op.Tz:
           need(1, 'Tz');
           s.hScale = num(0) / 100;
           break;
-        case 'TL':
+        case Op.TL:
           need(1, 'TL');
           s.leading = num(0);
           break;
-        case 'Ts':
+        case Op.Ts:
           need(1, 'Ts');
           s.rise = num(0);
           break;
-        case 'Tr':
+        case Op.Tr:
           need(1, 'Tr');
           break;
-        case 'Td':
+        case Op.Td:
           need(2, 'Td');
           translate(s.tlm, num(0), num(1));
           s.tm = s.tlm.slice();
           break;
-        case 'TD':
+        case Op.TD:
           need(2, 'TD');
           s.leading = -num(1);
           translate(s.tlm, num(0), num(1));
           s.tm = s.tlm.slice();
           break;
-        case 'T*':
+        case Op.TStar:
           translate(s.tlm, 0, -s.leading);
           s.tm = s.tlm.slice();
           break;
-        case 'Tm':
+        case Op.Tm:
           need(6, 'Tm');
           s.tm = [num(0), num(1), num(2), num(3), num(4), num(5)];
           s.tlm = s.tm.slice();
           builder.rescale(s);
           break;
-        case 'Tj':
+        case Op.Tj:
           need(1, 'Tj');
           needFont();
           builder.show(s, str(0), 0);
           break;
-        case "'":
+        case Op.Quote:
           need(1, "'");
           needFont();
           translate(s.tlm, 0, -s.leading);
           s.tm = s.tlm.slice();
           builder.show(s, str(0), 0);
           break;
-        case '"':
+        case Op.DoubleQuote:
           need(3, '"');
           needFont();
           s.wordSpacing = num(0);
@@ -1604,7 +1707,7 @@ class Interpreter {
           s.tm = s.tlm.slice();
           builder.show(s, str(2), 0);
           break;
-        case 'TJ': {
+        case Op.TJ: {
           need(1, 'TJ');
           needFont();
           const arr = ops[0];
@@ -1623,7 +1726,7 @@ class Interpreter {
           if (pending) builder.show(s, pending, 0);
           break;
         }
-        case 'Do': {
+        case Op.Do: {
           need(1, 'Do');
           builder.flush();
           if (!(ops[0] instanceof Name)) unsupported('Do without a name');
@@ -1645,31 +1748,28 @@ class Interpreter {
           this.run(decodeStream(x, form), res ?? resources, inner, out, view, depth + 1);
           break;
         }
-        case 'gs': {
+        case Op.gs: {
           need(1, 'gs');
           const gsDict = resources ? dictOf(x, resources.get('ExtGState')) : null;
           const g = gsDict && ops[0] instanceof Name ? dictOf(x, gsDict.get((ops[0] as Name).name)) : null;
           if (g?.has('Font')) unsupported('ExtGState with a font');
           break;
         }
-        case 'BMC':
-        case 'BDC':
-        case 'EMC':
+        case Op.BMC:
+        case Op.BDC:
+        case Op.EMC:
           builder.flush();
           break;
-        case 'BI':
+        case Op.BI:
           skipInlineImage(lx);
           break;
-        case 'd0':
-        case 'd1':
-          return unsupported('Type3 glyph procedure');
         default:
           // Paths, colours, clipping, shading, compatibility sections: nothing for text. An unknown
           // operator pdfjs would skip keeping its operands for the next one: not followed here.
-          if (OTHER_OPS.has(o.cmd)) break;
+          if (o.other) break;
           return unsupported(`operator ${o.cmd}`);
       }
-      ops.length = 0;
+      n = 0;
     }
     builder.flush();
   }
