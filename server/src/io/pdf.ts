@@ -13,9 +13,10 @@
  * The text items come from pdfText.ts's fast reader, or from pdfjs for a file it does not fully support.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { writeDocument, type Block, type OutRow, type SourceDocument, type SourceLocation } from './document';
-import { PdfMissingCMap, PdfUnsupported, readTextPages, type TextItem } from './pdfText';
+import { PdfMissingCMap, PdfUnsupported, readTextPages, type TextItem, type TextPage } from './pdfText';
 
 export class PdfError extends Error {}
 
@@ -39,41 +40,6 @@ interface Line {
   y: number;
   page: number;
   size: number;
-}
-
-// pdfjs is ESM; loaded once per thread, on the first PDF.
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<Pdfjs> | null = null;
-
-/**
- * Built-ins that pdfjs's legacy build replaces with core-js versions written in JavaScript (V8 fails
- * core-js's checks for corner cases no reader here meets): every `push` and every JSON call in the
- * thread ran several times slower after the first PDF. V8's own are put back once pdfjs is loaded
- * (its additions, such as Promise.withResolvers, stay: pdfjs needs them).
- */
-const NATIVES: [object, string][] = [
-  [Array.prototype, 'push'],
-  [JSON, 'parse'],
-  [JSON, 'stringify'],
-  [Function.prototype, 'toString'],
-];
-
-function loadPdfjs(): Promise<Pdfjs> {
-  pdfjs ??= (async () => {
-    const saved = NATIVES.map(([o, k]) => Object.getOwnPropertyDescriptor(o, k)!);
-    // Text extraction renders nothing, but pdfjs builds a DOMMatrix when it loads; Node has none
-    // (pdfjs would take it from @napi-rs/canvas, a native module not shipped with the extension).
-    if (!(globalThis as { DOMMatrix?: unknown }).DOMMatrix) {
-      const { default: CSSMatrix } = await import('@thednp/dommatrix');
-      (globalThis as { DOMMatrix?: unknown }).DOMMatrix = CSSMatrix;
-    }
-    const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    NATIVES.forEach(([o, k], i) => Object.defineProperty(o, k, saved[i]));
-    return lib;
-  })();
-  return pdfjs;
 }
 
 /**
@@ -112,14 +78,17 @@ function pageItems(items: TextItem[], p: number, view: number[], out: Item[]) {
   }
 }
 
+function pagesToItems(pages: TextPage[]): ReadItems {
+  const items: Item[] = [];
+  pages.forEach((pg, i) => pageItems(pg.items, i + 1, pg.view, items));
+  const last = pages[pages.length - 1]?.view;
+  return { items, pages: pages.length, pageHeight: last ? last[3] - last[1] : 842 };
+}
+
 /** The fast reader; null when the file needs pdfjs (the reason in `why`). */
 function readItemsFast(data: Uint8Array, name: string, cMapDir: string | null, why: { reason: string }): ReadItems | null {
   try {
-    const pages = readTextPages(data, cMapDir, MAX_PAGES);
-    const items: Item[] = [];
-    pages.forEach((pg, i) => pageItems(pg.items, i + 1, pg.view, items));
-    const last = pages[pages.length - 1]?.view;
-    return { items, pages: pages.length, pageHeight: last ? last[3] - last[1] : 842 };
+    return pagesToItems(readTextPages(data, cMapDir, MAX_PAGES));
   } catch (e) {
     if (e instanceof PdfMissingCMap)
       throw new PdfError(
@@ -157,46 +126,13 @@ export async function readItems(data: Uint8Array, name: string, options: PdfOpti
 }
 
 async function readItemsPdfjs(data: Uint8Array, name: string, cMapDir: string | null): Promise<ReadItems> {
-  const { getDocument } = await loadPdfjs();
-  let doc;
-  try {
-    doc = await getDocument({
-      data: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      useWasm: false,
-      // pdfjs wants the folder with a trailing slash and reads `${cMapUrl}${name}.bcmap` from the disk.
-      ...(cMapDir ? { cMapUrl: cMapDir.replace(/[\\/]*$/, '/'), cMapPacked: true } : {}),
-      verbosity: 0,
-      stopAtErrors: false,
-    }).promise;
-  } catch (e) {
-    const err = e as { name?: string; message?: string };
-    if (err?.name === 'PasswordException') throw new PdfError(`PDF 已加密，无法读取 / the PDF is encrypted: ${name}`);
-    throw new PdfError(`PDF 文件已损坏或不完整（${err?.message ?? e}）/ corrupt or truncated PDF: ${name}`);
-  }
-  try {
-    const items: Item[] = [];
-    const pages = Math.min(doc.numPages, MAX_PAGES);
-    let pageHeight = 842;
-    for (let p = 1; p <= pages; p++) {
-      const page = await doc.getPage(p);
-      const view = page.view;
-      pageHeight = view[3] - view[1];
-      const content = await page.getTextContent();
-      pageItems(
-        content.items.filter((it) => 'str' in it),
-        p,
-        view,
-        items,
-      );
-      page.cleanup();
-    }
-    return { items, pages, pageHeight };
-  } finally {
-    await doc.destroy();
-  }
+  // pdfjs is a bundle of its own (dist/pdfjsText.js, next to this one; pdfjsText.ts from the sources),
+  // loaded by a thread for the first file that needs it; required at run time, not bundled in.
+  const { readTextPagesPdfjs } = createRequire(__filename)('./pdfjsText') as typeof import('./pdfjsText');
+  const read = await readTextPagesPdfjs(data, cMapDir, MAX_PAGES);
+  if (read.error === 'encrypted') throw new PdfError(`PDF 已加密，无法读取 / the PDF is encrypted: ${name}`);
+  if (read.error === 'corrupt') throw new PdfError(`PDF 文件已损坏或不完整（${read.message}）/ corrupt or truncated PDF: ${name}`);
+  return pagesToItems(read.pages);
 }
 
 function toLines(items: Item[]): Line[] {

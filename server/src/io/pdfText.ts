@@ -1364,6 +1364,13 @@ const cloneState = (s: TextState): TextState => ({
   rise: s.rise,
 });
 
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+/** The text matrices are changed in place: each state has its own (cloneState copies them). */
+function copy(from: Matrix, to: Matrix) {
+  for (let k = 0; k < 6; k++) to[k] = from[k];
+}
+
 function translate(m: Matrix, x: number, y: number) {
   m[4] = m[0] * x + m[2] * y + m[4];
   m[5] = m[1] * x + m[3] * y + m[5];
@@ -1387,6 +1394,8 @@ class ItemBuilder {
   private advanceScale = 0;
   private itemSize = 0;
   private prev: Matrix | null = null;
+  /** Scratch: the text rendering matrix of the glyph being placed. */
+  private readonly current: Matrix = [0, 0, 0, 0, 0, 0];
   private prevRise = 0;
   private last = [' ', ' '];
   private lastPos = 0;
@@ -1398,8 +1407,25 @@ class ItemBuilder {
     private readonly view: number[],
   ) {}
 
-  private textTransform(s: TextState): Matrix {
-    return mul(s.ctm, mul(s.tm, [s.fontSize * s.hScale, 0, 0, s.fontSize, 0, s.rise]));
+  /** The text rendering matrix ctm × (tm × [size·Tz 0 0 size 0 rise]) into `out` (the same arithmetic as mul(), without arrays). */
+  private textTransform(s: TextState, out: Matrix): Matrix {
+    const m = s.tm;
+    const c = s.ctm;
+    const h = s.fontSize * s.hScale;
+    const v = s.fontSize;
+    const a0 = m[0] * h + m[2] * 0;
+    const a1 = m[1] * h + m[3] * 0;
+    const a2 = m[0] * 0 + m[2] * v;
+    const a3 = m[1] * 0 + m[3] * v;
+    const a4 = m[0] * 0 + m[2] * s.rise + m[4];
+    const a5 = m[1] * 0 + m[3] * s.rise + m[5];
+    out[0] = c[0] * a0 + c[2] * a1;
+    out[1] = c[1] * a0 + c[3] * a1;
+    out[2] = c[0] * a2 + c[2] * a3;
+    out[3] = c[1] * a2 + c[3] * a3;
+    out[4] = c[0] * a4 + c[2] * a5 + c[4];
+    out[5] = c[1] * a4 + c[3] * a5 + c[5];
+    return out;
   }
 
   /** pdfjs adds a space after a run of whitespace that followed text. */
@@ -1420,7 +1446,7 @@ class ItemBuilder {
 
   private begin(s: TextState) {
     if (this.started) return;
-    const t = (this.transform = this.textTransform(s));
+    const t = (this.transform = this.textTransform(s, [0, 0, 0, 0, 0, 0]));
     this.width = this.totalWidth = 0;
     this.height = Math.hypot(t[2], t[3]);
     this.advanceScale = Math.hypot(s.ctm[0], s.ctm[1]) * Math.hypot(s.tlm[0], s.tlm[1]);
@@ -1456,7 +1482,7 @@ class ItemBuilder {
 
   /** Where the next glyph stands against the last one: same item, a space, a new item, or off the page. */
   private place(s: TextState, glyphWidth: number): boolean {
-    const t = this.textTransform(s);
+    const t = this.textTransform(s, this.current);
     let x = t[4];
     let y = t[5];
     const v = this.view;
@@ -1556,7 +1582,7 @@ class ItemBuilder {
       translate(s.tm, dim, 0);
       this.width += dim;
       if (dim) {
-        this.prev = this.textTransform(s);
+        this.prev = this.textTransform(s, this.prev ?? [0, 0, 0, 0, 0, 0]);
         this.prevRise = s.rise;
       }
       if (this.saveLast(g.unicode)) this.str.push(' ');
@@ -1624,8 +1650,8 @@ class Interpreter {
           s.ctm = mul(s.ctm, [num(0), num(1), num(2), num(3), num(4), num(5)]);
           break;
         case Op.BT:
-          s.tm = [1, 0, 0, 1, 0, 0];
-          s.tlm = [1, 0, 0, 1, 0, 0];
+          copy(IDENTITY, s.tm);
+          copy(IDENTITY, s.tlm);
           break;
         case Op.ET:
           break;
@@ -1668,22 +1694,22 @@ class Interpreter {
         case Op.Td:
           need(2, 'Td');
           translate(s.tlm, num(0), num(1));
-          s.tm = s.tlm.slice();
+          copy(s.tlm, s.tm);
           break;
         case Op.TD:
           need(2, 'TD');
           s.leading = -num(1);
           translate(s.tlm, num(0), num(1));
-          s.tm = s.tlm.slice();
+          copy(s.tlm, s.tm);
           break;
         case Op.TStar:
           translate(s.tlm, 0, -s.leading);
-          s.tm = s.tlm.slice();
+          copy(s.tlm, s.tm);
           break;
         case Op.Tm:
           need(6, 'Tm');
-          s.tm = [num(0), num(1), num(2), num(3), num(4), num(5)];
-          s.tlm = s.tm.slice();
+          for (let k = 0; k < 6; k++) s.tm[k] = num(k);
+          copy(s.tm, s.tlm);
           builder.rescale(s);
           break;
         case Op.Tj:
@@ -1695,7 +1721,7 @@ class Interpreter {
           need(1, "'");
           needFont();
           translate(s.tlm, 0, -s.leading);
-          s.tm = s.tlm.slice();
+          copy(s.tlm, s.tm);
           builder.show(s, str(0), 0);
           break;
         case Op.DoubleQuote:
@@ -1704,7 +1730,7 @@ class Interpreter {
           s.wordSpacing = num(0);
           s.charSpacing = num(1);
           translate(s.tlm, 0, -s.leading);
-          s.tm = s.tlm.slice();
+          copy(s.tlm, s.tm);
           builder.show(s, str(2), 0);
           break;
         case Op.TJ: {
