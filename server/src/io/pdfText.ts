@@ -1032,7 +1032,8 @@ interface Glyph {
 interface Font {
   /** pdfjs's font.name: items are not split where only the resource changes to a font of the same name. */
   name: string;
-  glyphs(s: string): Glyph[];
+  /** The glyphs of `s` into `out` (reused); returns how many. */
+  glyphs(s: string, out: Glyph[]): number;
 }
 
 /** Glyph names of Latin text (the Adobe Glyph List's names for ASCII and common punctuation). */
@@ -1210,8 +1211,8 @@ class Fonts {
     const cache = new Map<number, Glyph>();
     return {
       name,
-      glyphs(s: string): Glyph[] {
-        const out: Glyph[] = [];
+      glyphs(s: string, out: Glyph[]): number {
+        let n = 0;
         for (let i = 0; i < s.length;) {
           const code = cmap.read(s, i);
           i += cmap.length;
@@ -1221,9 +1222,9 @@ class Fonts {
             g = glyph(code, text(code) || String.fromCharCode(code), widths.get(c) ?? defaultWidth);
             cache.set(code, g);
           }
-          out.push(g);
+          out[n++] = g;
         }
-        return out;
+        return n;
       },
     };
   }
@@ -1293,8 +1294,8 @@ class Fonts {
     const cache = new Map<number, Glyph>();
     return {
       name,
-      glyphs(s: string): Glyph[] {
-        const out: Glyph[] = [];
+      glyphs(s: string, out: Glyph[]): number {
+        let n = 0;
         for (let i = 0; i < s.length; i++) {
           const code = s.charCodeAt(i);
           let g = cache.get(code);
@@ -1310,9 +1311,9 @@ class Fonts {
             g = glyph(code, u || String.fromCharCode(code), typeof width === 'number' ? width : missingWidth);
             cache.set(code, g);
           }
-          out.push(g);
+          out[n++] = g;
         }
-        return out;
+        return n;
       },
     };
   }
@@ -1366,6 +1367,9 @@ const cloneState = (s: TextState): TextState => ({
 
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
+/** Marks a numeric operand (its value is in the interpreter's Float64Array). */
+const NUMBER = Symbol('number') as unknown as Obj;
+
 /** The text matrices are changed in place: each state has its own (cloneState copies them). */
 function copy(from: Matrix, to: Matrix) {
   for (let k = 0; k < 6; k++) to[k] = from[k];
@@ -1378,6 +1382,8 @@ function translate(m: Matrix, x: number, y: number) {
 
 /** Characters pdfjs normalises (NFKC) in text content; other compatibility forms are left to pdfjs. */
 const NORMALISED = /[\u00a0\u00b5\u037e\u0eb3\u2000-\u200a\u202f\u2126\ufb00-\ufb04\ufb06]+/gu;
+/** Where either of those might be (most text has none: one test). */
+const RARE = /[\u00a0-\u00b5\u037e\u0590-\u08ff\u0eb3\u2000-\u2126\ufb00-\ufeff\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 const LEFT_TO_PDFJS = /[\u0590-\u08ff\ufb05\ufb07-\ufdff\ufe70-\ufeff\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 
 /**
@@ -1394,6 +1400,8 @@ class ItemBuilder {
   private advanceScale = 0;
   private itemSize = 0;
   private prev: Matrix | null = null;
+  /** Scratch: the glyphs of the string being shown. */
+  private readonly glyphs: Glyph[] = [];
   /** Scratch: the text rendering matrix of the glyph being placed. */
   private readonly current: Matrix = [0, 0, 0, 0, 0, 0];
   private prevRise = 0;
@@ -1468,8 +1476,10 @@ class ItemBuilder {
     if (!this.started) return;
     this.totalWidth += this.width * this.advanceScale;
     let text = this.str.join('');
-    if (LEFT_TO_PDFJS.test(text)) unsupported('right-to-left or presentation-form text');
-    text = text.replace(NORMALISED, (m) => m.normalize('NFKC'));
+    if (RARE.test(text)) {
+      if (LEFT_TO_PDFJS.test(text)) unsupported('right-to-left or presentation-form text');
+      text = text.replace(NORMALISED, (m) => m.normalize('NFKC'));
+    }
     this.out.push({ str: text, transform: this.transform, width: Math.abs(this.totalWidth) });
     this.started = false;
     this.str.length = 0;
@@ -1558,12 +1568,13 @@ class ItemBuilder {
       if (cs) translate(s.tm, cs * s.hScale, 0);
       return;
     }
-    const glyphs = font.glyphs(chars);
+    const glyphs = this.glyphs;
+    const count = font.glyphs(chars, glyphs);
     const scale = 0.001 * s.fontSize;
-    for (let i = 0; i < glyphs.length; i++) {
+    for (let i = 0; i < count; i++) {
       const g = glyphs[i];
       if (g.invisible) continue;
-      let cs = s.charSpacing + (i + 1 === glyphs.length ? extra : 0);
+      let cs = s.charSpacing + (i + 1 === count ? extra : 0);
       let dim = g.width * scale;
       if (g.code === 0x20) cs += s.wordSpacing;
       if (g.whitespace) {
@@ -1606,6 +1617,7 @@ class Interpreter {
     const lx = new Lexer(bytes);
     const stack: TextState[] = [];
     let s = state;
+    const gsFont = new Map<string, boolean>();
     // The operands of the next operator: ops[0 … n-1] (the array is reused).
     const ops: Obj[] = [];
     let n = 0;
@@ -1613,7 +1625,9 @@ class Interpreter {
     const need = (count: number, what: string) => {
       if (n !== count) unsupported(`${what} with ${n} operands`);
     };
-    const num = (i: number): number => (typeof ops[i] === 'number' ? (ops[i] as number) : unsupported('operand is not a number'));
+    // Numbers go to `nums` (unboxed), other operands to `ops`; ops[i] is NUMBER where nums[i] holds one.
+    const nums = new Float64Array(66);
+    const num = (i: number): number => (ops[i] === NUMBER ? nums[i] : unsupported('operand is not a number'));
     const str = (i: number): string => (typeof ops[i] === 'string' ? (ops[i] as string) : unsupported('operand is not a string'));
     const needFont = () => {
       if (!s.font) unsupported('text without a font');
@@ -1624,8 +1638,13 @@ class Interpreter {
       // Numbers and operators, most of a content stream, read directly; the rest as objects.
       const c = bytes[lx.p];
       let o: Obj | Cmd | typeof EOF;
-      if ((c >= 48 && c <= 57) || c === 45 || c === 46 || c === 43) o = lx.number();
-      else if (!DELIM[c]) o = lx.keyword();
+      if ((c >= 48 && c <= 57) || c === 45 || c === 46 || c === 43) {
+        if (n > 64) unsupported('too many operands');
+        nums[n] = lx.number();
+        ops[n++] = NUMBER;
+        continue;
+      }
+      if (!DELIM[c]) o = lx.keyword();
       else o = lx.object(false);
       if (!(o instanceof Cmd)) {
         if (n > 64) unsupported('too many operands');
@@ -1776,9 +1795,14 @@ class Interpreter {
         }
         case Op.gs: {
           need(1, 'gs');
-          const gsDict = resources ? dictOf(x, resources.get('ExtGState')) : null;
-          const g = gsDict && ops[0] instanceof Name ? dictOf(x, gsDict.get((ops[0] as Name).name)) : null;
-          if (g?.has('Font')) unsupported('ExtGState with a font');
+          const key = ops[0] instanceof Name ? ops[0].name : '';
+          let hasFont = gsFont.get(key);
+          if (hasFont === undefined) {
+            const gsDict = resources ? dictOf(x, resources.get('ExtGState')) : null;
+            hasFont = !!(gsDict && key && dictOf(x, gsDict.get(key))?.has('Font'));
+            gsFont.set(key, hasFont);
+          }
+          if (hasFont) unsupported('ExtGState with a font');
           break;
         }
         case Op.BMC:
