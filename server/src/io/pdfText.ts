@@ -33,6 +33,8 @@ export interface TextPage {
 
 /** A stream decodes to at most this many bytes (a zip bomb is refused, not inflated). */
 const MAX_STREAM_BYTES = 64 * 1024 * 1024;
+/** All of a file's streams decode to at most this many bytes. */
+const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 /** Form XObjects nest at most this deep (a cycle is refused). */
 const MAX_FORM_DEPTH = 12;
 
@@ -422,6 +424,13 @@ function latin1(b: Uint8Array, from: number, to: number): string {
 // Streams
 
 function decodeStream(xref: XRef, s: Stream): Uint8Array {
+  // A form drawn many times is inflated once.
+  let out = xref.decoded.get(s);
+  if (!out) xref.decoded.set(s, (out = inflateStream(xref, s)));
+  return out;
+}
+
+function inflateStream(xref: XRef, s: Stream): Uint8Array {
   let filter = xref.get(s.dict.get('Filter') ?? null);
   let parms = xref.get(s.dict.get('DecodeParms') ?? null);
   if (Array.isArray(filter)) {
@@ -438,6 +447,8 @@ function decodeStream(xref: XRef, s: Stream): Uint8Array {
     // A truncated or damaged stream (pdfjs keeps what inflates), or one over the limit.
     return unsupported('stream does not inflate');
   }
+  xref.inflated += out.length;
+  if (xref.inflated > MAX_DOCUMENT_BYTES) unsupported('too much compressed data');
   return parms instanceof Map ? unpredict(xref, out, parms) : out;
 }
 
@@ -513,6 +524,9 @@ class XRef {
   private cache = new Map<number, Obj>();
   private objStreams = new Map<number, { lexer: Lexer; offsets: number[] }>();
   private fetching = new Set<number>();
+  /** Bytes inflated so far: a file is refused past MAX_DOCUMENT_BYTES (Buffers are outside the thread's heap limit). */
+  inflated = 0;
+  readonly decoded = new Map<Stream, Uint8Array>();
   trailer: Dict = new Map();
 
   constructor(readonly data: Uint8Array) {
@@ -526,10 +540,10 @@ class XRef {
       seen.add(offset);
       const section = this.readSection(offset);
       if (!this.trailer.size) this.trailer = section;
+      if (section.has('Encrypt')) unsupported('encrypted');
       const prev = section.get('Prev');
       offset = typeof prev === 'number' ? prev : null;
     }
-    if (this.trailer.has('Encrypt')) unsupported('encrypted');
   }
 
   /** One xref section (a table or a stream) at `offset`; entries already known (newer) are kept. */
@@ -557,8 +571,8 @@ class XRef {
       }
       const trailer = lx.object(true);
       if (!(trailer instanceof Map)) return unsupported('bad trailer');
-      const xrefStm = trailer.get('XRefStm');
-      if (typeof xrefStm === 'number') this.readSection(xrefStm);
+      // A hybrid file (a table and an xref stream for the same objects): pdfjs's order of precedence is its own.
+      if (trailer.has('XRefStm')) unsupported('hybrid xref');
       return trailer;
     }
     // An xref stream: `n g obj << /Type /XRef … >> stream`.
