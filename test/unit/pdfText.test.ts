@@ -285,7 +285,7 @@ describe('fast PDF reader: fonts', () => {
     assert.match(r.text, /中•€ “quoted” C•D/);
   });
 
-  it('what needs the font program is left to pdfjs: Identity-H without ToUnicode, Type3, embedded Type1', async () => {
+  it('what needs the font program is left to pdfjs: Identity-H without ToUnicode, Type3, Type1 and CFF programs', async () => {
     const identity = type0('').map((o, i) =>
       i === 4 ? '<< /Type /Font /Subtype /Type0 /BaseFont /TestCID /Encoding /Identity-H /DescendantFonts [7 0 R] >>' : o,
     );
@@ -297,10 +297,14 @@ describe('fast PDF reader: fonts', () => {
       i === 5 ? DESCRIPTOR('Arial').replace('>>', '/FontFile 7 0 R >>') : i === 4 ? (o as string).replace('TrueType', 'Type1') : o,
     );
     type1.push({ dict: '/Length1 4 /Length2 0 /Length3 0', data: Buffer.from('%!PS') });
+    // A CID font with a CFF program (its own font matrix).
+    const cff = type0('').map((o, i) => (i === 5 ? DESCRIPTOR('TestCID').replace('>>', '/FontFile3 9 0 R >>') : o));
+    cff.push({ dict: '/Subtype /CIDFontType0C', data: Buffer.from('\x01\x00\x04\x02') });
     for (const [objects, why] of [
       [identity, /Identity/],
       [type3, /Type3/],
       [type1, /Type1/],
+      [cff, /CFF/],
     ] as const) {
       const pages = () => readTextPages(pdfOf(objects), null, 10);
       assert.throws(pages, (e) => e instanceof PdfUnsupported && why.test(e.message));

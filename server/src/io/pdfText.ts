@@ -1134,6 +1134,11 @@ function glyph(code: number, unicode: string, width: number): Glyph {
   return { code, unicode, width, whitespace: !!m?.[1], diacritic: !!m?.[2], invisible: !!m?.[3] };
 }
 
+/** Type1 and CFF programs carry their own font matrix (and a Type1 its widths and encoding), which pdfjs reads: left to it. */
+function programMatrixFree(desc: Dict | null) {
+  if (desc && (desc.has('FontFile') || desc.has('FontFile3'))) unsupported('Type1 or CFF font program');
+}
+
 class Fonts {
   private cache = new Map<Obj, Font>();
   constructor(
@@ -1176,6 +1181,7 @@ class Fonts {
     const cmap = this.cmaps.get(enc.name);
     if (cmap.vertical) unsupported('vertical writing');
     const desc = dictOf(x, cid.get('FontDescriptor'));
+    programMatrixFree(desc);
     const name = this.fontName(cid, desc);
     const dw = x.get(cid.get('DW') ?? null);
     const defaultWidth = typeof dw === 'number' ? Math.ceil(dw) : 1000;
@@ -1259,8 +1265,7 @@ class Fonts {
     const missingWidth = typeof mw === 'number' ? mw : 0;
     const flags = x.get(desc.get('Flags') ?? null);
     const symbolic = typeof flags === 'number' && (flags & 4) !== 0;
-    // Type1 and CFF programs carry their own font matrix and encoding, which pdfjs reads: left to it.
-    if (desc.has('FontFile') || desc.has('FontFile3')) unsupported('Type1 or CFF font program');
+    programMatrixFree(desc);
     const embedded = desc.has('FontFile2');
     // Encoding: a base encoding and /Differences (glyph names).
     let base: string | null = null;
