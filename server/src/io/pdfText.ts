@@ -1180,6 +1180,7 @@ class Fonts {
     if (!(enc instanceof Name)) return unsupported('embedded CMap');
     const cmap = this.cmaps.get(enc.name);
     if (cmap.vertical) unsupported('vertical writing');
+    if (cid.has('FontMatrix')) unsupported('font with a /FontMatrix');
     const desc = dictOf(x, cid.get('FontDescriptor'));
     programMatrixFree(desc);
     const name = this.fontName(cid, desc);
@@ -1253,6 +1254,8 @@ class Fonts {
     const x = this.xref;
     const type = nameOf(x, dict.get('Subtype'));
     if (type !== 'TrueType' && type !== 'Type1') return unsupported(`font type ${type}`);
+    // pdfjs takes a font dictionary's own /FontMatrix (a key of Type3 fonts only).
+    if (dict.has('FontMatrix')) unsupported('font with a /FontMatrix');
     const desc = dictOf(x, dict.get('FontDescriptor'));
     // Without a descriptor pdfjs takes the standard fonts' metrics; without /Widths too.
     if (!desc) return unsupported('font without a descriptor');
@@ -1319,8 +1322,9 @@ class Fonts {
           const code = s.charCodeAt(i);
           let g = cache.get(code);
           if (!g) {
+            // The encoding's text stands in for codes the ToUnicode map lacks (not for those it maps to nothing).
             let u = toUnicode?.get(code);
-            if (!u && (!toUnicode || hasEncoding)) u = fromEncoding(code);
+            if (!toUnicode || (hasEncoding && !toUnicode.has(code))) u = fromEncoding(code);
             // pdfjs shows a non-embedded Type1 font's unnamed codes as spaces.
             if (!embedded && type === 'Type1') {
               const named = differences.get(code) ?? defaultTable[code];
