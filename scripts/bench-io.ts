@@ -13,7 +13,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../server/src/cli';
 import { loadReport, loadReportSync } from '../server/src/io/load';
-import { readPdf } from '../server/src/io/pdf';
+import { readPdf, readPdfWith } from '../server/src/io/pdf';
 import { analyze } from '../server/src/report/index';
 import { consistentValues, cmsHtml, reportParts, wordDocx, PDF_FIXTURES } from '../test/unit/ioGen';
 
@@ -98,7 +98,14 @@ export async function benchIo() {
   await rate('web pages: read + check', pages, readCheck, 2);
   await rate('Word .docx: read (4 generated)', docx, readSync, 2);
   await rate('Word .docx: read + check', docx, readCheck, 2);
+  // Which reader reads each file (the fast one, or pdfjs when the file needs what it does not support).
+  for (const i of pdfs) {
+    const r = await readPdfWith(i.bytes, i.name);
+    console.log(`  ${i.name.split('/').pop()}: ${r.reader === 'fast' ? 'fast reader' : `pdfjs (${r.reason})`}`);
+  }
   await rate('PDF: read in this thread (huaian-2024 + 3 generated)', pdfs, (i) => readPdf(i.bytes, i.name), 4);
+  await rate('PDF: read in this thread, fast reader only', pdfs, (i) => readPdf(i.bytes, i.name, { reader: 'fast' }), 4);
+  await rate('PDF: read in this thread, pdfjs only (the fallback)', pdfs, (i) => readPdf(i.bytes, i.name, { reader: 'pdfjs' }), 4);
   await rate('PDF: read in the reader thread (as the tool does)', pdfs, (i) => loadReport(i.name, 'zh', i.bytes), 4);
   await rate('PDF: read + check', pdfs, readCheck, 4);
   await folder('folder check, web pages', pages, 200, 1000);

@@ -11,9 +11,11 @@ const entries = [
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/checkWorker.ts', out: 'checkWorker' },
-  // The PDF reader (pdfjs-dist): the script of the thread PDFs are read in (io/pdfHost.ts starts it
-  // on the first PDF). The package is looked up only when dist/cmaps/ is missing (running from the sources).
-  { in: 'server/src/io/pdfWorker.ts', out: 'pdfReader', external: ['@napi-rs/canvas', 'pdfjs-dist/package.json'] },
+  // The PDF reader: the script of the thread PDFs are read in (io/pdfHost.ts starts it on the first
+  // PDF). pdfjs-dist is looked up only when dist/cmaps/ is missing (running from the sources); pdfjs
+  // itself is the next bundle, loaded by the reader for a file its fast reader leaves to pdfjs.
+  { in: 'server/src/io/pdfWorker.ts', out: 'pdfReader', external: ['pdfjs-dist/package.json'] },
+  { in: 'server/src/io/pdfjsText.ts', out: 'pdfjsText', external: ['@napi-rs/canvas'] },
 ];
 mkdirSync('dist', { recursive: true });
 
@@ -43,9 +45,9 @@ await Promise.all(
         minify: production,
         external: e.external ?? [],
         // pdfjs asks import.meta.url for a require(): give it the bundle's own URL.
-        define: e.out === 'pdfReader' ? { 'import.meta.url': 'importMetaUrl' } : undefined,
+        define: e.out === 'pdfjsText' ? { 'import.meta.url': 'importMetaUrl' } : undefined,
         banner:
-          e.out === 'pdfReader'
+          e.out === 'pdfjsText'
             ? { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" }
             : e.banner
               ? { js: e.banner }

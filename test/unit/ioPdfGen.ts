@@ -3,32 +3,7 @@
  * predefined CMap (as Chinese government PDFs made by Acrobat and WPS often have), and hostile files.
  */
 import { deflateSync } from 'node:zlib';
-
-/** A PDF of the given objects (1-based; object 1 the catalog), streams given as [dictionary, bytes]. */
-function pdfOf(objects: (string | [string, Buffer])[]): Buffer {
-  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
-  let length = parts[0].length;
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(length);
-    const body =
-      typeof o === 'string'
-        ? Buffer.from(`${i + 1} 0 obj\n${o}\nendobj\n`, 'latin1')
-        : Buffer.concat([
-            Buffer.from(`${i + 1} 0 obj\n<< ${o[0]} /Length ${o[1].length} >>\nstream\n`, 'latin1'),
-            o[1],
-            Buffer.from('\nendstream\nendobj\n', 'latin1'),
-          ]);
-    parts.push(body);
-    length += body.length;
-  });
-  const xref =
-    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n` +
-    offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('') +
-    `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
-  parts.push(Buffer.from(xref, 'latin1'));
-  return Buffer.concat(parts);
-}
+import { pdfOf } from './pdfMake';
 
 /** A string as UCS-2 big-endian hex, the codes of the UniGB-UCS2-H encoding. */
 function ucs2Hex(s: string): string {

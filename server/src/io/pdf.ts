@@ -10,17 +10,20 @@
  *   header text over it);
  * - page breaks: page numbers (`- 4 -`, `第4页`) dropped, a header repeated at the top of a page dropped.
  * A PDF without a text layer (a scan) is refused with 此 PDF 没有文字层.
+ * The text items come from pdfText.ts's fast reader, or from pdfjs for a file it does not fully support.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { writeDocument, type Block, type OutRow, type SourceDocument, type SourceLocation } from './document';
+import { PdfMissingCMap, PdfUnsupported, readTextPages, type TextItem, type TextPage } from './pdfText';
 
 export class PdfError extends Error {}
 
 /** Pages read at most (a report has a few dozen). */
 export const MAX_PAGES = 300;
 
-interface Item {
+export interface Item {
   s: string;
   x: number;
   x1: number;
@@ -39,41 +42,6 @@ interface Line {
   size: number;
 }
 
-// pdfjs is ESM; loaded once per thread, on the first PDF.
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<Pdfjs> | null = null;
-
-/**
- * Built-ins that pdfjs's legacy build replaces with core-js versions written in JavaScript (V8 fails
- * core-js's checks for corner cases no reader here meets): every `push` and every JSON call in the
- * thread ran several times slower after the first PDF. V8's own are put back once pdfjs is loaded
- * (its additions, such as Promise.withResolvers, stay: pdfjs needs them).
- */
-const NATIVES: [object, string][] = [
-  [Array.prototype, 'push'],
-  [JSON, 'parse'],
-  [JSON, 'stringify'],
-  [Function.prototype, 'toString'],
-];
-
-function loadPdfjs(): Promise<Pdfjs> {
-  pdfjs ??= (async () => {
-    const saved = NATIVES.map(([o, k]) => Object.getOwnPropertyDescriptor(o, k)!);
-    // Text extraction renders nothing, but pdfjs builds a DOMMatrix when it loads; Node has none
-    // (pdfjs would take it from @napi-rs/canvas, a native module not shipped with the extension).
-    if (!(globalThis as { DOMMatrix?: unknown }).DOMMatrix) {
-      const { default: CSSMatrix } = await import('@thednp/dommatrix');
-      (globalThis as { DOMMatrix?: unknown }).DOMMatrix = CSSMatrix;
-    }
-    const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    NATIVES.forEach(([o, k], i) => Object.defineProperty(o, k, saved[i]));
-    return lib;
-  })();
-  return pdfjs;
-}
-
 /**
  * The folder of pdfjs's packed CMaps (CJK fonts that are not embedded name predefined encodings such
  * as UniGB-UCS2-H): dist/cmaps/ next to the bundle (scripts/build.mjs copies the Chinese ones
@@ -87,6 +55,49 @@ export function defaultCMapDir(): string {
 export interface PdfOptions {
   /** Where the packed CMaps are (defaultCMapDir()); null: none (fonts that need one read wrong). */
   cMapDir?: string | null;
+  /**
+   * Which reader: 'auto' (default) the fast one, pdfjs when the file needs what it does not support;
+   * 'pdfjs' pdfjs only; 'fast' the fast one only (an unsupported file is an error: for tests).
+   */
+  reader?: 'auto' | 'pdfjs' | 'fast';
+}
+
+/** Which reader read a file ('pdfjs' with the reason the fast one left it). */
+export type PdfReader = { reader: 'fast' } | { reader: 'pdfjs'; reason: string | null };
+
+type ReadItems = { items: Item[]; pages: number; pageHeight: number };
+
+/** Text items of one page in reading coordinates; whitespace-only items (pdfjs's spacing, ends of lines) dropped. */
+function pageItems(items: TextItem[], p: number, view: number[], out: Item[]) {
+  const pageHeight = view[3] - view[1];
+  for (const it of items) {
+    if (!it.str.trim()) continue;
+    const [a, b, , d, e, f] = it.transform;
+    const size = Math.hypot(a, b) || Math.abs(d) || 10;
+    out.push({ s: it.str, x: e, x1: e + (it.width || size * it.str.length), y: (p - 1) * pageHeight + (view[3] - f), size, page: p });
+  }
+}
+
+function pagesToItems(pages: TextPage[]): ReadItems {
+  const items: Item[] = [];
+  pages.forEach((pg, i) => pageItems(pg.items, i + 1, pg.view, items));
+  const last = pages[pages.length - 1]?.view;
+  return { items, pages: pages.length, pageHeight: last ? last[3] - last[1] : 842 };
+}
+
+/** The fast reader; null when the file needs pdfjs (the reason in `why`). */
+function readItemsFast(data: Uint8Array, name: string, cMapDir: string | null, why: { reason: string }): ReadItems | null {
+  try {
+    return pagesToItems(readTextPages(data, cMapDir, MAX_PAGES));
+  } catch (e) {
+    if (e instanceof PdfMissingCMap)
+      throw new PdfError(
+        `此 PDF 的字体需要 CMap「${e.message}」，本工具只附带中文 CMap，无法读取其文字 / the PDF's font needs the CMap ${e.message}, which is not bundled (only the Chinese CMaps are): ${name}`,
+      );
+    // Anything else, unsupported or unforeseen (a bug here must not lose a file): pdfjs reads it.
+    why.reason = e instanceof PdfUnsupported ? e.message : `error: ${(e as Error)?.message ?? String(e)}`;
+    return null;
+  }
 }
 
 const NUMBER_RE = /^[+\-−－]?\s*[\d０-９][\d０-９,，]*([.．][\d０-９]+)?\s*(万元|元|%)?$|^[/／—–－]$/u;
@@ -102,52 +113,26 @@ function joinText(s: string): string {
   return s.replace(/(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])/gu, '').trim();
 }
 
-async function readItems(
-  data: Uint8Array,
-  name: string,
-  options: PdfOptions,
-): Promise<{ items: Item[]; pages: number; pageHeight: number }> {
-  const { getDocument } = await loadPdfjs();
+/** The text items readPdf lays out, and which reader read them (tests compare the two readers item by item). */
+export async function readItems(data: Uint8Array, name: string, options: PdfOptions): Promise<ReadItems & { read: PdfReader }> {
   const cMapDir = options.cMapDir === undefined ? defaultCMapDir() : options.cMapDir;
-  let doc;
-  try {
-    doc = await getDocument({
-      data: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      useWasm: false,
-      // pdfjs wants the folder with a trailing slash and reads `${cMapUrl}${name}.bcmap` from the disk.
-      ...(cMapDir ? { cMapUrl: cMapDir.replace(/[\\/]*$/, '/'), cMapPacked: true } : {}),
-      verbosity: 0,
-      stopAtErrors: false,
-    }).promise;
-  } catch (e) {
-    const err = e as { name?: string; message?: string };
-    if (err?.name === 'PasswordException') throw new PdfError(`PDF 已加密，无法读取 / the PDF is encrypted: ${name}`);
-    throw new PdfError(`PDF 文件已损坏或不完整（${err?.message ?? e}）/ corrupt or truncated PDF: ${name}`);
+  const why = { reason: '' };
+  if (options.reader !== 'pdfjs') {
+    const fast = readItemsFast(data, name, cMapDir, why);
+    if (fast) return { ...fast, read: { reader: 'fast' } };
+    if (options.reader === 'fast') throw new PdfError(`the fast PDF reader does not read this file (${why.reason}): ${name}`);
   }
-  try {
-    const items: Item[] = [];
-    const pages = Math.min(doc.numPages, MAX_PAGES);
-    let pageHeight = 842;
-    for (let p = 1; p <= pages; p++) {
-      const page = await doc.getPage(p);
-      const view = page.view;
-      pageHeight = view[3] - view[1];
-      const content = await page.getTextContent();
-      for (const it of content.items) {
-        if (!('str' in it) || !it.str.trim()) continue;
-        const [a, b, , d, e, f] = it.transform as number[];
-        const size = Math.hypot(a, b) || Math.abs(d) || 10;
-        items.push({ s: it.str, x: e, x1: e + (it.width || size * it.str.length), y: (p - 1) * pageHeight + (view[3] - f), size, page: p });
-      }
-      page.cleanup();
-    }
-    return { items, pages, pageHeight };
-  } finally {
-    await doc.destroy();
-  }
+  return { ...(await readItemsPdfjs(data, name, cMapDir)), read: { reader: 'pdfjs', reason: why.reason || null } };
+}
+
+async function readItemsPdfjs(data: Uint8Array, name: string, cMapDir: string | null): Promise<ReadItems> {
+  // pdfjs is a bundle of its own (dist/pdfjsText.js, next to this one; pdfjsText.ts from the sources),
+  // loaded by a thread for the first file that needs it; required at run time, not bundled in.
+  const { readTextPagesPdfjs } = createRequire(__filename)('./pdfjsText') as typeof import('./pdfjsText');
+  const read = await readTextPagesPdfjs(data, cMapDir, MAX_PAGES);
+  if (read.error === 'encrypted') throw new PdfError(`PDF 已加密，无法读取 / the PDF is encrypted: ${name}`);
+  if (read.error === 'corrupt') throw new PdfError(`PDF 文件已损坏或不完整（${read.message}）/ corrupt or truncated PDF: ${name}`);
+  return pagesToItems(read.pages);
 }
 
 function toLines(items: Item[]): Line[] {
@@ -194,7 +179,12 @@ function loc(page: number, rowLabel?: string, columnName?: string): SourceLocati
 
 /** Reads a PDF in this thread, without a time or memory limit (load.ts reads through pdfHost.ts, which has both). */
 export async function readPdf(data: Uint8Array, name = '', options: PdfOptions = {}): Promise<SourceDocument> {
-  const { items, pageHeight } = await readItems(data, name, options);
+  return (await readPdfWith(data, name, options)).doc;
+}
+
+/** readPdf, also saying which reader read the file (tests, benchmarks). */
+export async function readPdfWith(data: Uint8Array, name = '', options: PdfOptions = {}): Promise<{ doc: SourceDocument } & PdfReader> {
+  const { items, pageHeight, read } = await readItems(data, name, options);
   if (!items.length) throw new PdfError(`此 PDF 没有文字层，可能是扫描件 / this PDF has no text layer (a scan?): ${name}`);
   // A page number is dropped on its own, even when it shares a baseline with a table row.
   const kept = items.filter((it) => {
@@ -251,7 +241,7 @@ export async function readPdf(data: Uint8Array, name = '', options: PdfOptions =
     i++;
   }
   flush();
-  return writeDocument('pdf', blocks);
+  return { doc: writeDocument('pdf', blocks), ...read };
 }
 
 interface Column {
