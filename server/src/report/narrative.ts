@@ -330,12 +330,15 @@ function otherYear(text: string, s: Span, year: number | null): boolean {
 /** Every figure of the narrative whose subject is pinned down. */
 export function extractFigures(report: Report, paras: Paragraph[], readings = readParagraphs(report, paras)): NarrativeFigure[] {
   const out: NarrativeFigure[] = [];
-  for (const [k, p] of paras.entries()) {
+  for (let k = 0; k < paras.length; k++) {
+    const p = paras[k];
     for (const f of readings[k].figures) {
       const range = rangeIn(p, f.start, f.end);
       if (!range) continue;
-      const { start: _s, end: _e, ...rest } = f;
-      out.push({ ...rest, range, section: p.section });
+      const figure: NarrativeFigure = { kind: f.kind, value: f.value, range, raw: f.raw, style: f.style, section: p.section };
+      if (f.percent) figure.percent = f.percent;
+      if (f.decimals !== undefined) figure.decimals = f.decimals;
+      out.push(figure);
     }
   }
   return out;
@@ -582,7 +585,15 @@ function tableLookup(report: Report, derivations: Derivation[], locale: Locale):
     }
     return { value, cells };
   };
+  // The same kind is asked for by every figure and claim about it: looked up once per analysis.
+  const known = new Map<string, TableValue | null>();
   return (kind) => {
+    let tv = known.get(kind);
+    if (tv === undefined) known.set(kind, (tv = find(kind)));
+    return tv;
+  };
+
+  function find(kind: LookupKind): TableValue | null {
     switch (kind) {
       case 'received':
         return t3(['new']);
@@ -628,7 +639,7 @@ function tableLookup(report: Report, derivations: Derivation[], locale: Locale):
       }
     }
     return null;
-  };
+  }
 }
 
 /** What a figure is about, in words, for messages. */
@@ -673,28 +684,56 @@ export interface NarrativeOptions {
 
 type Out = Omit<ReportDiagnostic, 'severity'> & { severity?: ReportDiagnostic['severity'] };
 
+/** A figure's cells, as its diagnostic's data names them (for the quick fix and the hover). */
+interface CellData {
+  row: string;
+  col: string;
+  label: string;
+  value: number;
+  range: Range;
+}
+
+/** A table value's cells as related information of a diagnostic. */
+function relatedCells(tv: TableValue, t: T): RelatedInfo[] {
+  return tv.cells.map((c) => ({ range: c.cell.range, message: t('related.cell', { label: c.label, value: cellNumber(c.cell) }) }));
+}
+
 export function checkNarrative(report: Report, text: string, options: NarrativeOptions = {}): ReportDiagnostic[] {
   const locale = options.locale ?? 'zh';
   const t = (id: string, args: Record<string, string | number> = {}) => localize(id, args, locale);
   const out: ReportDiagnostic[] = [];
-  const push = (d: Out) => out.push({ ...d, severity: d.severity ?? DEFAULT_SEVERITY[d.code] });
+  const push = (d: Out) => {
+    // (In place: the objects are made for this push alone.)
+    d.severity ??= DEFAULT_SEVERITY[d.code];
+    out.push(d as ReportDiagnostic);
+  };
   const lines = options.lines ?? splitLines(text).lines;
   const paras = paragraphs(report, lines);
   const lookup = tableLookup(report, options.derivations ?? [], locale);
   const readings = readParagraphs(report, paras, options.cache);
-  const related = (tv: TableValue): RelatedInfo[] =>
-    tv.cells.map((c) => ({
-      range: c.cell.range,
-      message: t('related.cell', { label: c.label, value: cellNumber(c.cell) }),
-    }));
-  const cellData = (tv: TableValue) =>
-    tv.cells.map((c) => ({
-      row: c.cell.rowKey,
-      col: c.cell.colKey,
-      label: c.label,
-      value: cellNumber(c.cell),
-      range: c.cell.range,
-    }));
+  // (Made once per table value: every figure about it shares them.)
+  const relatedMemo = new Map<TableValue, RelatedInfo[]>();
+  const related = (tv: TableValue): RelatedInfo[] => {
+    let r = relatedMemo.get(tv);
+    if (!r) relatedMemo.set(tv, (r = relatedCells(tv, t)));
+    return r;
+  };
+  const cellDataMemo = new Map<TableValue, CellData[]>();
+  const cellData = (tv: TableValue): CellData[] => {
+    let r = cellDataMemo.get(tv);
+    if (!r)
+      cellDataMemo.set(
+        tv,
+        (r = tv.cells.map((c) => ({
+          row: c.cell.rowKey,
+          col: c.cell.colKey,
+          label: c.label,
+          value: cellNumber(c.cell),
+          range: c.cell.range,
+        }))),
+      );
+    return r;
+  };
 
   for (const f of extractFigures(report, paras, readings)) {
     const tv = lookup(f.kind);
@@ -790,7 +829,7 @@ function checkFeeSilence(report: Report, paras: Paragraph[], lookup: Lookup, pus
     code: 'fee-silent',
     message: t('fee-silent', { value: o2.value }),
     range: six.headingLineRange,
-    related: o2.cells.map((c) => ({ range: c.cell.range, message: t('related.cell', { label: c.label, value: cellNumber(c.cell) }) })),
+    related: relatedCells(o2, t),
     data: { cells: o2.cells.map((c) => ({ row: c.cell.rowKey, col: c.cell.colKey, value: cellNumber(c.cell) })) },
   });
 }
@@ -955,11 +994,7 @@ function claimsOfParagraph(text: string, section: number, year: number | null, y
 /** The claims and years of the narrative against the tables and the report's year. */
 function checkClaims(report: Report, paras: Paragraph[], readings: ParagraphReading[], lookup: Lookup, push: (d: Out) => void, t: T) {
   const year = report.year;
-  const related = (tv: TableValue): RelatedInfo[] =>
-    tv.cells.map((c) => ({
-      range: c.cell.range,
-      message: t('related.cell', { label: c.label, value: cellNumber(c.cell) }),
-    }));
+  const related = (tv: TableValue) => relatedCells(tv, t);
   const claim = (p: Paragraph, f: ClaimFinding, id: string, tvs: TableValue[], code: RuleCode = 'text-claim') => {
     const r = rangeIn(p, f.start, f.end) ?? rangeIn(p, f.start, f.start + 1);
     if (!r) return;
@@ -973,7 +1008,8 @@ function checkClaims(report: Report, paras: Paragraph[], readings: ParagraphRead
   };
   const positive = (tv: TableValue | null): tv is TableValue => !!tv && tv.value > 0;
 
-  for (const [k, p] of paras.entries()) {
+  for (let k = 0; k < paras.length; k++) {
+    const p = paras[k];
     for (const f of readings[k].claims) {
       switch (f.type) {
         case 'notice': {
