@@ -136,4 +136,66 @@ describe('analysis cache', () => {
     assert.notEqual(edited.table3, first.table3);
     assert.equal(edited.table4, first.table4);
   });
+
+  it('reads a paragraph again when what its reading depends on changes: the report year, its source, the section', () => {
+    let checked = 0;
+    for (const { name, text } of texts) {
+      const year = /(20\d\d)\s*年/.exec(text);
+      const heading = /^[ \t]*[五六][、.．]/m.exec(text);
+      const variants = [
+        // The title's year: sentences stating the year are judged against it.
+        year ? text.slice(0, year.index) + String(Number(year[1]) + 1) + text.slice(year.index + 4) : null,
+        // A section heading gone: its paragraphs fall into the section before, with the same texts.
+        heading ? text.slice(0, heading.index) + text.slice(text.indexOf('\n', heading.index) + 1) : null,
+        // The title gone: the year, if any, comes from the text.
+        text.slice(text.indexOf('\n') + 1),
+      ];
+      for (const v of variants) {
+        if (v === null) continue;
+        const cache = createAnalysisCache();
+        analyze(text, { cache });
+        assert.equal(JSON.stringify(analyze(v, { cache })), JSON.stringify(analyze(v)), name);
+        assert.equal(JSON.stringify(analyze(text, { cache })), JSON.stringify(analyze(text)), name);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 2 * texts.length);
+  });
+
+  it('reads a paragraph again when only its section or the source of the year changed', () => {
+    const text = readFileSync(join(EXAMPLES, '示例镇2023年报告-规范格式.xxgk'), 'utf8')
+      // A figure in section 六 (checked there, not in 五) and a statistics period stating another year
+      // (checked only against a year taken from the title).
+      .replace('2023年本机关未收取信息处理费。', '2023年本机关未收取信息处理费。本年度共收到政府信息公开申请99件。')
+      .replace('2023年，我镇共收到', '2023年，统计期限为2022年1月1日至12月31日，我镇共收到');
+    const title = text.slice(0, text.indexOf('\n') + 1);
+    const six = text.indexOf('六、其他需要报告的事项\n');
+    const variants = {
+      'section 六 gone: its paragraph is read in 五': text.slice(0, six) + text.slice(six + '六、其他需要报告的事项\n'.length),
+      'the title gone: the year comes from the text': text.slice(title.length),
+    };
+    for (const [what, v] of Object.entries(variants)) {
+      const cache = createAnalysisCache();
+      const codes = (t: string, c?: ReturnType<typeof createAnalysisCache>) =>
+        analyze(t, { cache: c })
+          .diagnostics.filter((d) => d.code.startsWith('text-'))
+          .map((d) => d.code);
+      // The planted figure and year raise their diagnostics in the text, and not in the variant.
+      assert.notDeepEqual(codes(text, cache), codes(v), what);
+      assert.deepEqual(codes(v, cache), codes(v), what);
+    }
+  });
+
+  it('keeps the readings of unchanged paragraphs across an edit of another', () => {
+    const text = readFileSync(join(EXAMPLES, '示例镇2023年报告-规范格式.xxgk'), 'utf8');
+    const cache = createAnalysisCache();
+    analyze(text, { cache });
+    const before = cache.paragraphs!.readings;
+    const at = text.indexOf('\n', text.indexOf('五、')) + 3;
+    analyze(text.slice(0, at) + '另' + text.slice(at), { cache });
+    const after = cache.paragraphs!.readings;
+    assert.equal(after.length, before.length);
+    const kept = after.filter((r, i) => r === before[i]).length;
+    assert.equal(kept, before.length - 1, 'all but the edited paragraph are reused');
+  });
 });

@@ -9,6 +9,7 @@ import { DEFAULT_SEVERITY, RULES } from './rules';
 import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, RuleCode, Severity, Section } from './model';
 import { isZeroText } from './text';
 import type { RepairResult } from './repair';
+import type { AnalysisCache } from './memo';
 import { localise } from './repairDiagnostics';
 import { checkNarrative } from './narrative';
 import { checkTable2 } from './table2Rules';
@@ -27,6 +28,10 @@ export interface CheckOptions {
   repair?: RepairResult;
   /** The report's text: the narrative rules (narrative.ts) read it; without it they do not run. */
   text?: string;
+  /** The document's cache (memo.ts): the narrative rules keep what each paragraph says in it. */
+  cache?: AnalysisCache;
+  /** The text's lines, when the caller has split it already. */
+  lines?: string[];
 }
 
 /** Column labels of the report's format, keyed `table:colKey`. */
@@ -241,7 +246,8 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
   }
 
   // ---- the narrative against the tables, table 二 (narrative.ts, table2Rules.ts)
-  if (options.text !== undefined) out.push(...checkNarrative(report, options.text, { locale, derivations }));
+  if (options.text !== undefined)
+    out.push(...checkNarrative(report, options.text, { locale, derivations, cache: options.cache, lines: options.lines }));
   out.push(...checkTable2(report, locale));
 
   // ---- severities from settings, then document order

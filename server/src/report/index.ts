@@ -19,14 +19,16 @@ export type { Locale } from './messages';
 import { parseReport, type ParseOptions } from './parse';
 import { checkReport, type CheckOptions } from './check';
 import { derive } from './derive';
+import { splitLines } from './lines';
 
 /**
  * Parse and check in one step. With `options.cache` (one per document, memo.ts), what the last
  * analyses of the document found in its unchanged lines, tables and paragraphs is used again.
  */
 export function analyze(text: string, options: ParseOptions & CheckOptions = {}) {
-  const report = parseReport(text, options);
+  const source = splitLines(text);
+  const report = parseReport(text, { ...options, source });
   const derivations = derive(report);
-  const diagnostics = checkReport(report, { text, ...options, derivations });
+  const diagnostics = checkReport(report, { text, ...options, derivations, lines: source.lines });
   return { report, derivations, diagnostics };
 }

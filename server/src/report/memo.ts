@@ -10,16 +10,47 @@
  * line passes none. It holds one analysis' worth: its size follows the document's.
  */
 import type { LineFacts, TableRead } from './parse';
+import type { ParagraphReading } from './narrative';
 
 export interface AnalysisCache {
   /** The lines of the last analysis and what the section and table finders saw in each. */
   lines: { text: string[]; facts: LineFacts[] } | null;
   /** Per table number: the last reading, with everything it was read from. */
   readonly tables: Map<number, { key: string; lines: string[]; read: TableRead }>;
+  /** The paragraphs of the last analysis, what their readings depend on, and what the narrative rules read in each. */
+  paragraphs: { key: string; texts: string[]; sections: number[]; readings: ParagraphReading[] } | null;
 }
 
 export function createAnalysisCache(): AnalysisCache {
-  return { lines: null, tables: new Map() };
+  return { lines: null, tables: new Map(), paragraphs: null };
+}
+
+/**
+ * The reading of each paragraph: the last analysis' for the unchanged paragraphs before and after
+ * the edited ones (found as reuseLines finds lines: by comparing from both ends) when `key`, what
+ * a reading depends on besides the paragraph's text and section, is the same; `read` for the others.
+ */
+export function reuseParagraphs(
+  cache: AnalysisCache | undefined,
+  key: string,
+  paras: { text: string; section: number }[],
+  read: (p: { text: string; section: number }) => ParagraphReading,
+): ParagraphReading[] {
+  const out = new Array<ParagraphReading>(paras.length);
+  const last = cache?.paragraphs;
+  let head = 0;
+  let tail = 0;
+  if (last && last.key === key) {
+    const same = (i: number, j: number) => last.texts[j] === paras[i].text && last.sections[j] === paras[i].section;
+    const n = Math.min(last.texts.length, paras.length);
+    while (head < n && same(head, head)) head++;
+    while (tail < n - head && same(paras.length - 1 - tail, last.texts.length - 1 - tail)) tail++;
+    for (let i = 0; i < head; i++) out[i] = last.readings[i];
+    for (let k = 1; k <= tail; k++) out[paras.length - k] = last.readings[last.texts.length - k];
+  }
+  for (let i = head; i < paras.length - tail; i++) out[i] = read(paras[i]);
+  if (cache) cache.paragraphs = { key, texts: paras.map((p) => p.text), sections: paras.map((p) => p.section), readings: out };
+  return out;
 }
 
 /**

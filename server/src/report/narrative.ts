@@ -30,6 +30,7 @@ import {
   type Span,
 } from './narrativeText';
 import { DEFAULT_SEVERITY } from './rules';
+import { reuseParagraphs, type AnalysisCache } from './memo';
 
 /** What a figure of the narrative is about. Table 四: `t4:group:column`; table 二: `t2:row:column`. */
 export type FigureKind =
@@ -327,132 +328,146 @@ function otherYear(text: string, s: Span, year: number | null): boolean {
 }
 
 /** Every figure of the narrative whose subject is pinned down. */
-export function extractFigures(report: Report, paras: Paragraph[]): NarrativeFigure[] {
-  const format = report.format ?? '2021';
+export function extractFigures(report: Report, paras: Paragraph[], readings = readParagraphs(report, paras)): NarrativeFigure[] {
   const out: NarrativeFigure[] = [];
-  for (const p of paras) {
-    if (p.section !== 1 && p.section !== 2 && p.section !== 3 && p.section !== 4 && p.section !== 6) continue;
-    const text = p.text;
-    for (const s of sentences(text)) {
-      if (!FIGURE_HINT.test(text.slice(s.start, s.end))) continue;
-      if (otherYear(text, s, report.year)) continue;
-      let lastCount: { kind: FigureKind; clause: number } | null = null;
-      let t4Subject: T4Group | null = null;
-      let t4Ambiguous = false;
-      let sub: FigureKind | null | undefined; // undefined: not after 其中; null: after 其中 with no usable head
-      const cl = clauses(text, s);
-      cl.forEach((c, ci) => {
-        const clauseText = text.slice(c.start, c.end);
-        if (clauseText.includes('其中')) sub = lastCount?.kind ?? null;
-        const figs = FIGURE_HINT.test(clauseText) ? figuresIn(text, c) : [];
-        // A clause without figures matters only for the subject of table 四 figures after it.
-        const hits = figs.length || SUBJECT_HINT.test(clauseText) ? keywordsIn(text, c, format) : [];
-        // 上年度结转的行政复议案件1件: a case carried over, not the year's count.
-        const flowAndCase = hits.some((h) => h.kind === 'carry' || h.kind === 'forward') && hits.some((h) => h.kind.startsWith('subject:'));
-        // Off-subject words inside a subject of their own (法人或其他组织, 个人隐私) do not count.
-        let masked = '';
-        let from = c.start;
-        for (const h of hits)
-          if (MASKED.test(h.kind)) {
-            masked += text.slice(from, h.start) + '□';
-            from = h.end;
+  for (let k = 0; k < paras.length; k++) {
+    const p = paras[k];
+    for (const f of readings[k].figures) {
+      const range = rangeIn(p, f.start, f.end);
+      if (!range) continue;
+      const figure: NarrativeFigure = { kind: f.kind, value: f.value, range, raw: f.raw, style: f.style, section: p.section };
+      if (f.percent) figure.percent = f.percent;
+      if (f.decimals !== undefined) figure.decimals = f.decimals;
+      out.push(figure);
+    }
+  }
+  return out;
+}
+
+/** A figure of one paragraph, at offsets in its text (where it stands in the source is the paragraph's business). */
+type ParagraphFigure = Omit<NarrativeFigure, 'range' | 'section'> & { start: number; end: number };
+
+/**
+ * The figures of one paragraph's text whose subject is pinned down: a function of the text, its
+ * section, the format and the report's year alone (what the document cache keeps per paragraph).
+ */
+function figuresOfParagraph(text: string, section: number, format: '2019' | '2021', year: number | null): ParagraphFigure[] {
+  const out: ParagraphFigure[] = [];
+  if (section !== 1 && section !== 2 && section !== 3 && section !== 4 && section !== 6) return out;
+  for (const s of sentences(text)) {
+    if (!FIGURE_HINT.test(text.slice(s.start, s.end))) continue;
+    if (otherYear(text, s, year)) continue;
+    let lastCount: { kind: FigureKind; clause: number } | null = null;
+    let t4Subject: T4Group | null = null;
+    let t4Ambiguous = false;
+    let sub: FigureKind | null | undefined; // undefined: not after 其中; null: after 其中 with no usable head
+    const cl = clauses(text, s);
+    cl.forEach((c, ci) => {
+      const clauseText = text.slice(c.start, c.end);
+      if (clauseText.includes('其中')) sub = lastCount?.kind ?? null;
+      const figs = FIGURE_HINT.test(clauseText) ? figuresIn(text, c) : [];
+      // A clause without figures matters only for the subject of table 四 figures after it.
+      const hits = figs.length || SUBJECT_HINT.test(clauseText) ? keywordsIn(text, c, format) : [];
+      // 上年度结转的行政复议案件1件: a case carried over, not the year's count.
+      const flowAndCase = hits.some((h) => h.kind === 'carry' || h.kind === 'forward') && hits.some((h) => h.kind.startsWith('subject:'));
+      // Off-subject words inside a subject of their own (法人或其他组织, 个人隐私) do not count.
+      let masked = '';
+      let from = c.start;
+      for (const h of hits)
+        if (MASKED.test(h.kind)) {
+          masked += text.slice(from, h.start) + '□';
+          from = h.end;
+        }
+      masked += text.slice(from, c.end);
+      const off = OFF_SUBJECT.test(masked) || flowAndCase;
+      // 行政许可, 行政处罚…: the body's other business, whose counts are not requests.
+      const otherBusiness = OTHER_BUSINESS.test(clauseText);
+      let hi = 0;
+      const subjectsSeen: Hit[] = [];
+      // Keywords up to a place update the table 四 subject.
+      const advance = (upTo: number) => {
+        while (hi < hits.length && hits[hi].start < upTo) {
+          const h = hits[hi++];
+          subjectsSeen.push(h);
+          if (h.kind.startsWith('subject:')) {
+            const prev = subjectsSeen[subjectsSeen.length - 2];
+            const listed = prev && prev.kind.startsWith('subject:') && CONNECTOR.test(text.slice(prev.end, h.start));
+            t4Ambiguous = !!listed;
+            t4Subject = h.kind.slice(8) as T4Group;
           }
-        masked += text.slice(from, c.end);
-        const off = OFF_SUBJECT.test(masked) || flowAndCase;
-        // 行政许可, 行政处罚…: the body's other business, whose counts are not requests.
-        const otherBusiness = OTHER_BUSINESS.test(clauseText);
-        let hi = 0;
-        const subjectsSeen: Hit[] = [];
-        // Keywords up to a place update the table 四 subject.
-        const advance = (upTo: number) => {
-          while (hi < hits.length && hits[hi].start < upTo) {
-            const h = hits[hi++];
-            subjectsSeen.push(h);
-            if (h.kind.startsWith('subject:')) {
-              const prev = subjectsSeen[subjectsSeen.length - 2];
-              const listed = prev && prev.kind.startsWith('subject:') && CONNECTOR.test(text.slice(prev.end, h.start));
-              t4Ambiguous = !!listed;
-              t4Subject = h.kind.slice(8) as T4Group;
-            }
+        }
+      };
+      for (const f of figs) {
+        advance(f.start);
+        let at = subjectsSeen.length - 1;
+        let hit: Hit | undefined;
+        if (near(text, figs, subjectsSeen[at], f.start)) hit = subjectsSeen[at];
+        // 因属于国家秘密不予公开N件: the item, named before its category.
+        if (hit && (CATEGORY as string[]).includes(hit.kind)) {
+          const item = at > 0 ? subjectsSeen[at - 1] : undefined;
+          if (item && item.kind.startsWith('t3:') && hit.start - item.end <= 4 && near(text, figs, item, hit.start)) {
+            if (ITEM_PARENT[item.kind.slice(3, 4)] === hit.kind) hit = subjectsSeen[--at];
+            else hit = { ...hit, kind: 'ambiguous' };
+          } else if (/因|由于|鉴于|属于|涉及/.test(text.slice(Math.max(item?.end ?? c.start, c.start), hit.start))) {
+            // 因…不予处理N件 for a reason not recognised: a part of the category, not its total.
+            hit = { ...hit, kind: 'ambiguous' };
           }
-        };
-        for (const f of figs) {
-          advance(f.start);
-          let at = subjectsSeen.length - 1;
-          let hit: Hit | undefined;
-          if (near(text, figs, subjectsSeen[at], f.start)) hit = subjectsSeen[at];
-          // 因属于国家秘密不予公开N件: the item, named before its category.
-          if (hit && (CATEGORY as string[]).includes(hit.kind)) {
-            const item = at > 0 ? subjectsSeen[at - 1] : undefined;
-            if (item && item.kind.startsWith('t3:') && hit.start - item.end <= 4 && near(text, figs, item, hit.start)) {
-              if (ITEM_PARENT[item.kind.slice(3, 4)] === hit.kind) hit = subjectsSeen[--at];
-              else hit = { ...hit, kind: 'ambiguous' };
-            } else if (/因|由于|鉴于|属于|涉及/.test(text.slice(Math.max(item?.end ?? c.start, c.start), hit.start))) {
-              // 因…不予处理N件 for a reason not recognised: a part of the category, not its total.
-              hit = { ...hit, kind: 'ambiguous' };
-            }
-          }
-          if (hit) {
-            const prev = subjectsSeen[at - 1];
-            if (prev && CONNECTOR.test(text.slice(prev.end, hit.start))) hit = undefined; // 予以公开、部分公开共N件
-          } else if (!f.percent && figs.length === 1) {
-            const next = hits.find((h) => h.start >= f.unitEnd && h.start - f.unitEnd <= 3);
-            if (next && !next.kind.startsWith('result:')) hit = next;
-          }
-          let kind: FigureKind | null = null;
-          if (f.percent) {
-            if (hit && isShare(hit.kind)) kind = hit.kind as FigureKind;
-            else if (!hit && lastCount && lastCount.clause >= ci - 1 && /^\s*(?:约占|所占|占比|占|比例为?|比重为?)/.test(clauseText))
-              kind = lastCount.kind;
-            if (kind && isShare(kind) && !off && (sub === undefined || kind.startsWith('t3:') || kind.startsWith('applicant:'))) {
-              const r = rangeIn(p, f.start, f.end);
-              if (r)
-                out.push({
-                  kind,
-                  value: f.value,
-                  percent: { decimals: f.decimals, of: kind, ...(f.words ? { words: f.words } : {}) },
-                  range: r,
-                  raw: f.raw,
-                  style: f.style,
-                  section: p.section,
-                });
-            }
-            continue;
-          }
-          if (!hit || hit.kind === 'ambiguous') {
-            lastCount = null;
-            continue;
-          }
-          if (hit.kind.startsWith('result:')) {
-            if (t4Subject && !t4Ambiguous) kind = `t4:${t4Subject}:${hit.kind.slice(7) as T4Col}`;
-          } else if (hit.kind.startsWith('subject:')) {
-            if (!t4Ambiguous) kind = `t4:${hit.kind.slice(8) as T4Group}:total`;
-          } else kind = hit.kind as FigureKind;
-          if (kind && sub !== undefined && !allowedAfterQizhong(sub, kind)) kind = null;
-          if (kind && !kind.startsWith('t4:') && /[起宗例]/.test(text.slice(f.end, f.unitEnd))) kind = null;
-          // An amount only for the fee, the fee only as an amount.
-          if (kind && f.money !== (kind === 't2:fees:amount')) kind = null;
-          if (kind && (kind.startsWith('t2:') ? T2_FOREIGN.test(masked) : otherBusiness)) kind = null;
-          if (!kind || off) {
-            lastCount = null;
-            continue;
-          }
-          const r = rangeIn(p, f.start, f.end);
-          lastCount = { kind, clause: ci };
-          if (r)
+        }
+        if (hit) {
+          const prev = subjectsSeen[at - 1];
+          if (prev && CONNECTOR.test(text.slice(prev.end, hit.start))) hit = undefined; // 予以公开、部分公开共N件
+        } else if (!f.percent && figs.length === 1) {
+          const next = hits.find((h) => h.start >= f.unitEnd && h.start - f.unitEnd <= 3);
+          if (next && !next.kind.startsWith('result:')) hit = next;
+        }
+        let kind: FigureKind | null = null;
+        if (f.percent) {
+          if (hit && isShare(hit.kind)) kind = hit.kind as FigureKind;
+          else if (!hit && lastCount && lastCount.clause >= ci - 1 && /^\s*(?:约占|所占|占比|占|比例为?|比重为?)/.test(clauseText))
+            kind = lastCount.kind;
+          if (kind && isShare(kind) && !off && (sub === undefined || kind.startsWith('t3:') || kind.startsWith('applicant:')))
             out.push({
               kind,
               value: f.value,
-              ...(f.money ? { decimals: f.decimals } : {}),
-              range: r,
+              percent: { decimals: f.decimals, of: kind, ...(f.words ? { words: f.words } : {}) },
+              start: f.start,
+              end: f.end,
               raw: f.raw,
               style: f.style,
-              section: p.section,
             });
+          continue;
         }
-        advance(c.end);
-      });
-    }
+        if (!hit || hit.kind === 'ambiguous') {
+          lastCount = null;
+          continue;
+        }
+        if (hit.kind.startsWith('result:')) {
+          if (t4Subject && !t4Ambiguous) kind = `t4:${t4Subject}:${hit.kind.slice(7) as T4Col}`;
+        } else if (hit.kind.startsWith('subject:')) {
+          if (!t4Ambiguous) kind = `t4:${hit.kind.slice(8) as T4Group}:total`;
+        } else kind = hit.kind as FigureKind;
+        if (kind && sub !== undefined && !allowedAfterQizhong(sub, kind)) kind = null;
+        if (kind && !kind.startsWith('t4:') && /[起宗例]/.test(text.slice(f.end, f.unitEnd))) kind = null;
+        // An amount only for the fee, the fee only as an amount.
+        if (kind && f.money !== (kind === 't2:fees:amount')) kind = null;
+        if (kind && (kind.startsWith('t2:') ? T2_FOREIGN.test(masked) : otherBusiness)) kind = null;
+        if (!kind || off) {
+          lastCount = null;
+          continue;
+        }
+        lastCount = { kind, clause: ci };
+        out.push({
+          kind,
+          value: f.value,
+          ...(f.money ? { decimals: f.decimals } : {}),
+          start: f.start,
+          end: f.end,
+          raw: f.raw,
+          style: f.style,
+        });
+      }
+      advance(c.end);
+    });
   }
   return out;
 }
@@ -570,7 +585,15 @@ function tableLookup(report: Report, derivations: Derivation[], locale: Locale):
     }
     return { value, cells };
   };
+  // The same kind is asked for by every figure and claim about it: looked up once per analysis.
+  const known = new Map<string, TableValue | null>();
   return (kind) => {
+    let tv = known.get(kind);
+    if (tv === undefined) known.set(kind, (tv = find(kind)));
+    return tv;
+  };
+
+  function find(kind: LookupKind): TableValue | null {
     switch (kind) {
       case 'received':
         return t3(['new']);
@@ -616,7 +639,7 @@ function tableLookup(report: Report, derivations: Derivation[], locale: Locale):
       }
     }
     return null;
-  };
+  }
 }
 
 /** What a figure is about, in words, for messages. */
@@ -653,33 +676,66 @@ function kindLabel(kind: FigureKind, report: Report, locale: Locale): string {
 export interface NarrativeOptions {
   locale?: Locale;
   derivations?: Derivation[];
+  /** The document's cache: what each paragraph's text says is read again only when the paragraph changed. */
+  cache?: AnalysisCache;
+  /** The text's lines, when the caller has split it already. */
+  lines?: string[];
 }
 
 type Out = Omit<ReportDiagnostic, 'severity'> & { severity?: ReportDiagnostic['severity'] };
+
+/** A figure's cells, as its diagnostic's data names them (for the quick fix and the hover). */
+interface CellData {
+  row: string;
+  col: string;
+  label: string;
+  value: number;
+  range: Range;
+}
+
+/** A table value's cells as related information of a diagnostic. */
+function relatedCells(tv: TableValue, t: T): RelatedInfo[] {
+  return tv.cells.map((c) => ({ range: c.cell.range, message: t('related.cell', { label: c.label, value: cellNumber(c.cell) }) }));
+}
 
 export function checkNarrative(report: Report, text: string, options: NarrativeOptions = {}): ReportDiagnostic[] {
   const locale = options.locale ?? 'zh';
   const t = (id: string, args: Record<string, string | number> = {}) => localize(id, args, locale);
   const out: ReportDiagnostic[] = [];
-  const push = (d: Out) => out.push({ ...d, severity: d.severity ?? DEFAULT_SEVERITY[d.code] });
-  const lines = splitLines(text).lines;
+  const push = (d: Out) => {
+    // (In place: the objects are made for this push alone.)
+    d.severity ??= DEFAULT_SEVERITY[d.code];
+    out.push(d as ReportDiagnostic);
+  };
+  const lines = options.lines ?? splitLines(text).lines;
   const paras = paragraphs(report, lines);
   const lookup = tableLookup(report, options.derivations ?? [], locale);
-  const related = (tv: TableValue): RelatedInfo[] =>
-    tv.cells.map((c) => ({
-      range: c.cell.range,
-      message: t('related.cell', { label: c.label, value: cellNumber(c.cell) }),
-    }));
-  const cellData = (tv: TableValue) =>
-    tv.cells.map((c) => ({
-      row: c.cell.rowKey,
-      col: c.cell.colKey,
-      label: c.label,
-      value: cellNumber(c.cell),
-      range: c.cell.range,
-    }));
+  const readings = readParagraphs(report, paras, options.cache);
+  // (Made once per table value: every figure about it shares them.)
+  const relatedMemo = new Map<TableValue, RelatedInfo[]>();
+  const related = (tv: TableValue): RelatedInfo[] => {
+    let r = relatedMemo.get(tv);
+    if (!r) relatedMemo.set(tv, (r = relatedCells(tv, t)));
+    return r;
+  };
+  const cellDataMemo = new Map<TableValue, CellData[]>();
+  const cellData = (tv: TableValue): CellData[] => {
+    let r = cellDataMemo.get(tv);
+    if (!r)
+      cellDataMemo.set(
+        tv,
+        (r = tv.cells.map((c) => ({
+          row: c.cell.rowKey,
+          col: c.cell.colKey,
+          label: c.label,
+          value: cellNumber(c.cell),
+          range: c.cell.range,
+        }))),
+      );
+    return r;
+  };
 
-  for (const f of extractFigures(report, paras)) {
+  for (const f of extractFigures(report, paras, readings)) {
     const tv = lookup(f.kind);
     if (!tv) continue;
     const what = kindLabel(f.kind, report, locale);
@@ -751,7 +807,7 @@ export function checkNarrative(report: Report, text: string, options: NarrativeO
     });
   }
 
-  checkClaims(report, paras, lookup, push, t);
+  checkClaims(report, paras, readings, lookup, push, t);
   checkFeeSilence(report, paras, lookup, push, t);
   return out;
 }
@@ -773,7 +829,7 @@ function checkFeeSilence(report: Report, paras: Paragraph[], lookup: Lookup, pus
     code: 'fee-silent',
     message: t('fee-silent', { value: o2.value }),
     range: six.headingLineRange,
-    related: o2.cells.map((c) => ({ range: c.cell.range, message: t('related.cell', { label: c.label, value: cellNumber(c.cell) }) })),
+    related: relatedCells(o2, t),
     data: { cells: o2.cells.map((c) => ({ row: c.cell.rowKey, col: c.cell.colKey, value: cellNumber(c.cell) })) },
   });
 }
@@ -824,183 +880,243 @@ const YEAR_HINT = /(?:19|20|[１２][０-９])[0-9０-９]{2}\s*年/;
 const CLAIM_HINT = /申请|复议|诉讼|起诉|维持|办结|费/;
 const NOTICE_2019 = /[〔[［（(]\s*2019\s*[〕\]］）)]\s*60\s*号/g;
 
-function checkClaims(
-  report: Report,
-  paras: Paragraph[],
-  lookup: Lookup,
-  push: (d: Out) => void,
-  t: (id: string, args?: Record<string, string | number>) => string,
-) {
+/** A claim or a year a paragraph's text makes, at offsets in the text: what the tables are then asked about. */
+type ClaimFinding = { start: number; end: number } & (
+  | { type: 'notice'; cited: string }
+  | { type: 'year'; found: number }
+  | { type: 'noRequest' }
+  | { type: 'noCase'; review: boolean; suit: boolean }
+  | { type: 'allMaintained'; groups: T4Group[] }
+  | { type: 'noFlow'; carry: boolean }
+  | { type: 'allHandled' }
+  | { type: 'noFee'; info: boolean }
+);
+
+/**
+ * The claims (未收到申请, 均获维持, 全部办结, 未收取费用…), the format notices cited and the years a
+ * paragraph's text states: a function of the text and the report's year and its source alone.
+ */
+function claimsOfParagraph(text: string, section: number, year: number | null, yearSource: Report['yearSource']): ClaimFinding[] {
+  const out: ClaimFinding[] = [];
+  for (const s of sentences(text)) {
+    const st = text.slice(s.start, s.end);
+    // ---- the format notice and the statistics year
+    if (year !== null && year >= 2021) {
+      NOTICE_2019.lastIndex = 0;
+      for (let m = st.includes('60') ? NOTICE_2019.exec(st) : null; m; m = NOTICE_2019.exec(st))
+        out.push({ type: 'notice', start: s.start + m.index, end: s.start + m.index + m[0].length, cited: m[0] });
+    }
+    // The report year from the title only: a year guessed from the text may be the one these sentences state.
+    if (year !== null && yearSource === 'title' && YEAR_HINT.test(st)) {
+      const stat = /统计期限|统计期|统计时段|统计时间|统计区间|统计年度/.exec(st);
+      const ys = yearsIn(text, s);
+      const wrongYear = (y: (typeof ys)[number]) => out.push({ type: 'year', start: y.start, end: y.end, found: y.year });
+      if (stat) {
+        for (const y of ys) {
+          if (y.start < s.start + stat.index || y.start > s.start + stat.index + 40 || y.year === year) continue;
+          wrongYear(y);
+        }
+      } else if (section <= 1 && ys.length) {
+        const y = ys[0];
+        const lead = text.slice(s.start, y.start);
+        const after = text.slice(y.end, Math.min(s.end, y.end + 30));
+        if (
+          y.year !== year &&
+          y.year >= 2008 &&
+          /^(?:\s|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])*(?:[^，,。]{0,12}?[。．.:：])?\s*$/.test(lead) &&
+          /^\s*年度?\s*[，,]?[^，,。；较比]{0,20}?(?:共|累计)?(?:收到|受理|新收|接到|办结)/.test(after) &&
+          !/较|比|同比|相比|与/.test(lead)
+        ) {
+          wrongYear(y);
+        }
+      }
+    }
+    if (!CLAIM_HINT.test(st) || otherYear(text, s, year)) continue;
+    const at = (m: RegExpExecArray) => ({ start: s.start + m.index, end: s.start + m.index + m[0].length });
+    // ---- 未收到申请
+    CLAIM_NO_REQUEST.lastIndex = 0;
+    for (let m = st.includes('申请') ? CLAIM_NO_REQUEST.exec(st) : null; m; m = CLAIM_NO_REQUEST.exec(st)) {
+      if (
+        /复议|诉讼|结转|投诉|咨询|举报|信访|行政许可|其他|其它|现成|另行|[0-9０-９]|件/.test(m[1]) ||
+        /除/.test(st) ||
+        /复议|诉讼/.test(st.slice(m.index + m[0].length, m.index + m[0].length + 2))
+      )
+        continue;
+      out.push({ type: 'noRequest', ...at(m) });
+    }
+    // ---- 未发生行政复议、行政诉讼
+    CLAIM_NO_CASE.lastIndex = 0;
+    for (let m = SUBJECT_HINT.test(st) ? CLAIM_NO_CASE.exec(st) : null; m; m = CLAIM_NO_CASE.exec(st)) {
+      const scope = m[1];
+      const review = /复议/.test(scope.replace(/复议后(?:提起)?(?:行政)?(?:起诉|诉讼)/g, ''));
+      const suit = /诉讼|起诉/.test(scope);
+      if (!review && !suit) continue;
+      if (/纠正|纠错|败诉|撤销|维持|[0-9０-９]|件|其他|其它/.test(scope) || /除/.test(st)) continue;
+      if (scope.search(/复议|诉讼|起诉/) > 18) continue;
+      out.push({ type: 'noCase', ...at(m), review, suit });
+    }
+    // ---- 均获维持
+    CLAIM_ALL_MAINTAINED.lastIndex = 0;
+    for (let m = st.includes('维持') ? CLAIM_ALL_MAINTAINED.exec(st) : null; m; m = CLAIM_ALL_MAINTAINED.exec(st)) {
+      const head = st.slice(0, m.index);
+      const review = /复议/.test(head.replace(/复议后(?:提起)?(?:行政)?(?:起诉|诉讼)/g, ''));
+      const suit = /诉讼|起诉/.test(head);
+      if (!review && !suit) continue;
+      out.push({
+        type: 'allMaintained',
+        ...at(m),
+        groups: [...(review ? (['review'] as const) : []), ...(suit ? (['litigation'] as const) : [])],
+      });
+    }
+    // ---- 无结转下年度 / 无上年结转
+    NO_FLOW.lastIndex = 0;
+    for (let m = st.includes('结转') ? NO_FLOW.exec(st) : null; m; m = NO_FLOW.exec(st)) {
+      if (/其他|其它|除|复议|诉讼/.test(st)) continue;
+      out.push({ type: 'noFlow', ...at(m), carry: !!m[1] });
+    }
+    // ---- 全部办结
+    CLAIM_ALL_HANDLED.lastIndex = 0;
+    for (let m = st.includes('办结') ? CLAIM_ALL_HANDLED.exec(st) : null; m; m = CLAIM_ALL_HANDLED.exec(st)) {
+      const head = st.slice(0, m.index);
+      if (/上一?年|结转|按时|按期|期限|时限/.test(st) || /办结|答复/.test(head)) continue;
+      out.push({ type: 'allHandled', ...at(m) });
+    }
+    // ---- 未收取费用
+    CLAIM_NO_FEE.lastIndex = 0;
+    for (let m = st.includes('费') ? CLAIM_NO_FEE.exec(st) : null; m; m = CLAIM_NO_FEE.exec(st)) {
+      if (/收费通知|缴纳|缴费|其他|其它|除/.test(st)) continue; // the notice sent and not paid: what 六 should say
+      out.push({ type: 'noFee', ...at(m), info: /信息处理|处理费|检索|复制|邮寄|申请/.test(m[1] + st) });
+    }
+  }
+  return out;
+}
+
+/** The claims and years of the narrative against the tables and the report's year. */
+function checkClaims(report: Report, paras: Paragraph[], readings: ParagraphReading[], lookup: Lookup, push: (d: Out) => void, t: T) {
   const year = report.year;
-  const related = (tv: TableValue): RelatedInfo[] =>
-    tv.cells.map((c) => ({
-      range: c.cell.range,
-      message: t('related.cell', { label: c.label, value: cellNumber(c.cell) }),
-    }));
-  const claim = (p: Paragraph, start: number, end: number, id: string, tvs: TableValue[], code: RuleCode = 'text-claim') => {
-    const r = rangeIn(p, start, end) ?? rangeIn(p, start, start + 1);
+  const related = (tv: TableValue) => relatedCells(tv, t);
+  const claim = (p: Paragraph, f: ClaimFinding, id: string, tvs: TableValue[], code: RuleCode = 'text-claim') => {
+    const r = rangeIn(p, f.start, f.end) ?? rangeIn(p, f.start, f.start + 1);
     if (!r) return;
     push({
       code,
-      message: t(id, { claim: p.text.slice(start, end), value: tvs.map((x) => x.value).reduce((a, b) => a + b, 0) }),
+      message: t(id, { claim: p.text.slice(f.start, f.end), value: tvs.map((x) => x.value).reduce((a, b) => a + b, 0) }),
       range: r,
       related: tvs.flatMap(related),
       data: { claim: id },
     });
   };
-  const sum = (tvs: (TableValue | null)[]) => (tvs.every((x) => x) ? (tvs as TableValue[]) : null);
+  const positive = (tv: TableValue | null): tv is TableValue => !!tv && tv.value > 0;
 
-  for (const p of paras) {
-    const text = p.text;
-    for (const s of sentences(text)) {
-      const st = text.slice(s.start, s.end);
-      // ---- the format notice and the statistics year
-      if (year !== null && year >= 2021) {
-        NOTICE_2019.lastIndex = 0;
-        for (let m = st.includes('60') ? NOTICE_2019.exec(st) : null; m; m = NOTICE_2019.exec(st)) {
-          const r = rangeIn(p, s.start + m.index, s.start + m.index + m[0].length);
+  for (let k = 0; k < paras.length; k++) {
+    const p = paras[k];
+    for (const f of readings[k].claims) {
+      switch (f.type) {
+        case 'notice': {
+          const r = rangeIn(p, f.start, f.end);
           if (r)
             push({
               code: 'text-year',
-              message: t('text-year.notice', { cited: m[0], year }),
+              message: t('text-year.notice', { cited: f.cited, year: year! }),
               range: r,
               related: [],
               data: { notice: true },
             });
+          break;
         }
-      }
-      // The report year from the title only: a year guessed from the text may be the one these sentences state.
-      if (year !== null && report.yearSource === 'title' && YEAR_HINT.test(st)) {
-        const stat = /统计期限|统计期|统计时段|统计时间|统计区间|统计年度/.exec(st);
-        const ys = yearsIn(text, s);
-        /** text-year on a year written in the text, with the report year as its fix. */
-        const wrongYear = (y: (typeof ys)[number]) => {
-          const r = rangeIn(p, y.start, y.end);
+        case 'year': {
+          const r = rangeIn(p, f.start, f.end);
           if (r)
             push({
               code: 'text-year',
-              message: t('text-year', { found: y.year, year }),
+              message: t('text-year', { found: f.found, year: year! }),
               range: r,
               related: [],
-              data: { year: y.year, replace: String(year) },
+              data: { year: f.found, replace: String(year) },
             });
-        };
-        if (stat) {
-          for (const y of ys) {
-            if (y.start < s.start + stat.index || y.start > s.start + stat.index + 40 || y.year === year) continue;
-            wrongYear(y);
-          }
-        } else if (p.section <= 1 && ys.length) {
-          const y = ys[0];
-          const lead = text.slice(s.start, y.start);
-          const after = text.slice(y.end, Math.min(s.end, y.end + 30));
-          if (
-            y.year !== year &&
-            y.year >= 2008 &&
-            /^(?:\s|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])*(?:[^，,。]{0,12}?[。．.:：])?\s*$/.test(
-              lead,
-            ) &&
-            /^\s*年度?\s*[，,]?[^，,。；较比]{0,20}?(?:共|累计)?(?:收到|受理|新收|接到|办结)/.test(after) &&
-            !/较|比|同比|相比|与/.test(lead)
-          ) {
-            wrongYear(y);
-          }
+          break;
         }
-      }
-      if (!CLAIM_HINT.test(st) || otherYear(text, s, year)) continue;
-      // ---- 未收到申请
-      CLAIM_NO_REQUEST.lastIndex = 0;
-      for (let m = st.includes('申请') ? CLAIM_NO_REQUEST.exec(st) : null; m; m = CLAIM_NO_REQUEST.exec(st)) {
-        if (
-          /复议|诉讼|结转|投诉|咨询|举报|信访|行政许可|其他|其它|现成|另行|[0-9０-９]|件/.test(m[1]) ||
-          /除/.test(st) ||
-          /复议|诉讼/.test(st.slice(m.index + m[0].length, m.index + m[0].length + 2))
-        )
-          continue;
-        const tv = lookup('received');
-        if (tv && tv.value > 0) claim(p, s.start + m.index, s.start + m.index + m[0].length, 'text-claim.noRequest', [tv]);
-      }
-      // ---- 未发生行政复议、行政诉讼
-      CLAIM_NO_CASE.lastIndex = 0;
-      for (let m = SUBJECT_HINT.test(st) ? CLAIM_NO_CASE.exec(st) : null; m; m = CLAIM_NO_CASE.exec(st)) {
-        const scope = m[1];
-        const review = /复议/.test(scope.replace(/复议后(?:提起)?(?:行政)?(?:起诉|诉讼)/g, ''));
-        const suit = /诉讼|起诉/.test(scope);
-        if (!review && !suit) continue;
-        if (/纠正|纠错|败诉|撤销|维持|[0-9０-９]|件|其他|其它/.test(scope) || /除/.test(st)) continue;
-        const cut = scope.search(/复议|诉讼|起诉/);
-        if (cut > 18) continue;
-        const tvs = sum(
-          [review ? lookup('t4:review:total') : null, suit ? lookup('t4:litigation:total') : null].filter((x, i) =>
-            i === 0 ? review : suit,
-          ),
-        );
-        if (tvs && tvs.some((x) => x.value > 0))
-          claim(
-            p,
-            s.start + m.index,
-            s.start + m.index + m[0].length,
-            'text-claim.noCase',
-            tvs.filter((x) => x.value > 0),
-          );
-      }
-      // ---- 均获维持
-      CLAIM_ALL_MAINTAINED.lastIndex = 0;
-      for (let m = st.includes('维持') ? CLAIM_ALL_MAINTAINED.exec(st) : null; m; m = CLAIM_ALL_MAINTAINED.exec(st)) {
-        const head = st.slice(0, m.index);
-        const review = /复议/.test(head.replace(/复议后(?:提起)?(?:行政)?(?:起诉|诉讼)/g, ''));
-        const suit = /诉讼|起诉/.test(head);
-        if (!review && !suit) continue;
-        const groups: T4Group[] = [...(review ? (['review'] as const) : []), ...(suit ? (['litigation'] as const) : [])];
-        const bad: TableValue[] = [];
-        let readable = true;
-        for (const g of groups)
-          for (const col of ['corrected', 'other', 'pending'] as const) {
-            const tv = lookup(`t4:${g}:${col}`);
-            if (!tv) readable = false;
-            else if (tv.value > 0) bad.push(tv);
-          }
-        if (readable && bad.length) claim(p, s.start + m.index, s.start + m.index + m[0].length, 'text-claim.allMaintained', bad);
-      }
-      // ---- 无结转下年度 / 无上年结转
-      NO_FLOW.lastIndex = 0;
-      for (let m = st.includes('结转') ? NO_FLOW.exec(st) : null; m; m = NO_FLOW.exec(st)) {
-        if (/其他|其它|除|复议|诉讼/.test(st)) continue;
-        const carry = !!m[1];
-        const tv = lookup(carry ? 'carry' : 'forward');
-        if (tv && tv.value > 0)
-          claim(p, s.start + m.index, s.start + m.index + m[0].length, carry ? 'text-claim.noCarry' : 'text-claim.noForward', [tv]);
-      }
-      // ---- 全部办结
-      CLAIM_ALL_HANDLED.lastIndex = 0;
-      for (let m = st.includes('办结') ? CLAIM_ALL_HANDLED.exec(st) : null; m; m = CLAIM_ALL_HANDLED.exec(st)) {
-        const head = st.slice(0, m.index);
-        if (/上一?年|结转|按时|按期|期限|时限/.test(st) || /办结|答复/.test(head)) continue;
-        const tv = lookup('forward');
-        if (tv && tv.value > 0) claim(p, s.start + m.index, s.start + m.index + m[0].length, 'text-claim.allHandled', [tv]);
-      }
-      // ---- 未收取费用
-      CLAIM_NO_FEE.lastIndex = 0;
-      for (let m = st.includes('费') ? CLAIM_NO_FEE.exec(st) : null; m; m = CLAIM_NO_FEE.exec(st)) {
-        if (/收费通知|缴纳|缴费|其他|其它|除/.test(st)) continue; // the notice sent and not paid: what 六 should say
-        const info = /信息处理|处理费|检索|复制|邮寄|申请/.test(m[1] + st);
-        const o2 = report.format === '2021' ? lookupO2(report, t) : null;
-        const fee2 = !info ? table2Fee(report, t) : null;
-        const tvs: TableValue[] = [];
-        if (o2 && o2.value > 0) tvs.push(o2);
-        if (fee2 && fee2.positive) tvs.push(fee2.tv);
-        if (!tvs.length) continue;
-        claim(
-          p,
-          s.start + m.index,
-          s.start + m.index + m[0].length,
-          'text-claim.noFee',
-          tvs,
-          p.section === 6 ? 'fee-conflict' : 'text-claim',
-        );
+        case 'noRequest': {
+          const tv = lookup('received');
+          if (positive(tv)) claim(p, f, 'text-claim.noRequest', [tv]);
+          break;
+        }
+        case 'noCase': {
+          const review = f.review ? lookup('t4:review:total') : null;
+          const suit = f.suit ? lookup('t4:litigation:total') : null;
+          // Every table value the claim names must be readable.
+          if ((f.review && !review) || (f.suit && !suit)) break;
+          const tvs = [review, suit].filter(positive);
+          if (tvs.length) claim(p, f, 'text-claim.noCase', tvs);
+          break;
+        }
+        case 'allMaintained': {
+          const bad: TableValue[] = [];
+          let readable = true;
+          for (const g of f.groups)
+            for (const col of ['corrected', 'other', 'pending'] as const) {
+              const tv = lookup(`t4:${g}:${col}`);
+              if (!tv) readable = false;
+              else if (tv.value > 0) bad.push(tv);
+            }
+          if (readable && bad.length) claim(p, f, 'text-claim.allMaintained', bad);
+          break;
+        }
+        case 'noFlow': {
+          const tv = lookup(f.carry ? 'carry' : 'forward');
+          if (positive(tv)) claim(p, f, f.carry ? 'text-claim.noCarry' : 'text-claim.noForward', [tv]);
+          break;
+        }
+        case 'allHandled': {
+          const tv = lookup('forward');
+          if (positive(tv)) claim(p, f, 'text-claim.allHandled', [tv]);
+          break;
+        }
+        case 'noFee': {
+          const o2 = report.format === '2021' ? lookupO2(report, t) : null;
+          const fee2 = !f.info ? table2Fee(report, t) : null;
+          const tvs: TableValue[] = [];
+          if (o2 && o2.value > 0) tvs.push(o2);
+          if (fee2 && fee2.positive) tvs.push(fee2.tv);
+          if (tvs.length) claim(p, f, 'text-claim.noFee', tvs, p.section === 6 ? 'fee-conflict' : 'text-claim');
+          break;
+        }
       }
     }
   }
+}
+
+/**
+ * What one paragraph's text says, each part read when first asked for (a hover needs the figures
+ * only) and kept with the paragraph by the document's cache across analyses.
+ */
+export class ParagraphReading {
+  private f?: ParagraphFigure[];
+  private c?: ClaimFinding[];
+  constructor(
+    private readonly text: string,
+    private readonly section: number,
+    private readonly format: '2019' | '2021',
+    private readonly year: number | null,
+    private readonly yearSource: Report['yearSource'],
+  ) {}
+  get figures(): ParagraphFigure[] {
+    return (this.f ??= figuresOfParagraph(this.text, this.section, this.format, this.year));
+  }
+  get claims(): ClaimFinding[] {
+    return (this.c ??= claimsOfParagraph(this.text, this.section, this.year, this.yearSource));
+  }
+}
+
+/** What each paragraph's text says (the readings of unchanged paragraphs kept by the document's cache). */
+function readParagraphs(report: Report, paras: Paragraph[], cache?: AnalysisCache): ParagraphReading[] {
+  const format = report.format ?? '2021';
+  return reuseParagraphs(
+    cache,
+    `${format} ${report.year} ${report.yearSource}`,
+    paras,
+    (p) => new ParagraphReading(p.text, p.section, format, report.year, report.yearSource),
+  );
 }
 
 type T = (id: string, args?: Record<string, string | number>) => string;

@@ -144,7 +144,8 @@ export function onLine(p: Paragraph, line: number): boolean {
 
 /** Page marks a PDF leaves in the text: -4-, — 4 —, 第 4 页. */
 const PAGE_MARK = /^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)\s*$/;
-const SENTENCE_END = /[。；！？;!?：:]$/;
+/** A line ending in one of these ends its paragraph's sentence. */
+const SENTENCE_ENDS = '。；！？;!?：:';
 
 /**
  * The narrative's paragraphs: sections 一, 五 and 六, the text of sections 二 to 四 outside their
@@ -191,8 +192,9 @@ export function paragraphs(report: Report, lines: string[]): Paragraph[] {
         continue;
       }
       if (trimmed.length < 16 && PAGE_MARK.test(trimmed)) continue;
-      const lead = line.length - line.trimStart().length;
-      if (text && (lead > 1 || SENTENCE_END.test(last))) flush();
+      // (trim() removed `lead` characters at the start: where the trimmed text begins in the line.)
+      const lead = trimmed.length === line.length ? 0 : line.indexOf(trimmed[0]);
+      if (text && (lead > 1 || SENTENCE_ENDS.includes(last))) flush();
       pieces.push({ at: text.length, line: i, char: lead });
       text += trimmed;
       last = trimmed[trimmed.length - 1];

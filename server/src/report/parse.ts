@@ -5,7 +5,7 @@
  */
 import { table4RowLabels, writeRow } from './canonical';
 import { FORMATS, LABEL_VARIANTS, SECTIONS, formatForYear, type FormatSpec } from './formatData';
-import { range, splitLines } from './lines';
+import { range, splitLines, type SourceLines } from './lines';
 import { reuseLines, reuseTable, type AnalysisCache } from './memo';
 import type { FormatVersion, Label, ParseProblem, Range, Report, Row, Section, SubTable2, Table2, Table3, Table4 } from './model';
 import { assemble, cellsOf, fitRun, rowOf, tokenize, type Layout, type Template, type TemplateRow, type Group } from './tables';
@@ -16,6 +16,8 @@ export interface ParseOptions {
   format?: 'auto' | FormatVersion;
   /** What earlier analyses of this document found in its lines and tables (memo.ts). */
   cache?: AnalysisCache;
+  /** The text's lines, when the caller has split it already (analyze splits once for the parser and the narrative rules). */
+  source?: SourceLines;
 }
 
 const NUMERALS = '一二三四五六';
@@ -604,7 +606,7 @@ function missingRows(
 // ---- the parser --------------------------------------------------------------------------
 
 export function parseReport(text: string, options: ParseOptions = {}): Report {
-  const { lines, eol } = splitLines(text);
+  const { lines, eol } = options.source ?? splitLines(text);
   const problems: ParseProblem[] = [];
 
   const facts = lineFacts(lines, options.cache);

@@ -15,7 +15,7 @@ import {
   ErrorCodes,
   IPCMessageReader,
   IPCMessageWriter,
-  StreamMessageWriter,
+  AbstractMessageWriter,
   type MessageWriter,
   type DataCallback,
   type Disposable,
@@ -258,6 +258,45 @@ export class LifecycleReader implements MessageReader {
 }
 
 /**
+ * LSP's base protocol written to a byte stream (stdout): each message framed as one string and
+ * handed to the stream in one write. vscode-jsonrpc's StreamMessageWriter encodes the body into a
+ * Buffer and writes the header and the body separately: two system calls, and on a pipe two
+ * wake-ups of the client, for every publishDiagnostics.
+ */
+export class FrameWriter extends AbstractMessageWriter implements MessageWriter {
+  private errors = 0;
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    super();
+    stream.on('error', (error: Error) => this.fireError(error));
+    stream.on('close', () => this.fireClose());
+  }
+
+  write(msg: Message): Promise<void> {
+    const json = JSON.stringify(msg);
+    const frame = `Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`;
+    return new Promise((resolve, reject) => {
+      try {
+        this.stream.write(frame, 'utf8', (error?: Error | null) => {
+          if (!error) {
+            this.errors = 0;
+            return resolve();
+          }
+          this.fireError(error, msg, ++this.errors);
+          reject(error);
+        });
+      } catch (error) {
+        this.fireError(error, msg, ++this.errors);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+
+  end(): void {
+    this.stream.end();
+  }
+}
+
+/**
  * The reader and writer for the transport the command line asks for (`--stdio`, `--node-ipc`),
  * or null for any other (sockets, pipes: vscode-languageserver's own).
  */
@@ -265,7 +304,7 @@ export function serverTransport(argv = process.argv): { reader: LifecycleReader;
   let writer: MessageWriter;
   let inner: (reply: Reply) => MessageReader;
   if (argv.includes('--stdio')) {
-    writer = new StreamMessageWriter(process.stdout);
+    writer = new FrameWriter(process.stdout);
     inner = (reply) => new FrameReader(process.stdin, reply);
   } else if (argv.includes('--node-ipc')) {
     writer = new IPCMessageWriter(process);
