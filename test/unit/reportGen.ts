@@ -327,19 +327,64 @@ function familyTable(rows: string[][], family: Exclude<Family, 'innerText' | 'cl
     case 'pdf': {
       const lines: string[] = [];
       rows.forEach((r, i) => {
-        const cells = r.map((c) => c.trim());
-        const label = cells[0];
-        const nums = cells.slice(1).map((c) => c || ' ');
         if (n === 3 && i === Math.floor(rows.length / 2)) lines.push('', '-4-', '');
-        if (nums.length && label.length > 16 && rand(1) === 0) {
-          // The label wraps: its first part above the numbers, the rest below.
-          const cut = 8 + rand(label.length - 12);
-          lines.push('      ' + label.slice(0, cut), '                    ' + nums.join('       '), '      ' + label.slice(cut));
-        } else lines.push([label, ...nums].join('       '));
+        lines.push(
+          ...pdfRow(
+            r.map((c) => c.trim()),
+            n,
+            rand,
+          ),
+        );
       });
       return [lines.join('\n')];
     }
   }
+}
+
+const PDF_GAP = '       ';
+
+/**
+ * A table row as pdftotext -layout sets it. A cell's label is centred in its row, which is taller
+ * than the label when a neighbouring merged cell or the label's own lines make it so, and the
+ * numbers may stand at the row's top: the label beside its numbers on their line; wrapped around
+ * them (its first part above, the rest below); its first line beside the numbers and the rest
+ * below (top-aligned); wholly below the numbers; or wholly above them, a blank line between. A
+ * group head or a vertical cell's character before the label stays on the numbers' line (its own
+ * column). Random per row.
+ */
+function pdfRow(cells: string[], n: 2 | 3 | 4, rand: Rand): string[] {
+  const first = cells.findIndex((c, k) => k > 0 && /^\d*$/.test(c));
+  // (Table 二's rows are as tall as their labels: only a label that wraps leaves its numbers' line.)
+  if (first < 0 || (n === 2 && cells[first - 1].length < 8)) return [cells.join(PDF_GAP)];
+  const label = cells[first - 1];
+  const before = cells.slice(0, first - 1);
+  const values = cells.slice(first).map((c) => c || ' ');
+  const nums = [...before, ...values].join(PDF_GAP);
+  const indent = (s: string) => '      ' + s;
+  const place = rand(6);
+  if (place === 0 && label.length > 16) {
+    const cut = 8 + rand(label.length - 12);
+    return [indent(label.slice(0, cut)), '                    ' + nums, indent(label.slice(cut))];
+  }
+  if (place === 1 && label.length >= 4) {
+    const [head, ...rest] = wrapped(label, 2 + rand(1), rand);
+    return [indent([...before, head, ...values].join(PDF_GAP)), ...rest.map(indent)];
+  }
+  if (place === 2) return ['                    ' + nums, ...wrapped(label, 1 + rand(2), rand).map(indent)];
+  if (place === 3) return [...wrapped(label, 1 + rand(2), rand).map(indent), '', '                    ' + nums];
+  return [cells.map((c) => c || ' ').join(PDF_GAP)];
+}
+
+/** A label wrapped into at most `parts` lines of four characters or more (a short label does not wrap). */
+function wrapped(label: string, parts: number, rand: Rand): string[] {
+  const out: string[] = [];
+  let rest = label;
+  for (let k = Math.min(parts, Math.floor(label.length / 4)); k > 1; k--) {
+    const width = Math.max(4, Math.min(rest.length - 4 * (k - 1), Math.round(rest.length / k) + rand(2) - 1));
+    out.push(rest.slice(0, width));
+    rest = rest.slice(width);
+  }
+  return [...out, rest];
 }
 
 // ---- web pages: a report as a government CMS publishes it, and what a browser gives for it ----
