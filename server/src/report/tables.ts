@@ -43,13 +43,20 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
   let nonBlank = 0;
   let cellLines = 0;
   let singles = 0;
+  let spaced = 0;
   for (let i = from; i < to; i++) {
     const l = lines[i];
     // Lines of only spaces and tabs (merged cells, separators in web copies) say nothing of the layout.
     if (trimAll(l) === '') continue;
     nonBlank++;
     if (/^\t[^\t]+$/.test(l)) cellLines++;
-    else if (separatorOf(l) === 'none') singles++;
+    else {
+      const sep = separatorOf(l);
+      if (sep === 'none') singles++;
+      // Numbers side by side, runs of spaces apart: a space-aligned row (PDF text), which a web copy
+      // never has, however many of its labels stand on lines of their own.
+      else if (sep === 'space' && /\d[ \u00a0]{2,}\d/.test(l)) spaced++;
+    }
   }
   // Tab-led cell lines each between empty lines are a web copy of a page that indents every
   // paragraph, not one cell per line (where a row's cells stand on adjacent lines).
@@ -60,7 +67,7 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
   const layout: Layout =
     nonBlank > 0 && cellLines * 2 >= nonBlank && cellLines >= 3 && isolated * 2 < cellLines
       ? 'cells'
-      : nonBlank >= 12 && singles + cellLines >= nonBlank * 0.7
+      : nonBlank >= 12 && singles + cellLines >= nonBlank * 0.7 && spaced < 3
         ? 'web'
         : 'rows';
   if (layout === 'web') return { groups: group(tokenizeWeb(lines, from, to), layout), layout };
@@ -224,7 +231,9 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
       lastContent = i;
       continue;
     }
-    const pieces = line.includes('\t') ? splitCells(line, 'tab') : [cellAt0(line)];
+    // (A tab before a paragraph's text, the line's only one, is its indent (a pre-wrap page), no separator.)
+    const indented = line.startsWith('\t') && line.indexOf('\t', 1) < 0 && cellAt0(line).kind === 'text';
+    const pieces = line.includes('\t') && !indented ? splitCells(line, 'tab') : [cellAt0(line)];
     // Ctrl+C: extra empty lines between two cells stand for blank cells (a `<p> </p>` leaves one more).
     const first = pieces.find((c) => c.kind !== 'empty' && c.kind !== 'blank');
     // (after a label only when a value follows, or a row's worth of space: extra space between
