@@ -1,7 +1,9 @@
 /**
  * Makes the browser fixtures (test/fixtures/browser): what a real browser gives for a report's web
  * page, for generated pages in the government-CMS style (reportGen.ts renderHtml, BROWSER_FIXTURES:
- * merged cells, `<td><p>…</p></td>`, blank cells as `<p> </p>`, `<p>&nbsp;</p>` or an empty `<td>`)
+ * merged cells, `<td><p>…</p></td>`, blank cells as `<p> </p>`, `<p>&nbsp;</p>` or an empty `<td>`,
+ * paragraphs and text cells indented by text-indent:2em, &emsp;&emsp;, ideographic spaces, &nbsp;
+ * runs or a tab in a pre-wrap paragraph)
  * and for the real pages in test/fixtures/real/*.html. Each page is opened in headless Chromium
  * (Debian's /usr/bin/chromium, driven by playwright-core) and two texts are taken:
  * - NAME.innertext.txt: `document.body.innerText`;

@@ -16,6 +16,7 @@ import {
   BROWSER_FIXTURES,
   FAMILIES,
   FAMILY_OPTIONS,
+  PDF_LABELS,
   browserFixtureValues,
   browserText,
   consistentValues,
@@ -59,26 +60,29 @@ const named = (o: FamilyOptions) => `heads ${o.heads}${o.vertical ? ', vertical 
 /** Families where a blank cell can be told from no cell at all (not space-aligned PDF text). */
 const BLANKABLE: Family[] = FAMILIES.filter((f) => f !== 'pdf');
 
+/** A consistent report in a family reads back: the same values, six sections, the title, no error or warning. */
+function readsBack(format: FormatVersion, seed: number, family: Family, o: FamilyOptions): void {
+  const v = textsOf(consistentValues(format, seeded(seed + 1)));
+  const year = format === '2019' ? 2020 : 2022;
+  const text = renderFamily(format, year, v, family, seeded(seed + 7), o);
+  const { report, diagnostics } = analyze(text);
+  assert.deepEqual(read(report), v);
+  assert.deepEqual(show(loud(diagnostics)), []);
+  assert.deepEqual(
+    report.sections.map((s) => [s.number, s.duplicate]),
+    [1, 2, 3, 4, 5, 6].map((n) => [n, false]),
+  );
+  assert.equal(report.body, '示例县示例镇人民政府');
+  assert.equal(report.year, year);
+  assert.equal(report.format, format);
+}
+
 describe('every layout family reads back the same report', () => {
   for (const family of FAMILIES)
     for (const o of FAMILY_OPTIONS) {
       it(`${family} (${named(o)}): same values, six sections, the title, no error or warning`, () => {
         fc.assert(
-          fc.property(arb, ({ format, seed }) => {
-            const v = textsOf(consistentValues(format, seeded(seed + 1)));
-            const year = format === '2019' ? 2020 : 2022;
-            const text = renderFamily(format, year, v, family, seeded(seed + 7), o);
-            const { report, diagnostics } = analyze(text);
-            assert.deepEqual(read(report), v);
-            assert.deepEqual(show(loud(diagnostics)), []);
-            assert.deepEqual(
-              report.sections.map((s) => [s.number, s.duplicate]),
-              [1, 2, 3, 4, 5, 6].map((n) => [n, false]),
-            );
-            assert.equal(report.body, '示例县示例镇人民政府');
-            assert.equal(report.year, year);
-            assert.equal(report.format, format);
-          }),
+          fc.property(arb, ({ format, seed }) => readsBack(format, seed, family, o)),
           { numRuns: RUNS },
         );
       });
@@ -142,6 +146,21 @@ describe('every layout family reads back the same report', () => {
         );
       });
     }
+});
+
+/**
+ * PDF text with every row's label in one place beside its numbers (pdfRow): on their line, wrapped
+ * around them, from their line down, wholly below them (a chain of runs each waiting for its label
+ * below), or wholly above them with a blank line between; tables 二 (labels that wrap), 三 and 四.
+ */
+describe('PDF text: every label in one place beside its numbers', () => {
+  for (const pdfLabels of PDF_LABELS)
+    it(`labels ${pdfLabels}: same values, six sections, the title, no error or warning`, () => {
+      fc.assert(
+        fc.property(arb, fc.constantFrom(...FAMILY_OPTIONS), ({ format, seed }, o) => readsBack(format, seed, 'pdf', { ...o, pdfLabels })),
+        { numRuns: RUNS * 2 },
+      );
+    });
 });
 
 describe('tables found by their rows wherever they stand', () => {

@@ -132,8 +132,10 @@ function tableLines(n: 3 | 4, format: FormatVersion, values: Values, layout: Lay
  *   separators with nothing between) or a select-all + Ctrl+C (no tab, paragraphs an empty line
  *   apart, a blank cell one more empty line); innerTextOf and clipboardOf are checked byte by byte
  *   against the real browser on test/fixtures/browser;
- * - tabIndented: a page that indents every paragraph with a tab (headings and narrative included),
- *   copied with Ctrl+C (a blank cell one more empty line);
+ * - indented: such a page whose paragraphs and label cells are indented the way CMS editors do it
+ *   (text-indent:2em, &emsp;&emsp;, U+3000 U+3000, &nbsp; runs, a tab in a pre-wrap paragraph), as Chromium
+ *   gives it (the CSS indent leaves no character; the others stay before the text, &nbsp; as a
+ *   plain space on the clipboard);
  * - captions: tables under captions (表二 …) and a narrative that numbers its own account
  *   (四、政府信息公开申请情况), a closing line 无其他需要报告的事项 under 六;
  * - converter: a PDF→Markdown converter: `#` headings at random levels, captions repeated before
@@ -142,8 +144,8 @@ function tableLines(n: 3 | 4, format: FormatVersion, values: Values, layout: Lay
  * - pdf: pdftotext -layout: space-aligned rows, long labels wrapped around their numbers,
  *   page numbers and the header repeated at a page break.
  */
-export type Family = 'pipes' | 'innerText' | 'clipboard' | 'tabIndented' | 'captions' | 'converter' | 'pdf';
-export const FAMILIES: Family[] = ['pipes', 'innerText', 'clipboard', 'tabIndented', 'captions', 'converter', 'pdf'];
+export type Family = 'pipes' | 'innerText' | 'clipboard' | 'indented' | 'captions' | 'converter' | 'pdf';
+export const FAMILIES: Family[] = ['pipes', 'innerText', 'clipboard', 'indented', 'captions', 'converter', 'pdf'];
 
 /** Values of tables 三/四 as cell texts: '' is a blank cell. */
 export interface TableTexts {
@@ -175,9 +177,11 @@ const CAPTIONS: Record<2 | 3 | 4, string> = {
 export interface FamilyOptions {
   heads?: 'rows' | 'inline';
   vertical?: boolean;
+  /** pdf: where every row's label stands beside its numbers (pdfRow); left out, at random per row. */
+  pdfLabels?: PdfLabel;
 }
 
-export const FAMILY_OPTIONS: Required<FamilyOptions>[] = [
+export const FAMILY_OPTIONS: Required<Pick<FamilyOptions, 'heads' | 'vertical'>>[] = [
   { heads: 'rows', vertical: false },
   { heads: 'inline', vertical: false },
   { heads: 'rows', vertical: true },
@@ -193,10 +197,11 @@ export function renderFamily(
   rand: Rand,
   options: FamilyOptions = {},
 ): string {
-  if (family === 'innerText' || family === 'clipboard') {
+  if (family === 'innerText' || family === 'clipboard' || family === 'indented') {
     // A web page as a browser gives it (innerTextOf and clipboardOf follow real Chromium byte by
     // byte). A clipboard copy keeps nothing of an empty <td>: those pages are tested on their own.
-    const blank = family === 'clipboard' ? (['space', 'nbsp'] as const)[rand(1)] : HTML_BLANKS[rand(2)];
+    const how = family === 'indented' ? (['innerText', 'clipboard'] as const)[rand(1)] : family;
+    const blank = how === 'clipboard' ? (['space', 'nbsp'] as const)[rand(1)] : HTML_BLANKS[rand(2)];
     // (Table 四 as a row per group when a row is short: the form's one row cannot show where a cell is missing.)
     const labelled4 = Object.values(values.t4).some((r) => r.length < 5) || rand(1) === 0;
     const opts: HtmlOptions = {
@@ -205,15 +210,15 @@ export function renderFamily(
       groupRows: options.heads === 'rows',
       splitTitle: rand(1) === 0,
       labelled4,
+      indent: family === 'indented' ? HTML_INDENTS[rand(HTML_INDENTS.length - 1)] : undefined,
     };
-    return browserText(format, year, values, opts, family) + '\n';
+    return browserText(format, year, values, opts, how) + '\n';
   }
   const body = BODY;
   const out: string[] = [];
   const para = (s: string) => out.push(s);
   const heading = (h: string) => {
     if (family === 'converter') para(`${'#'.repeat(1 + rand(3))} ${h}`);
-    else if (family === 'tabIndented') para('\t' + h);
     else para(h);
   };
   if (family === 'converter' || family === 'captions') para('正文');
@@ -222,7 +227,7 @@ export function renderFamily(
     heading(s.heading);
     if (s.kind === 'narrative') {
       const text = `${year}年，本机关依法做好政府信息公开工作，共收到申请若干件，均已按时答复。`;
-      para(family === 'tabIndented' ? '\t' + text : text);
+      para(text);
       if (family === 'captions' && s.number === 1) {
         // The narrative's own numbering, with titles of its own.
         para('一、基本情况');
@@ -239,7 +244,7 @@ export function renderFamily(
     if (family === 'captions' || family === 'converter') para(`${family === 'converter' ? '## ' : ''}${CAPTIONS[n]}`);
     let rows = tableRows(n, format, n === 3 ? values.t3 : n === 4 ? values.t4 : {});
     if (n === 3) rows = mergedCells(rows, format, options, rand, family === 'pdf');
-    for (const l of familyTable(rows, family, n, rand)) out.push(l);
+    for (const l of familyTable(rows, family, n, rand, options.pdfLabels)) out.push(l);
   }
   return out.join('\n\n') + '\n';
 }
@@ -289,18 +294,17 @@ function mergedCells(rows: string[][], format: FormatVersion, options: FamilyOpt
 }
 
 /** A table's rows (cell lists; '' a blank cell) in a family; one string may hold several lines. */
-function familyTable(rows: string[][], family: Exclude<Family, 'innerText' | 'clipboard'>, n: 2 | 3 | 4, rand: Rand): string[] {
+function familyTable(
+  rows: string[][],
+  family: Exclude<Family, 'innerText' | 'clipboard' | 'indented'>,
+  n: 2 | 3 | 4,
+  rand: Rand,
+  pdfLabels?: PdfLabel,
+): string[] {
   switch (family) {
     case 'pipes':
     case 'captions':
       return [layoutTable(rows, 'canonical').join('\n')];
-    case 'tabIndented':
-      // A Ctrl+C copy (see clipboardOf): a blank cell leaves one more empty line where its paragraph was.
-      return [
-        rows
-          .map((r) => r.map((c) => c.trim()).reduce((acc, c, k) => (k === 0 ? '\t' + c : c === '' ? acc + '\n' : acc + '\n\n\t' + c), ''))
-          .join('\n\n'),
-      ];
     case 'converter': {
       const lines: string[] = [];
       const header = (k: number) => `| 类别 | ${Array.from({ length: k - 2 }, (_, i) => `数据${i + 1}`).join(' | ')} | 总计 |`;
@@ -327,19 +331,70 @@ function familyTable(rows: string[][], family: Exclude<Family, 'innerText' | 'cl
     case 'pdf': {
       const lines: string[] = [];
       rows.forEach((r, i) => {
-        const cells = r.map((c) => c.trim());
-        const label = cells[0];
-        const nums = cells.slice(1).map((c) => c || ' ');
         if (n === 3 && i === Math.floor(rows.length / 2)) lines.push('', '-4-', '');
-        if (nums.length && label.length > 16 && rand(1) === 0) {
-          // The label wraps: its first part above the numbers, the rest below.
-          const cut = 8 + rand(label.length - 12);
-          lines.push('      ' + label.slice(0, cut), '                    ' + nums.join('       '), '      ' + label.slice(cut));
-        } else lines.push([label, ...nums].join('       '));
+        lines.push(
+          ...pdfRow(
+            r.map((c) => c.trim()),
+            n,
+            rand,
+            pdfLabels,
+          ),
+        );
       });
       return [lines.join('\n')];
     }
   }
+}
+
+const PDF_GAP = '       ';
+
+/** Where pdfRow sets a row's label (around: only a label longer than 16 characters; top: 4 or more). */
+export type PdfLabel = 'line' | 'around' | 'top' | 'below' | 'above';
+export const PDF_LABELS: PdfLabel[] = ['line', 'around', 'top', 'below', 'above'];
+const PDF_LABEL_ODDS: PdfLabel[] = ['around', 'top', 'below', 'above', 'line', 'line', 'line'];
+
+/**
+ * A table row as pdftotext -layout sets it. A cell's label is centred in its row, which is taller
+ * than the label when a neighbouring merged cell or the label's own lines make it so, and the
+ * numbers may stand at the row's top: the label beside its numbers on their line; wrapped around
+ * them (its first part above, the rest below); its first line beside the numbers and the rest
+ * below (top-aligned); wholly below the numbers; or wholly above them, a blank line between. A
+ * group head or a vertical cell's character before the label stays on the numbers' line (its own
+ * column). Random per row.
+ */
+function pdfRow(cells: string[], n: 2 | 3 | 4, rand: Rand, forced?: PdfLabel): string[] {
+  const first = cells.findIndex((c, k) => k > 0 && /^\d*$/.test(c));
+  // (Table 二's rows are as tall as their labels: only a label that wraps leaves its numbers' line.)
+  if (first < 0 || (n === 2 && cells[first - 1].length < 8)) return [cells.join(PDF_GAP)];
+  const label = cells[first - 1];
+  const before = cells.slice(0, first - 1);
+  const values = cells.slice(first).map((c) => c || ' ');
+  const nums = [...before, ...values].join(PDF_GAP);
+  const indent = (s: string) => '      ' + s;
+  const place = forced ?? PDF_LABEL_ODDS[rand(PDF_LABEL_ODDS.length - 1)];
+  if (place === 'around' && label.length > 16) {
+    const cut = 8 + rand(label.length - 12);
+    return [indent(label.slice(0, cut)), '                    ' + nums, indent(label.slice(cut))];
+  }
+  if (place === 'top' && label.length >= 4) {
+    const [head, ...rest] = wrapped(label, 2 + rand(1), rand);
+    return [indent([...before, head, ...values].join(PDF_GAP)), ...rest.map(indent)];
+  }
+  if (place === 'below') return ['                    ' + nums, ...wrapped(label, 1 + rand(2), rand).map(indent)];
+  if (place === 'above') return [...wrapped(label, 1 + rand(2), rand).map(indent), '', '                    ' + nums];
+  return [cells.map((c) => c || ' ').join(PDF_GAP)];
+}
+
+/** A label wrapped into at most `parts` lines of four characters or more (a short label does not wrap). */
+function wrapped(label: string, parts: number, rand: Rand): string[] {
+  const out: string[] = [];
+  let rest = label;
+  for (let k = Math.min(parts, Math.floor(label.length / 4)); k > 1; k--) {
+    const width = Math.max(4, Math.min(rest.length - 4 * (k - 1), Math.round(rest.length / k) + rand(2) - 1));
+    out.push(rest.slice(0, width));
+    rest = rest.slice(width);
+  }
+  return [...out, rest];
 }
 
 // ---- web pages: a report as a government CMS publishes it, and what a browser gives for it ----
@@ -361,7 +416,28 @@ export interface HtmlOptions {
   splitTitle: boolean;
   /** Table 四 as a row per group, each with its label (行政复议, …), not the form's one row of fifteen. */
   labelled4?: boolean;
+  /** How the paragraphs (headings, narrative) and the text cells are indented; the title is centred. */
+  indent?: HtmlIndent;
 }
+
+/**
+ * How CMS editors indent a paragraph: `text-indent:2em`, `&emsp;&emsp;`, two ideographic spaces
+ * (U+3000 U+3000), `&nbsp; &nbsp; ` (rich-text editors alternate them), or a tab in a `white-space:pre-wrap`
+ * paragraph.
+ */
+export type HtmlIndent = 'css' | 'emsp' | 'ideographic' | 'nbsp' | 'tab';
+export const HTML_INDENTS: HtmlIndent[] = ['css', 'emsp', 'ideographic', 'nbsp', 'tab'];
+
+/** What an indent leaves before the paragraph's text in innerText (real Chromium, test/fixtures/browser). */
+const INDENT_TEXT: Record<HtmlIndent, string> = {
+  css: '',
+  emsp: '\u2003\u2003',
+  ideographic: '\u3000\u3000',
+  nbsp: '\u00a0 \u00a0 ',
+  tab: '\t',
+};
+
+const INDENT_STYLE: Partial<Record<HtmlIndent, string>> = { css: ' style="text-indent:2em"', tab: ' style="white-space:pre-wrap"' };
 
 /** A table cell: '' is a blank cell (written in the page's way). */
 interface HCell {
@@ -376,14 +452,29 @@ interface HCell {
   at?: [3 | 4, string, number];
 }
 
-/** A page's article: paragraphs (`\u00a0` alone is `<p>&nbsp;</p>`) and tables. */
-type Block = { p: string } | { rows: HCell[][] };
+/** A page's article: paragraphs (`\u00a0` alone is `<p>&nbsp;</p>`; indented as the page does) and tables. */
+type Block = { p: string; indent?: boolean } | { rows: HCell[][] };
 
-/** A cell's content as the page writes it: its paragraphs (p) or its bare text. */
-function pieces(c: HCell, opts: HtmlOptions): { text: string; p: boolean }[] {
+/** A paragraph or a cell's bare text: indented when the page indents it. */
+interface Piece {
+  text: string;
+  p: boolean;
+  indent?: boolean;
+}
+
+/** A cell's content as the page writes it: its paragraphs (p) or its bare text; a text cell's paragraph is indented. */
+function pieces(c: HCell, opts: HtmlOptions): Piece[] {
   const p = !(opts.bare && c.value);
   if (c.text === '') return c.blank === 'empty' ? [] : [{ text: c.blank === 'space' ? ' ' : '\u00a0', p }];
-  return c.vertical && opts.vertical ? [...c.text].map((text) => ({ text, p: true })) : [{ text: c.text, p }];
+  // (Numbers are not indented: table 二's zeros neither.)
+  const indent = !c.value && !/^\d+$/.test(c.text);
+  return c.vertical && opts.vertical ? [...c.text].map((text) => ({ text, p: true })) : [{ text: c.text, p, indent }];
+}
+
+/** A paragraph's text as the browser gives it: collapsed, after what its indent leaves (\u00a0 a plain space on the clipboard). */
+function indented(text: string, indent: boolean | undefined, opts: HtmlOptions, clipboard: boolean): string {
+  const lead = indent && opts.indent ? INDENT_TEXT[opts.indent] : '';
+  return (clipboard ? lead.replace(/\u00a0/g, ' ') : lead) + text;
 }
 
 /** Table 三 as the official form lays it out: the result rows under a row-spanning 三、本年度办理结果, each group head spanning its items. */
@@ -470,8 +561,9 @@ function article(format: FormatVersion, year: number, values: TableTexts, opts: 
     ? [{ p: `${BODY}${year}年` }, { p: '政府信息公开工作年度报告' }]
     : [{ p: `${BODY}${year}年政府信息公开工作年度报告` }];
   for (const s of SECTIONS) {
-    blocks.push({ p: s.heading });
-    if (s.kind === 'narrative') blocks.push({ p: `${year}年，本机关依法做好政府信息公开工作，共收到申请若干件，均已按时答复。` });
+    blocks.push({ p: s.heading, indent: true });
+    if (s.kind === 'narrative')
+      blocks.push({ p: `${year}年，本机关依法做好政府信息公开工作，共收到申请若干件，均已按时答复。`, indent: true });
     else if (s.kind === 'table2') blocks.push({ rows: table2Rows(format) });
     else if (s.kind === 'table3') blocks.push({ rows: table3Rows(format, values.t3, opts) });
     else blocks.push({ p: '\u00a0' }, { rows: opts.labelled4 ? labelledTable4(format, values.t4) : table4Rows(format, values.t4) });
@@ -488,12 +580,18 @@ const escapeHtml = (s: string) =>
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\u00a0/g, '&nbsp;');
+    .replace(/\u00a0/g, '&nbsp;')
+    .replace(/\u2003/g, '&emsp;');
 
 /** A whole report as a government web page: `<p>` paragraphs, the form's tables with merged cells, every cell's text in `<p>`. */
 export function renderHtml(format: FormatVersion, year: number, values: TableTexts, opts: HtmlOptions): string {
+  // An indented paragraph as the page writes it: its style, what its indent writes before the text.
+  const para = (text: string, indent: boolean | undefined) =>
+    indent && opts.indent
+      ? `<p${INDENT_STYLE[opts.indent] ?? ''}>${escapeHtml(INDENT_TEXT[opts.indent] + text)}</p>`
+      : `<p>${escapeHtml(text)}</p>`;
   const html = article(format, year, values, opts).map((b) => {
-    if ('p' in b) return `<p>${escapeHtml(b.p)}</p>`;
+    if ('p' in b) return para(b.p, b.indent);
     const trs = b.rows.map(
       (r) =>
         '<tr>' +
@@ -501,7 +599,7 @@ export function renderHtml(format: FormatVersion, year: number, values: TableTex
           .map(
             (c) =>
               `<td${c.attrs ? ' ' + c.attrs : ''}>${pieces(c, opts)
-                .map((t) => (t.p ? `<p>${escapeHtml(t.text)}</p>` : escapeHtml(t.text)))
+                .map((t) => (t.p ? para(t.text, t.indent) : escapeHtml(t.text)))
                 .join('')}</td>`,
           )
           .join('') +
@@ -524,17 +622,17 @@ export function renderHtml(format: FormatVersion, year: number, values: TableTex
 export function innerTextOf(blocks: Block[], opts: HtmlOptions): string {
   const items: (string | number)[] = [];
   const collapse = (t: string) => t.replace(/^[ \t\n]+|[ \t\n]+$/g, '');
-  const para = (t: string) => items.push(2, collapse(t), 2);
+  const para = (t: string, indent?: boolean) => items.push(2, indented(collapse(t), indent, opts, false), 2);
   for (const b of blocks) {
     if ('p' in b) {
-      para(b.p);
+      para(b.p, b.indent);
       continue;
     }
     items.push(1);
     b.rows.forEach((r, i) => {
       r.forEach((c, k) => {
         for (const t of pieces(c, opts)) {
-          if (t.p) para(t.text);
+          if (t.p) para(t.text, t.indent);
           else items.push(collapse(t.text));
         }
         if (k < r.length - 1) items.push('\t');
@@ -571,13 +669,13 @@ export function clipboardOf(blocks: Block[], opts: HtmlOptions, lost: [3 | 4, st
   let out = '';
   const atStart = () => out === '' || out.endsWith('\n');
   const text = (t: string) => t.replace(/^[ \t\n]+|[ \t\n]+$/g, '').replace(/\u00a0/g, ' ');
-  const para = (t: string) => {
+  const para = (t: string, indent?: boolean) => {
     if (!atStart()) out += '\n';
-    out += text(t) === '' ? '\n' : text(t) + '\n\n';
+    out += text(t) === '' ? '\n' : indented(text(t), indent, opts, true) + '\n\n';
   };
   for (const b of blocks) {
     if ('p' in b) {
-      para(b.p);
+      para(b.p, b.indent);
       continue;
     }
     for (const r of b.rows) {
@@ -585,7 +683,7 @@ export function clipboardOf(blocks: Block[], opts: HtmlOptions, lost: [3 | 4, st
         const before = out.length;
         if (k > 0 && !atStart()) out += '\t';
         for (const t of pieces(c, opts)) {
-          if (t.p) para(t.text);
+          if (t.p) para(t.text, t.indent);
           else out += text(t.text);
         }
         // (A cell that left nothing: not even a tab or a line break.)
@@ -681,6 +779,47 @@ export const BROWSER_FIXTURES: BrowserFixture[] = [
     seed: 17,
     blanks: 8,
     opts: { blank: 'space', bare: true, vertical: true, groupRows: true, splitTitle: true },
+  },
+  {
+    name: 'gen-2021-indent-css',
+    format: '2021',
+    year: 2023,
+    seed: 18,
+    blanks: 8,
+    opts: { blank: 'space', vertical: true, groupRows: false, splitTitle: false, indent: 'css' },
+  },
+  {
+    name: 'gen-2019-indent-emsp',
+    format: '2019',
+    year: 2020,
+    seed: 19,
+    blanks: 7,
+    opts: { blank: 'nbsp', vertical: false, groupRows: true, splitTitle: true, indent: 'emsp', labelled4: true },
+  },
+  {
+    name: 'gen-2021-indent-ideographic',
+    format: '2021',
+    year: 2024,
+    seed: 20,
+    blanks: 9,
+    allBlankRow: 'd2',
+    opts: { blank: 'space', vertical: false, groupRows: false, splitTitle: false, indent: 'ideographic' },
+  },
+  {
+    name: 'gen-2019-indent-nbsp',
+    format: '2019',
+    year: 2020,
+    seed: 21,
+    blanks: 6,
+    opts: { blank: 'mixed', vertical: true, groupRows: true, splitTitle: false, indent: 'nbsp', labelled4: true },
+  },
+  {
+    name: 'gen-2021-indent-tab',
+    format: '2021',
+    year: 2022,
+    seed: 22,
+    blanks: 8,
+    opts: { blank: 'space', vertical: false, groupRows: true, splitTitle: true, indent: 'tab' },
   },
 ];
 

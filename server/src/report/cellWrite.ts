@@ -165,10 +165,16 @@ function insertMissing(lines: string[], report: Report, row: Row, index: number,
       return ok(point(at), `${pad}${value}${pad}|`);
     }
   } else {
-    // A separator already written after the cell (a trailing tab) is used, not doubled.
+    // A separator already written after the cell (a trailing tab) is used, not doubled; not when
+    // the next paragraph stands after it (an indented label: the value would be glued to it).
     const following = textFrom(lines, end, separator.length + 1, report.eol);
-    if (following.startsWith(separator) && !touches(following[separator.length]))
-      return ok(point(advance(end, separator, report.eol)), value);
+    const at = advance(end, separator, report.eol);
+    if (
+      following.startsWith(separator) &&
+      !touches(following[separator.length]) &&
+      !/[^\s|\u3000]/u.test(lines[at.line]?.slice(at.character) ?? '')
+    )
+      return ok(point(at), value);
   }
   if (touches(line[end.character])) return refuse;
   return ok(point(end), separator + value);

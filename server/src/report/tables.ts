@@ -10,6 +10,7 @@
  * which is reported, never dropped silently.
  */
 import type { Cell, Label, LabelStatus, ParseProblem, Range, Row } from './model';
+import { comparePositions } from './ranges';
 import { isPageNumber, isPipeRule, range, separatorOf, splitCells, splitWords, tokOf, type RawCell, type Tok } from './lines';
 import { editDistance, normalizeLabel, readValue, similarity, similarityBound, squeeze, trimAll, type ValueKind } from './text';
 
@@ -42,13 +43,20 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
   let nonBlank = 0;
   let cellLines = 0;
   let singles = 0;
+  let spaced = 0;
   for (let i = from; i < to; i++) {
     const l = lines[i];
     // Lines of only spaces and tabs (merged cells, separators in web copies) say nothing of the layout.
     if (trimAll(l) === '') continue;
     nonBlank++;
     if (/^\t[^\t]+$/.test(l)) cellLines++;
-    else if (separatorOf(l) === 'none') singles++;
+    else {
+      const sep = separatorOf(l);
+      if (sep === 'none') singles++;
+      // Numbers side by side, runs of spaces apart: a space-aligned row (PDF text), which a web copy
+      // never has, however many of its labels stand on lines of their own.
+      else if (sep === 'space' && /\d[ \u00a0]{2,}\d/.test(l)) spaced++;
+    }
   }
   // Tab-led cell lines each between empty lines are a web copy of a page that indents every
   // paragraph, not one cell per line (where a row's cells stand on adjacent lines).
@@ -59,7 +67,7 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
   const layout: Layout =
     nonBlank > 0 && cellLines * 2 >= nonBlank && cellLines >= 3 && isolated * 2 < cellLines
       ? 'cells'
-      : nonBlank >= 12 && singles + cellLines >= nonBlank * 0.7
+      : nonBlank >= 12 && singles + cellLines >= nonBlank * 0.7 && spaced < 3
         ? 'web'
         : 'rows';
   if (layout === 'web') return { groups: group(tokenizeWeb(lines, from, to), layout), layout };
@@ -223,7 +231,9 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
       lastContent = i;
       continue;
     }
-    const pieces = line.includes('\t') ? splitCells(line, 'tab') : [cellAt0(line)];
+    // (A tab before a paragraph's text, the line's only one, is its indent (a pre-wrap page), no separator.)
+    const indented = line.startsWith('\t') && line.indexOf('\t', 1) < 0 && cellAt0(line).kind === 'text';
+    const pieces = line.includes('\t') && !indented ? splitCells(line, 'tab') : [cellAt0(line)];
     // Ctrl+C: extra empty lines between two cells stand for blank cells (a `<p> </p>` leaves one more).
     const first = pieces.find((c) => c.kind !== 'empty' && c.kind !== 'blank');
     // (after a label only when a value follows, or a row's worth of space: extra space between
@@ -455,26 +465,92 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     if (unknownToks.length) unknown(unknownToks.filter((tok, k) => !joinedHeader(unknownToks, k)));
   };
 
+  /** The best row at or after `from` for a candidate label (labelStart), farther rows a little less. */
+  const rowFor = (cand: string, from: number): { j: number; score: number } => {
+    let best = { j: -1, score: 0 };
+    for (let j = from; j < tpl.rows.length; j++) {
+      const penalty = 0.01 * (j - from);
+      const sc = labelStart(cand, tpl.rows[j], Math.max(best.score, THRESHOLD) + penalty) - penalty;
+      if (sc > best.score) best = { j, score: sc };
+    }
+    return best;
+  };
+
+  /**
+   * A run of values with no label before it, waiting for the text after it; or one whose text
+   * before it is a group head that is also a row outside the format (the 2019 row （六）其他处理 in a
+   * 2021 table), taken as that row unless its group's first item names it from below.
+   */
+  let pending: { run: Tok[]; legacy?: { j: number; pieces: Tok[] } } | null = null;
+  const settle = (run: Tok[], legacy: { j: number; pieces: Tok[] } | undefined) => {
+    if (legacy) matchRow(legacy.j, legacy.pieces, run);
+    else problems.push({ code: 'row-unknown', range: spanOf(run), messageId: 'row-unknown.unlabelled', args: { table: tpl.tableName } });
+  };
+  const matchRow = (j: number, pieces: Tok[], run: Tok[]) => {
+    const m: MatchedRow = { t: tpl.rows[j], index: j, pieces, run };
+    rows.push(m);
+    last = m;
+    p = j + 1;
+    for (const t of pieces) see(t.range);
+  };
+
+  /**
+   * PDF text sets a label wholly below its numbers when the row is taller than the label (a
+   * neighbouring merged cell, a label of three lines, numbers at the row's top): the fragments after
+   * a pending run are its label when they name a row in order. They are split between it and the
+   * next run (the rest, a label above its numbers) where the two labels score best together, each
+   * in the template's row order; on a tie the pending run takes them (a run without a label is no
+   * row at all, the next run may still find its label below it). Returns how many fragments it took.
+   */
+  const takeBelow = (texts: Tok[], next: boolean): number => {
+    const { run, legacy } = pending!;
+    pending = null;
+    // The next run's label from fragment `from` on: the text just before it (the best suffix, as in the main loop).
+    const nextScore = (from: number, after: number) => {
+      let r = 0;
+      for (let t = from; next && t < texts.length; t++) r = Math.max(r, rowFor(joinNorm(texts.slice(t)), after).score);
+      return r >= THRESHOLD ? r : 0;
+    };
+    let best = { s: 0, j: -1, score: nextScore(0, p) };
+    for (let s = 1; s <= Math.min(texts.length, 12); s++) {
+      const mine = rowFor(joinNorm(texts.slice(0, s)), p);
+      if (mine.score < THRESHOLD || (legacy && (mine.j !== legacy.j + 1 || mine.score < 0.9))) continue;
+      const score = mine.score + nextScore(s, mine.j + 1);
+      if (score >= best.score) best = { s, j: mine.j, score };
+    }
+    if (best.j < 0) {
+      settle(run, legacy);
+      return 0;
+    }
+    matchRow(best.j, texts.slice(0, best.s), run);
+    return best.s;
+  };
+
   for (const g of groups) {
     if (!g.run) {
-      leftovers(g.texts);
+      leftovers(pending ? g.texts.slice(takeBelow(g.texts, false)) : g.texts);
       continue;
     }
     let texts = g.texts;
-    // A wrapped label's last piece, below its numbers (PDF text), continues the row before.
+    // A wrapped label's last piece, below its numbers (PDF text), continues the row before (not
+    // across a run that has no label).
     let lead = 0;
-    while (lead < texts.length && continuesLast(normOf(texts[lead]))) {
+    while (!pending && lead < texts.length && continuesLast(normOf(texts[lead]))) {
       last!.pieces.push(texts[lead]);
       see(texts[lead].range);
       lead++;
     }
     // Pieces of a group head or a merged label set between a label's wrapped pieces ((六)其 … 他处理)
-    // are structure: left out of the label (unless the rows about to come have that wording).
+    // are structure: left out of the label (unless the rows about to come have that wording; a lone
+    // character of a vertical cell, 三 or 本, on the numbers' line is structure even so).
     const coming = tpl.rows.slice(p, p + 4).map((r) => r.norm);
+    const runLine = g.run[0].range.start.line;
     texts = texts.slice(lead).filter((tok) => {
       const n = normOf(tok);
-      return !(n !== '' && tpl.structure.some((st) => st.includes(n)) && !coming.some((c) => c.includes(n)));
+      const lone = n.length === 1 && tok.range.start.line === runLine;
+      return !(n !== '' && tpl.structure.some((st) => st.includes(n)) && (lone || !coming.some((c) => c.includes(n))));
     });
+    if (pending) texts = texts.slice(takeBelow(texts, true));
     // Normalised suffixes of the text before the run, longest last: suffix[s] = texts[s..] joined.
     const lo = Math.max(0, texts.length - 12);
     const suffix: string[] = [];
@@ -500,7 +576,24 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
         }
       }
     }
+    // A wrapped label's first piece that begins the labels of several rows names the first of them.
+    if (best.j > p && best.score < 0.9) best.j = firstBeginning(suffix[best.s], tpl.rows, p, best.j);
     const runRange = spanOf(g.run);
+    if (best.j >= 0 && tpl.rows[best.j].strict && tpl.structure.includes(suffix[best.s])) {
+      // The head's first item may name the run from above the head (set in a column of its own,
+      // on the numbers' line) or from below the run.
+      let k = best.s - 1;
+      while (k >= lo && labelStart(joinNorm(texts.slice(k, best.s)), tpl.rows[best.j + 1]) < THRESHOLD) k--;
+      if (k >= lo) {
+        leftovers(texts.slice(0, k));
+        matchRow(best.j + 1, texts.slice(k, best.s), g.run);
+      } else {
+        leftovers(texts.slice(0, best.s));
+        pending = { run: g.run, legacy: { j: best.j, pieces: texts.slice(best.s) } };
+      }
+      see(runRange);
+      continue;
+    }
     if (best.j >= 0 && best.score >= THRESHOLD) {
       // A row skipped over whose label stands alone (a copy that lost every cell of it: Ctrl+C of
       // empty <td>s) is that row with no cells, reported as such, not an unknown text.
@@ -569,17 +662,27 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
         args: { text: text.length > 60 ? text.slice(0, 60) + '…' : text, table: tpl.tableName },
       });
       see(rest[0].range);
-    } else if (g.run.some((t) => t.kind === 'value')) {
-      problems.push({
-        code: 'row-unknown',
-        range: runRange,
-        messageId: 'row-unknown.unlabelled',
-        args: { table: tpl.tableName },
-      });
-    }
+    } else if (g.run.some((t) => t.kind === 'value')) pending = { run: g.run };
     see(runRange);
   }
+  if (pending) settle(pending.run, pending.legacy);
   return { rows, headers, problems, firstRange, lastRange };
+}
+
+/**
+ * How well a candidate names a row as the label itself (0.9 or more: a variant, a typo) or as its
+ * first part, where a label wrapped around or below its numbers is cut; never only its middle or
+ * its end, which other rows may share.
+ */
+function labelStart(cand: string, t: TemplateRow, floor = 0): number {
+  const sc = scoreLabel(cand, t, floor);
+  return sc >= 0.9 || [t.norm, ...t.variants].some((o) => o.startsWith(cand)) ? sc : 0;
+}
+
+/** The first row in [from, to] whose label begins with the candidate; `to` when none before it does. */
+function firstBeginning(cand: string, rows: TemplateRow[], from: number, to: number): number {
+  for (let j = from; j < to; j++) if (!rows[j].strict && rows[j].norm.startsWith(cand)) return j;
+  return to;
 }
 
 /** Fit a run of value tokens to a row's number of cells, reporting extra and missing ones. */
@@ -655,5 +758,8 @@ export function rowOf(m: MatchedRow, cells: Cell[], extras: { raw: string; range
   const label = m.pieces.length ? makeLabel(m.pieces, m.t.label, m.t.variants, m.t.aliases) : null;
   const first = m.pieces.length ? m.pieces[0].range.start : cells[0].range.start;
   const lastCell = extras.length ? extras[extras.length - 1].range : cells[cells.length - 1].range;
-  return { key: m.t.key, label, cells, range: { start: first, end: lastCell.end }, extraCells: extras };
+  // A label wholly below its numbers (PDF text): the row starts at its numbers (and, as a label
+  // wrapped below them, its lines after the numbers are not in the row's range).
+  const start = m.run.length && comparePositions(m.run[0].range.start, first) < 0 ? m.run[0].range.start : first;
+  return { key: m.t.key, label, cells, range: { start, end: lastCell.end }, extraCells: extras };
 }
