@@ -196,9 +196,12 @@ function expand(rows: SourceCell[][]): Slot[][] {
 }
 
 /** Distinct cells of a grid row, left to right, each once. */
-function distinct(row: Slot[]): Slot[] {
+function distinct(row: Slot[], from = 0, to = row.length): Slot[] {
   const out: Slot[] = [];
-  for (const s of row) if (s && out[out.length - 1]?.cell !== s.cell) out.push(s);
+  for (let c = from; c < to; c++) {
+    const s = row[c];
+    if (s && out[out.length - 1]?.cell !== s.cell) out.push(s);
+  }
   return out;
 }
 
@@ -286,7 +289,7 @@ function leafHeader(grid: Slot[][], header: number[], data: Slot[], dataRow: num
   const labelArea = new Set<SourceCell>();
   for (const r of header) for (let c = 0; c < start; c++) if (grid[r][c] && !grid[r][c].blank) labelArea.add(grid[r][c].cell);
   const label = [...labelArea];
-  let values = distinct(data.slice(start));
+  let values = distinct(data, start);
   if (start > 0) cells.push({ text: label.map((c) => c.text.trim()).join(''), loc: label[0]?.loc ?? data[0].cell.loc });
   else {
     const groups = columnGroups(
@@ -313,28 +316,26 @@ function leafHeader(grid: Slot[][], header: number[], data: Slot[], dataRow: num
 function dataRows(grid: Slot[][], r: number): OutRow[] {
   const row = grid[r];
   const start = rowValueStart(row);
-  const labels = distinct(row.slice(0, start)).filter((s) => !s.blank);
+  const labels = distinct(row, 0, start).filter((s) => !s.blank);
   const out: OutRow[] = [];
   // Group heads that start in this row become label-only rows before it; those from rows above were written there.
   for (const s of labels.slice(0, -1)) if (s.top === r) out.push({ cells: [{ text: s.cell.text, loc: s.cell.loc }] });
   const label = labels[labels.length - 1];
-  const values = distinct(row.slice(start)).map((s) => ({ text: s.top === r ? s.cell.text : '', loc: s.cell.loc, left: s.left }));
+  const slots = distinct(row, start);
+  const values = slots.map((s) => ({ text: s.top === r ? s.cell.text : '', loc: s.cell.loc }));
   if (!label) {
     const groups = columnGroups(
       grid,
       r,
-      values.map((v) => v.left),
+      slots.map((s) => s.left),
     );
     if (groups) {
-      for (const g of groups)
-        out.push({
-          cells: [{ text: g.name, loc: values[g.from].loc }, ...values.slice(g.from, g.to).map(({ text, loc }) => ({ text, loc }))],
-        });
+      for (const g of groups) out.push({ cells: [{ text: g.name, loc: values[g.from].loc }, ...values.slice(g.from, g.to)] });
       return out;
     }
   }
-  const labelCell = label ? { text: label.cell.text, loc: label.cell.loc } : { text: '', loc: row[0].cell.loc };
-  out.push({ cells: [labelCell, ...values.map(({ text, loc }) => ({ text, loc }))] });
+  values.unshift(label ? { text: label.cell.text, loc: label.cell.loc } : { text: '', loc: row[0].cell.loc });
+  out.push({ cells: values });
   return out;
 }
 
