@@ -62,8 +62,9 @@ const BLOCK = new Set([
 
 /** The charset a page declares in its first bytes, normalised to what the decoder knows. */
 function declaredCharset(bytes: Uint8Array): 'utf-8' | 'gb18030' | null {
-  // Each byte as the character of the same code (only ASCII matters here): far cheaper than a latin1 TextDecoder.
-  const head = String.fromCharCode(...bytes.subarray(0, 4096));
+  // Each byte as the character of the same code (only ASCII matters here): Node's latin1 is a copy,
+  // a tenth of what a latin1 TextDecoder or String.fromCharCode costs.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString('latin1');
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
   if (!m) return null;
   const cs = m[1].toLowerCase();
