@@ -484,8 +484,18 @@ export function run(argv: string[], cwd = process.cwd()): { code: number; stdout
 
 /** Below this many files one thread is quicker than starting workers. */
 const PARALLEL_FROM = 48;
-/** Files per message to a worker: big enough to keep messaging cheap, small enough to balance the load. */
+/**
+ * Files per message to a worker: up to CHUNK while much is left (messaging stays cheap), then less
+ * and less, down to MIN_CHUNK, so that the workers run out of files together (with chunks of 64 to
+ * the end, one worker could go on alone for a whole chunk while the others had stopped).
+ */
 const CHUNK = 64;
+const MIN_CHUNK = 4;
+
+/** The size of the next chunk when `left` files are left for `workers` workers. */
+export function chunkSize(left: number, workers: number): number {
+  return Math.max(MIN_CHUNK, Math.min(CHUNK, Math.ceil(left / (4 * workers))));
+}
 
 export interface Progress {
   (done: number, total: number): void;
@@ -505,7 +515,7 @@ export async function checkParallel(
   const outcomes: FileOutcome[] = new Array(files.length);
   let next = 0;
   let done = 0;
-  const workers = Array.from({ length: Math.min(jobs, Math.ceil(files.length / CHUNK)) }, () => new Worker(workerFile));
+  const workers = Array.from({ length: Math.min(jobs, Math.ceil(files.length / (4 * MIN_CHUNK))) }, () => new Worker(workerFile));
   try {
     await Promise.all(
       workers.map(
@@ -514,7 +524,7 @@ export async function checkParallel(
             const give = () => {
               if (next >= files.length) return resolve();
               const start = next;
-              next = Math.min(files.length, next + CHUNK);
+              next = Math.min(files.length, next + chunkSize(files.length - next, workers.length));
               worker.postMessage({ start, paths: files.slice(start, next), options });
             };
             worker.on('message', (m: { start: number; outcomes: FileOutcome[] }) => {

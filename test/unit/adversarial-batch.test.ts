@@ -6,13 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { run } from '../../server/src/cli';
 import { ROOT } from './helpers';
 import { LAYOUTS, consistentReport, seeded } from './reportGen';
+import { cmsHtml, consistentValues, reportParts, wordDocx } from './ioGen';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 let dir: string;
@@ -51,6 +52,35 @@ describe('batch checking with worker threads', () => {
         const paths = json.files.map((f: { path: string }) => f.path);
         assert.deepEqual(paths, [...paths].sort(), 'files in a stable (sorted) order');
       }
+    }
+  });
+
+  it('gives the same output for web pages, Word and PDF files and unreadable originals as one thread', async () => {
+    // Workers send each file's output back in chunks, smaller towards the end: the order and the bytes must not depend on it.
+    const originals = join(dir, 'originals');
+    mkdirSync(originals);
+    const real = join(ROOT, 'test', 'fixtures', 'real');
+    for (let i = 0; i < 30; i++) {
+      const year = 2019 + (i % 5);
+      const format = year <= 2020 ? '2019' : '2021';
+      const parts = reportParts(`某某县第${i % 6}人民政府`, year, format, consistentValues(format, i + 3));
+      // Some pages with a cell left open, some with CR LF line ends.
+      const html = i % 4 ? cmsHtml(parts) : cmsHtml(parts).replace('</td>', '');
+      writeFileSync(join(originals, `p${i}.html`), i % 3 ? html : html.replace(/\n/g, '\r\n'));
+      if (i % 2) writeFileSync(join(originals, `w${i}.docx`), await wordDocx(parts));
+    }
+    for (const f of ['pingtan-2019.html', 'pingtan-2021.html', 'huaian-2024.pdf']) copyFileSync(join(real, f), join(originals, f));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'pdf', 'generated-2021.pdf'), join(originals, 'generated-2021.pdf'));
+    writeFileSync(join(originals, 'truncated.pdf'), readFileSync(join(real, 'huaian-2024.pdf')).subarray(0, 2000));
+    writeFileSync(join(originals, 'old.docx'), 'not a zip');
+    writeFileSync(join(originals, 'binary.html'), Buffer.from([0, 1, 2, 3]));
+    // More than PARALLEL_FROM files: the workers check them.
+    for (const format of ['text', 'json']) {
+      const parallel = cli(['check', '--format', format, '--jobs', '2', 'originals']);
+      const single = cli(['check', '--format', format, '--jobs', '1', 'originals']);
+      assert.equal(parallel.status, 2, 'unreadable files: exit 2');
+      assert.equal(parallel.stdout, single.stdout);
+      if (format === 'json') assert.equal(JSON.parse(parallel.stdout).files.length, 30 + 15 + 4 + 3);
     }
   });
 

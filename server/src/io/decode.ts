@@ -27,6 +27,12 @@ export class DecodeError extends Error {
   }
 }
 
+// Decoders made once: a decoder used without `stream` keeps no state between calls, and making one costs
+// as much as decoding a page.
+const UTF8_FATAL = new TextDecoder('utf-8', { fatal: true });
+const UTF8 = new TextDecoder('utf-8');
+export const GB18030_FATAL = new TextDecoder('gb18030', { fatal: true });
+
 /** Bytes that never occur in text (NUL and most C0 controls): 'nul' for a NUL, 'controls' for more than a few controls. */
 function looksBinary(bytes: Uint8Array): 'nul' | 'controls' | null {
   const n = Math.min(bytes.length, 65536);
@@ -103,7 +109,7 @@ export function decodeText(bytes: Uint8Array, name = ''): DecodedText {
       `无法识别文件编码：含有大量控制字符，可能是二进制文件 / unknown encoding: many control bytes, a binary file?${suffix}`,
     );
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', bom, invalidLines: [] };
+    return { text: UTF8_FATAL.decode(bytes), encoding: 'utf-8', bom, invalidLines: [] };
   } catch {
     // not clean UTF-8: a few bad bytes in a UTF-8 file, or another encoding
   }
@@ -111,7 +117,7 @@ export function decodeText(bytes: Uint8Array, name = ''): DecodedText {
   const mostlyUtf8 = bom || (census.multibyte >= 4 && census.invalid * 8 <= census.multibyte);
   if (!mostlyUtf8) {
     try {
-      return { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), encoding: 'gb18030', bom: false, invalidLines: [] };
+      return { text: GB18030_FATAL.decode(bytes), encoding: 'gb18030', bom: false, invalidLines: [] };
     } catch {
       if (census.multibyte === 0)
         throw new DecodeError(
@@ -120,7 +126,7 @@ export function decodeText(bytes: Uint8Array, name = ''): DecodedText {
         );
     }
   }
-  const text = new TextDecoder('utf-8').decode(bytes);
+  const text = UTF8.decode(bytes);
   return { text, encoding: 'utf-8', bom, invalidLines: linesWithReplacement(text) };
 }
 

@@ -48,11 +48,14 @@ export interface SourceDocument {
 
 /** A cell's text made safe for a `|` row: one line, no `|` of its own. */
 export function cellText(s: string): string {
+  if (!CELL_UNSAFE.test(s)) return s.trim();
   return s
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/\|/g, '｜')
     .trim();
 }
+
+const CELL_UNSAFE = /[\r\n\t|]/;
 
 /** Writes blocks as canonical text with the location map. */
 export function writeDocument(kind: SourceKind, blocks: Block[]): SourceDocument {
@@ -79,7 +82,13 @@ export function writeDocument(kind: SourceKind, blocks: Block[]): SourceDocument
       // Each cell's text and display width once; the columns as wide as their widest cell (alignRows's layout).
       const texts = group.map((r) => r.cells.map((c) => cellText(c.text)));
       const widths: number[] = [];
-      const cellWidths = texts.map((t) => t.map((c, k) => ((widths[k] = Math.max(widths[k] ?? 0, displayWidth(c))), displayWidth(c))));
+      const cellWidths = texts.map((t) =>
+        t.map((c, k) => {
+          const w = displayWidth(c);
+          widths[k] = Math.max(widths[k] ?? 0, w);
+          return w;
+        }),
+      );
       group.forEach((r, i) => {
         const cells: { start: number; end: number; loc: SourceLocation }[] = [];
         let line = '|';
@@ -153,15 +162,20 @@ function isValue(text: string): boolean {
   return VALUE_RE.test(text.trim());
 }
 
+/** Nothing but white space (\s: no-break and ideographic spaces included). */
 function isBlank(text: string): boolean {
-  return text.replace(/[\s\u00a0\u3000]/g, '') === '';
+  return text.trim() === '';
 }
 
+/** A cell in the grid: one object for every grid place the cell covers, its text classified once. */
 interface Slot {
   cell: SourceCell;
   /** The row the cell starts in. */
   top: number;
   left: number;
+  blank: boolean;
+  /** A number (or a `/`, `无` in a value's place), not a label. */
+  value: boolean;
 }
 
 function expand(rows: SourceCell[][]): Slot[][] {
@@ -172,7 +186,9 @@ function expand(rows: SourceCell[][]): Slot[][] {
       while (grid[r][c]) c++;
       const rs = Math.max(1, Math.min(cell.rowSpan, rows.length - r));
       const cs = Math.max(1, Math.min(cell.colSpan, 1000));
-      for (let dr = 0; dr < rs; dr++) for (let dc = 0; dc < cs; dc++) grid[r + dr][c + dc] ??= { cell, top: r, left: c };
+      const blank = isBlank(cell.text);
+      const slot: Slot = { cell, top: r, left: c, blank, value: !blank && isValue(cell.text) };
+      for (let dr = 0; dr < rs; dr++) for (let dc = 0; dc < cs; dc++) grid[r + dr][c + dc] ??= slot;
       c += cs;
     }
   });
@@ -180,14 +196,17 @@ function expand(rows: SourceCell[][]): Slot[][] {
 }
 
 /** Distinct cells of a grid row, left to right, each once. */
-function distinct(row: Slot[]): Slot[] {
+function distinct(row: Slot[], from = 0, to = row.length): Slot[] {
   const out: Slot[] = [];
-  for (const s of row) if (s && out[out.length - 1]?.cell !== s.cell) out.push(s);
+  for (let c = from; c < to; c++) {
+    const s = row[c];
+    if (s && out[out.length - 1]?.cell !== s.cell) out.push(s);
+  }
   return out;
 }
 
 function isDataRow(row: Slot[], r: number): boolean {
-  return distinct(row).some((s) => s.top === r && !isBlank(s.cell.text) && isValue(s.cell.text));
+  return distinct(row).some((s) => s.top === r && s.value);
 }
 
 /** The reduced rows of a grid table. */
@@ -195,9 +214,12 @@ export function gridRows(src: SourceCell[][]): OutRow[] {
   const grid = expand(src);
   // Where values start, as most data rows say: a row whose first value is not a number (`x`, `/`)
   // would otherwise take it for part of its label.
+  const data = grid.map(isDataRow);
   const starts = new Map<number, number>();
   grid.forEach((row, r) => {
-    if (isDataRow(row, r)) starts.set(valueStart(row), (starts.get(valueStart(row)) ?? 0) + 1);
+    if (!data[r]) return;
+    const start = valueStart(row);
+    starts.set(start, (starts.get(start) ?? 0) + 1);
   });
   tableStart = [...starts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? Infinity;
   const out: OutRow[] = [];
@@ -215,9 +237,9 @@ export function gridRows(src: SourceCell[][]): OutRow[] {
     const row = grid[r];
     const cells = distinct(row);
     if (!cells.length) continue;
-    if (!isDataRow(row, r)) {
+    if (!data[r]) {
       const own = cells.filter((s) => s.top === r);
-      if (!own.length || own.every((s) => isBlank(s.cell.text))) continue;
+      if (!own.length || own.every((s) => s.blank)) continue;
       // A caption: one cell across the whole row.
       if (cells.length === 1) {
         flushHeader(null);
@@ -237,7 +259,7 @@ export function gridRows(src: SourceCell[][]): OutRow[] {
 function plainRow(row: Slot[], r: number): OutRow {
   return {
     cells: distinct(row)
-      .filter((s) => s.top === r && !isBlank(s.cell.text))
+      .filter((s) => s.top === r && !s.blank)
       .map((s) => ({ text: s.cell.text, loc: s.cell.loc })),
   };
 }
@@ -253,7 +275,7 @@ function rowValueStart(row: Slot[]): number {
 function valueStart(row: Slot[]): number {
   let last = -1;
   row.forEach((s, c) => {
-    if (s && !isBlank(s.cell.text) && !isValue(s.cell.text)) last = c;
+    if (s && !s.blank && !s.value) last = c;
   });
   let c = last + 1;
   if (last >= 0) c = row[last].left + row[last].cell.colSpan;
@@ -265,9 +287,9 @@ function leafHeader(grid: Slot[][], header: number[], data: Slot[], dataRow: num
   const start = rowValueStart(data);
   const cells: OutRow['cells'] = [];
   const labelArea = new Set<SourceCell>();
-  for (const r of header) for (let c = 0; c < start; c++) if (grid[r][c] && !isBlank(grid[r][c].cell.text)) labelArea.add(grid[r][c].cell);
+  for (const r of header) for (let c = 0; c < start; c++) if (grid[r][c] && !grid[r][c].blank) labelArea.add(grid[r][c].cell);
   const label = [...labelArea];
-  let values = distinct(data.slice(start));
+  let values = distinct(data, start);
   if (start > 0) cells.push({ text: label.map((c) => c.text.trim()).join(''), loc: label[0]?.loc ?? data[0].cell.loc });
   else {
     const groups = columnGroups(
@@ -284,7 +306,7 @@ function leafHeader(grid: Slot[][], header: number[], data: Slot[], dataRow: num
     let name: SourceCell | undefined;
     for (let i = header.length - 1; i >= 0 && !name; i--) {
       const h = grid[header[i]][s.left];
-      if (h && !isBlank(h.cell.text)) name = h.cell;
+      if (h && !h.blank) name = h.cell;
     }
     cells.push({ text: name?.text ?? '', loc: name?.loc ?? s.cell.loc });
   }
@@ -294,28 +316,26 @@ function leafHeader(grid: Slot[][], header: number[], data: Slot[], dataRow: num
 function dataRows(grid: Slot[][], r: number): OutRow[] {
   const row = grid[r];
   const start = rowValueStart(row);
-  const labels = distinct(row.slice(0, start)).filter((s) => !isBlank(s.cell.text));
+  const labels = distinct(row, 0, start).filter((s) => !s.blank);
   const out: OutRow[] = [];
   // Group heads that start in this row become label-only rows before it; those from rows above were written there.
   for (const s of labels.slice(0, -1)) if (s.top === r) out.push({ cells: [{ text: s.cell.text, loc: s.cell.loc }] });
   const label = labels[labels.length - 1];
-  const values = distinct(row.slice(start)).map((s) => ({ text: s.top === r ? s.cell.text : '', loc: s.cell.loc, left: s.left }));
+  const slots = distinct(row, start);
+  const values = slots.map((s) => ({ text: s.top === r ? s.cell.text : '', loc: s.cell.loc }));
   if (!label) {
     const groups = columnGroups(
       grid,
       r,
-      values.map((v) => v.left),
+      slots.map((s) => s.left),
     );
     if (groups) {
-      for (const g of groups)
-        out.push({
-          cells: [{ text: g.name, loc: values[g.from].loc }, ...values.slice(g.from, g.to).map(({ text, loc }) => ({ text, loc }))],
-        });
+      for (const g of groups) out.push({ cells: [{ text: g.name, loc: values[g.from].loc }, ...values.slice(g.from, g.to)] });
       return out;
     }
   }
-  const labelCell = label ? { text: label.cell.text, loc: label.cell.loc } : { text: '', loc: row[0].cell.loc };
-  out.push({ cells: [labelCell, ...values.map(({ text, loc }) => ({ text, loc }))] });
+  values.unshift(label ? { text: label.cell.text, loc: label.cell.loc } : { text: '', loc: row[0].cell.loc });
+  out.push({ cells: values });
   return out;
 }
 
@@ -329,7 +349,7 @@ function columnGroups(grid: Slot[][], r: number, lefts: number[]): { name: strin
     const names: SourceCell[] = [];
     for (let h = 0; h < r; h++) {
       const s = grid[h][c];
-      if (s && !isBlank(s.cell.text) && !names.includes(s.cell)) names.push(s.cell);
+      if (s && !s.blank && !names.includes(s.cell)) names.push(s.cell);
     }
     return names;
   };

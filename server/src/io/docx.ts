@@ -15,6 +15,7 @@ export class DocxError extends Error {}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 function unescapeXml(s: string): string {
+  if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
     e[0] === '#'
       ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
@@ -49,7 +50,62 @@ export function documentXml(bytes: Uint8Array, name = ''): string {
   return new TextDecoder('utf-8').decode(xml);
 }
 
-const TAG = /<(\/?)(w:(?:p|t|tab|br|cr|tbl|tr|tc|gridSpan|vMerge|del|delText|instrText|noBreakHyphen))\b([^>]*?)(\/?)>/g;
+/** The elements the reader acts on; the markup of any other is passed over (inside a `w:t`, kept as text). */
+const ELEMENTS = ['p', 't', 'tab', 'br', 'cr', 'tbl', 'tr', 'tc', 'gridSpan', 'vMerge', 'del', 'delText', 'instrText', 'noBreakHyphen'];
+
+/** ELEMENTS by the length of their local name: a tag's name is compared in place, not sliced and hashed. */
+const BY_LENGTH: string[][] = [];
+for (const e of ELEMENTS) (BY_LENGTH[e.length] ??= []).push(e);
+
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
+/**
+ * The tags of ELEMENTS in document order, found with indexOf and character tests (a regular
+ * expression over the whole document allocated a match for every tag and cost most of the read).
+ * A tag is `<`, an optional `/`, a name of ELEMENTS ending where word characters end, anything up to
+ * the first `>`; a `/` right before that `>` closes the element in the tag itself.
+ */
+class TagScanner {
+  /** Where the current tag's `<` is, and the offset just after its `>`. */
+  start = 0;
+  end = 0;
+  /** The element's name without its `w:`. */
+  name = '';
+  close = false;
+  selfClose = false;
+  private attrsFrom = 0;
+  private attrsTo = 0;
+
+  constructor(private readonly xml: string) {}
+
+  next(): boolean {
+    const xml = this.xml;
+    for (let i = xml.indexOf('<', this.end); i >= 0; i = xml.indexOf('<', i + 1)) {
+      const close = xml.charCodeAt(i + 1) === 47; // '/'
+      const from = close ? i + 2 : i + 1;
+      if (xml.charCodeAt(from) !== 119 || xml.charCodeAt(from + 1) !== 58) continue; // 'w:'
+      let to = from + 2;
+      while (isWordChar(xml.charCodeAt(to))) to++;
+      const local = BY_LENGTH[to - from - 2]?.find((e) => xml.startsWith(e, from + 2));
+      if (!local) continue;
+      const gt = xml.indexOf('>', to);
+      if (gt < 0) return false;
+      this.start = i;
+      this.end = gt + 1;
+      this.name = local;
+      this.close = close;
+      this.selfClose = gt > to && xml.charCodeAt(gt - 1) === 47;
+      this.attrsFrom = to;
+      this.attrsTo = this.selfClose ? gt - 1 : gt;
+      return true;
+    }
+    return false;
+  }
+
+  attrs(): string {
+    return this.xml.slice(this.attrsFrom, this.attrsTo);
+  }
+}
 
 interface CellAcc {
   text: string;
@@ -69,18 +125,17 @@ export function readDocx(bytes: Uint8Array, name = ''): SourceDocument {
   let inText = false;
   let deleted = 0;
   let last = 0;
-  let m: RegExpExecArray | null;
-  TAG.lastIndex = 0;
-  while ((m = TAG.exec(xml))) {
-    if (inText && !deleted) para += unescapeXml(xml.slice(last, m.index));
-    last = TAG.lastIndex;
-    const [, close, tag, attrs, selfClose] = m;
+  const scan = new TagScanner(xml);
+  while (scan.next()) {
+    if (inText && !deleted) para += unescapeXml(xml.slice(last, scan.start));
+    last = scan.end;
+    const { name: tag, close, selfClose } = scan;
     const top = tables[tables.length - 1];
-    if (tag === 'w:t') inText = !close && !selfClose;
-    else if (tag === 'w:del') deleted += close ? -1 : selfClose ? 0 : 1;
-    else if (tag === 'w:tab' && !close) para += '\t';
-    else if ((tag === 'w:br' || tag === 'w:cr') && !close) para += tables.length ? '' : '\n';
-    else if (tag === 'w:p') {
+    if (tag === 't') inText = !close && !selfClose;
+    else if (tag === 'del') deleted += close ? -1 : selfClose ? 0 : 1;
+    else if (tag === 'tab' && !close) para += '\t';
+    else if ((tag === 'br' || tag === 'cr') && !close) para += tables.length ? '' : '\n';
+    else if (tag === 'p') {
       if (close || selfClose) {
         if (cell && tables.length === 1) cell.text += (cell.text ? '\u0001' : '') + para;
         else if (tables.length > 1 && cell) cell.text += para;
@@ -90,7 +145,7 @@ export function readDocx(bytes: Uint8Array, name = ''): SourceDocument {
         }
         para = '';
       }
-    } else if (tag === 'w:tbl') {
+    } else if (tag === 'tbl') {
       if (!close) {
         if (!tables.length) tableCount++;
         tables.push({ rows: [], index: tableCount });
@@ -99,11 +154,11 @@ export function readDocx(bytes: Uint8Array, name = ''): SourceDocument {
         if (!tables.length) blocks.push({ kind: 'table', rows: toCells(t.rows, t.index) });
       }
     } else if (tables.length === 1 && top) {
-      if (tag === 'w:tr' && !close) top.rows.push([]);
-      else if (tag === 'w:tc' && !close) top.rows[top.rows.length - 1]?.push((cell = { text: '', span: 1, vmerge: null }));
-      else if (tag === 'w:tc' && close) cell = null;
-      else if (tag === 'w:gridSpan' && cell) cell.span = Math.max(1, Math.min(64, Number(/w:val="(\d+)"/.exec(attrs)?.[1] ?? 1)));
-      else if (tag === 'w:vMerge' && cell) cell.vmerge = /w:val="restart"/.test(attrs) ? 'restart' : 'continue';
+      if (tag === 'tr' && !close) top.rows.push([]);
+      else if (tag === 'tc' && !close) top.rows[top.rows.length - 1]?.push((cell = { text: '', span: 1, vmerge: null }));
+      else if (tag === 'tc' && close) cell = null;
+      else if (tag === 'gridSpan' && cell) cell.span = Math.max(1, Math.min(64, Number(/w:val="(\d+)"/.exec(scan.attrs())?.[1] ?? 1)));
+      else if (tag === 'vMerge' && cell) cell.vmerge = /w:val="restart"/.test(scan.attrs()) ? 'restart' : 'continue';
     }
   }
   return writeDocument('docx', blocks);
