@@ -10,14 +10,26 @@
  * which is reported, never dropped silently.
  */
 import type { Cell, Label, LabelStatus, ParseProblem, Range, Row } from './model';
-import { isPageNumber, isPipeRule, range, separatorOf, splitCells, splitWords, tokOf, type RawCell, type Tok } from './lines';
-import { editDistance, normalizeLabel, readValue, similarity, similarityBound, squeeze, trimAll, type ValueKind } from './text';
+import {
+  isPageNumber,
+  isPipeRule,
+  range,
+  separatorOf,
+  splitCells,
+  splitWords,
+  tokOf,
+  type RawCell,
+  type Separator,
+  type Tok,
+} from './lines';
+import { editDistance, isBlank, normalizeLabel, readValue, similarity, similarityBound, squeeze, type ValueKind } from './text';
 
 export type Layout = 'cells' | 'web' | 'rows';
 
 /** A table's caption (表三：… , ## 表二 …, 附表1), repeated by converters before table fragments: not a row. */
 export function isCaptionLine(line: string): boolean {
-  if (line.length > 80) return false;
+  // (Every caption has 表.)
+  if (line.length > 80 || !line.includes('表')) return false;
   const t = line.replace(/^[\s#*>|]+/, '');
   return /^(?:附?表\s*[一二三四五六七八九十\d]+|附表)(?:[\s:：、.．]|$)/.test(t) && !/\|.*\|/.test(t.replace(/\|\s*$/, ''));
 }
@@ -27,7 +39,12 @@ const INVENTED_HEADER = /^(?:类别|项目|序号|数据\d{1,2}|列\d{1,2})$/;
 
 /** A line with nothing on it; a tab makes it a (blank) cell instead. */
 function isBlankLine(line: string): boolean {
-  return !line.includes('\t') && trimAll(line) === '';
+  return !line.includes('\t') && isBlank(line);
+}
+
+/** A line of one cell led by a tab (\t予以公开), with something after the tab when `written`. */
+function isTabCell(line: string, written: boolean): boolean {
+  return line.charCodeAt(0) === 9 && (!written || line.length > 1) && line.indexOf('\t', 1) < 0;
 }
 
 export interface Group {
@@ -42,19 +59,22 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
   let nonBlank = 0;
   let cellLines = 0;
   let singles = 0;
-  for (let i = from; i < to; i++) {
-    const l = lines[i];
-    // Lines of only spaces and tabs (merged cells, separators in web copies) say nothing of the layout.
-    if (trimAll(l) === '') continue;
-    nonBlank++;
-    if (/^\t[^\t]+$/.test(l)) cellLines++;
-    else if (separatorOf(l) === 'none') singles++;
-  }
   // Tab-led cell lines each between empty lines are a web copy of a page that indents every
   // paragraph, not one cell per line (where a row's cells stand on adjacent lines).
   let isolated = 0;
+  // (Each line's separator, found once: the rows below use it again.)
+  const seps: Separator[] = new Array(to - from);
   for (let i = from; i < to; i++) {
-    if (/^\t[^\t]+$/.test(lines[i]) && (i + 1 >= to || lines[i + 1] === '') && (i === from || lines[i - 1] === '')) isolated++;
+    const l = lines[i];
+    // (A tab and spaces is a cell line here: blank, it is a merged cell between empty lines.)
+    const cellLine = isTabCell(l, true);
+    if (cellLine && (i + 1 >= to || lines[i + 1] === '') && (i === from || lines[i - 1] === '')) isolated++;
+    // Lines of only spaces and tabs (merged cells, separators in web copies) say nothing of the layout.
+    if (isBlank(l)) continue;
+    nonBlank++;
+    const sep = (seps[i - from] = separatorOf(l));
+    if (cellLine) cellLines++;
+    else if (sep === 'none') singles++;
   }
   const layout: Layout =
     nonBlank > 0 && cellLines * 2 >= nonBlank && cellLines >= 3 && isolated * 2 < cellLines
@@ -91,10 +111,10 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
         continue;
       }
     }
-    const sep = separatorOf(line);
+    const sep = seps[i - from] ?? separatorOf(line);
     const cells = splitCells(line, sep);
     if (sep === 'tab' && line.startsWith('\t') && cells.length > 1 && cells[0].kind === 'empty') cells.shift();
-    prevWasCell = layout === 'cells' && /^\t[^\t]*$/.test(line);
+    prevWasCell = layout === 'cells' && isTabCell(line, false);
     if (cells.length === 1) {
       const c = cells[0];
       if (c.kind === 'text') items.push(...splitWords(i, c, line));
@@ -185,7 +205,7 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
       if (gap >= 0) gap++;
       continue;
     }
-    if (l.includes('\t') && trimAll(l) === '') sepLines++;
+    if (l.includes('\t') && isBlank(l)) sepLines++;
     if (gap > 0) gaps.set(gap, (gaps.get(gap) ?? 0) + 1);
     gap = 0;
   }
@@ -207,7 +227,7 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
     const gapBefore = empties;
     empties = 0;
     if (isPageNumber(line) || isPipeRule(line) || isCaptionLine(line)) continue;
-    if (trimAll(line) === '') {
+    if (isBlank(line)) {
       if (line.includes('\t') && sepMode) {
         // One separator per tab: an empty <td> leaves its tab right after the one before (\t\t).
         for (let k = line.indexOf('\t'); k >= 0; k = line.indexOf('\t', k + 1)) {
