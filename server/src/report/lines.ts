@@ -147,6 +147,13 @@ export function splitCells(line: string, sep: Separator = separatorOf(line)): Ra
 
 /** Split a text cell at spaces into several label fragments (labels wrap and are re-joined later). */
 export function splitWords(lineNo: number, c: RawCell, line: string): Tok[] {
+  // Most cells are one word (their text has no space inside: \s, not the zero-width one).
+  let spaced = false;
+  for (let i = 0; i < c.text.length && !spaced; i++) {
+    const code = c.text.charCodeAt(i);
+    spaced = isSpaceCode(code) && code !== 0x200b;
+  }
+  if (!spaced) return [tokOf(lineNo, c, 'text')];
   const out: Tok[] = [];
   const re = /[^\s\u00a0\u3000]+/gu;
   const seg = line.slice(c.start, c.end);

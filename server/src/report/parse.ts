@@ -9,7 +9,7 @@ import { range, splitLines } from './lines';
 import { reuseLines, reuseTable, type AnalysisCache } from './memo';
 import type { FormatVersion, Label, ParseProblem, Range, Report, Row, Section, SubTable2, Table2, Table3, Table4 } from './model';
 import { assemble, cellsOf, fitRun, rowOf, tokenize, type Layout, type Template, type TemplateRow, type Group } from './tables';
-import { isNfkcStable, normalizeLabel, similarity, similarityBound, squeeze, trimAll, type ValueKind } from './text';
+import { isNfkcStable, isSpaceCode, normalizeLabel, similarity, similarityBound, squeeze, trimAll, type ValueKind } from './text';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it from the tables. */
@@ -51,6 +51,11 @@ const sectionNorms = SECTIONS.map((s) => ({
 /** The first two characters of every section title: an unnumbered heading starts with one of them. */
 const TITLE_STARTS = new Set(sectionNorms.flatMap((n) => n.titles.map((t) => t.slice(0, 2))));
 
+/** A CJK unified ideograph of the basic block (normalizeLabel keeps it as it is). */
+function isIdeograph(c: number): boolean {
+  return c >= 0x4e00 && c <= 0x9fff;
+}
+
 /** Captions of the tables (表二, 表3, 附表1 …): never section headings. */
 const CAPTION = /^(?:附?表\s*[一二三四五六七八九十\d]+|附表|附件)/;
 
@@ -63,8 +68,10 @@ function isMarkStart(c: number): boolean {
 function headingText(line: string): { text: string; start: number } | null {
   if (line.length > HEADING_MAX) return null;
   let s = 0;
-  // (trimStart/trimEnd remove exactly \s: ASCII, no-break and ideographic spaces, BOM.)
-  const lead = line.length - line.trimStart().length;
+  // (trimStart/trimEnd remove exactly \s: ASCII, no-break and ideographic spaces, BOM; isSpaceCode
+  // is \s and the zero-width space.)
+  let lead = 0;
+  while (lead < line.length && isSpaceCode(line.charCodeAt(lead)) && line.charCodeAt(lead) !== 0x200b) lead++;
   if (lead === line.length) return null;
   // Most lines start with text: no marks to strip.
   if (!isMarkStart(line.charCodeAt(lead))) {
@@ -102,6 +109,10 @@ function candidateOf(line: string): Omit<Candidate, 'line'> | null {
   if ((last >= 48 && last <= 57) || (last >= 0xff10 && last <= 0xff19)) return null;
   if (CAPTION.test(h.text)) return null;
   const numbered = NUMERALS.includes(h.text[0]);
+  // An unnumbered line is compared only when it starts like a title (below); ideographs are their
+  // own normal form, so a line that starts with two tells at once (most lines of a table do).
+  if (!numbered && isIdeograph(h.text.charCodeAt(0)) && isIdeograph(h.text.charCodeAt(1)) && !TITLE_STARTS.has(h.text.slice(0, 2)))
+    return null;
   if (!numbered && h.text.length > 30) return null;
   const m = numbered ? /^([一二三四五六])\s*[、.．,，:：]?\s*(.+)$/.exec(h.text) : null;
   if (numbered && !m) return null;
@@ -172,7 +183,9 @@ function factsOf(line: string): LineFacts {
     for (const t of [2, 3, 4] as const) if (TABLE_MARKERS[t].test(line)) markers |= 1 << t;
     if (line.length <= 200) for (const t of [2, 3, 4] as const) if (TABLE_ANCHOR[t].test(line)) anchors |= 1 << t;
   }
-  return { candidate: candidateOf(line), markers, anchors };
+  const candidate = candidateOf(line);
+  // (Most lines have none: they share one object.)
+  return candidate || markers || anchors ? { candidate, markers, anchors } : NO_FACTS;
 }
 
 const NO_FACTS: LineFacts = { candidate: null, markers: 0, anchors: 0 };
@@ -202,21 +215,19 @@ function findSections(lines: string[], facts: LineFacts[]): HeadingHit[] {
     if (c) cands.push({ ...c, line: i, score: c.score.slice() });
   }
   if (!cands.length) return [];
-  // What follows: the next line (at or after each line) with each table's wording.
-  const next: Record<2 | 3 | 4, Int32Array> = {
-    2: new Int32Array(lines.length + 1),
-    3: new Int32Array(lines.length + 1),
-    4: new Int32Array(lines.length + 1),
-  };
-  for (const t of [2, 3, 4] as const) {
-    next[t][lines.length] = -1;
-    for (let i = lines.length - 1; i >= 0; i--) next[t][i] = facts[i].markers & (1 << t) ? i : next[t][i + 1];
+  // What follows: the lines with each table's wording, in order; candidates (in line order) walk them.
+  const markerLines: Record<2 | 3 | 4, number[]> = { 2: [], 3: [], 4: [] };
+  for (let i = 0; i < lines.length; i++) {
+    const m = facts[i].markers;
+    if (m) for (const t of [2, 3, 4] as const) if (m & (1 << t)) markerLines[t].push(i);
   }
-  for (const c of cands) {
-    for (const t of [2, 3, 4] as const) {
-      if (c.score[t] === -Infinity) continue;
-      const j = next[t][c.line + 1];
-      if (j >= 0 && j - c.line <= FOLLOW_WINDOW) c.score[t] += FOLLOW_BONUS;
+  for (const t of [2, 3, 4] as const) {
+    const at = markerLines[t];
+    let k = 0;
+    for (const c of cands) {
+      // (the first line with the wording after the candidate's)
+      while (k < at.length && at[k] <= c.line) k++;
+      if (c.score[t] !== -Infinity && k < at.length && at[k] - c.line <= FOLLOW_WINDOW) c.score[t] += FOLLOW_BONUS;
     }
   }
   // best[k][n]: the best total using candidates 0..k-1 and sections 1..n; choice for the path back.

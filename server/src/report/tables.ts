@@ -158,10 +158,17 @@ function group(items: (Tok | 'break')[], layout: Layout): Group[] {
     // A run of blanks with nothing before it is an empty header cell, not a row of values; one
     // separator between two texts separates header cells; a label and two or more separators with
     // nothing between them is a row whose cells were all left blank.
-    const seps = run.filter((t) => t.kind === 'sep').length;
-    const blanks = run.some((t) => t.kind === 'blank' && !t.inferred);
-    const inferred = run.filter((t) => t.inferred).length;
-    if (run.some((t) => t.kind === 'value') || (texts.length > 0 && (seps >= 2 || inferred >= 2 || (blanks && seps === 0)))) {
+    let seps = 0;
+    let blanks = false;
+    let inferred = 0;
+    let values = false;
+    for (const t of run) {
+      if (t.kind === 'sep') seps++;
+      else if (t.kind === 'value') values = true;
+      else if (t.kind === 'blank' && !t.inferred) blanks = true;
+      if (t.inferred) inferred++;
+    }
+    if (values || (texts.length > 0 && (seps >= 2 || inferred >= 2 || (blanks && seps === 0)))) {
       groups.push({ texts, run });
       texts = [];
     }
@@ -342,6 +349,36 @@ export interface AssembleResult {
 
 const THRESHOLD = 0.55;
 
+/**
+ * Whether a fragment (normalised) is a piece of the template's structure wording. Fragments are
+ * mostly the format's own words, the same in every report: the answers are kept per template, up
+ * to a bound.
+ */
+function isStructure(tpl: Template, n: string): boolean {
+  let known = STRUCTURE_PIECES.get(tpl.structure);
+  if (!known) STRUCTURE_PIECES.set(tpl.structure, (known = new Map()));
+  let hit = known.get(n);
+  if (hit === undefined) {
+    if (known.size >= FRAGMENT_CACHE_SIZE) known.clear();
+    known.set(n, (hit = tpl.structure.some((s) => s.includes(n))));
+  }
+  return hit;
+}
+const STRUCTURE_PIECES = new WeakMap<string[], Map<string, boolean>>();
+const FRAGMENT_CACHE_SIZE = 4096;
+
+/** The header label a normalised text is a known variant of (the first one listed), by a map built once per template. */
+function headerVariantOf(tpl: Template, n: string): Template['headerVariants'][number] | undefined {
+  let byVariant = HEADER_VARIANTS.get(tpl.headerVariants);
+  if (!byVariant) {
+    byVariant = new Map();
+    for (const h of tpl.headerVariants) for (const v of h.variants) if (!byVariant.has(v)) byVariant.set(v, h);
+    HEADER_VARIANTS.set(tpl.headerVariants, byVariant);
+  }
+  return byVariant.get(n);
+}
+const HEADER_VARIANTS = new WeakMap<Template['headerVariants'], Map<string, Template['headerVariants'][number]>>();
+
 /** How well a candidate label (normalised) names a template row. */
 export function scoreLabel(cand: string, t: TemplateRow, floor = 0): number {
   if (cand.length === 0) return 0;
@@ -381,7 +418,7 @@ function spanOf(toks: { range: Range }[]): Range {
 }
 
 export function labelStatus(written: string, official: string, variants: string[], aliases: string[] = []): LabelStatus {
-  if (squeeze(written) === squeeze(official)) return 'official';
+  if (written === official || squeeze(written) === squeeze(official)) return 'official';
   const n = normalizeLabel(written);
   if (n === normalizeLabel(official)) return 'punctuation';
   if (aliases.includes(n)) return 'official';
@@ -390,14 +427,13 @@ export function labelStatus(written: string, official: string, variants: string[
 }
 
 export function makeLabel(pieces: Tok[], official: string, variants: string[], aliases: string[] = []): Label {
-  const text = pieces.map((p) => p.text).join('');
-  return {
-    text,
-    official,
-    status: labelStatus(text, official, variants, aliases),
-    range: spanOf(pieces),
-    pieces: pieces.flatMap((p) => p.pieces),
-  };
+  let text = '';
+  const all: Range[] = [];
+  for (const p of pieces) {
+    text += p.text;
+    for (const r of p.pieces) all.push(r);
+  }
+  return { text, official, status: labelStatus(text, official, variants, aliases), range: spanOf(pieces), pieces: all };
 }
 
 /** Assign runs of values to the template's rows, in order. */
@@ -439,7 +475,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     const next = toks[k + 1];
     if (!next || next.range.start.line !== toks[k].range.start.line) return false;
     const n = normalizeLabel(toks[k].text + next.text);
-    const hv = tpl.headerVariants.find((h) => h.variants.includes(n));
+    const hv = headerVariantOf(tpl, n);
     if (!hv) return false;
     headers.push(makeLabel([toks[k], next], hv.official, hv.variants));
     claimed.add(next);
@@ -450,7 +486,10 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
   const continuesLast = (n: string): boolean => {
     if (!last) return false;
     const current = joinNorm(last.pieces);
-    return current !== last.t.norm && [last.t.norm, ...last.t.variants, ...last.t.aliases].some((o) => o.includes(current + n));
+    if (current === last.t.norm) return false;
+    const joined = current + n;
+    const t = last.t;
+    return t.norm.includes(joined) || t.variants.some((o) => o.includes(joined)) || t.aliases.some((o) => o.includes(joined));
   };
 
   const leftovers = (toks: Tok[]) => {
@@ -463,12 +502,12 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
         last!.pieces.push(tok);
         continue;
       }
-      const hv = tpl.headerVariants.find((h) => h.variants.includes(n));
+      const hv = headerVariantOf(tpl, n);
       if (hv) {
         headers.push(makeLabel([tok], hv.official, hv.variants));
         continue;
       }
-      if (tpl.structure.some((s) => s.includes(n))) continue;
+      if (isStructure(tpl, n)) continue;
       if (/^(?:注|说明|备注|单位)/.test(n) || INVENTED_HEADER.test(n)) continue;
       unknownToks.push(tok);
     }
@@ -490,10 +529,13 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     }
     // Pieces of a group head or a merged label set between a label's wrapped pieces ((六)其 … 他处理)
     // are structure: left out of the label (unless the rows about to come have that wording).
-    const coming = tpl.rows.slice(p, p + 4).map((r) => r.norm);
+    const coming = (n: string) => {
+      for (let j = p; j < p + 4 && j < tpl.rows.length; j++) if (tpl.rows[j].norm.includes(n)) return true;
+      return false;
+    };
     texts = texts.slice(lead).filter((tok) => {
       const n = normOf(tok);
-      return !(n !== '' && tpl.structure.some((st) => st.includes(n)) && !coming.some((c) => c.includes(n)));
+      return !(n !== '' && isStructure(tpl, n) && !coming(n));
     });
     // Normalised suffixes of the text before the run, longest last: suffix[s] = texts[s..] joined.
     const lo = Math.max(0, texts.length - 12);
@@ -576,7 +618,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
           last!.pieces.push(tok);
           continue;
         }
-        if (n === '' || tpl.structure.some((s) => s.includes(n))) continue;
+        if (n === '' || isStructure(tpl, n)) continue;
       }
       rest.push(tok);
     }
