@@ -1,6 +1,6 @@
 /** Splitting a document into lines and table lines into cells, keeping every position. */
 import type { Range } from './model';
-import { isSpaceCode, looksLikeValue } from './text';
+import { isSpaceCode, isTrimSpace, looksLikeValue } from './text';
 
 export interface SourceLines {
   lines: string[];
@@ -55,9 +55,14 @@ export interface Tok {
   /** Where each physical piece is (several when a cell continues over lines). */
   pieces: Range[];
   /** normalizeLabel(text), once computed. */
-  norm?: string;
+  norm: string | undefined;
   /** A blank cell the layout left no text for (inferred from separators or extra empty lines). */
-  inferred?: boolean;
+  inferred: boolean;
+}
+
+/** A token (every token made here, so that all have one shape: the code reading them stays fast). */
+export function makeTok(text: string, kind: CellKind, r: Range, pieces: Range[] = [r], inferred = false): Tok {
+  return { text, kind, range: r, pieces, norm: undefined, inferred };
 }
 
 export interface RawCell {
@@ -93,7 +98,7 @@ export function separatorOf(line: string): Separator {
   if (bar >= 0) {
     // (the first thing on the line after its spaces — what trim() removes: not a zero-width one —, or one of two bars)
     let lead = 0;
-    while (lead < bar && isSpaceCode(line.charCodeAt(lead)) && line.charCodeAt(lead) !== 0x200b) lead++;
+    while (lead < bar && isTrimSpace(line.charCodeAt(lead))) lead++;
     if (lead === bar || line.indexOf('|', bar + 1) >= 0) return 'pipe';
   }
   if (/\S(?:[ \u00a0]{2,}|\u3000+)\S/.test(line)) return 'space';
@@ -149,10 +154,7 @@ export function splitCells(line: string, sep: Separator = separatorOf(line)): Ra
 export function splitWords(lineNo: number, c: RawCell, line: string): Tok[] {
   // Most cells are one word (their text has no space inside: \s, not the zero-width one).
   let spaced = false;
-  for (let i = 0; i < c.text.length && !spaced; i++) {
-    const code = c.text.charCodeAt(i);
-    spaced = isSpaceCode(code) && code !== 0x200b;
-  }
+  for (let i = 0; i < c.text.length && !spaced; i++) spaced = isTrimSpace(c.text.charCodeAt(i));
   if (!spaced) return [tokOf(lineNo, c, 'text')];
   const out: Tok[] = [];
   const re = /[^\s\u00a0\u3000]+/gu;
@@ -160,12 +162,12 @@ export function splitWords(lineNo: number, c: RawCell, line: string): Tok[] {
   for (let m = re.exec(seg); m; m = re.exec(seg)) {
     const s = c.start + m.index;
     const r = range(lineNo, s, lineNo, s + m[0].length);
-    out.push({ text: m[0], kind: 'text', range: r, pieces: [r] });
+    out.push(makeTok(m[0], 'text', r));
   }
   return out;
 }
 
 export function tokOf(lineNo: number, c: RawCell, kind: CellKind = c.kind): Tok {
   const r = range(lineNo, c.start, lineNo, c.end);
-  return { text: c.text, kind, range: r, pieces: [r] };
+  return makeTok(c.text, kind, r);
 }

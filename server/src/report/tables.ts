@@ -13,6 +13,7 @@ import type { Cell, Label, LabelStatus, ParseProblem, Range, Row } from './model
 import {
   isPageNumber,
   isPipeRule,
+  makeTok,
   range,
   separatorOf,
   splitCells,
@@ -123,10 +124,12 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
     }
     // A run starts at the first value, or at a blank cell (a row whose cells were left empty).
     let seenText = false;
-    const firstValue = cells.findIndex((c) => {
+    let firstValue = -1;
+    for (let k = 0; k < cells.length && firstValue < 0; k++) {
+      const c = cells[k];
       if (c.kind === 'text') seenText = true;
-      return c.kind === 'value' || (c.kind === 'blank' && seenText);
-    });
+      else if (c.kind === 'value' || (c.kind === 'blank' && seenText)) firstValue = k;
+    }
     if (firstValue < 0) {
       // Nothing but tabs (and spaces) on the line: a row of blank cells, when a label stands before it.
       if (sep === 'tab' && !cells.some((c) => c.kind === 'text')) for (const c of cells) items.push(tokOf(i, c, 'blank'));
@@ -239,12 +242,12 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
         // One separator per tab: an empty <td> leaves its tab right after the one before (\t\t).
         for (let k = line.indexOf('\t'); k >= 0; k = line.indexOf('\t', k + 1)) {
           const r = range(i, k + 1, i, k + 1);
-          items.push({ text: '', kind: 'sep', range: r, pieces: [r] });
+          items.push(makeTok('', 'sep', r));
         }
       } else {
         // A space or a no-break space where a cell's text would be: a blank cell.
         const r = range(i, 0, i, line.length);
-        items.push({ text: '', kind: 'blank', range: r, pieces: [r] });
+        items.push(makeTok('', 'blank', r));
       }
       lastKind = 'cell';
       lastContent = i;
@@ -264,7 +267,7 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
       for (let k = 0; k < gapBefore - usual; k++) {
         const at = lastContent + 1 + k;
         const r = range(at, 0, at, 0);
-        items.push({ text: '', kind: 'blank', range: r, pieces: [r], inferred: true });
+        items.push(makeTok('', 'blank', r, [r], true));
       }
     }
     // A row's cells on one line (cells written without <p>: Ctrl+C keeps the tabs between them).
@@ -274,7 +277,7 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
       if (k > 0 && (sepMode || between)) {
         // Each tab separates the cells around it (a cell written without <p> keeps its tabs: \t10\t).
         const r = range(i, c.start, i, c.start);
-        items.push({ text: '', kind: 'sep', range: r, pieces: [r] });
+        items.push(makeTok('', 'sep', r));
       }
       // (Without separators a leading tab is a paragraph's indent.)
       if (c.kind === 'empty') continue;
@@ -298,7 +301,7 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
     for (let k = 0; k < empties - usual; k++) {
       const at = Math.min(to - 1, lastContent + 1 + k);
       const r = range(at, 0, at, 0);
-      items.push({ text: '', kind: 'blank', range: r, pieces: [r], inferred: true });
+      items.push(makeTok('', 'blank', r, [r], true));
     }
   }
   return items;
@@ -572,7 +575,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
         if (j < 0) continue;
         leftovers(texts.slice(from, s));
         const at = texts[s].range.end;
-        const none: Tok = { text: '', kind: 'empty', range: { start: at, end: at }, pieces: [] };
+        const none = makeTok('', 'empty', { start: at, end: at }, []);
         rows.push({ t: tpl.rows[j], index: j, pieces: [texts[s]], run: [none] });
         see(texts[s].range);
         p = j + 1;
@@ -700,7 +703,7 @@ export function cellsOf(run: Tok[]): Tok[] {
     const written = seg.filter((t) => t.kind !== 'blank');
     if (written.length) out.push(...written);
     else if (seg.length) out.push(seg[0]);
-    else if (sep) out.push({ text: '', kind: 'blank', range: sep.range, pieces: [sep.range], inferred: true });
+    else if (sep) out.push(makeTok('', 'blank', sep.range, [sep.range], true));
   };
   for (const t of run) {
     if (t.kind === 'sep') {

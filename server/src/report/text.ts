@@ -23,6 +23,11 @@ export function isSpaceCode(c: number): boolean {
   );
 }
 
+/** Whether String.prototype.trim removes this code unit (what \s matches: isSpaceCode but the zero-width space). */
+export function isTrimSpace(c: number): boolean {
+  return c !== 0x200b && isSpaceCode(c);
+}
+
 /** Whether a string is empty or only spaces (isSpaceCode), without making a trimmed copy. */
 export function isBlank(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (!isSpaceCode(s.charCodeAt(i))) return false;
@@ -243,12 +248,16 @@ const PLACEHOLDER = /^(?:[/／\\\-—–－_~～…]+|无|空|暂无|不涉及|N
 /** Letters OCR reads for digits: Latin/Cyrillic/Greek O and o, l and I for 1. */
 const OCR_DIGIT = /^[0-9OoОоΟοlI|]+$/u;
 
+const VALUE_IDEOGRAPHS = '万元件个项条无空暂不涉及';
+
 /** Whether a cell's text looks like a value (a number, a damaged number or a placeholder), not a label. */
 export function looksLikeValue(text: string): boolean {
-  // Most label fragments start with an ideograph (NFKC keeps it), which no value or placeholder
-  // does but 无, 空, 暂无 and 不涉及.
-  const c = text.charCodeAt(0);
-  if (c >= 0x4e00 && c <= 0x9fff && c !== 0x65e0 && c !== 0x7a7a && c !== 0x6682 && c !== 0x4e0d) return false;
+  // Most label fragments have an ideograph (NFKC keeps it) that no value or placeholder has: only
+  // the units 万元 元 件 个 项 条 and the placeholders 无 空 暂无 不涉及 have ideographs.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff && !VALUE_IDEOGRAPHS.includes(text[i])) return false;
+  }
   if (/^\d{1,12}$/.test(text)) return true;
   const t = trimAll(text).normalize('NFKC');
   if (t === '') return false;
