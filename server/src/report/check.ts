@@ -34,13 +34,13 @@ export interface CheckOptions {
   lines?: string[];
 }
 
-/** Column labels of the report's format, keyed `table:colKey`. */
-function columnNames(report: Report): Map<string, string> {
+/** Column labels of the report's format, per table, by column key. */
+function columnNames(report: Report): Record<2 | 3 | 4, Map<string, string>> {
   const spec = FORMATS[report.format ?? '2021'];
-  const names = new Map<string, string>();
-  for (const sub of spec.table2) for (const c of sub.columns) names.set(`2:${c.key}`, c.label);
-  for (const c of spec.table3.columns) names.set(`3:${c.key}`, c.label);
-  for (const c of spec.table4.columns) names.set(`4:${c.key}`, c.label);
+  const names = { 2: new Map<string, string>(), 3: new Map<string, string>(), 4: new Map<string, string>() };
+  for (const sub of spec.table2) for (const c of sub.columns) names[2].set(c.key, c.label);
+  for (const c of spec.table3.columns) names[3].set(c.key, c.label);
+  for (const c of spec.table4.columns) names[4].set(c.key, c.label);
   return names;
 }
 
@@ -63,7 +63,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
     key;
   for (const d of derivations) {
     if (d.holds) continue;
-    const col = colNames.get(`${d.rule === 'sum-review' ? 4 : 3}:${d.total.colKey}`) ?? d.total.colKey;
+    const col = colNames[d.rule === 'sum-review' ? 4 : 3].get(d.total.colKey) ?? d.total.colKey;
     const args: Record<string, string | number> = {
       expected: d.expected,
       actual: d.statedReadable ? d.stated : d.total.raw ? t('value.quoted', { raw: d.total.raw }) : t('value.blank'),
@@ -110,7 +110,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
     const col =
       allColumns || sk.columns.length === 0
         ? t('rule-skipped.allColumns')
-        : sk.columns.map((c) => colNames.get(`${sk.table}:${c}`) ?? c).join('、');
+        : sk.columns.map((c) => (sk.table === null ? c : (colNames[sk.table].get(c) ?? c))).join('、');
     push({
       code: 'rule-skipped',
       message: t('rule-skipped', {
@@ -137,7 +137,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
 
   // ---- cells
   const cellChecks = (cell: Cell, table: 2 | 3 | 4, rowName: string) => {
-    const col = colNames.get(`${table}:${cell.colKey}`) ?? cell.colKey;
+    const col = colNames[table].get(cell.colKey) ?? cell.colKey;
     const v = cell.value;
     if (v.kind === 'blank') {
       push({

@@ -1,6 +1,6 @@
 /** Splitting a document into lines and table lines into cells, keeping every position. */
 import type { Range } from './model';
-import { looksLikeValue, trimAll } from './text';
+import { isSpaceCode, isTrimSpace, looksLikeValue } from './text';
 
 export interface SourceLines {
   lines: string[];
@@ -55,9 +55,14 @@ export interface Tok {
   /** Where each physical piece is (several when a cell continues over lines). */
   pieces: Range[];
   /** normalizeLabel(text), once computed. */
-  norm?: string;
+  norm: string | undefined;
   /** A blank cell the layout left no text for (inferred from separators or extra empty lines). */
-  inferred?: boolean;
+  inferred: boolean;
+}
+
+/** A token (every token made here, so that all have one shape: the code reading them stays fast). */
+export function makeTok(text: string, kind: CellKind, r: Range, pieces: Range[] = [r], inferred = false): Tok {
+  return { text, kind, range: r, pieces, norm: undefined, inferred };
 }
 
 export interface RawCell {
@@ -72,7 +77,13 @@ const PIPE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 const PAGE_NUMBER = /^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})\s*$/;
 
 export function isPageNumber(line: string): boolean {
-  return line.length < 200 && PAGE_NUMBER.test(line);
+  if (line.length >= 200) return false;
+  // Every page number starts, after its spaces, with a digit, a dash or 第: most lines do not.
+  let i = 0;
+  while (i < line.length && isSpaceCode(line.charCodeAt(i))) i++;
+  const c = line.charCodeAt(i);
+  if (!((c >= 48 && c <= 57) || c === 45 || c === 0xff0d || c === 0x2014 || c === 0x2013 || c === 0x7b2c)) return false;
+  return PAGE_NUMBER.test(line);
 }
 
 export function isPipeRule(line: string): boolean {
@@ -83,21 +94,27 @@ export type Separator = 'tab' | 'pipe' | 'space' | 'none';
 
 export function separatorOf(line: string): Separator {
   if (line.includes('\t')) return 'tab';
-  const t = line.trim();
-  if (t.startsWith('|') || (t.match(/\|/g)?.length ?? 0) >= 2) return 'pipe';
+  const bar = line.indexOf('|');
+  if (bar >= 0) {
+    // (the first thing on the line after its spaces — what trim() removes: not a zero-width one —, or one of two bars)
+    let lead = 0;
+    while (lead < bar && isTrimSpace(line.charCodeAt(lead))) lead++;
+    if (lead === bar || line.indexOf('|', bar + 1) >= 0) return 'pipe';
+  }
   if (/\S(?:[ \u00a0]{2,}|\u3000+)\S/.test(line)) return 'space';
   return 'none';
 }
 
+/** The cell of line[a, b): its text without the spaces around it (isSpaceCode), where that text is, and its kind. */
 function cellAt(line: string, a: number, b: number): RawCell {
-  const seg = line.slice(a, b);
-  if (seg.length === 0) return { text: '', start: a, end: a, kind: 'empty' };
-  const trimmed = trimAll(seg);
-  if (trimmed === '') return { text: '', start: a, end: b, kind: 'blank' };
-  const lead = seg.search(/[^\s\u00a0\u3000\u200b\ufeff]/u);
-  const start = a + lead;
-  const end = start + trimmed.length;
-  return { text: trimmed, start, end, kind: looksLikeValue(trimmed) ? 'value' : 'text' };
+  if (a === b) return { text: '', start: a, end: a, kind: 'empty' };
+  let start = a;
+  while (start < b && isSpaceCode(line.charCodeAt(start))) start++;
+  if (start === b) return { text: '', start: a, end: b, kind: 'blank' };
+  let end = b;
+  while (isSpaceCode(line.charCodeAt(end - 1))) end--;
+  const text = line.slice(start, end);
+  return { text, start, end, kind: looksLikeValue(text) ? 'value' : 'text' };
 }
 
 /** The cells of one line, by the separator the line uses. */
@@ -106,21 +123,15 @@ export function splitCells(line: string, sep: Separator = separatorOf(line)): Ra
   if (sep === 'tab' || sep === 'pipe') {
     const ch = sep === 'tab' ? '\t' : '|';
     let a = 0;
-    for (let i = 0; i <= line.length; i++) {
-      if (i === line.length || line[i] === ch) {
-        cells.push(cellAt(line, a, i));
-        a = i + 1;
-      }
+    for (let i = line.indexOf(ch); i >= 0; i = line.indexOf(ch, a)) {
+      cells.push(cellAt(line, a, i));
+      a = i + 1;
     }
+    cells.push(cellAt(line, a, line.length));
     if (sep === 'pipe') {
-      if (line.trimStart().startsWith('|') && cells.length && cells[0].kind !== 'text' && cells[0].kind !== 'value') cells.shift();
-      if (
-        line.trimEnd().endsWith('|') &&
-        cells.length &&
-        cells[cells.length - 1].kind !== 'text' &&
-        cells[cells.length - 1].kind !== 'value'
-      )
-        cells.pop();
+      const written = (c: RawCell) => c.kind === 'text' || c.kind === 'value';
+      if (line.trimStart().startsWith('|') && cells.length && !written(cells[0])) cells.shift();
+      if (line.trimEnd().endsWith('|') && cells.length && !written(cells[cells.length - 1])) cells.pop();
     }
     return cells;
   }
@@ -141,18 +152,22 @@ export function splitCells(line: string, sep: Separator = separatorOf(line)): Ra
 
 /** Split a text cell at spaces into several label fragments (labels wrap and are re-joined later). */
 export function splitWords(lineNo: number, c: RawCell, line: string): Tok[] {
+  // Most cells are one word (their text has no space inside: \s, not the zero-width one).
+  let spaced = false;
+  for (let i = 0; i < c.text.length && !spaced; i++) spaced = isTrimSpace(c.text.charCodeAt(i));
+  if (!spaced) return [tokOf(lineNo, c, 'text')];
   const out: Tok[] = [];
   const re = /[^\s\u00a0\u3000]+/gu;
   const seg = line.slice(c.start, c.end);
   for (let m = re.exec(seg); m; m = re.exec(seg)) {
     const s = c.start + m.index;
     const r = range(lineNo, s, lineNo, s + m[0].length);
-    out.push({ text: m[0], kind: 'text', range: r, pieces: [r] });
+    out.push(makeTok(m[0], 'text', r));
   }
   return out;
 }
 
 export function tokOf(lineNo: number, c: RawCell, kind: CellKind = c.kind): Tok {
   const r = range(lineNo, c.start, lineNo, c.end);
-  return { text: c.text, kind, range: r, pieces: [r] };
+  return makeTok(c.text, kind, r);
 }

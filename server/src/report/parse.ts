@@ -5,11 +5,21 @@
  */
 import { table4RowLabels, writeRow } from './canonical';
 import { FORMATS, LABEL_VARIANTS, SECTIONS, formatForYear, type FormatSpec } from './formatData';
-import { range, splitLines, type SourceLines } from './lines';
+import { makeTok, range, splitLines, type SourceLines, type Tok } from './lines';
 import { reuseLines, reuseTable, type AnalysisCache } from './memo';
 import type { FormatVersion, Label, ParseProblem, Range, Report, Row, Section, SubTable2, Table2, Table3, Table4 } from './model';
 import { assemble, cellsOf, fitRun, rowOf, tokenize, type Layout, type Template, type TemplateRow, type Group } from './tables';
-import { isNfkcStable, normalizeLabel, similarity, similarityBound, squeeze, trimAll, type ValueKind } from './text';
+import {
+  isNfkcStable,
+  isSpaceCode,
+  isTrimSpace,
+  normalizeLabel,
+  similarity,
+  similarityBound,
+  squeeze,
+  trimAll,
+  type ValueKind,
+} from './text';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it from the tables. */
@@ -53,6 +63,11 @@ const sectionNorms = SECTIONS.map((s) => ({
 /** The first two characters of every section title: an unnumbered heading starts with one of them. */
 const TITLE_STARTS = new Set(sectionNorms.flatMap((n) => n.titles.map((t) => t.slice(0, 2))));
 
+/** A CJK unified ideograph of the basic block (normalizeLabel keeps it as it is). */
+function isIdeograph(c: number): boolean {
+  return c >= 0x4e00 && c <= 0x9fff;
+}
+
 /** Captions of the tables (表二, 表3, 附表1 …): never section headings. */
 const CAPTION = /^(?:附?表\s*[一二三四五六七八九十\d]+|附表|附件)/;
 
@@ -66,7 +81,8 @@ function headingText(line: string): { text: string; start: number } | null {
   if (line.length > HEADING_MAX) return null;
   let s = 0;
   // (trimStart/trimEnd remove exactly \s: ASCII, no-break and ideographic spaces, BOM.)
-  const lead = line.length - line.trimStart().length;
+  let lead = 0;
+  while (lead < line.length && isTrimSpace(line.charCodeAt(lead))) lead++;
   if (lead === line.length) return null;
   // Most lines start with text: no marks to strip.
   if (!isMarkStart(line.charCodeAt(lead))) {
@@ -95,8 +111,31 @@ function headingText(line: string): { text: string; start: number } | null {
   return { text, start: s };
 }
 
+/**
+ * Lines candidateOf() refuses, told from a few characters before any text is copied (most lines of
+ * a table): a line of text (no mark in front) whose last character is a digit, or whose first two
+ * are ideographs that are no numeral and begin no title (ideographs are their own normal form).
+ */
+function cannotHead(line: string): boolean {
+  let lead = 0;
+  while (lead < line.length && isTrimSpace(line.charCodeAt(lead))) lead++;
+  const first = line.charCodeAt(lead);
+  if (lead === line.length || isMarkStart(first)) return false;
+  let end = line.length;
+  while (isTrimSpace(line.charCodeAt(end - 1))) end--;
+  const last = line.charCodeAt(end - 1);
+  if ((last >= 48 && last <= 57) || (last >= 0xff10 && last <= 0xff19)) return true;
+  return (
+    isIdeograph(first) &&
+    !NUMERALS.includes(line[lead]) &&
+    isIdeograph(line.charCodeAt(lead + 1)) &&
+    !TITLE_STARTS.has(line.slice(lead, lead + 2))
+  );
+}
+
 /** How well a line names each section (null when it names none). */
 function candidateOf(line: string): Omit<Candidate, 'line'> | null {
+  if (line.length > HEADING_MAX || cannotHead(line)) return null;
   const h = headingText(line);
   if (!h) return null;
   // A heading names a section and ends in words: table rows, dates and page numbers end in digits.
@@ -174,7 +213,9 @@ function factsOf(line: string): LineFacts {
     for (const t of [2, 3, 4] as const) if (TABLE_MARKERS[t].test(line)) markers |= 1 << t;
     if (line.length <= 200) for (const t of [2, 3, 4] as const) if (TABLE_ANCHOR[t].test(line)) anchors |= 1 << t;
   }
-  return { candidate: candidateOf(line), markers, anchors };
+  const candidate = candidateOf(line);
+  // (Most lines have none: they share one object.)
+  return candidate || markers || anchors ? { candidate, markers, anchors } : NO_FACTS;
 }
 
 const NO_FACTS: LineFacts = { candidate: null, markers: 0, anchors: 0 };
@@ -201,24 +242,22 @@ function findSections(lines: string[], facts: LineFacts[]): HeadingHit[] {
   for (let i = 0; i < lines.length; i++) {
     const c = facts[i].candidate;
     // (A copy: the follow bonus below is this text's, the line's facts are kept for the next analysis.)
-    if (c) cands.push({ ...c, line: i, score: c.score.slice() });
+    if (c) cands.push({ line: i, numeral: c.numeral, start: c.start, text: c.text, score: c.score.slice(), wording: c.wording });
   }
   if (!cands.length) return [];
-  // What follows: the next line (at or after each line) with each table's wording.
-  const next: Record<2 | 3 | 4, Int32Array> = {
-    2: new Int32Array(lines.length + 1),
-    3: new Int32Array(lines.length + 1),
-    4: new Int32Array(lines.length + 1),
-  };
-  for (const t of [2, 3, 4] as const) {
-    next[t][lines.length] = -1;
-    for (let i = lines.length - 1; i >= 0; i--) next[t][i] = facts[i].markers & (1 << t) ? i : next[t][i + 1];
+  // What follows: the lines with each table's wording, in order; candidates (in line order) walk them.
+  const markerLines: Record<2 | 3 | 4, number[]> = { 2: [], 3: [], 4: [] };
+  for (let i = 0; i < lines.length; i++) {
+    const m = facts[i].markers;
+    if (m) for (const t of [2, 3, 4] as const) if (m & (1 << t)) markerLines[t].push(i);
   }
-  for (const c of cands) {
-    for (const t of [2, 3, 4] as const) {
-      if (c.score[t] === -Infinity) continue;
-      const j = next[t][c.line + 1];
-      if (j >= 0 && j - c.line <= FOLLOW_WINDOW) c.score[t] += FOLLOW_BONUS;
+  for (const t of [2, 3, 4] as const) {
+    const at = markerLines[t];
+    let k = 0;
+    for (const c of cands) {
+      // (the first line with the wording after the candidate's)
+      while (k < at.length && at[k] <= c.line) k++;
+      if (c.score[t] !== -Infinity && k < at.length && at[k] - c.line <= FOLLOW_WINDOW) c.score[t] += FOLLOW_BONUS;
     }
   }
   // best[k][n]: the best total using candidates 0..k-1 and sections 1..n; choice for the path back.
@@ -377,17 +416,27 @@ const MARKER_NORMS: Record<FormatVersion, string[]> = {
   '2021': MARKERS['2021'].map(normalizeLabel),
 };
 
+function asciiAndSpaces(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 0x80 && !isSpaceCode(c)) return false;
+  }
+  return true;
+}
+
 function detectFormat(lines: string[], regions: [number, number][]): { format: FormatVersion | null; evidence: Range | null } {
   const score: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
   const evidence: Record<FormatVersion, Range | null> = { '2019': null, '2021': null };
   for (const [a, b] of regions) {
     // One normalisation of the whole region; markers are found in it, then placed on their line.
     const kept: number[] = [];
-    for (let i = a; i < b; i++) if (lines[i].length <= 4000) kept.push(i);
+    // (Lines of ASCII and spaces, numbers mostly, hold none: NFKC makes no ideograph of them.)
+    for (let i = a; i < b; i++) if (lines[i].length <= 4000 && !asciiAndSpaces(lines[i])) kept.push(i);
     const joined = kept.map((i) => lines[i]).join('\u0001');
-    // Markers have no spaces, quotes, digits or full-width forms: where NFKC changes nothing, removing
-    // the spaces finds them as normalizeLabel would (and costs far less).
-    const n = isNfkcStable(joined) ? squeeze(joined) : normalizeLabel(joined);
+    // Markers have no spaces, quotes, digits, 、 or full-width forms: NFKC (where it changes
+    // anything) and removing the spaces find them as normalizeLabel would, at the same lines (its
+    // other steps only change quotes and numbering marks, one character for one), and cost far less.
+    const n = squeeze(isNfkcStable(joined) ? joined : joined.normalize('NFKC'));
     for (const f of ['2019', '2021'] as const) {
       for (const m of MARKER_NORMS[f]) {
         const at = n.indexOf(m);
@@ -557,7 +606,8 @@ function missingRows(
   tpl: Template,
   found: Map<string, Row>,
   layout: Layout,
-  sep: 'tab' | 'pipe' | 'space',
+  /** The table's separator (dominantSep), asked for only when a row is missing. */
+  sepOf: () => 'tab' | 'pipe' | 'space',
   format: FormatVersion,
   eol: string,
   fallback: Range,
@@ -573,7 +623,7 @@ function missingRows(
     for (let k = i - 1; k >= 0 && !before; k--) before = found.get(tpl.rows[k].key);
     let after: Row | undefined;
     for (let k = i + 1; k < tpl.rows.length && !after && !before; k++) after = found.get(tpl.rows[k].key);
-    const text = rowText(layout, sep, t.label, t.colKeys.length, t.key, format, eol);
+    const text = rowText(layout, sepOf(), t.label, t.colKeys.length, t.key, format, eol);
     const gap = layout === 'cells' || layout === 'web' ? eol + eol : eol;
     let insertAt;
     let insertText;
@@ -758,8 +808,9 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange }: TableIn
     }
     return { found, res };
   };
+  let sep: 'tab' | 'pipe' | 'space' | undefined;
   const addMissing = (tpl: Template, found: Map<string, Row>, layout: Layout) =>
-    missingRows(tpl, found, layout, dominantSep(lines, region[0], region[1]), fmt, eol, bodyRange, lines, problems);
+    missingRows(tpl, found, layout, () => (sep ??= dominantSep(lines, region[0], region[1])), fmt, eol, bodyRange, lines, problems);
   const { groups, layout } = tokenize(lines, region[0], region[1]);
 
   if (n === 2) {
@@ -794,7 +845,8 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange }: TableIn
   if (fullRow) {
     // The form's own layout: one unlabelled row of 15 numbers (review, direct, post). Text before
     // it is header; any further run of values is something the form does not have.
-    const header = groups.slice(0, firstRun + 1).flatMap((g) => g.texts);
+    const header: Tok[] = [];
+    for (let k = 0; k <= firstRun; k++) header.push(...groups[k].texts);
     const rest = groups.slice(firstRun + 1);
     problems.push(...assemble([{ texts: header, run: null }], tpl).problems);
     problems.push(...assemble(rest, { ...tpl, rows: [] }).problems);
@@ -805,7 +857,7 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange }: TableIn
     const sep = run[0].kind === 'sep' ? run[0].range.start : null;
     const at = sep && { line: sep.line, character: Math.max(0, sep.character - 1) };
     const all = fitRun(
-      at ? [{ text: '', kind: 'blank', range: { start: at, end: at }, pieces: [], inferred: true }, ...run] : run,
+      at ? [makeTok('', 'blank', { start: at, end: at }, [], true), ...run] : run,
       'review',
       [...cols, ...cols, ...cols],
       Array(15).fill('count'),

@@ -148,23 +148,25 @@ export function findRepair(derivations: Derivation[], options: RepairOptions = {
 /** Groups the rules into connected problems (rules sharing a cell are in one group). */
 function problems(derivations: Derivation[], options: RepairOptions): Problem[] {
   const costs = options.costs ?? DEFAULT_COSTS;
-  const index = new Map<string, number>();
+  // Cells by table, row key and column key (what cellKey names), without writing the key out.
+  const index: Record<TableNumber, Map<string, Map<string, number>>> = { 3: new Map(), 4: new Map() };
   const cells: { table: TableNumber; cell: Cell }[] = [];
-  const totals = new Set<string>();
+  const totals = new Set<number>();
   const ruleLists: { d: Derivation; idx: number[]; coef: number[] }[] = [];
   const at = (table: TableNumber, c: Cell) => {
-    const k = cellKey(table, c);
-    let i = index.get(k);
+    let row = index[table].get(c.rowKey);
+    if (!row) index[table].set(c.rowKey, (row = new Map()));
+    let i = row.get(c.colKey);
     if (i === undefined) {
       i = cells.length;
-      index.set(k, i);
+      row.set(c.colKey, i);
       cells.push({ table, cell: c });
     }
     return i;
   };
   for (const d of derivations) {
     const table = tableOf(d);
-    totals.add(cellKey(table, d.total));
+    totals.add(at(table, d.total));
     const idx: number[] = [];
     const coef: number[] = [];
     const add = (c: Cell, a: number) => {
@@ -213,10 +215,10 @@ function problems(derivations: Derivation[], options: RepairOptions): Problem[] 
         if (l === undefined) {
           l = p.cells.length;
           local.set(i, l);
-          const { table, cell } = cells[i];
+          const { cell } = cells[i];
           p.cells.push(cell);
           p.value.push(valueOf(cell));
-          p.cost.push(cellCost(cell, totals.has(cellKey(table, cell)), costs));
+          p.cost.push(cellCost(cell, totals.has(i), costs));
           p.cellRules.push([]);
         }
         return l;

@@ -11,14 +11,27 @@
  */
 import type { Cell, Label, LabelStatus, ParseProblem, Range, Row } from './model';
 import { comparePositions } from './ranges';
-import { isPageNumber, isPipeRule, range, separatorOf, splitCells, splitWords, tokOf, type RawCell, type Tok } from './lines';
-import { editDistance, normalizeLabel, readValue, similarity, similarityBound, squeeze, trimAll, type ValueKind } from './text';
+import {
+  isPageNumber,
+  isPipeRule,
+  makeTok,
+  range,
+  separatorOf,
+  splitCells,
+  splitWords,
+  tokOf,
+  type RawCell,
+  type Separator,
+  type Tok,
+} from './lines';
+import { editDistance, isBlank, normalizeLabel, readValue, similarity, similarityBound, squeeze, type ValueKind } from './text';
 
 export type Layout = 'cells' | 'web' | 'rows';
 
 /** A table's caption (表三：… , ## 表二 …, 附表1), repeated by converters before table fragments: not a row. */
 export function isCaptionLine(line: string): boolean {
-  if (line.length > 80) return false;
+  // (Every caption has 表.)
+  if (line.length > 80 || !line.includes('表')) return false;
   const t = line.replace(/^[\s#*>|]+/, '');
   return /^(?:附?表\s*[一二三四五六七八九十\d]+|附表)(?:[\s:：、.．]|$)/.test(t) && !/\|.*\|/.test(t.replace(/\|\s*$/, ''));
 }
@@ -28,7 +41,12 @@ const INVENTED_HEADER = /^(?:类别|项目|序号|数据\d{1,2}|列\d{1,2})$/;
 
 /** A line with nothing on it; a tab makes it a (blank) cell instead. */
 function isBlankLine(line: string): boolean {
-  return !line.includes('\t') && trimAll(line) === '';
+  return !line.includes('\t') && isBlank(line);
+}
+
+/** A line of one cell led by a tab (\t予以公开), with something after the tab when `written`. */
+function isTabCell(line: string, written: boolean): boolean {
+  return line.charCodeAt(0) === 9 && (!written || line.length > 1) && line.indexOf('\t', 1) < 0;
 }
 
 export interface Group {
@@ -44,25 +62,25 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
   let cellLines = 0;
   let singles = 0;
   let spaced = 0;
-  for (let i = from; i < to; i++) {
-    const l = lines[i];
-    // Lines of only spaces and tabs (merged cells, separators in web copies) say nothing of the layout.
-    if (trimAll(l) === '') continue;
-    nonBlank++;
-    if (/^\t[^\t]+$/.test(l)) cellLines++;
-    else {
-      const sep = separatorOf(l);
-      if (sep === 'none') singles++;
-      // Numbers side by side, runs of spaces apart: a space-aligned row (PDF text), which a web copy
-      // never has, however many of its labels stand on lines of their own.
-      else if (sep === 'space' && /\d[ \u00a0]{2,}\d/.test(l)) spaced++;
-    }
-  }
   // Tab-led cell lines each between empty lines are a web copy of a page that indents every
   // paragraph, not one cell per line (where a row's cells stand on adjacent lines).
   let isolated = 0;
+  // (Each line's separator, found once: the rows below use it again.)
+  const seps: Separator[] = new Array(to - from);
   for (let i = from; i < to; i++) {
-    if (/^\t[^\t]+$/.test(lines[i]) && (i + 1 >= to || lines[i + 1] === '') && (i === from || lines[i - 1] === '')) isolated++;
+    const l = lines[i];
+    // (A tab and spaces is a cell line here: blank, it is a merged cell between empty lines.)
+    const cellLine = isTabCell(l, true);
+    if (cellLine && (i + 1 >= to || lines[i + 1] === '') && (i === from || lines[i - 1] === '')) isolated++;
+    // Lines of only spaces and tabs (merged cells, separators in web copies) say nothing of the layout.
+    if (isBlank(l)) continue;
+    nonBlank++;
+    const sep = (seps[i - from] = separatorOf(l));
+    if (cellLine) cellLines++;
+    else if (sep === 'none') singles++;
+    // Numbers side by side, runs of spaces apart: a space-aligned row (PDF text), which a web copy
+    // never has, however many of its labels stand on lines of their own.
+    else if (sep === 'space' && /\d[ \u00a0]{2,}\d/.test(l)) spaced++;
   }
   const layout: Layout =
     nonBlank > 0 && cellLines * 2 >= nonBlank && cellLines >= 3 && isolated * 2 < cellLines
@@ -99,10 +117,10 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
         continue;
       }
     }
-    const sep = separatorOf(line);
+    const sep = seps[i - from] ?? separatorOf(line);
     const cells = splitCells(line, sep);
     if (sep === 'tab' && line.startsWith('\t') && cells.length > 1 && cells[0].kind === 'empty') cells.shift();
-    prevWasCell = layout === 'cells' && /^\t[^\t]*$/.test(line);
+    prevWasCell = layout === 'cells' && isTabCell(line, false);
     if (cells.length === 1) {
       const c = cells[0];
       if (c.kind === 'text') items.push(...splitWords(i, c, line));
@@ -111,10 +129,12 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
     }
     // A run starts at the first value, or at a blank cell (a row whose cells were left empty).
     let seenText = false;
-    const firstValue = cells.findIndex((c) => {
+    let firstValue = -1;
+    for (let k = 0; k < cells.length && firstValue < 0; k++) {
+      const c = cells[k];
       if (c.kind === 'text') seenText = true;
-      return c.kind === 'value' || (c.kind === 'blank' && seenText);
-    });
+      else if (c.kind === 'value' || (c.kind === 'blank' && seenText)) firstValue = k;
+    }
     if (firstValue < 0) {
       // Nothing but tabs (and spaces) on the line: a row of blank cells, when a label stands before it.
       if (sep === 'tab' && !cells.some((c) => c.kind === 'text')) for (const c of cells) items.push(tokOf(i, c, 'blank'));
@@ -146,10 +166,17 @@ function group(items: (Tok | 'break')[], layout: Layout): Group[] {
     // A run of blanks with nothing before it is an empty header cell, not a row of values; one
     // separator between two texts separates header cells; a label and two or more separators with
     // nothing between them is a row whose cells were all left blank.
-    const seps = run.filter((t) => t.kind === 'sep').length;
-    const blanks = run.some((t) => t.kind === 'blank' && !t.inferred);
-    const inferred = run.filter((t) => t.inferred).length;
-    if (run.some((t) => t.kind === 'value') || (texts.length > 0 && (seps >= 2 || inferred >= 2 || (blanks && seps === 0)))) {
+    let seps = 0;
+    let blanks = false;
+    let inferred = 0;
+    let values = false;
+    for (const t of run) {
+      if (t.kind === 'sep') seps++;
+      else if (t.kind === 'value') values = true;
+      else if (t.kind === 'blank' && !t.inferred) blanks = true;
+      if (t.inferred) inferred++;
+    }
+    if (values || (texts.length > 0 && (seps >= 2 || inferred >= 2 || (blanks && seps === 0)))) {
       groups.push({ texts, run });
       texts = [];
     }
@@ -193,7 +220,7 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
       if (gap >= 0) gap++;
       continue;
     }
-    if (l.includes('\t') && trimAll(l) === '') sepLines++;
+    if (l.includes('\t') && isBlank(l)) sepLines++;
     if (gap > 0) gaps.set(gap, (gaps.get(gap) ?? 0) + 1);
     gap = 0;
   }
@@ -215,17 +242,17 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
     const gapBefore = empties;
     empties = 0;
     if (isPageNumber(line) || isPipeRule(line) || isCaptionLine(line)) continue;
-    if (trimAll(line) === '') {
+    if (isBlank(line)) {
       if (line.includes('\t') && sepMode) {
         // One separator per tab: an empty <td> leaves its tab right after the one before (\t\t).
         for (let k = line.indexOf('\t'); k >= 0; k = line.indexOf('\t', k + 1)) {
           const r = range(i, k + 1, i, k + 1);
-          items.push({ text: '', kind: 'sep', range: r, pieces: [r] });
+          items.push(makeTok('', 'sep', r));
         }
       } else {
         // A space or a no-break space where a cell's text would be: a blank cell.
         const r = range(i, 0, i, line.length);
-        items.push({ text: '', kind: 'blank', range: r, pieces: [r] });
+        items.push(makeTok('', 'blank', r));
       }
       lastKind = 'cell';
       lastContent = i;
@@ -247,7 +274,7 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
       for (let k = 0; k < gapBefore - usual; k++) {
         const at = lastContent + 1 + k;
         const r = range(at, 0, at, 0);
-        items.push({ text: '', kind: 'blank', range: r, pieces: [r], inferred: true });
+        items.push(makeTok('', 'blank', r, [r], true));
       }
     }
     // A row's cells on one line (cells written without <p>: Ctrl+C keeps the tabs between them).
@@ -257,7 +284,7 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
       if (k > 0 && (sepMode || between)) {
         // Each tab separates the cells around it (a cell written without <p> keeps its tabs: \t10\t).
         const r = range(i, c.start, i, c.start);
-        items.push({ text: '', kind: 'sep', range: r, pieces: [r] });
+        items.push(makeTok('', 'sep', r));
       }
       // (Without separators a leading tab is a paragraph's indent.)
       if (c.kind === 'empty') continue;
@@ -281,7 +308,7 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
     for (let k = 0; k < empties - usual; k++) {
       const at = Math.min(to - 1, lastContent + 1 + k);
       const r = range(at, 0, at, 0);
-      items.push({ text: '', kind: 'blank', range: r, pieces: [r], inferred: true });
+      items.push(makeTok('', 'blank', r, [r], true));
     }
   }
   return items;
@@ -332,6 +359,36 @@ export interface AssembleResult {
 
 const THRESHOLD = 0.55;
 
+/**
+ * Whether a fragment (normalised) is a piece of the template's structure wording. Fragments are
+ * mostly the format's own words, the same in every report: the answers are kept per template, up
+ * to a bound.
+ */
+function isStructure(tpl: Template, n: string): boolean {
+  let known = STRUCTURE_PIECES.get(tpl.structure);
+  if (!known) STRUCTURE_PIECES.set(tpl.structure, (known = new Map()));
+  let hit = known.get(n);
+  if (hit === undefined) {
+    if (known.size >= FRAGMENT_CACHE_SIZE) known.clear();
+    known.set(n, (hit = tpl.structure.some((s) => s.includes(n))));
+  }
+  return hit;
+}
+const STRUCTURE_PIECES = new WeakMap<string[], Map<string, boolean>>();
+const FRAGMENT_CACHE_SIZE = 4096;
+
+/** The header label a normalised text is a known variant of (the first one listed), by a map built once per template. */
+function headerVariantOf(tpl: Template, n: string): Template['headerVariants'][number] | undefined {
+  let byVariant = HEADER_VARIANTS.get(tpl.headerVariants);
+  if (!byVariant) {
+    byVariant = new Map();
+    for (const h of tpl.headerVariants) for (const v of h.variants) if (!byVariant.has(v)) byVariant.set(v, h);
+    HEADER_VARIANTS.set(tpl.headerVariants, byVariant);
+  }
+  return byVariant.get(n);
+}
+const HEADER_VARIANTS = new WeakMap<Template['headerVariants'], Map<string, Template['headerVariants'][number]>>();
+
 /** How well a candidate label (normalised) names a template row. */
 export function scoreLabel(cand: string, t: TemplateRow, floor = 0): number {
   if (cand.length === 0) return 0;
@@ -371,7 +428,7 @@ function spanOf(toks: { range: Range }[]): Range {
 }
 
 export function labelStatus(written: string, official: string, variants: string[], aliases: string[] = []): LabelStatus {
-  if (squeeze(written) === squeeze(official)) return 'official';
+  if (written === official || squeeze(written) === squeeze(official)) return 'official';
   const n = normalizeLabel(written);
   if (n === normalizeLabel(official)) return 'punctuation';
   if (aliases.includes(n)) return 'official';
@@ -380,14 +437,13 @@ export function labelStatus(written: string, official: string, variants: string[
 }
 
 export function makeLabel(pieces: Tok[], official: string, variants: string[], aliases: string[] = []): Label {
-  const text = pieces.map((p) => p.text).join('');
-  return {
-    text,
-    official,
-    status: labelStatus(text, official, variants, aliases),
-    range: spanOf(pieces),
-    pieces: pieces.flatMap((p) => p.pieces),
-  };
+  let text = '';
+  const all: Range[] = [];
+  for (const p of pieces) {
+    text += p.text;
+    for (const r of p.pieces) all.push(r);
+  }
+  return { text, official, status: labelStatus(text, official, variants, aliases), range: spanOf(pieces), pieces: all };
 }
 
 /** Assign runs of values to the template's rows, in order. */
@@ -429,7 +485,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     const next = toks[k + 1];
     if (!next || next.range.start.line !== toks[k].range.start.line) return false;
     const n = normalizeLabel(toks[k].text + next.text);
-    const hv = tpl.headerVariants.find((h) => h.variants.includes(n));
+    const hv = headerVariantOf(tpl, n);
     if (!hv) return false;
     headers.push(makeLabel([toks[k], next], hv.official, hv.variants));
     claimed.add(next);
@@ -440,7 +496,10 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
   const continuesLast = (n: string): boolean => {
     if (!last) return false;
     const current = joinNorm(last.pieces);
-    return current !== last.t.norm && [last.t.norm, ...last.t.variants, ...last.t.aliases].some((o) => o.includes(current + n));
+    if (current === last.t.norm) return false;
+    const joined = current + n;
+    const t = last.t;
+    return t.norm.includes(joined) || t.variants.some((o) => o.includes(joined)) || t.aliases.some((o) => o.includes(joined));
   };
 
   const leftovers = (toks: Tok[]) => {
@@ -453,12 +512,12 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
         last!.pieces.push(tok);
         continue;
       }
-      const hv = tpl.headerVariants.find((h) => h.variants.includes(n));
+      const hv = headerVariantOf(tpl, n);
       if (hv) {
         headers.push(makeLabel([tok], hv.official, hv.variants));
         continue;
       }
-      if (tpl.structure.some((s) => s.includes(n))) continue;
+      if (isStructure(tpl, n)) continue;
       if (/^(?:注|说明|备注|单位)/.test(n) || INVENTED_HEADER.test(n)) continue;
       unknownToks.push(tok);
     }
@@ -543,12 +602,15 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     // Pieces of a group head or a merged label set between a label's wrapped pieces ((六)其 … 他处理)
     // are structure: left out of the label (unless the rows about to come have that wording; a lone
     // character of a vertical cell, 三 or 本, on the numbers' line is structure even so).
-    const coming = tpl.rows.slice(p, p + 4).map((r) => r.norm);
+    const coming = (n: string) => {
+      for (let j = p; j < p + 4 && j < tpl.rows.length; j++) if (tpl.rows[j].norm.includes(n)) return true;
+      return false;
+    };
     const runLine = g.run[0].range.start.line;
     texts = texts.slice(lead).filter((tok) => {
       const n = normOf(tok);
       const lone = n.length === 1 && tok.range.start.line === runLine;
-      return !(n !== '' && tpl.structure.some((st) => st.includes(n)) && (lone || !coming.some((c) => c.includes(n))));
+      return !(n !== '' && isStructure(tpl, n) && (lone || !coming(n)));
     });
     if (pending) texts = texts.slice(takeBelow(texts, true));
     // Normalised suffixes of the text before the run, longest last: suffix[s] = texts[s..] joined.
@@ -603,7 +665,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
         if (j < 0) continue;
         leftovers(texts.slice(from, s));
         const at = texts[s].range.end;
-        const none: Tok = { text: '', kind: 'empty', range: { start: at, end: at }, pieces: [] };
+        const none = makeTok('', 'empty', { start: at, end: at }, []);
         rows.push({ t: tpl.rows[j], index: j, pieces: [texts[s]], run: [none] });
         see(texts[s].range);
         p = j + 1;
@@ -649,7 +711,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
           last!.pieces.push(tok);
           continue;
         }
-        if (n === '' || tpl.structure.some((s) => s.includes(n))) continue;
+        if (n === '' || isStructure(tpl, n)) continue;
       }
       rest.push(tok);
     }
@@ -741,7 +803,7 @@ export function cellsOf(run: Tok[]): Tok[] {
     const written = seg.filter((t) => t.kind !== 'blank');
     if (written.length) out.push(...written);
     else if (seg.length) out.push(seg[0]);
-    else if (sep) out.push({ text: '', kind: 'blank', range: sep.range, pieces: [sep.range], inferred: true });
+    else if (sep) out.push(makeTok('', 'blank', sep.range, [sep.range], true));
   };
   for (const t of run) {
     if (t.kind === 'sep') {

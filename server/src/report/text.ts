@@ -2,10 +2,42 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 import type { CellValue } from './model';
 
-const WS = /[\s\u00a0\u3000\u200b\ufeff]+/gu;
+/**
+ * Whether a UTF-16 code unit is a space of some kind: what \s matches (and String.prototype.trim
+ * removes: ASCII, no-break, ideographic and other Unicode spaces, line ends, BOM), or a zero-width
+ * space. A test on the code, for loops over a line's characters.
+ */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  if (c > 0x3000) return c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x3000 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f
+  );
+}
+
+/** Whether String.prototype.trim removes this code unit (what \s matches: isSpaceCode but the zero-width space). */
+export function isTrimSpace(c: number): boolean {
+  return c !== 0x200b && isSpaceCode(c);
+}
+
+/** Whether a string is empty or only spaces (isSpaceCode), without making a trimmed copy. */
+export function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpaceCode(s.charCodeAt(i))) return false;
+  return true;
+}
 
 /** Trim spaces of every kind (ASCII, no-break, ideographic, zero-width, BOM). */
 export function trimAll(s: string): string {
+  // Most cells and labels have nothing to trim: no copy then.
+  if (s.length > 0 && !isSpaceCode(s.charCodeAt(0)) && !isSpaceCode(s.charCodeAt(s.length - 1))) return s;
   // String.prototype.trim already removes \s (ASCII, no-break and ideographic spaces, BOM); only
   // the zero-width space needs more.
   const t = s.trim();
@@ -13,36 +45,82 @@ export function trimAll(s: string): string {
   return t;
 }
 
-/**
- * A label's comparison key: full-width forms folded (NFKC), every space removed, quotes and
- * numbering marks unified (1、 1． 1. → 1.). Two labels with the same key differ at most in
- * punctuation.
- */
 /** Characters NFKC leaves as they are (ASCII, CJK ideographs, common CJK punctuation): most labels are only these. */
 // eslint-disable-next-line no-control-regex -- the ASCII range, control characters included
 const NFKC_STABLE = /^[\x00-\x7f\u4e00-\u9fff\u3001\u3002\u3008-\u3011\u2018\u2019\u201c\u201d\u2014]*$/;
-
-/** Anything normalizeLabel() would change in an NFKC-stable string. */
-const LABEL_WORK = /[\s“”"‘’'「」、,]/;
 
 /** True when NFKC leaves `s` as it is (then normalizeLabel only removes spaces and unifies quotes and numbering). */
 export function isNfkcStable(s: string): boolean {
   return NFKC_STABLE.test(s);
 }
 
+/**
+ * A label's comparison key: full-width forms folded (NFKC), every space removed, quotes and
+ * numbering marks unified (1、 1． 1. → 1.). Two labels with the same key differ at most in
+ * punctuation.
+ */
 export function normalizeLabel(s: string): string {
-  const stable = NFKC_STABLE.test(s);
-  if (stable && !LABEL_WORK.test(s)) return s;
-  return (stable ? s : s.normalize('NFKC'))
-    .replace(WS, '')
+  if (isPlainLabel(s)) return s;
+  // Labels with something to fold are mostly the official wordings (their full-width brackets) and
+  // their fragments, the same in every report: their keys are kept, up to a bound.
+  if (s.length > NORM_CACHE_MAX_CHARS) return foldLabel(s);
+  let n = NORMS.get(s);
+  if (n === undefined) {
+    if (NORMS.size >= NORM_CACHE_SIZE) NORMS.clear();
+    NORMS.set(s, (n = foldLabel(s)));
+  }
+  return n;
+}
+
+const NORMS = new Map<string, string>();
+const NORM_CACHE_SIZE = 4096;
+const NORM_CACHE_MAX_CHARS = 80;
+
+function foldLabel(s: string): string {
+  return squeeze(NFKC_STABLE.test(s) ? s : s.normalize('NFKC'))
     .replace(/[“”"‘’'「」]/g, '"')
     .replace(/^(\d+)[、.,]/, '$1.')
     .replace(/(^|[^\d])(\d+)、/g, '$1$2.');
 }
 
-/** The label with whitespace removed only: equal keys mean the wording and punctuation are the official ones. */
+/**
+ * Whether normalizeLabel() leaves `s` as it is: NFKC-stable (NFKC_STABLE) with no space, quote,
+ * 「」, 、 or comma, tested code by code (most label fragments: ASCII and ideographs only).
+ */
+function isPlainLabel(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x4e00) {
+      if (c <= 0x9fff) continue;
+      return false;
+    }
+    if (c < 0x80) {
+      // (ASCII but spaces, quotes and the comma)
+      if (c === 32 || (c >= 9 && c <= 13) || c === 34 || c === 39 || c === 44) return false;
+      continue;
+    }
+    // (the period, the angle and lenticular brackets, the em dash; not 、 and not 「」)
+    if (c === 0x3002 || c === 0x2014 || (c >= 0x3008 && c <= 0x3011 && c !== 0x300c && c !== 0x300d)) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * The label with whitespace (isSpaceCode) removed only: equal keys mean the wording and punctuation
+ * are the official ones. (A loop over the codes: a regex replace costs several times more on
+ * Chinese text.)
+ */
 export function squeeze(s: string): string {
-  return s.replace(WS, '');
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (isSpaceCode(s.charCodeAt(i))) {
+      if (i > from) out += s.slice(from, i);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
 
 /**
@@ -170,8 +248,16 @@ const PLACEHOLDER = /^(?:[/／\\\-—–－_~～…]+|无|空|暂无|不涉及|N
 /** Letters OCR reads for digits: Latin/Cyrillic/Greek O and o, l and I for 1. */
 const OCR_DIGIT = /^[0-9OoОоΟοlI|]+$/u;
 
+const VALUE_IDEOGRAPHS = '万元件个项条无空暂不涉及';
+
 /** Whether a cell's text looks like a value (a number, a damaged number or a placeholder), not a label. */
 export function looksLikeValue(text: string): boolean {
+  // Most label fragments have an ideograph (NFKC keeps it) that no value or placeholder has: only
+  // the units 万元 元 件 个 项 条 and the placeholders 无 空 暂无 不涉及 have ideographs.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff && !VALUE_IDEOGRAPHS.includes(text[i])) return false;
+  }
   if (/^\d{1,12}$/.test(text)) return true;
   const t = trimAll(text).normalize('NFKC');
   if (t === '') return false;

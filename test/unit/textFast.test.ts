@@ -1,0 +1,67 @@
+/**
+ * The text helpers test characters by their codes (text.ts) where they used regular expressions:
+ * these tests hold them to the definitions they stand for — \s and String.prototype.trim for the
+ * spaces, NFKC and the regex folds for normalizeLabel — over every UTF-16 code unit and random
+ * strings, so that a faster path can never read a label or a cell differently.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isBlank, isSpaceCode, isTrimSpace, looksLikeValue, normalizeLabel, squeeze, trimAll } from '../../server/src/report/text';
+import { seeded } from './reportGen';
+
+/** normalizeLabel by its definition: NFKC, no spaces, quotes unified, numbering marks as 1. */
+const labelKey = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[\s\u200b]+/g, '')
+    .replace(/[“”"‘’'「」]/g, '"')
+    .replace(/^(\d+)[、.,]/, '$1.')
+    .replace(/(^|[^\d])(\d+)、/g, '$1$2.');
+
+const ALL_UNITS = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c));
+
+/** Random strings over characters labels and cells are made of (and some that fold). */
+function randomStrings(count: number, seed: number): string[] {
+  const alphabet = [...'本年新收申请（一）予以公开()1234567890、.,，:：“”"\'「」 \t\u3000\u00a0\u200b\ufeff１２Ａ/—-－无暂涉及万元件⼀'];
+  const rand = seeded(seed);
+  return Array.from({ length: count }, () => Array.from({ length: rand(12) }, () => alphabet[rand(alphabet.length - 1)]).join(''));
+}
+
+describe('text helpers by code equal their definitions', () => {
+  it('isSpaceCode is \\s or the zero-width space; isTrimSpace is what trim() removes', () => {
+    for (const [c, ch] of ALL_UNITS.entries()) {
+      assert.equal(isSpaceCode(c), /[\s\u200b]/.test(ch), `U+${c.toString(16)}`);
+      assert.equal(isTrimSpace(c), ch.trim() === '', `U+${c.toString(16)}`);
+    }
+  });
+
+  it('squeeze, isBlank and trimAll remove or see exactly the spaces', () => {
+    for (const s of [...ALL_UNITS.map((ch) => `a${ch} ${ch}b`), ...randomStrings(20_000, 1)]) {
+      assert.equal(squeeze(s), s.replace(/[\s\u200b]+/g, ''));
+      assert.equal(isBlank(s), s.replace(/[\s\u200b]+/g, '') === '');
+      assert.equal(trimAll(s), s.replace(/^[\s\u200b]+|[\s\u200b]+$/g, ''));
+    }
+  });
+
+  it('normalizeLabel gives the folded key of every character and string (twice: the kept keys too)', () => {
+    const inputs = [
+      ...ALL_UNITS.flatMap((ch) => [ch, `本${ch}年`, `1${ch}`, `${ch}、`]),
+      ...randomStrings(20_000, 2),
+      'x'.repeat(100) + '（一）',
+    ];
+    for (const s of inputs) {
+      assert.equal(normalizeLabel(s), labelKey(s), JSON.stringify(s));
+      assert.equal(normalizeLabel(s), labelKey(s), JSON.stringify(s));
+    }
+  });
+
+  it('looksLikeValue: a text with an ideograph other than a unit or a placeholder is no value', () => {
+    for (let c = 0x4e00; c <= 0x9fff; c++) {
+      const ch = String.fromCharCode(c);
+      if ('万元件个项条无空暂不涉及'.includes(ch)) continue;
+      for (const s of [ch, `12${ch}`, `${ch}12`, `1${ch}件`]) assert.equal(looksLikeValue(s), false, s);
+    }
+    for (const s of ['12', '１２', '12件', '3万元', '1,234元', '暂无', '不涉及', '无', '空', '-', '—', 'O', '3.5', ' 7 '])
+      assert.equal(looksLikeValue(s), true, s);
+  });
+});
