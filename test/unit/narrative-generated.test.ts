@@ -7,27 +7,23 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { analyze, type FormatVersion } from '../../server/src/report/index';
-import { writeNumeral, type NumeralStyle } from '../../server/src/report/narrativeText';
-import { LAYOUTS, consistentReport, renderTokens, seeded, type Rand } from './reportGen';
+import { writeNumeral } from '../../server/src/report/narrativeText';
+import {
+  LAYOUTS,
+  consistentReport,
+  narrativeWriter,
+  pick,
+  renderTokens,
+  seeded,
+  type NarrativeToken as Token,
+  type Rand,
+} from './reportGen';
 
 const NARRATIVE_CODES = new Set(['text-figure', 'text-basis', 'text-claim', 'text-year', 'table2-total', 'rule-making', 'fee-conflict']);
 
-type Token = { text: string; figure?: { value: number; style: NumeralStyle } };
-
-const pick = <T>(rand: Rand, xs: T[]): T => xs[rand(xs.length - 1)];
-
 /** The narrative's tokens: literal characters, and figures as whole tokens. */
 function narrative(rand: Rand, year: number, t3: Record<string, number[]>, t4: Record<string, number[]>, format: FormatVersion): Token[] {
-  const tokens: Token[] = [];
-  const lit = (s: string) => {
-    for (const ch of s) tokens.push({ text: ch });
-  };
-  const num = (value: number) => {
-    const styles: NumeralStyle[] = ['arabic', 'arabic', 'fullwidth', 'chinese'];
-    if (value >= 1000) styles.push('grouped');
-    const style = pick(rand, styles);
-    tokens.push({ text: writeNumeral(value, style), figure: { value, style } });
-  };
+  const { tokens, lit, num } = narrativeWriter(rand);
   const T = (key: string) => t3[key][6];
   const who = pick(rand, ['我镇', '本机关', '我局', '全区', '']);
   const sep = () => lit(pick(rand, ['', ' ']));

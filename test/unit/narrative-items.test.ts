@@ -12,9 +12,18 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze, derive, parseReport, type FormatVersion, type ReportDiagnostic } from '../../server/src/report/index';
 import { checkNarrative, extractFigures } from '../../server/src/report/narrative';
-import { paragraphs, toChineseNumeral, writeNumeral, type NumeralStyle } from '../../server/src/report/narrativeText';
+import { paragraphs, toChineseNumeral, writeNumeral } from '../../server/src/report/narrativeText';
 import { ROOT, fixture, setCell } from './helpers';
-import { LAYOUTS, consistentReport, renderTokens, seeded, type Rand } from './reportGen';
+import {
+  LAYOUTS,
+  consistentReport,
+  narrativeWriter,
+  pick,
+  renderTokens,
+  seeded,
+  type NarrativeToken as Token,
+  type Rand,
+} from './reportGen';
 
 const NARRATIVE_CODES = new Set([
   'text-figure',
@@ -26,8 +35,6 @@ const NARRATIVE_CODES = new Set([
   'fee-conflict',
   'fee-silent',
 ]);
-
-const pick = <T>(rand: Rand, xs: T[]): T => xs[rand(xs.length - 1)];
 
 /** Each item of table 三 in the wordings reports use. */
 const ITEM_WORDINGS: Record<string, string[]> = {
@@ -57,8 +64,6 @@ const APPLICANTS: [string, number][] = [
   ['社会公益组织', 3],
   ['法律服务机构', 4],
 ];
-
-type Token = { text: string; figure?: { value: number; style: NumeralStyle; text?: string } };
 
 /** Table 二 values (rowKey → colKey → text) written into the generated report's canonical table 二. */
 type Table2 = Record<string, Record<string, string>>;
@@ -115,16 +120,7 @@ function withTable2(text: string, format: FormatVersion, t2: Table2): string {
 }
 
 function narrative(rand: Rand, t3: Record<string, number[]>, t2: Table2, format: FormatVersion): Token[] {
-  const tokens: Token[] = [];
-  const lit = (s: string) => {
-    for (const ch of s) tokens.push({ text: ch });
-  };
-  const num = (value: number) => {
-    const styles: NumeralStyle[] = ['arabic', 'arabic', 'fullwidth', 'chinese'];
-    if (value >= 1000) styles.push('grouped');
-    const style = pick(rand, styles);
-    tokens.push({ text: writeNumeral(value, style), figure: { value, style } });
-  };
+  const { tokens, lit, num } = narrativeWriter(rand);
   const cell = (row: string, col = 6) => t3[row][col];
   // Who applied: over 新收, by column; 法人或其他组织 is the five columns after 自然人.
   const legal = [1, 2, 3, 4, 5].reduce((s, c) => s + cell('new', c), 0);

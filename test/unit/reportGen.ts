@@ -5,6 +5,7 @@
  */
 import { FORMATS, SECTIONS, type FormatVersion } from '../../server/src/report/index';
 import { table4RowLabels, tableRows, writeTable, type Values } from '../../server/src/report/canonical';
+import { writeNumeral, type NumeralStyle } from '../../server/src/report/narrativeText';
 
 export type Layout = 'canonical' | 'tabs' | 'cellPerLine' | 'pdf';
 export const LAYOUTS: Layout[] = ['canonical', 'tabs', 'cellPerLine', 'pdf'];
@@ -841,6 +842,26 @@ export function browserFixtureValues(f: BrowserFixture): TableTexts {
   }
   if (f.allBlankRow) v.t3[f.allBlankRow] = v.t3[f.allBlankRow].map(() => '');
   return v;
+}
+
+/** A narrative's token: a literal character, or a figure as a whole (with its text when it is not a count). */
+export type NarrativeToken = { text: string; figure?: { value: number; style: NumeralStyle; text?: string } };
+
+export const pick = <T>(rand: Rand, xs: T[]): T => xs[rand(xs.length - 1)];
+
+/** A narrative written as tokens: `lit` adds literal characters, `num` a count in a random numeral style. */
+export function narrativeWriter(rand: Rand): { tokens: NarrativeToken[]; lit: (s: string) => void; num: (value: number) => void } {
+  const tokens: NarrativeToken[] = [];
+  const lit = (s: string) => {
+    for (const ch of s) tokens.push({ text: ch });
+  };
+  const num = (value: number) => {
+    const styles: NumeralStyle[] = ['arabic', 'arabic', 'fullwidth', 'chinese'];
+    if (value >= 1000) styles.push('grouped');
+    const style = pick(rand, styles);
+    tokens.push({ text: writeNumeral(value, style), figure: { value, style } });
+  };
+  return { tokens, lit, num };
 }
 
 /**
