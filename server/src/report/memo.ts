@@ -18,7 +18,7 @@ export interface AnalysisCache {
   /** Per table number: the last reading, with everything it was read from. */
   readonly tables: Map<number, { key: string; lines: string[]; read: TableRead }>;
   /** The paragraphs of the last analysis, what their readings depend on, and what the narrative rules read in each. */
-  paragraphs: { key: string; texts: string[]; sections: number[]; readings: ParagraphReading[] } | null;
+  paragraphs: { key: string; paras: { text: string; section: number }[]; readings: ParagraphReading[] } | null;
 }
 
 export function createAnalysisCache(): AnalysisCache {
@@ -41,15 +41,16 @@ export function reuseParagraphs(
   let head = 0;
   let tail = 0;
   if (last && last.key === key) {
-    const same = (i: number, j: number) => last.texts[j] === paras[i].text && last.sections[j] === paras[i].section;
-    const n = Math.min(last.texts.length, paras.length);
+    const old = last.paras;
+    const same = (i: number, j: number) => old[j].text === paras[i].text && old[j].section === paras[i].section;
+    const n = Math.min(old.length, paras.length);
     while (head < n && same(head, head)) head++;
-    while (tail < n - head && same(paras.length - 1 - tail, last.texts.length - 1 - tail)) tail++;
+    while (tail < n - head && same(paras.length - 1 - tail, old.length - 1 - tail)) tail++;
     for (let i = 0; i < head; i++) out[i] = last.readings[i];
-    for (let k = 1; k <= tail; k++) out[paras.length - k] = last.readings[last.texts.length - k];
+    for (let k = 1; k <= tail; k++) out[paras.length - k] = last.readings[old.length - k];
   }
   for (let i = head; i < paras.length - tail; i++) out[i] = read(paras[i]);
-  if (cache) cache.paragraphs = { key, texts: paras.map((p) => p.text), sections: paras.map((p) => p.section), readings: out };
+  if (cache) cache.paragraphs = { key, paras, readings: out };
   return out;
 }
 
