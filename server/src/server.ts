@@ -22,7 +22,8 @@ import {
   type ClientCapabilities,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentChanges } from './service/documents';
 import { formatForYear, writeSkeleton } from './report';
 import { type Analysis } from './features/analysis';
 import { FIX_ALL_KIND } from './features/codeActions';
@@ -65,7 +66,9 @@ function quietly(p: Thenable<unknown> | Promise<unknown>): void {
 }
 // A last line of defence: one failed promise must not take every open document's checking down with it.
 process.on('unhandledRejection', (e) => connection.console.error(`xxgk: unhandled rejection: ${(e as Error)?.stack ?? e}`));
-const documents = new TextDocuments(TextDocument);
+/** The open documents, and what changed in each since its last analysis (service/documents.ts). */
+const changes = new DocumentChanges();
+const documents = new TextDocuments(changes);
 
 let capabilities: ClientCapabilities = {};
 let pullDiagnostics = false;
@@ -87,6 +90,7 @@ function getSettings(uri: string): Thenable<XxgkSettings> {
 const service: LanguageService = new LanguageService({
   settings: getSettings,
   analyzeInline: (document, settings) => scheduler.analyzeInline(document, settings),
+  takeChange: (document) => changes.take(document),
 });
 const scheduler: Scheduler = new Scheduler(
   {

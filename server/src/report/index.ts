@@ -14,19 +14,23 @@ export { alignRows, writeTable, writeSection, writeSkeleton, writeRow, TABLE3_LA
 export { displayWidth, normalizeLabel } from './text';
 export { localize, glossary } from './messages';
 export { createAnalysisCache, type AnalysisCache } from './memo';
+export type { TextChange } from './lines';
 export type { Locale } from './messages';
 
 import { parseReport, type ParseOptions } from './parse';
 import { checkReport, type CheckOptions } from './check';
 import { derive } from './derive';
-import { splitLines } from './lines';
+import type { TextChange } from './lines';
+import { reuseSource } from './memo';
 
 /**
  * Parse and check in one step. With `options.cache` (one per document, memo.ts), what the last
- * analyses of the document found in its unchanged lines, tables and paragraphs is used again.
+ * analyses of the document found in its unchanged lines, tables and paragraphs is used again;
+ * with `options.change` as well (what turned the last analysed text into this one), the text is
+ * split into lines again only around the change.
  */
-export function analyze(text: string, options: ParseOptions & CheckOptions = {}) {
-  const source = splitLines(text);
+export function analyze(text: string, options: ParseOptions & CheckOptions & { change?: TextChange } = {}) {
+  const source = reuseSource(options.cache, text, options.change);
   const report = parseReport(text, { ...options, source });
   const derivations = derive(report);
   const diagnostics = checkReport(report, { text, ...options, derivations, lines: source.lines });

@@ -7,11 +7,39 @@ export interface SourceLines {
   eol: '\n' | '\r\n' | '\r';
 }
 
+/** A text split into lines, with what splitting it again after a change needs (splitAfterChange). */
+export interface SplitText extends SourceLines {
+  text: string;
+  /** Each line's end-of-line length (1 or 2; 0 for the last line); null when every line ends with \n alone. */
+  breaks: Uint8Array | null;
+  /** How many lines end with \n, \r\n and \r. */
+  lf: number;
+  crlf: number;
+  cr: number;
+}
+
+/** A change of a text: `base`'s characters [start, end) replaced by `text`. */
+export interface TextChange {
+  base: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The end-of-line most lines use. */
+function majority(lf: number, crlf: number, cr: number): SourceLines['eol'] {
+  return crlf >= lf && crlf >= cr && crlf > 0 ? '\r\n' : cr > lf ? '\r' : '\n';
+}
+
 /** Lines as LSP counts them: \r\n, \r and \n each end a line. */
-export function splitLines(text: string): SourceLines {
+export function splitLines(text: string): SplitText {
   // Most documents end their lines with \n alone: the native split is several times faster.
-  if (!text.includes('\r')) return { lines: text.split('\n'), eol: '\n' };
+  if (!text.includes('\r')) {
+    const lines = text.split('\n');
+    return { text, lines, eol: '\n', breaks: null, lf: lines.length - 1, crlf: 0, cr: 0 };
+  }
   const lines: string[] = [];
+  const breaks: number[] = [];
   let crlf = 0;
   let lf = 0;
   let cr = 0;
@@ -20,6 +48,7 @@ export function splitLines(text: string): SourceLines {
     const c = text.charCodeAt(i);
     if (c === 10) {
       lines.push(text.slice(start, i));
+      breaks.push(1);
       lf++;
       start = i + 1;
     } else if (c === 13) {
@@ -27,13 +56,87 @@ export function splitLines(text: string): SourceLines {
       if (text.charCodeAt(i + 1) === 10) {
         i++;
         crlf++;
-      } else cr++;
+        breaks.push(2);
+      } else {
+        cr++;
+        breaks.push(1);
+      }
       start = i + 1;
     }
   }
   lines.push(text.slice(start));
-  const eol = crlf >= lf && crlf >= cr && crlf > 0 ? '\r\n' : cr > lf ? '\r' : '\n';
-  return { lines, eol };
+  breaks.push(0);
+  return { text, lines, eol: majority(lf, crlf, cr), breaks: Uint8Array.from(breaks), lf, crlf, cr };
+}
+
+/**
+ * The lines of `text`, which is `previous.text` with `change` made, from `previous`'s lines: the
+ * lines around the change are split again, and every other line is the same string as before (so
+ * that comparing it with the last analysis' line costs nothing). Null when `text` cannot be that.
+ *
+ * One unchanged line on each side is split again with the changed ones, since a change can join
+ * or part an end-of-line with its neighbour (a \n typed after a \r): the boundaries of the part
+ * split again then stand between characters the change did not touch, in both texts.
+ */
+export function splitAfterChange(previous: SplitText, text: string, change: TextChange): SplitText | null {
+  const old = previous.text;
+  const { start, end } = change;
+  if (start < 0 || end < start || end > old.length || text.length !== old.length - (end - start) + change.text.length) return null;
+  const { lines, breaks } = previous;
+  const n = lines.length;
+  const brk = (i: number) => (breaks ? breaks[i] : i < n - 1 ? 1 : 0);
+  // first: the line before the one holding `start`; last: the line after the one holding the last changed character.
+  let first = 0;
+  let at = 0;
+  let next = lines[0].length + brk(0);
+  while (first < n - 1 && next <= start) {
+    first++;
+    at = next;
+    next += lines[first].length + brk(first);
+  }
+  let last = first;
+  const lastChanged = Math.max(start, end - 1);
+  while (last < n - 1 && next <= lastChanged) {
+    last++;
+    next += lines[last].length + brk(last);
+  }
+  if (first > 0) {
+    first--;
+    at -= lines[first].length + brk(first);
+  }
+  if (last < n - 1) {
+    last++;
+    next += lines[last].length + brk(last);
+  }
+  const regionEnd = Math.min(next, old.length);
+  const mid = splitLines(old.slice(at, start) + change.text + old.slice(end, regionEnd));
+  // (A part that ends with an end-of-line splits into one more, empty piece: the next line's start.)
+  const midCount = last < n - 1 ? mid.lines.length - 1 : mid.lines.length;
+  let { lf, crlf, cr } = previous;
+  for (let i = first, pos = at; i <= last; pos += lines[i].length + brk(i), i++) {
+    const b = brk(i);
+    if (b === 2) crlf--;
+    else if (b === 1 && old.charCodeAt(pos + lines[i].length) === 13) cr--;
+    else if (b === 1) lf--;
+  }
+  lf += mid.lf;
+  crlf += mid.crlf;
+  cr += mid.cr;
+  const out = lines.slice(0, first);
+  for (let i = 0; i < midCount; i++) out.push(mid.lines[i]);
+  for (let i = last + 1; i < n; i++) out.push(lines[i]);
+  let newBreaks: Uint8Array | null = null;
+  if (cr || crlf) {
+    newBreaks = new Uint8Array(out.length);
+    if (breaks) {
+      newBreaks.set(breaks.subarray(0, first), 0);
+      newBreaks.set(breaks.subarray(last + 1), first + midCount);
+    } else newBreaks.fill(1);
+    if (mid.breaks) newBreaks.set(mid.breaks.subarray(0, midCount), first);
+    else newBreaks.fill(1, first, first + midCount);
+    newBreaks[out.length - 1] = 0;
+  }
+  return { text, lines: out, eol: majority(lf, crlf, cr), breaks: newBreaks, lf, crlf, cr };
 }
 
 export function range(line: number, start: number, endLine: number, end: number): Range {

@@ -23,6 +23,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { analyzeText, type Analysis } from '../features/analysis';
 import { createAnalysisCache, type AnalysisCache } from '../report/memo';
+import type { TextChange } from '../report/lines';
 import { codeActions, resolveCodeAction, type Cancellable, type CodeActionOptions } from '../features/codeActions';
 import { completion } from '../features/completion';
 import { documentDiagnostics } from '../features/diagnostics';
@@ -52,6 +53,11 @@ export interface LanguageServiceOptions {
    * with `adopt`.
    */
   analyzeInline?(document: ServiceDocument, settings: XxgkSettings): boolean;
+  /**
+   * What changed in the document since its text was last taken (documents.ts keeps it from the
+   * client's edits), taken once: the engine then splits the text again only around the change.
+   */
+  takeChange?(document: ServiceDocument): TextChange | undefined;
 }
 
 /** Thrown (as a rejection) when the token was cancelled before the work was done. */
@@ -115,7 +121,14 @@ export class LanguageService {
     this.runs++;
     let cache = this.caches.get(document.uri);
     if (!cache) this.caches.set(document.uri, (cache = createAnalysisCache()));
-    const analysis: Analysis = { uri: document.uri, version: document.version, text, settings, ...analyzeText(text, settings, cache) };
+    const change = this.options.takeChange?.(document);
+    const analysis: Analysis = {
+      uri: document.uri,
+      version: document.version,
+      text,
+      settings,
+      ...analyzeText(text, settings, cache, change),
+    };
     this.ids.set(analysis, this.nextId++);
     this.entries.set(document.uri, { text, key, analysis });
     return analysis;
