@@ -16,9 +16,15 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { writeDocument, type Block, type OutRow, type SourceDocument, type SourceLocation } from './document';
+import { bilingual } from '../report/messages';
 import { PdfMissingCMap, PdfUnsupported, readTextPages, type TextItem, type TextPage } from './pdfText';
 
-export class PdfError extends Error {}
+/** A PDF that cannot be read: the message (report/messages.ts) in both languages, then the file's name. */
+export class PdfError extends Error {
+  constructor(id: string, args: Record<string, string | number>, name: string) {
+    super(`${bilingual(id, args)}: ${name}`);
+  }
+}
 
 /** Pages read at most (a report has a few dozen). */
 export const MAX_PAGES = 300;
@@ -90,10 +96,7 @@ function readItemsFast(data: Uint8Array, name: string, cMapDir: string | null, w
   try {
     return pagesToItems(readTextPages(data, cMapDir, MAX_PAGES));
   } catch (e) {
-    if (e instanceof PdfMissingCMap)
-      throw new PdfError(
-        `此 PDF 的字体需要 CMap「${e.message}」，本工具只附带中文 CMap，无法读取其文字 / the PDF's font needs the CMap ${e.message}, which is not bundled (only the Chinese CMaps are): ${name}`,
-      );
+    if (e instanceof PdfMissingCMap) throw new PdfError('pdf.missingCMap', { cmap: e.message }, name);
     // Anything else, unsupported or unforeseen (a bug here must not lose a file): pdfjs reads it.
     why.reason = e instanceof PdfUnsupported ? e.message : `error: ${(e as Error)?.message ?? String(e)}`;
     return null;
@@ -120,7 +123,7 @@ export async function readItems(data: Uint8Array, name: string, options: PdfOpti
   if (options.reader !== 'pdfjs') {
     const fast = readItemsFast(data, name, cMapDir, why);
     if (fast) return { ...fast, read: { reader: 'fast' } };
-    if (options.reader === 'fast') throw new PdfError(`the fast PDF reader does not read this file (${why.reason}): ${name}`);
+    if (options.reader === 'fast') throw new PdfError('pdf.fastOnly', { reason: why.reason }, name);
   }
   return { ...(await readItemsPdfjs(data, name, cMapDir)), read: { reader: 'pdfjs', reason: why.reason || null } };
 }
@@ -130,8 +133,8 @@ async function readItemsPdfjs(data: Uint8Array, name: string, cMapDir: string | 
   // loaded by a thread for the first file that needs it; required at run time, not bundled in.
   const { readTextPagesPdfjs } = createRequire(__filename)('./pdfjsText') as typeof import('./pdfjsText');
   const read = await readTextPagesPdfjs(data, cMapDir, MAX_PAGES);
-  if (read.error === 'encrypted') throw new PdfError(`PDF 已加密，无法读取 / the PDF is encrypted: ${name}`);
-  if (read.error === 'corrupt') throw new PdfError(`PDF 文件已损坏或不完整（${read.message}）/ corrupt or truncated PDF: ${name}`);
+  if (read.error === 'encrypted') throw new PdfError('pdf.encrypted', {}, name);
+  if (read.error === 'corrupt') throw new PdfError('pdf.corrupt', { reason: read.message }, name);
   return pagesToItems(read.pages);
 }
 
@@ -185,7 +188,7 @@ export async function readPdf(data: Uint8Array, name = '', options: PdfOptions =
 /** readPdf, also saying which reader read the file (tests, benchmarks). */
 export async function readPdfWith(data: Uint8Array, name = '', options: PdfOptions = {}): Promise<{ doc: SourceDocument } & PdfReader> {
   const { items, pageHeight, read } = await readItems(data, name, options);
-  if (!items.length) throw new PdfError(`此 PDF 没有文字层，可能是扫描件 / this PDF has no text layer (a scan?): ${name}`);
+  if (!items.length) throw new PdfError('pdf.noText', {}, name);
   // A page number is dropped on its own, even when it shares a baseline with a table row.
   const kept = items.filter((it) => {
     // Only the marked forms (- 4 -, 第4页): a bare number low on a page may be a table's last row.

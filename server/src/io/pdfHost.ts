@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { bilingual } from '../report/messages';
 import type { SourceDocument } from './document';
 import type { PdfRequest } from './pdfWorker';
 
@@ -80,15 +81,13 @@ const syncReader = new Reader();
 let queue: Promise<unknown> = Promise.resolve();
 
 function overLimit(kind: 'time' | 'memory' | string, name: string, limits: PdfLimits): PdfLimitError {
-  if (kind === 'time')
-    return new PdfLimitError(
-      `读取 PDF 超时（超过 ${limits.timeMs / 1000} 秒），文件可能畸形 / reading the PDF took over ${limits.timeMs / 1000} s (a malformed file?): ${name}`,
-    );
-  if (kind === 'memory')
-    return new PdfLimitError(
-      `读取 PDF 所需内存超过 ${limits.memoryMb} MB，文件可能畸形 / reading the PDF needs over ${limits.memoryMb} MB (a malformed file?): ${name}`,
-    );
-  return new PdfLimitError(`读取 PDF 失败（${kind}）/ the PDF reader stopped: ${name}`);
+  const [id, args] =
+    kind === 'time'
+      ? ['pdf.timeout', { seconds: limits.timeMs / 1000 }]
+      : kind === 'memory'
+        ? ['pdf.memory', { mb: limits.memoryMb }]
+        : ['pdf.stopped', { kind }];
+  return new PdfLimitError(`${bilingual(id, args)}: ${name}`);
 }
 
 function result(answer: Answer): SourceDocument {

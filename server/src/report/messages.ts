@@ -477,6 +477,24 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     en: 'This document is larger than {limit} MB and is not checked. Check it with the command line (xxgk check).',
   },
   'server.failed': { zh: '无法检查此报告（{reason}）。', en: 'This report could not be checked ({reason}).' },
+  // ---- reading PDF files (io/pdf.ts, io/pdfHost.ts): shown in both languages, the file name after them
+  'pdf.missingCMap': {
+    zh: '此 PDF 的字体需要 CMap「{cmap}」，本工具只附带中文 CMap，无法读取其文字',
+    en: "the PDF's font needs the CMap {cmap}, which is not bundled (only the Chinese CMaps are)",
+  },
+  'pdf.fastOnly': { zh: '快速 PDF 读取器不读取此文件（{reason}）', en: 'the fast PDF reader does not read this file ({reason})' },
+  'pdf.encrypted': { zh: 'PDF 已加密，无法读取', en: 'the PDF is encrypted' },
+  'pdf.corrupt': { zh: 'PDF 文件已损坏或不完整（{reason}）', en: 'corrupt or truncated PDF' },
+  'pdf.noText': { zh: '此 PDF 没有文字层，可能是扫描件', en: 'this PDF has no text layer (a scan?)' },
+  'pdf.timeout': {
+    zh: '读取 PDF 超时（超过 {seconds} 秒），文件可能畸形',
+    en: 'reading the PDF took over {seconds} s (a malformed file?)',
+  },
+  'pdf.memory': {
+    zh: '读取 PDF 所需内存超过 {mb} MB，文件可能畸形',
+    en: 'reading the PDF needs over {mb} MB (a malformed file?)',
+  },
+  'pdf.stopped': { zh: '读取 PDF 失败（{kind}）', en: 'the PDF reader stopped' },
   // ---- the command line (cli.ts, cliFix.ts, cliText.ts); command synopses are syntax, not text
   'cli.usage': { zh: '用法：', en: 'usage:' },
   'cli.usage.check': {
@@ -601,6 +619,11 @@ export function localize(id: string, args: Record<string, string | number> = {},
     out += (name in args ? String(args[name]) : `{${name}}`) + parts[k + 1];
   }
   return out;
+}
+
+/** A message in both languages, Chinese first (for errors raised where the user's locale is not known). */
+export function bilingual(id: string, args: Record<string, string | number> = {}): string {
+  return `${localize(id, args, 'zh')} / ${localize(id, args, 'en')}`;
 }
 
 export function hasMessage(id: string): boolean {
