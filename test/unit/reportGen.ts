@@ -143,10 +143,14 @@ function tableLines(n: 3 | 4, format: FormatVersion, values: Values, layout: Lay
  *   table fragments, each group of table 三 as its own `|` table with an invented header
  *   (| 类别 | 数据1 | … |), some labels detached from their `| 0 | 0 | …` row, page marks;
  * - pdf: pdftotext -layout: space-aligned rows, long labels wrapped around their numbers,
- *   page numbers and the header repeated at a page break.
+ *   page numbers and the header repeated at a page break;
+ * - pdfRaw: pdftotext -raw (and a PDF viewer's copy): a row's label and numbers one space apart on
+ *   one line, a long label wrapped with its numbers on a line of their own after it, header cells and
+ *   the pieces of narrow merged cells each on a line, a page number and the header rows repeated at
+ *   a page break (as ../fixtures/pdf/*.raw.txt, made from the generated PDFs).
  */
-export type Family = 'pipes' | 'innerText' | 'clipboard' | 'indented' | 'captions' | 'converter' | 'pdf';
-export const FAMILIES: Family[] = ['pipes', 'innerText', 'clipboard', 'indented', 'captions', 'converter', 'pdf'];
+export type Family = 'pipes' | 'innerText' | 'clipboard' | 'indented' | 'captions' | 'converter' | 'pdf' | 'pdfRaw';
+export const FAMILIES: Family[] = ['pipes', 'innerText', 'clipboard', 'indented', 'captions', 'converter', 'pdf', 'pdfRaw'];
 
 /** Values of tables 三/四 as cell texts: '' is a blank cell. */
 export interface TableTexts {
@@ -244,7 +248,7 @@ export function renderFamily(
     const n = (s.kind === 'table2' ? 2 : s.kind === 'table3' ? 3 : 4) as 2 | 3 | 4;
     if (family === 'captions' || family === 'converter') para(`${family === 'converter' ? '## ' : ''}${CAPTIONS[n]}`);
     let rows = tableRows(n, format, n === 3 ? values.t3 : n === 4 ? values.t4 : {});
-    if (n === 3) rows = mergedCells(rows, format, options, rand, family === 'pdf');
+    if (n === 3) rows = mergedCells(rows, format, options, rand, family === 'pdf' || family === 'pdfRaw');
     for (const l of familyTable(rows, family, n, rand, options.pdfLabels)) out.push(l);
   }
   return out.join('\n\n') + '\n';
@@ -344,7 +348,42 @@ function familyTable(
       });
       return [lines.join('\n')];
     }
+    case 'pdfRaw': {
+      const header = rows.slice(
+        0,
+        Math.max(
+          0,
+          rows.findIndex((r) => r.slice(1).some((c) => /^\d+$/.test(c.trim()))),
+        ),
+      );
+      const lines: string[] = [];
+      rows.forEach((r, i) => {
+        // A page break: its number, then the header rows again.
+        if (n === 3 && i === Math.floor(rows.length / 2)) lines.push(`- ${1 + rand(5)} -`, ...header.flatMap((h) => rawRow(h, rand)));
+        lines.push(...rawRow(r, rand));
+      });
+      return [lines.join('\n')];
+    }
   }
+}
+
+/**
+ * A table row as pdftotext -raw gives it: label and numbers one space apart; a long label (over 16
+ * characters) may wrap, its numbers then on a line of their own; a row without numbers (header
+ * cells, a group head) a line per cell, long cells in pieces of two to six characters.
+ */
+function rawRow(row: string[], rand: Rand): string[] {
+  const cells = row.map((c) => c.trim()).filter((c) => c !== '');
+  const first = cells.findIndex((c, k) => k > 0 && /^[+-]?\d/.test(c));
+  if (first < 0) return cells.flatMap((c) => (c.length > 6 && rand(1) === 0 ? wrapped(c, 2 + rand(1), rand) : [c]));
+  const label = cells[first - 1];
+  const before = cells.slice(0, first - 1);
+  const values = cells.slice(first).join(' ');
+  if (label.length > 16 && rand(1) === 0) {
+    const cut = 8 + rand(label.length - 12);
+    return [[...before, label.slice(0, cut)].join(' '), label.slice(cut), values];
+  }
+  return [[...before, label, values].join(' ')];
 }
 
 const PDF_GAP = '       ';

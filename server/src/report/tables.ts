@@ -80,7 +80,7 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
     else if (sep === 'none') singles++;
     // Numbers side by side, runs of spaces apart: a space-aligned row (PDF text), which a web copy
     // never has, however many of its labels stand on lines of their own.
-    else if (sep === 'space' && /\d[ \u00a0]{2,}\d/.test(l)) spaced++;
+    else if (sep === 'single' || (sep === 'space' && /\d[ \u00a0]{2,}\d/.test(l))) spaced++;
   }
   const layout: Layout =
     nonBlank > 0 && cellLines * 2 >= nonBlank && cellLines >= 3 && isolated * 2 < cellLines
@@ -88,7 +88,7 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
       : nonBlank >= 12 && singles + cellLines >= nonBlank * 0.7 && spaced < 3
         ? 'web'
         : 'rows';
-  if (layout === 'web') return { groups: group(tokenizeWeb(lines, from, to), layout), layout };
+  if (layout === 'web') return { groups: group(tokenizeWeb(lines, from, to, seps), layout), layout };
 
   const items: (Tok | 'break')[] = [];
   let prevWasCell = false;
@@ -210,7 +210,7 @@ function group(items: (Tok | 'break')[], layout: Layout): Group[] {
  * and a blank cell leaves only extra empty lines. Lines holding only spaces or no-break spaces are
  * blank cells in both. Rows are told apart later by their labels and their number of cells.
  */
-function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')[] {
+function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[]): (Tok | 'break')[] {
   let sepLines = 0;
   const gaps = new Map<number, number>();
   let gap = -1;
@@ -260,7 +260,9 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
     }
     // (A tab before a paragraph's text, the line's only one, is its indent (a pre-wrap page), no separator.)
     const indented = line.startsWith('\t') && line.indexOf('\t', 1) < 0 && cellAt0(line).kind === 'text';
-    const pieces = line.includes('\t') && !indented ? splitCells(line, 'tab') : [cellAt0(line)];
+    // (A row in single spaces among cell lines, as a PDF copy may have: its cells, without separators.)
+    const single = seps[i - from] === 'single';
+    const pieces = line.includes('\t') && !indented ? splitCells(line, 'tab') : single ? splitCells(line, 'single') : [cellAt0(line)];
     // Ctrl+C: extra empty lines between two cells stand for blank cells (a `<p> </p>` leaves one more).
     const first = pieces.find((c) => c.kind !== 'empty' && c.kind !== 'blank');
     // (after a label only when a value follows, or a row's worth of space: extra space between
@@ -281,7 +283,7 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
     const between = pieces.length > 2 || (pieces.length === 2 && pieces[0].kind !== 'empty');
     for (let k = 0; k < pieces.length; k++) {
       const c = pieces[k];
-      if (k > 0 && (sepMode || between)) {
+      if (k > 0 && !single && (sepMode || between)) {
         // Each tab separates the cells around it (a cell written without <p> keeps its tabs: \t10\t).
         const r = range(i, c.start, i, c.start);
         items.push(makeTok('', 'sep', r));
