@@ -58,7 +58,7 @@ const arb = fc.record({ format: fc.constantFrom<FormatVersion>('2019', '2021'), 
 const named = (o: FamilyOptions) => `heads ${o.heads}${o.vertical ? ', vertical 三、本年度办理结果' : ''}`;
 
 /** Families where a blank cell can be told from no cell at all (not PDF text: spaces leave nothing of it). */
-const BLANKABLE: Family[] = FAMILIES.filter((f) => f !== 'pdf' && f !== 'pdfRaw');
+const BLANKABLE: Family[] = FAMILIES.filter((f) => f !== 'pdf' && f !== 'pdfRaw' && f !== 'pdfOrder');
 
 /** A consistent report in a family reads back: the same values, six sections, the title, no error or warning. */
 function readsBack(format: FormatVersion, seed: number, family: Family, o: FamilyOptions): void {

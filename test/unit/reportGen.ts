@@ -147,10 +147,14 @@ function tableLines(n: 3 | 4, format: FormatVersion, values: Values, layout: Lay
  * - pdfRaw: pdftotext -raw (and a PDF viewer's copy): a row's label and numbers one space apart on
  *   one line, a long label wrapped with its numbers on a line of their own after it, header cells and
  *   the pieces of narrow merged cells each on a line, a page number and the header rows repeated at
- *   a page break (as ../fixtures/pdf/*.raw.txt, made from the generated PDFs).
+ *   a page break (as ../fixtures/pdf/*.raw.txt, made from the generated PDFs);
+ * - pdfOrder: pdftotext in its default reading order: every cell a paragraph of its own (an empty line
+ *   after it); for stretches of rows of table 三 the labels of several rows first, then all their
+ *   numbers; now and then a row's label after the table, its numbers left alone between their
+ *   neighbours (as ../fixtures/real/huaian-2024.pdftotext-default.txt).
  */
-export type Family = 'pipes' | 'innerText' | 'clipboard' | 'indented' | 'captions' | 'converter' | 'pdf' | 'pdfRaw';
-export const FAMILIES: Family[] = ['pipes', 'innerText', 'clipboard', 'indented', 'captions', 'converter', 'pdf', 'pdfRaw'];
+export type Family = 'pipes' | 'innerText' | 'clipboard' | 'indented' | 'captions' | 'converter' | 'pdf' | 'pdfRaw' | 'pdfOrder';
+export const FAMILIES: Family[] = ['pipes', 'innerText', 'clipboard', 'indented', 'captions', 'converter', 'pdf', 'pdfRaw', 'pdfOrder'];
 
 /** Values of tables 三/四 as cell texts: '' is a blank cell. */
 export interface TableTexts {
@@ -348,6 +352,8 @@ function familyTable(
       });
       return [lines.join('\n')];
     }
+    case 'pdfOrder':
+      return [n === 3 ? readingOrder(rows, rand) : rows.flatMap((r) => r.map((c) => c.trim()).filter((c) => c !== '')).join('\n\n')];
     case 'pdfRaw': {
       const header = rows.slice(
         0,
@@ -365,6 +371,38 @@ function familyTable(
       return [lines.join('\n')];
     }
   }
+}
+
+/**
+ * Table 三 in pdftotext's reading order: a paragraph per cell; a stretch of two to four rows of
+ * numbers may give all its labels first, then all its numbers; a lone row's label may go after the
+ * table, its numbers then right after those of the row before (never two neighbours' labels).
+ */
+function readingOrder(rows: string[][], rand: Rand): string {
+  const out: string[] = [];
+  const after: string[] = [];
+  const numbers = (r: string[]) => r.length > 1 && r.slice(1).every((c) => /^\d+$/.test(c.trim()));
+  let moved = -2;
+  for (let i = 0; i < rows.length;) {
+    const r = rows[i].map((c) => c.trim()).filter((c) => c !== '');
+    let k = 0;
+    while (k < 4 && i + k < rows.length && numbers(rows[i + k]) && rows[i + k][0].trim() !== '') k++;
+    if (k >= 2 && rand(2) === 0) {
+      const block = rows.slice(i, i + (k = 2 + rand(k - 2)));
+      out.push(...block.map((b) => b[0].trim()), ...block.flatMap((b) => b.slice(1).map((c) => c.trim())));
+      i += k;
+      continue;
+    }
+    // (Only after a row of numbers, as in that report: after a group head's text the numbers could
+    // as well be the next row's, with its label below them, as -layout text has it.)
+    if (numbers(rows[i]) && moved < i - 1 && i > 0 && numbers(rows[i - 1]) && rand(5) === 0) {
+      after.push(r[0]);
+      out.push(...r.slice(1));
+      moved = i;
+    } else out.push(...r);
+    i++;
+  }
+  return [...out, ...after].join('\n\n');
 }
 
 /**
