@@ -126,17 +126,31 @@ const cases = (states: State[], families: Family[]) =>
     value: fc.oneof(fc.nat(9), fc.nat(99999)),
   });
 
+/**
+ * pdftotext -raw and its reading order (pdfRaw, pdfOrder) are read, not edited: a row one cell short
+ * there cannot say which cell it lacks (a block of rows' numbers, cells one space apart), so the
+ * writer is asked only to change their present cells.
+ */
+const EDITABLE: Family[] = FAMILIES.filter((f) => f !== 'pdfRaw' && f !== 'pdfOrder');
+
 describe('the cell writer over the layout families', () => {
   it('a present or missing cell: only it changes, and it reads as the value written', () => {
     fc.assert(
-      fc.property(cases(['present', 'missing'], FAMILIES), (c) => check(c)),
+      fc.property(cases(['present', 'missing'], EDITABLE), (c) => check(c)),
       runs(120),
+    );
+  });
+
+  it('a present cell of pdftotext -raw or reading-order text: only it changes, and it reads as the value written', () => {
+    fc.assert(
+      fc.property(cases(['present'], ['pdfRaw', 'pdfOrder']), (c) => check(c)),
+      runs(60),
     );
   });
 
   // pdftotext -layout writes a blank cell as spaces, which cannot be told from the spaces between
   // cells: that family has no blank cells to write into.
-  const withBlanks = FAMILIES.filter((f) => f !== 'pdf');
+  const withBlanks = EDITABLE.filter((f) => f !== 'pdf');
   it(`a blank cell (${withBlanks.join(', ')}): only it changes, and it reads as the value written`, () => {
     fc.assert(
       fc.property(cases(['blank'], withBlanks), (c) => check(c)),
@@ -145,7 +159,7 @@ describe('the cell writer over the layout families', () => {
   });
 
   it('two cells missing: the first is inserted, the second has no place yet; a cell not in the report is refused', () => {
-    for (const family of FAMILIES) {
+    for (const family of EDITABLE) {
       const rand = seeded(3);
       const values = textsOf(consistentValues('2021', rand));
       values.t3.granted = values.t3.granted.slice(0, 5);
@@ -163,7 +177,9 @@ describe('the cell writer over the layout families', () => {
 
   it('every family and state is reached', () => {
     for (const family of FAMILIES)
-      for (const state of ['present', 'missing', ...(family === 'pdf' ? [] : ['blank'])] as State[])
+      for (const state of (EDITABLE.includes(family)
+        ? ['present', 'missing', ...(family === 'pdf' ? [] : ['blank'])]
+        : ['present']) as State[])
         for (const crlf of [false, true]) check({ family, format: '2021', seed: 5, state, crlf, pick: [0.7, 0.3], value: 123 });
   });
 });

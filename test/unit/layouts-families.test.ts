@@ -57,8 +57,8 @@ const arb = fc.record({ format: fc.constantFrom<FormatVersion>('2019', '2021'), 
 
 const named = (o: FamilyOptions) => `heads ${o.heads}${o.vertical ? ', vertical 三、本年度办理结果' : ''}`;
 
-/** Families where a blank cell can be told from no cell at all (not space-aligned PDF text). */
-const BLANKABLE: Family[] = FAMILIES.filter((f) => f !== 'pdf');
+/** Families where a blank cell can be told from no cell at all (not PDF text: spaces leave nothing of it). */
+const BLANKABLE: Family[] = FAMILIES.filter((f) => f !== 'pdf' && f !== 'pdfRaw' && f !== 'pdfOrder');
 
 /** A consistent report in a family reads back: the same values, six sections, the title, no error or warning. */
 function readsBack(format: FormatVersion, seed: number, family: Family, o: FamilyOptions): void {
@@ -164,7 +164,7 @@ describe('PDF text: every label in one place beside its numbers', () => {
 });
 
 describe('tables found by their rows wherever they stand', () => {
-  for (const family of ['pipes', 'innerText', 'clipboard', 'pdf'] as Family[]) {
+  for (const family of ['pipes', 'innerText', 'clipboard', 'pdf', 'pdfRaw'] as Family[]) {
     it(`${family}: table 三 without its heading (under section 二) is read, and reported`, () => {
       const v = textsOf(consistentValues('2021', seeded(21)));
       const text = renderFamily('2021', 2022, v, family, seeded(22)).replace('三、收到和处理政府信息公开申请情况\n', '');

@@ -143,10 +143,18 @@ function tableLines(n: 3 | 4, format: FormatVersion, values: Values, layout: Lay
  *   table fragments, each group of table 三 as its own `|` table with an invented header
  *   (| 类别 | 数据1 | … |), some labels detached from their `| 0 | 0 | …` row, page marks;
  * - pdf: pdftotext -layout: space-aligned rows, long labels wrapped around their numbers,
- *   page numbers and the header repeated at a page break.
+ *   page numbers and the header repeated at a page break;
+ * - pdfRaw: pdftotext -raw (and a PDF viewer's copy): a row's label and numbers one space apart on
+ *   one line, a long label wrapped with its numbers on a line of their own after it, header cells and
+ *   the pieces of narrow merged cells each on a line, a page number and the header rows repeated at
+ *   a page break (as ../fixtures/pdf/*.raw.txt, made from the generated PDFs);
+ * - pdfOrder: pdftotext in its default reading order: every cell a paragraph of its own (an empty line
+ *   after it); for stretches of rows of table 三 the labels of several rows first, then all their
+ *   numbers; now and then a row's label after the table, its numbers left alone between their
+ *   neighbours (as ../fixtures/real/huaian-2024.pdftotext-default.txt).
  */
-export type Family = 'pipes' | 'innerText' | 'clipboard' | 'indented' | 'captions' | 'converter' | 'pdf';
-export const FAMILIES: Family[] = ['pipes', 'innerText', 'clipboard', 'indented', 'captions', 'converter', 'pdf'];
+export type Family = 'pipes' | 'innerText' | 'clipboard' | 'indented' | 'captions' | 'converter' | 'pdf' | 'pdfRaw' | 'pdfOrder';
+export const FAMILIES: Family[] = ['pipes', 'innerText', 'clipboard', 'indented', 'captions', 'converter', 'pdf', 'pdfRaw', 'pdfOrder'];
 
 /** Values of tables 三/四 as cell texts: '' is a blank cell. */
 export interface TableTexts {
@@ -244,7 +252,7 @@ export function renderFamily(
     const n = (s.kind === 'table2' ? 2 : s.kind === 'table3' ? 3 : 4) as 2 | 3 | 4;
     if (family === 'captions' || family === 'converter') para(`${family === 'converter' ? '## ' : ''}${CAPTIONS[n]}`);
     let rows = tableRows(n, format, n === 3 ? values.t3 : n === 4 ? values.t4 : {});
-    if (n === 3) rows = mergedCells(rows, format, options, rand, family === 'pdf');
+    if (n === 3) rows = mergedCells(rows, format, options, rand, family === 'pdf' || family === 'pdfRaw');
     for (const l of familyTable(rows, family, n, rand, options.pdfLabels)) out.push(l);
   }
   return out.join('\n\n') + '\n';
@@ -344,7 +352,76 @@ function familyTable(
       });
       return [lines.join('\n')];
     }
+    case 'pdfOrder':
+      return [n === 3 ? readingOrder(rows, rand) : rows.flatMap((r) => r.map((c) => c.trim()).filter((c) => c !== '')).join('\n\n')];
+    case 'pdfRaw': {
+      const header = rows.slice(
+        0,
+        Math.max(
+          0,
+          rows.findIndex((r) => r.slice(1).some((c) => /^\d+$/.test(c.trim()))),
+        ),
+      );
+      const lines: string[] = [];
+      rows.forEach((r, i) => {
+        // A page break: its number, then the header rows again.
+        if (n === 3 && i === Math.floor(rows.length / 2)) lines.push(`- ${1 + rand(5)} -`, ...header.flatMap((h) => rawRow(h, rand)));
+        lines.push(...rawRow(r, rand));
+      });
+      return [lines.join('\n')];
+    }
   }
+}
+
+/**
+ * Table 三 in pdftotext's reading order: a paragraph per cell; a stretch of two to four rows of
+ * numbers may give all its labels first, then all its numbers; a lone row's label may go after the
+ * table, its numbers then right after those of the row before (never two neighbours' labels).
+ */
+function readingOrder(rows: string[][], rand: Rand): string {
+  const out: string[] = [];
+  const after: string[] = [];
+  const numbers = (r: string[]) => r.length > 1 && r.slice(1).every((c) => /^\d+$/.test(c.trim()));
+  let moved = -2;
+  for (let i = 0; i < rows.length;) {
+    const r = rows[i].map((c) => c.trim()).filter((c) => c !== '');
+    let k = 0;
+    while (k < 4 && i + k < rows.length && numbers(rows[i + k]) && rows[i + k][0].trim() !== '') k++;
+    if (k >= 2 && rand(2) === 0) {
+      const block = rows.slice(i, i + (k = 2 + rand(k - 2)));
+      out.push(...block.map((b) => b[0].trim()), ...block.flatMap((b) => b.slice(1).map((c) => c.trim())));
+      i += k;
+      continue;
+    }
+    // (Only after a row of numbers, as in that report: after a group head's text the numbers could
+    // as well be the next row's, with its label below them, as -layout text has it.)
+    if (numbers(rows[i]) && moved < i - 1 && i > 0 && numbers(rows[i - 1]) && rand(5) === 0) {
+      after.push(r[0]);
+      out.push(...r.slice(1));
+      moved = i;
+    } else out.push(...r);
+    i++;
+  }
+  return [...out, ...after].join('\n\n');
+}
+
+/**
+ * A table row as pdftotext -raw gives it: label and numbers one space apart; a long label (over 16
+ * characters) may wrap, its numbers then on a line of their own; a row without numbers (header
+ * cells, a group head) a line per cell, long cells in pieces of two to six characters.
+ */
+function rawRow(row: string[], rand: Rand): string[] {
+  const cells = row.map((c) => c.trim()).filter((c) => c !== '');
+  const first = cells.findIndex((c, k) => k > 0 && /^[+-]?\d/.test(c));
+  if (first < 0) return cells.flatMap((c) => (c.length > 6 && rand(1) === 0 ? wrapped(c, 2 + rand(1), rand) : [c]));
+  const label = cells[first - 1];
+  const before = cells.slice(0, first - 1);
+  const values = cells.slice(first).join(' ');
+  if (label.length > 16 && rand(1) === 0) {
+    const cut = 8 + rand(label.length - 12);
+    return [[...before, label.slice(0, cut)].join(' '), label.slice(cut), values];
+  }
+  return [[...before, label, values].join(' ')];
 }
 
 const PDF_GAP = '       ';

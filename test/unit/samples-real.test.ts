@@ -123,6 +123,21 @@ const CASES: Case[] = [
       ['label-variant', 'o3'],
     ],
   },
+  {
+    file: 'huaian-2024.pdftotext-raw.txt',
+    title: '淮安市人民政府2024 年政府信息公开工作年度报告',
+    body: '淮安市人民政府',
+    year: 2024,
+    format: '2021',
+    t3: HUAIAN_2024,
+    t4: T4_HUAIAN,
+    // True: the PDF numbers the （六） items 1、2、3、 where the form writes 1. 2. 3.
+    info: [
+      ['label-variant', 'o1'],
+      ['label-variant', 'o2'],
+      ['label-variant', 'o3'],
+    ],
+  },
 ];
 
 function values(report: Report, table: 'table3' | 'table4'): Record<string, (number | string)[]> {

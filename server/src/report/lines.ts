@@ -176,8 +176,11 @@ export interface RawCell {
 }
 
 const SPACE_RUN = /(?:[ \u00a0]{2,}|\u3000+)/g;
+const ANY_SPACE = /[ \u00a0\u3000]+/g;
 const PIPE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
-const PAGE_NUMBER = /^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})\s*$/;
+// (Digits ASCII or full-width: -４-.)
+const PAGE_NUMBER =
+  /^\s*(?:[-－—–]\s*[\d０-９]{1,4}\s*[-－—–]|第\s*[\d０-９]{1,4}\s*页(?:\s*[,，]?\s*共\s*[\d０-９]{1,4}\s*页)?|[\d０-９]{1,4}\s*[/／]\s*[\d０-９]{1,4})\s*$/;
 
 export function isPageNumber(line: string): boolean {
   if (line.length >= 200) return false;
@@ -185,7 +188,8 @@ export function isPageNumber(line: string): boolean {
   let i = 0;
   while (i < line.length && isSpaceCode(line.charCodeAt(i))) i++;
   const c = line.charCodeAt(i);
-  if (!((c >= 48 && c <= 57) || c === 45 || c === 0xff0d || c === 0x2014 || c === 0x2013 || c === 0x7b2c)) return false;
+  if (!((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19) || c === 45 || c === 0xff0d || c === 0x2014 || c === 0x2013 || c === 0x7b2c))
+    return false;
   return PAGE_NUMBER.test(line);
 }
 
@@ -193,7 +197,11 @@ export function isPipeRule(line: string): boolean {
   return line.length < 2000 && line.includes('-') && PIPE_RULE.test(line);
 }
 
-export type Separator = 'tab' | 'pipe' | 'space' | 'none';
+/**
+ * tab, pipe: cells between those; space: between runs of spaces (pdftotext -layout); single: between
+ * single spaces, a row whose numbers stand one space apart (pdftotext -raw, a PDF viewer's copy).
+ */
+export type Separator = 'tab' | 'pipe' | 'space' | 'single' | 'none';
 
 export function separatorOf(line: string): Separator {
   if (line.includes('\t')) return 'tab';
@@ -205,7 +213,26 @@ export function separatorOf(line: string): Separator {
     if (lead === bar || line.indexOf('|', bar + 1) >= 0) return 'pipe';
   }
   if (/\S(?:[ \u00a0]{2,}|\u3000+)\S/.test(line)) return 'space';
-  return 'none';
+  return endsInSpacedValues(line) ? 'single' : 'none';
+}
+
+/**
+ * Whether a line ends in a value one space after the word before it (`…数量 132 130 91`, `行政许可 293`,
+ * `2 3 0 1`): a row whose cells stand one space apart.
+ */
+function endsInSpacedValues(line: string): boolean {
+  let end = line.length;
+  while (end > 0 && isSpaceCode(line.charCodeAt(end - 1))) end--;
+  const start = wordStart(line, end);
+  // (One space before it, after a word: a run of spaces is the space-aligned layout.)
+  return start >= 2 && !isSpaceCode(line.charCodeAt(start - 2)) && looksLikeValue(line.slice(start, end));
+}
+
+/** Where the word ending at `end` starts (after the space before it, or at 0). */
+function wordStart(line: string, end: number): number {
+  let start = end;
+  while (start > 0 && !isSpaceCode(line.charCodeAt(start - 1))) start--;
+  return start;
 }
 
 /** The cell of line[a, b): its text without the spaces around it (isSpaceCode), where that text is, and its kind. */
@@ -238,10 +265,11 @@ export function splitCells(line: string, sep: Separator = separatorOf(line)): Ra
     }
     return cells;
   }
-  if (sep === 'space') {
+  if (sep === 'space' || sep === 'single') {
+    const run = sep === 'space' ? SPACE_RUN : ANY_SPACE;
     let a = 0;
-    SPACE_RUN.lastIndex = 0;
-    for (let m = SPACE_RUN.exec(line); m; m = SPACE_RUN.exec(line)) {
+    run.lastIndex = 0;
+    for (let m = run.exec(line); m; m = run.exec(line)) {
       const c = cellAt(line, a, m.index);
       if (c.kind !== 'empty' && c.kind !== 'blank') cells.push(c);
       a = m.index + m[0].length;

@@ -97,6 +97,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '这些数值前没有可识别的行标签（{table}）',
     en: 'These values have no recognisable row label ({table})',
   },
+  'row-unknown.byOrder': {
+    zh: '这些数值前后都没有行标签，按表格的行序读作「{label}」（{table}）',
+    en: 'These values have no row label; read by the table’s row order as “{label}” ({table})',
+  },
   'label-variant': {
     zh: '「{text}」不是规范表述，应为「{official}」',
     en: '“{text}” is not the official wording “{official}”',

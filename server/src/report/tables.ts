@@ -80,7 +80,7 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
     else if (sep === 'none') singles++;
     // Numbers side by side, runs of spaces apart: a space-aligned row (PDF text), which a web copy
     // never has, however many of its labels stand on lines of their own.
-    else if (sep === 'space' && /\d[ \u00a0]{2,}\d/.test(l)) spaced++;
+    else if (sep === 'single' || (sep === 'space' && /\d[ \u00a0]{2,}\d/.test(l))) spaced++;
   }
   const layout: Layout =
     nonBlank > 0 && cellLines * 2 >= nonBlank && cellLines >= 3 && isolated * 2 < cellLines
@@ -88,7 +88,7 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
       : nonBlank >= 12 && singles + cellLines >= nonBlank * 0.7 && spaced < 3
         ? 'web'
         : 'rows';
-  if (layout === 'web') return { groups: group(tokenizeWeb(lines, from, to), layout), layout };
+  if (layout === 'web') return { groups: group(tokenizeWeb(lines, from, to, seps), layout), layout };
 
   const items: (Tok | 'break')[] = [];
   let prevWasCell = false;
@@ -210,7 +210,7 @@ function group(items: (Tok | 'break')[], layout: Layout): Group[] {
  * and a blank cell leaves only extra empty lines. Lines holding only spaces or no-break spaces are
  * blank cells in both. Rows are told apart later by their labels and their number of cells.
  */
-function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')[] {
+function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[]): (Tok | 'break')[] {
   let sepLines = 0;
   const gaps = new Map<number, number>();
   let gap = -1;
@@ -260,7 +260,9 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
     }
     // (A tab before a paragraph's text, the line's only one, is its indent (a pre-wrap page), no separator.)
     const indented = line.startsWith('\t') && line.indexOf('\t', 1) < 0 && cellAt0(line).kind === 'text';
-    const pieces = line.includes('\t') && !indented ? splitCells(line, 'tab') : [cellAt0(line)];
+    // (A row in single spaces among cell lines, as a PDF copy may have: its cells, without separators.)
+    const single = seps[i - from] === 'single';
+    const pieces = line.includes('\t') && !indented ? splitCells(line, 'tab') : single ? splitCells(line, 'single') : [cellAt0(line)];
     // Ctrl+C: extra empty lines between two cells stand for blank cells (a `<p> </p>` leaves one more).
     const first = pieces.find((c) => c.kind !== 'empty' && c.kind !== 'blank');
     // (after a label only when a value follows, or a row's worth of space: extra space between
@@ -281,7 +283,7 @@ function tokenizeWeb(lines: string[], from: number, to: number): (Tok | 'break')
     const between = pieces.length > 2 || (pieces.length === 2 && pieces[0].kind !== 'empty');
     for (let k = 0; k < pieces.length; k++) {
       const c = pieces[k];
-      if (k > 0 && (sepMode || between)) {
+      if (k > 0 && !single && (sepMode || between)) {
         // Each tab separates the cells around it (a cell written without <p> keeps its tabs: \t10\t).
         const r = range(i, c.start, i, c.start);
         items.push(makeTok('', 'sep', r));
@@ -460,6 +462,9 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     lastRange = r;
   };
 
+  // Values with no label before them and unknown text, for the rows read by the table's order (fillByOrder).
+  const orphans: Orphan[] = [];
+  const strays: Stray[] = [];
   const unknown = (toks: Tok[], messageId = 'row-unknown', extra: Record<string, string | number> = {}) => {
     // One problem per line of unknown text.
     let i = 0;
@@ -468,12 +473,14 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       while (j < toks.length && toks[j].range.start.line === toks[i].range.end.line) j++;
       const part = toks.slice(i, j);
       const text = part.map((t) => t.text).join(' ');
-      problems.push({
+      const problem: ParseProblem = {
         code: 'row-unknown',
         range: spanOf(part),
         messageId,
         args: { text: text.length > 60 ? text.slice(0, 60) + '…' : text, table: tpl.tableName, ...extra },
-      });
+      };
+      problems.push(problem);
+      strays.push({ toks: part, problem });
       i = j;
     }
   };
@@ -542,8 +549,15 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
    */
   let pending: { run: Tok[]; legacy?: { j: number; pieces: Tok[] } } | null = null;
   const settle = (run: Tok[], legacy: { j: number; pieces: Tok[] } | undefined) => {
-    if (legacy) matchRow(legacy.j, legacy.pieces, run);
-    else problems.push({ code: 'row-unknown', range: spanOf(run), messageId: 'row-unknown.unlabelled', args: { table: tpl.tableName } });
+    if (legacy) return matchRow(legacy.j, legacy.pieces, run);
+    const problem: ParseProblem = {
+      code: 'row-unknown',
+      range: spanOf(run),
+      messageId: 'row-unknown.unlabelled',
+      args: { table: tpl.tableName },
+    };
+    problems.push(problem);
+    orphans.push({ run, at: rows.length, problem });
   };
   const matchRow = (j: number, pieces: Tok[], run: Tok[]) => {
     const m: MatchedRow = { t: tpl.rows[j], index: j, pieces, run };
@@ -561,9 +575,14 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
    * in the template's row order; on a tie the pending run takes them (a run without a label is no
    * row at all, the next run may still find its label below it). Returns how many fragments it took.
    */
-  const takeBelow = (texts: Tok[], next: boolean): number => {
+  const takeBelow = (texts: Tok[], next: boolean, rowsAfter = 1): number => {
     const { run, legacy } = pending!;
     pending = null;
+    // (The next run holds the cells of several rows: the text before it is their block of labels.)
+    if (rowsAfter > 1) {
+      settle(run, legacy);
+      return 0;
+    }
     // The next run's label from fragment `from` on: the text just before it (the best suffix, as in the main loop).
     const nextScore = (from: number, after: number) => {
       let r = 0;
@@ -612,7 +631,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       const lone = n.length === 1 && tok.range.start.line === runLine;
       return !(n !== '' && isStructure(tpl, n) && (lone || !coming(n)));
     });
-    if (pending) texts = texts.slice(takeBelow(texts, true));
+    if (pending) texts = texts.slice(takeBelow(texts, true, Math.floor(writtenCells(g.run).length / (tpl.rows[p]?.colKeys.length ?? 1))));
     // Normalised suffixes of the text before the run, longest last: suffix[s] = texts[s..] joined.
     const lo = Math.max(0, texts.length - 12);
     const suffix: string[] = [];
@@ -620,6 +639,13 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     for (let s = texts.length - 1; s >= lo; s--) {
       acc = normOf(texts[s]) + acc;
       suffix[s] = acc.length > MAX_TOKEN_CHARS ? acc.slice(0, MAX_TOKEN_CHARS) : acc;
+    }
+    // A vertical cell's character on a line of its own after the label (（五）不予处理's 理) is structure
+    // when the label before it names the next row exactly.
+    const tail = exactBeforeLoneChars(texts, lo, tpl, p);
+    if (tail < texts.length) {
+      texts = texts.slice(0, tail);
+      suffix.length = tail;
     }
     let best = { j: -1, s: texts.length, score: 0 };
     // The common case first: the text names the next row exactly.
@@ -728,7 +754,141 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     see(runRange);
   }
   if (pending) settle(pending.run, pending.legacy);
+  fillByOrder(rows, orphans, strays, tpl, problems);
   return { rows, headers, problems, firstRange, lastRange };
+}
+
+/**
+ * Where the text before a run ends when its last tokens are lone characters of the structure on lines of
+ * their own and the text before them names row p exactly; texts.length otherwise.
+ */
+function exactBeforeLoneChars(texts: Tok[], lo: number, tpl: Template, p: number): number {
+  let tail = texts.length;
+  while (tail > lo && normOf(texts[tail - 1]).length === 1 && isStructure(tpl, normOf(texts[tail - 1]))) tail--;
+  if (tail === texts.length || tail === lo || p >= tpl.rows.length) return texts.length;
+  const own = texts[tail - 1].range.end.line;
+  for (let k = tail; k < texts.length; k++) if (texts[k].range.start.line === own) return texts.length;
+  let acc = '';
+  for (let s = tail - 1; s >= lo; s--) {
+    acc = normOf(texts[s]) + acc;
+    if (acc === tpl.rows[p].norm) return tail;
+    if (acc.length >= tpl.rows[p].norm.length) break;
+  }
+  return texts.length;
+}
+
+/** A run of values that found no label (at: how many rows were matched before it), and its problem. */
+interface Orphan {
+  run: Tok[];
+  at: number;
+  problem: ParseProblem;
+}
+
+/** Text reported as unknown (one line of it), and its problem. */
+interface Stray {
+  toks: Tok[];
+  problem: ParseProblem;
+}
+
+/** The written cells of a run (what fitRun fits). */
+function writtenCells(run: Tok[]): Tok[] {
+  return cellsOf(run).filter((t) => t.kind !== 'empty');
+}
+
+/** A row matched by its label alone, with no cell (a label in a block of labels, or one whose cells a copy lost). */
+function labelOnly(m: MatchedRow): boolean {
+  return m.run.length === 1 && m.run[0].kind === 'empty';
+}
+
+/**
+ * Rows read by the table's order, where the text sets labels apart from their numbers (pdftotext's
+ * reading order: a block of labels, then the numbers of all their rows; some labels after the table):
+ * - a run of values no label names, between two rows read, is the rows missing between them when
+ *   its cells are exactly theirs;
+ * - a run with the cells of k rows is that many rows: the rows matched by their labels alone just
+ *   before it, its own, then the rows missing after it;
+ * - a row so read takes its label from the unknown text that names it (wherever it stands); one
+ *   that finds none is reported as read by position, never silently.
+ */
+function fillByOrder(rows: MatchedRow[], orphans: Orphan[], strays: Stray[], tpl: Template, problems: ParseProblem[]): void {
+  const long = (m: MatchedRow) => writtenCells(m.run).length >= 2 * m.t.colKeys.length;
+  if (!orphans.length && !rows.some(long)) return;
+  const matched = new Set(rows.map((m) => m.index));
+  const placed: MatchedRow[] = [];
+  const solved = new Set<ParseProblem>();
+  // (A row outside the format, the 2019 （六）其他处理 in a 2021 table, is read only when named.)
+  const free = (j: number, n: number) => !matched.has(j) && !tpl.rows[j].strict && tpl.rows[j].colKeys.length === n;
+  const place = (at: number, js: number[], cells: Tok[], n: number) => {
+    const made = js.map((j, k): MatchedRow => ({ t: tpl.rows[j], index: j, pieces: [], run: cells.slice(k * n, (k + 1) * n) }));
+    rows.splice(at, 0, ...made);
+    for (const m of made) matched.add(m.index);
+    placed.push(...made);
+  };
+  // (From the last, so that each orphan's place among the rows holds.)
+  for (let o = orphans.length - 1; o >= 0; o--) {
+    const { run, at, problem } = orphans[o];
+    const lo = at > 0 ? rows[at - 1].index : -1;
+    const hi = at < rows.length ? rows[at].index : tpl.rows.length;
+    const cells = writtenCells(run);
+    const n = lo + 1 < hi ? tpl.rows[lo + 1].colKeys.length : 0;
+    const gap: number[] = [];
+    let between = 0;
+    for (let j = lo + 1; j < hi; j++)
+      if (!tpl.rows[j].strict) {
+        between++;
+        if (free(j, n)) gap.push(j);
+      }
+    if (!gap.length || gap.length !== between || cells.length !== gap.length * n) continue;
+    place(at, gap, cells, n);
+    solved.add(problem);
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const m = rows[i];
+    const n = m.t.colKeys.length;
+    const cells = writtenCells(m.run);
+    const k = cells.length / n;
+    if (k < 2 || !Number.isInteger(k)) continue;
+    let e = 0;
+    while (e < k - 1 && i - e > 0 && labelOnly(rows[i - e - 1]) && rows[i - e - 1].index === m.index - e - 1) e++;
+    const after: number[] = [];
+    for (let j = m.index + 1; after.length < k - 1 - e && j < tpl.rows.length && (tpl.rows[j].strict || free(j, n)); j++)
+      if (!tpl.rows[j].strict) after.push(j);
+    if (e + 1 + after.length !== k) continue;
+    rows.slice(i - e, i + 1).forEach((b, c) => (b.run = cells.slice(c * n, (c + 1) * n)));
+    place(i + 1, after, cells.slice((e + 1) * n), n);
+    i += after.length;
+  }
+  labelsFromStrays(placed, strays, solved);
+  for (const m of placed)
+    if (!m.pieces.length)
+      problems.push({
+        code: 'row-unknown',
+        range: spanOf(m.run),
+        messageId: 'row-unknown.byOrder',
+        args: { label: m.t.label, table: tpl.tableName },
+      });
+  if (solved.size) problems.splice(0, problems.length, ...problems.filter((x) => !solved.has(x)));
+}
+
+/** Each row read by order takes the first unknown text (up to four lines of it, in order) that names it. */
+function labelsFromStrays(placed: MatchedRow[], strays: Stray[], solved: Set<ParseProblem>): void {
+  for (const m of placed) {
+    let best = { from: -1, to: -1, score: 0.9 };
+    for (let a = 0; a < strays.length && best.from < 0; a++) {
+      if (solved.has(strays[a].problem)) continue;
+      const toks: Tok[] = [];
+      for (let b = a; b < Math.min(a + 4, strays.length) && !solved.has(strays[b].problem); b++) {
+        toks.push(...strays[b].toks);
+        const sc = scoreLabel(joinNorm(toks), m.t);
+        if (sc >= best.score) best = { from: a, to: b, score: sc };
+      }
+    }
+    if (best.from < 0) continue;
+    for (let k = best.from; k <= best.to; k++) {
+      m.pieces.push(...strays[k].toks);
+      solved.add(strays[k].problem);
+    }
+  }
 }
 
 /**
