@@ -84,6 +84,22 @@ const T4_2021 = { review: [1, 0, 2, 0, 3], direct: [12, 0, 0, 0, 12], post: [0, 
 const T4_HUAIAN = { review: [72, 64, 178, 37, 351], direct: [13, 4, 8, 1, 26], post: [12, 1, 1, 6, 20] };
 const P19 = '平潭综合实验区2019年政府信息公开工作年度报告';
 
+/** What both texts of the Huaian PDF (pdftotext -layout, and -raw) give. */
+const HUAIAN: Omit<Case, 'file'> = {
+  title: '淮安市人民政府2024 年政府信息公开工作年度报告',
+  body: '淮安市人民政府',
+  year: 2024,
+  format: '2021',
+  t3: HUAIAN_2024,
+  t4: T4_HUAIAN,
+  // True: the PDF numbers the （六） items 1、2、3、 where the form writes 1. 2. 3.
+  info: [
+    ['label-variant', 'o1'],
+    ['label-variant', 'o2'],
+    ['label-variant', 'o3'],
+  ],
+};
+
 const CASES: Case[] = [
   {
     file: 'pingtan-2019.innertext.txt',
@@ -108,36 +124,8 @@ const CASES: Case[] = [
   // The 2021 page has no title line: the article starts with its first paragraph.
   { file: 'pingtan-2021.innertext.txt', title: null, body: null, year: 2021, format: '2021', t3: PINGTAN_2021, t4: T4_2021, info: [] },
   { file: 'pingtan-2021.clipboard.txt', title: null, body: null, year: 2021, format: '2021', t3: PINGTAN_2021, t4: T4_2021, info: [] },
-  {
-    file: 'huaian-2024.pdftotext.txt',
-    title: '淮安市人民政府2024 年政府信息公开工作年度报告',
-    body: '淮安市人民政府',
-    year: 2024,
-    format: '2021',
-    t3: HUAIAN_2024,
-    t4: T4_HUAIAN,
-    // True: the PDF numbers the （六） items 1、2、3、 where the form writes 1. 2. 3.
-    info: [
-      ['label-variant', 'o1'],
-      ['label-variant', 'o2'],
-      ['label-variant', 'o3'],
-    ],
-  },
-  {
-    file: 'huaian-2024.pdftotext-raw.txt',
-    title: '淮安市人民政府2024 年政府信息公开工作年度报告',
-    body: '淮安市人民政府',
-    year: 2024,
-    format: '2021',
-    t3: HUAIAN_2024,
-    t4: T4_HUAIAN,
-    // True: the PDF numbers the （六） items 1、2、3、 where the form writes 1. 2. 3.
-    info: [
-      ['label-variant', 'o1'],
-      ['label-variant', 'o2'],
-      ['label-variant', 'o3'],
-    ],
-  },
+  { file: 'huaian-2024.pdftotext.txt', ...HUAIAN },
+  { file: 'huaian-2024.pdftotext-raw.txt', ...HUAIAN },
 ];
 
 function values(report: Report, table: 'table3' | 'table4'): Record<string, (number | string)[]> {
