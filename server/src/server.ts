@@ -22,12 +22,10 @@ import {
   type ClientCapabilities,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentChanges } from './service/documents';
+import { reportDocuments, type ReportDocument } from './service/documents';
 import { formatForYear, writeSkeleton } from './report';
 import { type Analysis } from './features/analysis';
 import { FIX_ALL_KIND } from './features/codeActions';
-import { documentDiagnostics } from './features/diagnostics';
 import {
   SKELETON_REQUEST,
   TIDY_REQUEST,
@@ -66,9 +64,8 @@ function quietly(p: Thenable<unknown> | Promise<unknown>): void {
 }
 // A last line of defence: one failed promise must not take every open document's checking down with it.
 process.on('unhandledRejection', (e) => connection.console.error(`xxgk: unhandled rejection: ${(e as Error)?.stack ?? e}`));
-/** The open documents, and what changed in each since its last analysis (service/documents.ts). */
-const changes = new DocumentChanges();
-const documents = new TextDocuments(changes);
+/** The open documents, kept as lines (service/documents.ts). */
+const documents = new TextDocuments(reportDocuments);
 
 let capabilities: ClientCapabilities = {};
 let pullDiagnostics = false;
@@ -90,7 +87,6 @@ function getSettings(uri: string): Thenable<XxgkSettings> {
 const service: LanguageService = new LanguageService({
   settings: getSettings,
   analyzeInline: (document, settings) => scheduler.analyzeInline(document, settings),
-  takeChange: (document) => changes.take(document),
 });
 const scheduler: Scheduler = new Scheduler(
   {
@@ -149,7 +145,7 @@ const publishedCross = new Map<string, string>();
 async function publishOpen(uri: string, version: number | undefined, analysis: Analysis | null): Promise<void> {
   const cross = analysis ? await workspace.crossFor(uri) : null;
   if (cross) publishedCross.set(uri, cross.id);
-  const diagnostics = analysis ? [...documentDiagnostics(analysis), ...cross!.items] : [];
+  const diagnostics = analysis ? [...service.diagnosticsOf(analysis).items, ...cross!.items] : [];
   await connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
@@ -175,7 +171,7 @@ const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'reque
 const resolvesEdits = () => !!capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
 
 /** Runs a feature of the service on an open document: null when it is not open, a ResponseError when cancelled. */
-async function feature<R>(uri: string, run: (document: TextDocument) => Promise<R | null>): Promise<R | null | ResponseError<void>> {
+async function feature<R>(uri: string, run: (document: ReportDocument) => Promise<R | null>): Promise<R | null | ResponseError<void>> {
   const document = documents.get(uri);
   if (!document) return null;
   try {
@@ -262,6 +258,8 @@ documents.onDidClose((e) => {
   scheduler.closed(e.document.uri);
   settingsByUri.delete(e.document.uri);
   publishedCross.delete(e.document.uri);
+  // Its problems on disk were not sent while it was open: the next publication sends them.
+  publishedClosed.delete(e.document.uri);
   // A report of the workspace goes back to its problems on disk (published with the workspace's), any other document to none.
   if (!pullDiagnostics && !workspace.file(e.document.uri)?.listed)
     quietly(connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));

@@ -70,10 +70,11 @@ describe('adversarial: size', () => {
 
   it('a 50 MB document is over the editor limit (checked on save only)', () => {
     const text = 'x'.repeat(50 * MB);
-    assert.equal(isLarge(text, DEFAULT_SETTINGS.maxFileSizeMB), true);
-    assert.equal(isLarge('报'.repeat(2 * MB), 5), true, '2 M CJK characters are 6 MB of UTF-8');
-    assert.equal(isLarge('报'.repeat(MB), 5), false);
-    assert.equal(isLarge(sample('000'), 5), false);
+    const large = (t: string, mb: number) => isLarge(t.length, () => t, mb);
+    assert.equal(large(text, DEFAULT_SETTINGS.maxFileSizeMB), true);
+    assert.equal(large('报'.repeat(2 * MB), 5), true, '2 M CJK characters are 6 MB of UTF-8');
+    assert.equal(large('报'.repeat(MB), 5), false);
+    assert.equal(large(sample('000'), 5), false);
   });
 
   it('a single line of 5 million characters, plain, digits, tabs, pipes', () => {

@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { analyze, createAnalysisCache } from '../../server/src/report/index';
+import { analyze, createAnalysisCache, splitLines } from '../../server/src/report/index';
+import { paragraphs } from '../../server/src/report/narrativeText';
 import { ROOT, reportFiles } from './helpers';
 
 const EXAMPLES = join(ROOT, 'examples');
@@ -197,5 +198,48 @@ describe('analysis cache', () => {
     assert.equal(after.length, before.length);
     const kept = after.filter((r, i) => r === before[i]).length;
     assert.equal(kept, before.length - 1, 'all but the edited paragraph are reused');
+  });
+
+  it('finds the paragraphs after an edit from the last ones, as a reading from scratch finds them', () => {
+    // Edits near paragraph bounds: blank lines, indents, page marks, sentence ends, lines joined and parted.
+    // Headings typed, and headings' lines cut (cut % 7 === 0 cuts up to 12 characters), move the sections.
+    const typed = fc.constantFrom(
+      '\n',
+      '\n\n',
+      '\n  ',
+      '。',
+      '　　',
+      '- 3 -\n',
+      '\n第2页\n',
+      '字',
+      '',
+      '\r\n',
+      '\n五、存在的主要问题及改进情况\n',
+      '\n二、主动公开政府信息情况\n',
+    );
+    let reused = 0;
+    for (const { name, text } of texts) {
+      fc.assert(
+        fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(40), typed), { minLength: 1, maxLength: 6 }), (edits) => {
+          const cache = createAnalysisCache();
+          let current = text;
+          const lines = (t: string) => splitLines(t).lines;
+          paragraphs(analyze(current).report, lines(current), cache);
+          for (const [at, cut, insert] of edits) {
+            // Half the edits at the start of a heading's line.
+            const headings = [...current.matchAll(/^[一二三四五六][、.．]/gm)].map((m) => m.index);
+            const a = at % 2 && headings.length ? headings[at % headings.length] : at % (current.length + 1);
+            current = current.slice(0, a) + insert + current.slice(a + (cut % 7 === 0 ? cut % 13 : 0));
+            const { report } = analyze(current);
+            const before = cache.paragraphList?.paras ?? [];
+            const got = paragraphs(report, lines(current), cache);
+            assert.deepEqual(got, paragraphs(report, lines(current)), `${name} after ${JSON.stringify([a, insert])}`);
+            reused += got.filter((p) => before.includes(p)).length;
+          }
+        }),
+        { numRuns: 6 * Number(process.env.FC_RUNS ?? 1) },
+      );
+    }
+    assert.ok(reused > 0, 'paragraphs are reused');
   });
 });

@@ -2,7 +2,7 @@
  * An analysis: the parsed report, derivations and diagnostics of one document's text with its
  * settings. Every feature reads one (the language service keeps one per document content).
  */
-import { analyze, type AnalysisCache, type Derivation, type Report, type ReportDiagnostic, type TextChange } from '../report';
+import { analyze, type AnalysisCache, type Derivation, type Report, type ReportDiagnostic, type SplitText } from '../report';
 import type { XxgkSettings } from './settings';
 
 export interface Analysis {
@@ -15,14 +15,10 @@ export interface Analysis {
   diagnostics: ReportDiagnostic[];
 }
 
-/**
- * Runs the engine with the options the settings give (and the document's cache, when it has one,
- * with the change that made this text from the one analysed last, when it is known).
- */
-export function analyzeText(text: string, settings: XxgkSettings, cache?: AnalysisCache, change?: TextChange) {
-  return analyze(text, {
+/** Runs the engine on a text or its lines, with the options the settings give (and the document's cache, when it has one). */
+export function analyzeText(input: string | SplitText, settings: XxgkSettings, cache?: AnalysisCache) {
+  return analyze(input, {
     cache,
-    change,
     format: settings.formatVersion,
     locale: settings.locale,
     severities: settings.severity,

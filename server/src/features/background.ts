@@ -33,12 +33,12 @@ const MB = 1024 * 1024;
  */
 export const HARD_LIMIT_MB = 256;
 
-/** Whether a text is larger than the limit, in MB of UTF-8, without encoding it when the length alone tells. */
-export function isLarge(text: string, maxMB: number): boolean {
+/** Whether a text of `length` UTF-16 units is over `maxMB` in UTF-8 (`text` is asked for only when its length cannot tell). */
+export function isLarge(length: number, text: () => string, maxMB: number): boolean {
   const limit = maxMB * MB;
-  if (text.length > limit) return true; // every UTF-16 unit takes at least one byte
-  if (text.length * 3 <= limit) return false; // and at most three
-  return Buffer.byteLength(text, 'utf8') > limit;
+  if (length > limit) return true; // every UTF-16 unit takes at least one byte
+  if (length * 3 <= limit) return false; // and at most three
+  return Buffer.byteLength(text(), 'utf8') > limit;
 }
 
 export class BackgroundAnalyzer {

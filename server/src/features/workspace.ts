@@ -74,6 +74,8 @@ export const MAX_WORKSPACE_FOLDERS = 20_000;
 const EMPTIED = 2;
 /** A workspace pull with nothing new waits at most this long for a change before answering. */
 export const HOLD_MS = 30_000;
+/** Edits of open documents are told to the client (and other documents' cross-year problems published again) at most this often. */
+export const OPEN_CHANGES_MS = 150;
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -143,6 +145,8 @@ export class WorkspaceReports {
   private crossMemo: { key: string; value: Promise<Map<string, Cross>> } | null = null;
   private waiters: (() => void)[] = [];
   private pendingChange: 'disk' | 'open' | null = null;
+  /** An edit of an open document is to be told (schedule()). */
+  private openTold: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly host: WorkspaceHost) {}
 
@@ -333,7 +337,12 @@ export class WorkspaceReports {
     this.schedule('open');
   }
 
-  /** Changes are told once per turn of the event loop, a disk change over an open one. */
+  /**
+   * Changes are taken once per turn of the event loop, a disk change over an open one. A disk change
+   * is told at once; edits of open documents at most once per OPEN_CHANGES_MS: while the user types,
+   * the client (which redraws its view after a pause anyway) is not woken at every keystroke, and
+   * the keystroke's own diagnostics go out alone.
+   */
   private schedule(cause: 'disk' | 'open'): void {
     const first = this.pendingChange === null;
     if (this.pendingChange !== 'disk') this.pendingChange = cause;
@@ -345,7 +354,12 @@ export class WorkspaceReports {
       const waiters = this.waiters;
       this.waiters = [];
       for (const w of waiters) w();
-      this.host.changed(what);
+      if (what === 'disk') this.host.changed('disk');
+      else
+        this.openTold ??= setTimeout(() => {
+          this.openTold = null;
+          this.host.changed('open');
+        }, OPEN_CHANGES_MS);
     });
   }
 
@@ -354,7 +368,8 @@ export class WorkspaceReports {
   private summaryOf(analysis: Analysis): YearSummary {
     let s = this.summaries.get(analysis);
     if (!s) {
-      s = summarize(analysis.report, analysis.text);
+      // (The text of a document kept as lines is joined only if its section 五 is compared.)
+      s = summarize(analysis.report, () => analysis.text);
       this.summaries.set(analysis, s);
     }
     return s;

@@ -8,6 +8,7 @@ import { localize, type Locale } from './messages';
 import { DEFAULT_SEVERITY, RULES } from './rules';
 import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, RuleCode, Severity, Section } from './model';
 import { isZeroText } from './text';
+import { splitLines } from './lines';
 import type { RepairResult } from './repair';
 import type { AnalysisCache } from './memo';
 import { localise } from './repairDiagnostics';
@@ -26,12 +27,11 @@ export interface CheckOptions {
   hideExplained?: boolean;
   /** The repair already computed for these derivations (findRepair). */
   repair?: RepairResult;
-  /** The report's text: the narrative rules (narrative.ts) read it; without it they do not run. */
+  /** The report's text, or its lines: the narrative rules (narrative.ts) read it; without either they do not run. */
   text?: string;
+  lines?: string[];
   /** The document's cache (memo.ts): the narrative rules keep what each paragraph says in it. */
   cache?: AnalysisCache;
-  /** The text's lines, when the caller has split it already. */
-  lines?: string[];
 }
 
 /** Column labels of the report's format, per table, by column key. */
@@ -246,8 +246,8 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
   }
 
   // ---- the narrative against the tables, table 二 (narrative.ts, table2Rules.ts)
-  if (options.text !== undefined)
-    out.push(...checkNarrative(report, options.text, { locale, derivations, cache: options.cache, lines: options.lines }));
+  const lines = options.lines ?? (options.text !== undefined ? splitLines(options.text).lines : null);
+  if (lines) out.push(...checkNarrative(report, lines, { locale, derivations, cache: options.cache }));
   out.push(...checkTable2(report, locale));
 
   // ---- severities from settings, then document order

@@ -48,7 +48,8 @@ function letters(s: string): string {
   return s.normalize('NFKC').replace(/[\s\p{P}\p{S}\d]/gu, '');
 }
 
-export function summarize(report: Report, text: string): YearSummary {
+/** What the cross-year rules compare of a report (`text`: the report's text, or how to get it when it is needed). */
+export function summarize(report: Report, text: string | (() => string)): YearSummary {
   const row = (key: string): SummaryCell[] | null => {
     const r = report.table3?.rows[key];
     if (!r) return null;
@@ -65,13 +66,14 @@ export function summarize(report: Report, text: string): YearSummary {
     // compared): an editor summarises every open report at each keystroke.
     // (The report's text is let go once they are: a summary kept for a closed file holds no more.)
     let letters5: string | undefined;
-    let source: string | null = text;
+    let source: string | (() => string) | null = text;
     const body = s5.bodyRange;
     section5 = {
       range: s5.heading.range,
       get text() {
         if (letters5 === undefined) {
-          const lines = source!.split(/\r\n|\r|\n/).slice(body.start.line, body.end.line + 1);
+          const whole = typeof source === 'function' ? source() : source!;
+          const lines = whole.split(/\r\n|\r|\n/).slice(body.start.line, body.end.line + 1);
           letters5 = letters(lines.join('')).slice(0, 20000);
           source = null;
         }

@@ -14,25 +14,23 @@ export { alignRows, writeTable, writeSection, writeSkeleton, writeRow, TABLE3_LA
 export { displayWidth, normalizeLabel } from './text';
 export { localize, glossary } from './messages';
 export { createAnalysisCache, type AnalysisCache } from './memo';
-export type { TextChange } from './lines';
+export { SplitText, splitLines, editLines } from './lines';
 export type { Locale } from './messages';
 
 import { parseReport, type ParseOptions } from './parse';
 import { checkReport, type CheckOptions } from './check';
 import { derive } from './derive';
-import type { TextChange } from './lines';
-import { reuseSource } from './memo';
+import { splitLines, type SplitText } from './lines';
 
 /**
- * Parse and check in one step. With `options.cache` (one per document, memo.ts), what the last
- * analyses of the document found in its unchanged lines, tables and paragraphs is used again;
- * with `options.change` as well (what turned the last analysed text into this one), the text is
- * split into lines again only around the change.
+ * Parse and check in one step, a text or its lines (an editor's document kept as lines is never
+ * joined into one string for it). With `options.cache` (one per document, memo.ts), what the last
+ * analyses of the document found in its unchanged lines, tables and paragraphs is used again.
  */
-export function analyze(text: string, options: ParseOptions & CheckOptions & { change?: TextChange } = {}) {
-  const source = reuseSource(options.cache, text, options.change);
-  const report = parseReport(text, { ...options, source });
+export function analyze(input: string | SplitText, options: ParseOptions & CheckOptions = {}) {
+  const source = typeof input === 'string' ? splitLines(input) : input;
+  const report = parseReport(source, options);
   const derivations = derive(report);
-  const diagnostics = checkReport(report, { text, ...options, derivations, lines: source.lines });
+  const diagnostics = checkReport(report, { ...options, derivations, lines: source.lines });
   return { report, derivations, diagnostics };
 }

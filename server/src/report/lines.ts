@@ -7,28 +7,58 @@ export interface SourceLines {
   eol: '\n' | '\r\n' | '\r';
 }
 
-/** A text split into lines, with what splitting it again after a change needs (splitAfterChange). */
-export interface SplitText extends SourceLines {
-  text: string;
-  /** Each line's end-of-line length (1 or 2; 0 for the last line); null when every line ends with \n alone. */
-  breaks: Uint8Array | null;
-  /** How many lines end with \n, \r\n and \r. */
-  lf: number;
-  crlf: number;
-  cr: number;
-}
+/** What ends a line: nothing (the last line), \n, \r\n or \r. */
+const NONE = 0;
+const LF = 1;
+const CRLF = 2;
+const CR = 3;
+export const EOL_TEXT: readonly string[] = ['', '\n', '\r\n', '\r'];
 
-/** A change of a text: `base`'s characters [start, end) replaced by `text`. */
-export interface TextChange {
-  base: string;
-  start: number;
-  end: number;
-  text: string;
-}
+/**
+ * A text split into lines as LSP counts them (\r\n, \r and \n each end a line), with what ends
+ * each line. The text itself is joined again only when asked for: an editor's document kept as
+ * lines (service/documents.ts) is edited and analysed without ever being one string.
+ */
+export class SplitText implements SourceLines {
+  private joined: string | undefined;
 
-/** The end-of-line most lines use. */
-function majority(lf: number, crlf: number, cr: number): SourceLines['eol'] {
-  return crlf >= lf && crlf >= cr && crlf > 0 ? '\r\n' : cr > lf ? '\r' : '\n';
+  constructor(
+    readonly lines: string[],
+    /** What ends each line (NONE, LF, CRLF, CR); null when every line but the last ends with \n. */
+    readonly ends: Uint8Array | null,
+    /** How many lines end with \n, \r\n and \r. */
+    readonly lf: number,
+    readonly crlf: number,
+    readonly cr: number,
+    /** The text's length in UTF-16 units. */
+    readonly length: number,
+    text?: string,
+  ) {
+    this.joined = text;
+  }
+
+  /** The end-of-line most lines use. */
+  get eol(): SourceLines['eol'] {
+    const { lf, crlf, cr } = this;
+    return crlf >= lf && crlf >= cr && crlf > 0 ? '\r\n' : cr > lf ? '\r' : '\n';
+  }
+
+  get text(): string {
+    if (this.joined === undefined) this.joined = this.ends ? this.slice(0, this.lines.length) : this.lines.join('\n');
+    return this.joined;
+  }
+
+  /** What ends line i: 0 nothing, 1 \n, 2 \r\n, 3 \r. */
+  endOf(i: number): number {
+    return this.ends ? this.ends[i] : i < this.lines.length - 1 ? LF : NONE;
+  }
+
+  /** Lines [from, to) with what ends each. */
+  slice(from: number, to: number): string {
+    let out = '';
+    for (let i = from; i < to; i++) out += this.lines[i] + EOL_TEXT[this.endOf(i)];
+    return out;
+  }
 }
 
 /** Lines as LSP counts them: \r\n, \r and \n each end a line. */
@@ -36,10 +66,10 @@ export function splitLines(text: string): SplitText {
   // Most documents end their lines with \n alone: the native split is several times faster.
   if (!text.includes('\r')) {
     const lines = text.split('\n');
-    return { text, lines, eol: '\n', breaks: null, lf: lines.length - 1, crlf: 0, cr: 0 };
+    return new SplitText(lines, null, lines.length - 1, 0, 0, text.length, text);
   }
   const lines: string[] = [];
-  const breaks: number[] = [];
+  const ends: number[] = [];
   let crlf = 0;
   let lf = 0;
   let cr = 0;
@@ -48,7 +78,7 @@ export function splitLines(text: string): SplitText {
     const c = text.charCodeAt(i);
     if (c === 10) {
       lines.push(text.slice(start, i));
-      breaks.push(1);
+      ends.push(LF);
       lf++;
       start = i + 1;
     } else if (c === 13) {
@@ -56,68 +86,68 @@ export function splitLines(text: string): SplitText {
       if (text.charCodeAt(i + 1) === 10) {
         i++;
         crlf++;
-        breaks.push(2);
+        ends.push(CRLF);
       } else {
         cr++;
-        breaks.push(1);
+        ends.push(CR);
       }
       start = i + 1;
     }
   }
   lines.push(text.slice(start));
-  breaks.push(0);
-  return { text, lines, eol: majority(lf, crlf, cr), breaks: Uint8Array.from(breaks), lf, crlf, cr };
+  ends.push(NONE);
+  return new SplitText(lines, Uint8Array.from(ends), lf, crlf, cr, text.length, text);
+}
+
+/** A place in a text as LSP gives it (line and UTF-16 character). */
+export interface LinePosition {
+  line: number;
+  character: number;
 }
 
 /**
- * The lines of `text`, which is `previous.text` with `change` made, from `previous`'s lines: the
- * lines around the change are split again, and every other line is the same string as before (so
- * that comparing it with the last analysis' line costs nothing). Null when `text` cannot be that.
- *
- * One unchanged line on each side is split again with the changed ones, since a change can join
- * or part an end-of-line with its neighbour (a \n typed after a \r): the boundaries of the part
- * split again then stand between characters the change did not touch, in both texts.
+ * Where a position stands as LSP's documents take it: a line past the end is the end of the text,
+ * a line before the start its start, a character past the line's end that end.
  */
-export function splitAfterChange(previous: SplitText, text: string, change: TextChange): SplitText | null {
-  const old = previous.text;
-  const { start, end } = change;
-  if (start < 0 || end < start || end > old.length || text.length !== old.length - (end - start) + change.text.length) return null;
-  const { lines, breaks } = previous;
+export function clampPosition(split: SplitText, p: LinePosition): LinePosition {
+  const n = split.lines.length;
+  if (p.line >= n) return { line: n - 1, character: split.lines[n - 1].length };
+  if (p.line < 0) return { line: 0, character: 0 };
+  return { line: p.line, character: Math.max(0, Math.min(p.character, split.lines[p.line].length)) };
+}
+
+/**
+ * `previous` with the text between two positions (clamped as clampPosition says, either order)
+ * replaced by `text`, split from `previous`'s lines: the lines around the edit are split again,
+ * and every other line is the same string as before (so that comparing it with the last
+ * analysis' line costs nothing).
+ *
+ * One unchanged line on each side is split again with the changed ones, since an edit can join or
+ * part an end-of-line with its neighbour (a \n typed after a \r): the boundaries of the part split
+ * again then stand between characters the edit did not touch, in both texts.
+ */
+export function editLines(previous: SplitText, from: LinePosition, to: LinePosition, text: string): SplitText {
+  let a = clampPosition(previous, from);
+  let b = clampPosition(previous, to);
+  if (a.line > b.line || (a.line === b.line && a.character > b.character)) [a, b] = [b, a];
+  const { lines } = previous;
   const n = lines.length;
-  const brk = (i: number) => (breaks ? breaks[i] : i < n - 1 ? 1 : 0);
-  // first: the line before the one holding `start`; last: the line after the one holding the last changed character.
-  let first = 0;
-  let at = 0;
-  let next = lines[0].length + brk(0);
-  while (first < n - 1 && next <= start) {
-    first++;
-    at = next;
-    next += lines[first].length + brk(first);
-  }
-  let last = first;
-  const lastChanged = Math.max(start, end - 1);
-  while (last < n - 1 && next <= lastChanged) {
-    last++;
-    next += lines[last].length + brk(last);
-  }
-  if (first > 0) {
-    first--;
-    at -= lines[first].length + brk(first);
-  }
-  if (last < n - 1) {
-    last++;
-    next += lines[last].length + brk(last);
-  }
-  const regionEnd = Math.min(next, old.length);
-  const mid = splitLines(old.slice(at, start) + change.text + old.slice(end, regionEnd));
+  const first = Math.max(0, a.line - 1);
+  const last = Math.min(n - 1, b.line + 1);
+  // The part split again: lines first..last with their ends, the edit made in it.
+  const before = previous.slice(first, a.line) + lines[a.line].slice(0, a.character);
+  const after = lines[b.line].slice(b.character) + EOL_TEXT[previous.endOf(b.line)] + previous.slice(b.line + 1, last + 1);
+  const mid = splitLines(before + text + after);
   // (A part that ends with an end-of-line splits into one more, empty piece: the next line's start.)
   const midCount = last < n - 1 ? mid.lines.length - 1 : mid.lines.length;
   let { lf, crlf, cr } = previous;
-  for (let i = first, pos = at; i <= last; pos += lines[i].length + brk(i), i++) {
-    const b = brk(i);
-    if (b === 2) crlf--;
-    else if (b === 1 && old.charCodeAt(pos + lines[i].length) === 13) cr--;
-    else if (b === 1) lf--;
+  let removed = 0;
+  for (let i = first; i <= last; i++) {
+    const e = previous.endOf(i);
+    removed += lines[i].length + EOL_TEXT[e].length;
+    if (e === LF) lf--;
+    else if (e === CRLF) crlf--;
+    else if (e === CR) cr--;
   }
   lf += mid.lf;
   crlf += mid.crlf;
@@ -125,18 +155,17 @@ export function splitAfterChange(previous: SplitText, text: string, change: Text
   const out = lines.slice(0, first);
   for (let i = 0; i < midCount; i++) out.push(mid.lines[i]);
   for (let i = last + 1; i < n; i++) out.push(lines[i]);
-  let newBreaks: Uint8Array | null = null;
+  let ends: Uint8Array | null = null;
   if (cr || crlf) {
-    newBreaks = new Uint8Array(out.length);
-    if (breaks) {
-      newBreaks.set(breaks.subarray(0, first), 0);
-      newBreaks.set(breaks.subarray(last + 1), first + midCount);
-    } else newBreaks.fill(1);
-    if (mid.breaks) newBreaks.set(mid.breaks.subarray(0, midCount), first);
-    else newBreaks.fill(1, first, first + midCount);
-    newBreaks[out.length - 1] = 0;
+    ends = new Uint8Array(out.length).fill(LF);
+    if (previous.ends) {
+      ends.set(previous.ends.subarray(0, first), 0);
+      ends.set(previous.ends.subarray(last + 1), first + midCount);
+    }
+    if (mid.ends) ends.set(mid.ends.subarray(0, midCount), first);
+    ends[out.length - 1] = NONE;
   }
-  return { text, lines: out, eol: majority(lf, crlf, cr), breaks: newBreaks, lf, crlf, cr };
+  return new SplitText(out, ends, lf, crlf, cr, previous.length - removed + mid.length);
 }
 
 export function range(line: number, start: number, endLine: number, end: number): Range {

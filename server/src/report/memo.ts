@@ -9,36 +9,23 @@
  * A cache belongs to one document (the language service keeps one per open document); the command
  * line passes none. It holds one analysis' worth: its size follows the document's.
  */
-import { splitAfterChange, splitLines, type SplitText, type TextChange } from './lines';
 import type { LineFacts, TableRead } from './parse';
 import type { ParagraphReading } from './narrative';
+import type { ParagraphMemo } from './narrativeText';
 
 export interface AnalysisCache {
-  /** The last analysis' text and its lines. */
-  source: SplitText | null;
   /** The lines of the last analysis and what the section and table finders saw in each. */
   lines: { text: string[]; facts: LineFacts[] } | null;
   /** Per table number: the last reading, with everything it was read from. */
   readonly tables: Map<number, { key: string; lines: string[]; read: TableRead }>;
   /** The paragraphs of the last analysis, what their readings depend on, and what the narrative rules read in each. */
   paragraphs: { key: string; paras: { text: string; section: number }[]; readings: ParagraphReading[] } | null;
+  /** The paragraphs of the last analysis, and where each starts (narrativeText.ts paragraphs()). */
+  paragraphList: ParagraphMemo | null;
 }
 
 export function createAnalysisCache(): AnalysisCache {
-  return { source: null, lines: null, tables: new Map(), paragraphs: null };
-}
-
-/**
- * The lines of `text`: when `change` is what turned the last analysis' text into it (an editor
- * knows: the language service passes the edits it was sent), split again only around the change,
- * every other line being the last analysis' string, which the comparisons below then find equal at
- * once; else split from scratch.
- */
-export function reuseSource(cache: AnalysisCache | undefined, text: string, change: TextChange | undefined): SplitText {
-  const last = cache?.source;
-  const source = (last && change && last.text === change.base && splitAfterChange(last, text, change)) || splitLines(text);
-  if (cache) cache.source = source;
-  return source;
+  return { lines: null, tables: new Map(), paragraphs: null, paragraphList: null };
 }
 
 /**

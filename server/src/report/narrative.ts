@@ -678,8 +678,6 @@ export interface NarrativeOptions {
   derivations?: Derivation[];
   /** The document's cache: what each paragraph's text says is read again only when the paragraph changed. */
   cache?: AnalysisCache;
-  /** The text's lines, when the caller has split it already. */
-  lines?: string[];
 }
 
 type Out = Omit<ReportDiagnostic, 'severity'> & { severity?: ReportDiagnostic['severity'] };
@@ -698,7 +696,8 @@ function relatedCells(tv: TableValue, t: T): RelatedInfo[] {
   return tv.cells.map((c) => ({ range: c.cell.range, message: t('related.cell', { label: c.label, value: cellNumber(c.cell) }) }));
 }
 
-export function checkNarrative(report: Report, text: string, options: NarrativeOptions = {}): ReportDiagnostic[] {
+/** The narrative rules on a report's text (or its lines). */
+export function checkNarrative(report: Report, input: string | string[], options: NarrativeOptions = {}): ReportDiagnostic[] {
   const locale = options.locale ?? 'zh';
   const t = (id: string, args: Record<string, string | number> = {}) => localize(id, args, locale);
   const out: ReportDiagnostic[] = [];
@@ -707,8 +706,8 @@ export function checkNarrative(report: Report, text: string, options: NarrativeO
     d.severity ??= DEFAULT_SEVERITY[d.code];
     out.push(d as ReportDiagnostic);
   };
-  const lines = options.lines ?? splitLines(text).lines;
-  const paras = paragraphs(report, lines);
+  const lines = typeof input === 'string' ? splitLines(input).lines : input;
+  const paras = paragraphs(report, lines, options.cache);
   const lookup = tableLookup(report, options.derivations ?? [], locale);
   const readings = readParagraphs(report, paras, options.cache);
   // (Made once per table value: every figure about it shares them.)

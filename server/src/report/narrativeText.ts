@@ -5,6 +5,7 @@
  * source. No LSP import.
  */
 import type { Position, Range, Report } from './model';
+import type { AnalysisCache } from './memo';
 
 export type NumeralStyle = 'arabic' | 'grouped' | 'fullwidth' | 'chinese';
 
@@ -147,30 +148,89 @@ const PAGE_MARK = /^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s
 /** A line ending in one of these ends its paragraph's sentence. */
 const SENTENCE_ENDS = '。；！？;!?：:';
 
+/** A part of the text that holds narrative: lines [from, to] of a section, less its table's lines [skip.from, skip.to]. */
+interface Region {
+  section: number;
+  from: number;
+  to: number;
+  skip: { from: number; to: number } | null;
+}
+
+/** The paragraphs of a document's last analysis, kept to find the next one's from them (paragraphs()). */
+export interface ParagraphMemo {
+  lines: string[];
+  regions: Region[];
+  paras: Paragraph[];
+  /** Each paragraph's first line and the index of its region. */
+  starts: Int32Array;
+  regionOf: Int32Array;
+}
+
 /**
  * The narrative's paragraphs: sections 一, 五 and 六, the text of sections 二 to 四 outside their
  * tables (none when the table was not found: those lines may be table text), and the lines before
  * section 一. A line that ends without punctuation and is followed by a line with no indent
  * continues on it (text wrapped by PDF extraction); a blank line always ends a paragraph.
+ *
+ * With the document's cache (memo.ts), which keeps the last paragraphs, only the paragraphs around
+ * the lines that changed are made again: see reuse().
  */
-export function paragraphs(report: Report, lines: string[]): Paragraph[] {
-  const out: Paragraph[] = [];
-  const regions: { section: number; from: number; to: number; skip?: Range }[] = [];
+export function paragraphs(report: Report, lines: string[], cache?: AnalysisCache): Paragraph[] {
+  const regions = regionsOf(report, lines);
+  // (Regions overlap in a damaged report, a duplicate section before section 一: read from scratch.)
+  const ordered = regions.every((r, k) => k === 0 || r.from > regions[k - 1].to);
+  const last = ordered ? cache?.paragraphList : null;
+  const out = (last && reuse(last, lines, regions)) || scanFrom(lines, regions, 0, regions.length ? regions[0].from : 0, []).out;
+  if (cache && !ordered) cache.paragraphList = null;
+  else if (cache) {
+    const starts = new Int32Array(out.length);
+    const regionOf = new Int32Array(out.length);
+    let r = 0;
+    for (let k = 0; k < out.length; k++) {
+      const line = out[k].pieces[0].line;
+      while (r < regions.length - 1 && line > regions[r].to) r++;
+      starts[k] = line;
+      regionOf[k] = r;
+    }
+    cache.paragraphList = { lines, regions, paras: out, starts, regionOf };
+  }
+  return out;
+}
+
+function regionsOf(report: Report, lines: string[]): Region[] {
+  const regions: Region[] = [];
   const primary = report.sections.filter((s) => !s.duplicate);
   const first = primary.length ? Math.min(...primary.map((s) => s.headingLineRange.start.line)) : lines.length;
-  if (first > 0) regions.push({ section: 0, from: report.title ? report.title.range.end.line + 1 : 0, to: first - 1 });
+  if (first > 0) regions.push({ section: 0, from: report.title ? report.title.range.end.line + 1 : 0, to: first - 1, skip: null });
   for (const s of report.sections) {
     const from = s.bodyRange.start.line;
     const to = s.bodyRange.end.line;
     if (from > to || from === s.headingLineRange.start.line) continue;
-    if (s.kind === 'narrative') regions.push({ section: s.number, from, to });
+    if (s.kind === 'narrative') regions.push({ section: s.number, from, to, skip: null });
     else {
       const table = s.kind === 'table2' ? report.table2 : s.kind === 'table3' ? report.table3 : report.table4;
       if (!table || s.duplicate) continue;
-      regions.push({ section: s.number, from, to, skip: table.range });
+      regions.push({ section: s.number, from, to, skip: { from: table.range.start.line, to: table.range.end.line } });
     }
   }
-  for (const r of regions) {
+  return regions;
+}
+
+/**
+ * The paragraphs of regions[region..] from line `line` on (a paragraph starts there, or nothing
+ * is pending), appended to `out`; `stop` is asked at each paragraph's first line, and the scan
+ * ends there when it says yes (`stopped`: that line and its region).
+ */
+function scanFrom(
+  lines: string[],
+  regions: Region[],
+  region: number,
+  line: number,
+  out: Paragraph[],
+  stop?: (region: number, line: number) => boolean,
+): { out: Paragraph[]; stopped: { region: number; line: number } | null } {
+  for (let ri = region; ri < regions.length; ri++) {
+    const r = regions[ri];
     let text = '';
     let pieces: Paragraph['pieces'] = [];
     let last = '';
@@ -180,8 +240,8 @@ export function paragraphs(report: Report, lines: string[]): Paragraph[] {
       pieces = [];
       last = '';
     };
-    for (let i = r.from; i <= r.to && i < lines.length; i++) {
-      if (r.skip && i >= r.skip.start.line && i <= r.skip.end.line) {
+    for (let i = ri === region ? Math.max(line, r.from) : r.from; i <= r.to && i < lines.length; i++) {
+      if (r.skip && i >= r.skip.from && i <= r.skip.to) {
         flush();
         continue;
       }
@@ -195,13 +255,79 @@ export function paragraphs(report: Report, lines: string[]): Paragraph[] {
       // (trim() removed `lead` characters at the start: where the trimmed text begins in the line.)
       const lead = trimmed.length === line.length ? 0 : line.indexOf(trimmed[0]);
       if (text && (lead > 1 || SENTENCE_ENDS.includes(last))) flush();
+      if (!text && stop?.(ri, i)) return { out, stopped: { region: ri, line: i } };
       pieces.push({ at: text.length, line: i, char: lead });
       text += trimmed;
       last = trimmed[trimmed.length - 1];
     }
     flush();
   }
+  return { out, stopped: null };
+}
+
+/**
+ * The paragraphs of `lines` from the last ones, or null when they cannot be had so. The lines
+ * that changed are a window between an unchanged head and tail. The paragraphs before the one in
+ * progress at the window's start are the same; from that one's first line the regions are read
+ * again, up to the first paragraph that starts after the window on a line where one started last
+ * time too (the reading is in the same state there: nothing pending), and the last paragraphs from
+ * there on are the same, moved by as many lines as the edit added. Region bounds must be the same
+ * (moved likewise) outside the window.
+ */
+function reuse(last: ParagraphMemo, lines: string[], regions: Region[]): Paragraph[] | null {
+  const old = last.lines;
+  const n = Math.min(old.length, lines.length);
+  let head = 0;
+  while (head < n && old[head] === lines[head]) head++;
+  let tail = 0;
+  while (tail < n - head && old[old.length - 1 - tail] === lines[lines.length - 1 - tail]) tail++;
+  const delta = lines.length - old.length;
+  const oldEnd = old.length - tail;
+  const newEnd = lines.length - tail;
+  // A bound outside the window is the same line, moved by delta after it; one inside stays inside.
+  const same = (a: number, b: number) => (a < head ? b === a : a >= oldEnd ? b === a + delta : b >= head && b < newEnd);
+  if (regions.length !== last.regions.length) return null;
+  for (let k = 0; k < regions.length; k++) {
+    const a = last.regions[k];
+    const b = regions[k];
+    if (a.section !== b.section || !same(a.from, b.from) || !same(a.to, b.to) || !a.skip !== !b.skip) return null;
+    if (a.skip && b.skip && (!same(a.skip.from, b.skip.from) || !same(a.skip.to, b.skip.to))) return null;
+  }
+  const { paras, starts, regionOf } = last;
+  // The last paragraph that starts before the window: read again from its first line.
+  const m = lastBelow(starts, head);
+  const out = paras.slice(0, Math.max(m, 0));
+  const from = m >= 0 ? { region: regionOf[m], line: starts[m] } : { region: 0, line: regions.length ? regions[0].from : 0 };
+  let resume = -1;
+  const { stopped } = scanFrom(lines, regions, from.region, from.line, out, (ri, i) => {
+    if (i < newEnd) return false;
+    const k = lastBelow(starts, i - delta + 1);
+    if (k < 0 || starts[k] !== i - delta || regionOf[k] !== ri) return false;
+    resume = k;
+    return true;
+  });
+  if (!stopped) return out;
+  for (let k = resume; k < paras.length; k++) {
+    const p = paras[k];
+    out.push(
+      delta === 0
+        ? p
+        : { text: p.text, section: p.section, pieces: p.pieces.map((x) => ({ at: x.at, line: x.line + delta, char: x.char })) },
+    );
+  }
   return out;
+}
+
+/** The index of the last element below `x` in ascending `a` (-1 when none). */
+function lastBelow(a: Int32Array, x: number): number {
+  let low = 0;
+  let high = a.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (a[mid] < x) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
 }
 
 export interface Span {

@@ -26,8 +26,6 @@ export interface ParseOptions {
   format?: 'auto' | FormatVersion;
   /** What earlier analyses of this document found in its lines and tables (memo.ts). */
   cache?: AnalysisCache;
-  /** The text's lines, when the caller has split it already (analyze splits once for the parser and the narrative rules). */
-  source?: SourceLines;
 }
 
 const NUMERALS = '一二三四五六';
@@ -655,8 +653,9 @@ function missingRows(
 
 // ---- the parser --------------------------------------------------------------------------
 
-export function parseReport(text: string, options: ParseOptions = {}): Report {
-  const { lines, eol } = options.source ?? splitLines(text);
+/** The report in a text, or in its lines (analyze splits once for the parser and the narrative rules). */
+export function parseReport(input: string | SourceLines, options: ParseOptions = {}): Report {
+  const { lines, eol } = typeof input === 'string' ? splitLines(input) : input;
   const problems: ParseProblem[] = [];
 
   const facts = lineFacts(lines, options.cache);

@@ -23,10 +23,10 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { analyzeText, type Analysis } from '../features/analysis';
 import { createAnalysisCache, type AnalysisCache } from '../report/memo';
-import type { TextChange } from '../report/lines';
+import type { SplitText } from '../report/lines';
 import { codeActions, resolveCodeAction, type Cancellable, type CodeActionOptions } from '../features/codeActions';
 import { completion } from '../features/completion';
-import { documentDiagnostics } from '../features/diagnostics';
+import { DiagnosticMemo, documentDiagnostics } from '../features/diagnostics';
 import { formatTables } from '../features/formatting';
 import { hover } from '../features/hover';
 import { inlayHints } from '../features/inlayHints';
@@ -35,11 +35,16 @@ import { analysisKey, type XxgkSettings } from '../features/settings';
 import { documentSymbols, foldingRanges } from '../features/symbols';
 import { tidy, type TidyResult } from '../features/tidy';
 
-/** A document as the service sees it: TextDocument of vscode-languageserver-textdocument fits. */
+/**
+ * A document as the service sees it: TextDocument of vscode-languageserver-textdocument fits; a
+ * document kept as lines (documents.ts ReportDocument) gives them as `source`, the same object
+ * until its content changes, and is then analysed without its text being joined.
+ */
 export interface ServiceDocument {
   readonly uri: string;
   readonly version: number;
   getText(): string;
+  readonly source?: SplitText;
 }
 
 export type { Cancellable };
@@ -53,11 +58,6 @@ export interface LanguageServiceOptions {
    * with `adopt`.
    */
   analyzeInline?(document: ServiceDocument, settings: XxgkSettings): boolean;
-  /**
-   * What changed in the document since its text was last taken (documents.ts keeps it from the
-   * client's edits), taken once: the engine then splits the text again only around the change.
-   */
-  takeChange?(document: ServiceDocument): TextChange | undefined;
 }
 
 /** Thrown (as a rejection) when the token was cancelled before the work was done. */
@@ -68,9 +68,22 @@ export class CancelledError extends Error {
 }
 
 interface Entry {
-  text: string;
+  /** The content analysed: a text, or the lines of a document kept as lines. */
+  content: string | SplitText;
   key: string;
   analysis: Analysis;
+}
+
+/** Whether two contents are the same text (two splits are compared line by line: most lines are the same strings). */
+function sameContent(a: string | SplitText, b: string | SplitText): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' && typeof b === 'string') return false;
+  if (a.length !== b.length) return false;
+  if (typeof a === 'string' || typeof b === 'string') return (typeof a === 'string' ? a : a.text) === (typeof b === 'string' ? b : b.text);
+  const n = a.lines.length;
+  if (b.lines.length !== n) return false;
+  for (let i = 0; i < n; i++) if (a.lines[i] !== b.lines[i] || a.endOf(i) !== b.endOf(i)) return false;
+  return true;
 }
 
 export interface DiagnosticsResult {
@@ -85,6 +98,8 @@ export class LanguageService {
   private readonly entries = new Map<string, Entry>();
   /** Per document: what its last analysis found in its lines and tables (report/memo.ts). */
   private readonly caches = new Map<string, AnalysisCache>();
+  /** Per document: the diagnostics last handed out, to hand out again unchanged (features/diagnostics.ts). */
+  private readonly memos = new Map<string, DiagnosticMemo>();
   private nextId = 1;
   private readonly ids = new WeakMap<Analysis, number>();
   /** How many times the engine ran here (for tests and the benchmark). */
@@ -106,10 +121,10 @@ export class LanguageService {
 
   /** As `analysis`, with the settings already known. */
   analysisWith(document: ServiceDocument, settings: XxgkSettings): Analysis | null {
-    const text = document.getText();
+    const content = document.source ?? document.getText();
     const key = analysisKey(settings);
     const cached = this.entries.get(document.uri);
-    if (cached && cached.key === key && cached.text === text) {
+    if (cached && cached.key === key && sameContent(cached.content, content)) {
       if (cached.analysis.version === document.version && cached.analysis.settings === settings) return cached.analysis;
       // Same content under another version number (or equal settings read again): the same facts.
       const analysis = { ...cached.analysis, version: document.version, settings };
@@ -121,23 +136,25 @@ export class LanguageService {
     this.runs++;
     let cache = this.caches.get(document.uri);
     if (!cache) this.caches.set(document.uri, (cache = createAnalysisCache()));
-    const change = this.options.takeChange?.(document);
     const analysis: Analysis = {
       uri: document.uri,
       version: document.version,
-      text,
+      // (Joined when a feature reads it: the diagnostics of a keystroke never do.)
+      get text() {
+        return typeof content === 'string' ? content : content.text;
+      },
       settings,
-      ...analyzeText(text, settings, cache, change),
+      ...analyzeText(content, settings, cache),
     };
     this.ids.set(analysis, this.nextId++);
-    this.entries.set(document.uri, { text, key, analysis });
+    this.entries.set(document.uri, { content, key, analysis });
     return analysis;
   }
 
   /** Takes an analysis made elsewhere (a worker thread) as the one of its text. */
   adopt(analysis: Analysis): void {
     this.ids.set(analysis, this.nextId++);
-    this.entries.set(analysis.uri, { text: analysis.text, key: analysisKey(analysis.settings), analysis });
+    this.entries.set(analysis.uri, { content: analysis.text, key: analysisKey(analysis.settings), analysis });
   }
 
   /** The latest analysis of a document, whatever its content now (a large document's last background result). */
@@ -148,11 +165,13 @@ export class LanguageService {
   forget(uri: string): void {
     this.entries.delete(uri);
     this.caches.delete(uri);
+    this.memos.delete(uri);
   }
 
   clear(): void {
     this.entries.clear();
     this.caches.clear();
+    this.memos.clear();
   }
 
   private idOf(analysis: Analysis): number {
@@ -174,7 +193,9 @@ export class LanguageService {
 
   /** The diagnostics of an analysis, with a result id that changes with its content and settings. */
   diagnosticsOf(analysis: Analysis, generation = 0): DiagnosticsResult {
-    return { resultId: `${generation}:${this.idOf(analysis)}`, version: analysis.version, items: documentDiagnostics(analysis) };
+    let memo = this.memos.get(analysis.uri);
+    if (!memo) this.memos.set(analysis.uri, (memo = new DiagnosticMemo()));
+    return { resultId: `${generation}:${this.idOf(analysis)}`, version: analysis.version, items: documentDiagnostics(analysis, memo) };
   }
 
   async diagnostics(document: ServiceDocument, token?: Cancellable, generation = 0): Promise<DiagnosticsResult | null> {

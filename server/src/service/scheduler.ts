@@ -13,6 +13,11 @@ import type { XxgkSettings } from '../features/settings';
 import { localize } from '../report';
 import type { LanguageService, ServiceDocument } from './languageService';
 
+/** A document's length, without joining the text of one kept as lines. */
+const lengthOf = (document: ServiceDocument): number => document.source?.length ?? document.getText().length;
+/** What stands for a document's content: its lines (the same object until it changes) or its text. */
+const contentOf = (document: ServiceDocument): unknown => document.source ?? document.getText();
+
 /** Above this many characters (under the size limit, so still checked as you type) a burst of edits is checked once, after a pause. */
 export const DEBOUNCE_FROM = 256 * 1024;
 export const DEBOUNCE_MS = 150;
@@ -49,11 +54,11 @@ export class Scheduler {
 
   isLarge(document: ServiceDocument, settings: XxgkSettings): boolean {
     const known = this.sizeOf.get(document.uri);
-    const text = document.getText();
-    if (known && known.version === document.version && known.length === text.length && known.limit === settings.maxFileSizeMB)
+    const length = lengthOf(document);
+    if (known && known.version === document.version && known.length === length && known.limit === settings.maxFileSizeMB)
       return known.large;
-    const large = isLarge(text, settings.maxFileSizeMB);
-    this.sizeOf.set(document.uri, { version: document.version, length: text.length, limit: settings.maxFileSizeMB, large });
+    const large = isLarge(length, () => document.getText(), settings.maxFileSizeMB);
+    this.sizeOf.set(document.uri, { version: document.version, length, limit: settings.maxFileSizeMB, large });
     return large;
   }
 
@@ -114,7 +119,8 @@ export class Scheduler {
 
   private schedulePublish(uri: string): void {
     if (this.host.pull || this.pending.has(uri)) return;
-    const length = this.host.document(uri)?.getText().length ?? 0;
+    const document = this.host.document(uri);
+    const length = document ? lengthOf(document) : 0;
     if (length < DEBOUNCE_FROM) {
       const immediate = setImmediate(() => void this.publish(uri));
       this.pending.set(uri, { cancel: () => clearImmediate(immediate) });
@@ -128,9 +134,11 @@ export class Scheduler {
     this.pending.delete(uri);
     const document = this.host.document(uri);
     if (!document) return;
+    const { version } = document;
+    const content = contentOf(document);
     const settings = await this.host.settings(uri);
     const now = this.host.document(uri);
-    if (!now || now.version !== document.version || now.getText() !== document.getText()) return; // a newer change publishes
+    if (!now || now.version !== version || contentOf(now) !== content) return; // a newer change publishes
     if (this.isLarge(now, settings)) return; // checked in the background, on open and save
     const analysis = this.service.analysisWith(now, settings);
     if (analysis) this.host.publish(uri, analysis.version, analysis);
@@ -156,7 +164,7 @@ export class Scheduler {
     const document = this.host.document(uri);
     if (!document) return;
     this.tellLarge(uri, settings);
-    if (isLarge(document.getText(), HARD_LIMIT_MB)) {
+    if (isLarge(lengthOf(document), () => document.getText(), HARD_LIMIT_MB)) {
       this.host.notify('warning', localize('server.tooLarge', { limit: HARD_LIMIT_MB }, settings.locale));
       return;
     }
@@ -188,8 +196,8 @@ export class Scheduler {
    * when a newer request for the same key superseded it.
    */
   async analyzeClosed(key: string, text: string, settings: XxgkSettings): Promise<TextAnalysis | null | 'too-large'> {
-    if (isLarge(text, HARD_LIMIT_MB)) return 'too-large';
-    if (isLarge(text, settings.maxFileSizeMB)) return this.background.analyze(key, 0, text, settings);
+    if (isLarge(text.length, () => text, HARD_LIMIT_MB)) return 'too-large';
+    if (isLarge(text.length, () => text, settings.maxFileSizeMB)) return this.background.analyze(key, 0, text, settings);
     return analyzeText(text, settings);
   }
 }

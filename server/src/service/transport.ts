@@ -10,6 +10,7 @@
  *   ServerNotInitialized, a request after `shutdown` −32600 InvalidRequest.
  */
 import { Buffer } from 'node:buffer';
+import { FrameEncoder } from './frames';
 import {
   Emitter,
   ErrorCodes,
@@ -258,13 +259,15 @@ export class LifecycleReader implements MessageReader {
 }
 
 /**
- * LSP's base protocol written to a byte stream (stdout): each message framed as one string and
- * handed to the stream in one write. vscode-jsonrpc's StreamMessageWriter encodes the body into a
+ * LSP's base protocol written to a byte stream (stdout): each message framed as one buffer
+ * (frames.ts, which serialises again only the diagnostics not sent before) and handed to the
+ * stream in one write. vscode-jsonrpc's StreamMessageWriter encodes the body into a
  * Buffer and writes the header and the body separately: two system calls, and on a pipe two
  * wake-ups of the client, for every publishDiagnostics.
  */
 export class FrameWriter extends AbstractMessageWriter implements MessageWriter {
   private errors = 0;
+  private readonly frames = new FrameEncoder();
   constructor(private readonly stream: NodeJS.WritableStream) {
     super();
     stream.on('error', (error: Error) => this.fireError(error));
@@ -272,11 +275,9 @@ export class FrameWriter extends AbstractMessageWriter implements MessageWriter 
   }
 
   write(msg: Message): Promise<void> {
-    const json = JSON.stringify(msg);
-    const frame = `Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`;
     return new Promise((resolve, reject) => {
       try {
-        this.stream.write(frame, 'utf8', (error?: Error | null) => {
+        this.stream.write(this.frames.encode(msg), (error?: Error | null) => {
           if (!error) {
             this.errors = 0;
             return resolve();
