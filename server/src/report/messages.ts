@@ -101,6 +101,14 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '这些数值前后都没有行标签，按表格的行序读作「{label}」（{table}）',
     en: 'These values have no row label; read by the table’s row order as “{label}” ({table})',
   },
+  'row-unknown.scattered': {
+    zh: '{table}的数值在文本中次序打乱（PDF 的阅读顺序），已按各组总计和组名的位置读出，请与原件核对',
+    en: 'The figures of {table} are out of order in this text (a PDF’s reading order); read by each group’s total and where the group names stand: compare with the original',
+  },
+  'row-unknown.scatteredGuess': {
+    zh: '{table}的数值在文本中次序打乱（PDF 的阅读顺序），已按各组总计读出；两组以上无法从文本确定归属，按组名最近的位置读出，请与原件核对',
+    en: 'The figures of {table} are out of order in this text (a PDF’s reading order), read by each group’s total; which group is which the text cannot tell for sure, taken from the nearest group name: compare with the original',
+  },
   'label-variant': {
     zh: '「{text}」不是规范表述，应为「{official}」',
     en: '“{text}” is not the official wording “{official}”',
