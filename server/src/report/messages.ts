@@ -600,6 +600,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '{cell}应为 {value}，但这个空白单元格紧挨着其他文字，无法安全填写：请手工填写',
     en: '{cell} should be {value}, but the blank cell touches other text and cannot be written safely: write it by hand',
   },
+  'fix.refused.row-doubtful': {
+    zh: '{cell}应为 {value}，但这一行读到的数值比格式多，哪些属于这一行无法确定：请手工填写',
+    en: '{cell} should be {value}, but its row holds more figures than the format has and which are its own cannot be told: write it by hand',
+  },
   'fix.refused.no-cell': {
     zh: '{cell}应为 {value}，但文中找不到这个单元格：请手工填写',
     en: '{cell} should be {value}, but the cell is not in the text: write it by hand',
