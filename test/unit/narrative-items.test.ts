@@ -384,6 +384,9 @@ const REAL_FIGURES: Record<string, string> = {
   // (The same PDF as pdftotext -raw gives it: the same figures.)
   'huaian-2024.pdftotext-raw.txt':
     'received=3119 handled=3050 carry=34 forward=103 t4:review:total=351 t4:review:maintained=72 t4:review:corrected=64 t4:review:other=178 t4:review:pending=37 t4:litigation:total=46 t4:litigation:maintained=25 t4:litigation:corrected=5 t4:litigation:other=9 t4:litigation:pending=7',
+  // (And in pdftotext's default reading order: the same figures.)
+  'huaian-2024.pdftotext-default.txt':
+    'received=3119 handled=3050 carry=34 forward=103 t4:review:total=351 t4:review:maintained=72 t4:review:corrected=64 t4:review:other=178 t4:review:pending=37 t4:litigation:total=46 t4:litigation:maintained=25 t4:litigation:corrected=5 t4:litigation:other=9 t4:litigation:pending=7',
   'pingtan-2021.innertext.txt': 'received=70 handled=69 forward=1',
   'pingtan-2021.clipboard.txt': 'received=70 handled=69 forward=1',
   'pingtan-2019.innertext.txt': '',

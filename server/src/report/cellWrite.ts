@@ -12,6 +12,7 @@
  *   not doubled; nothing is ever glued onto a neighbour. Only the first missing cell of a row can
  *   be inserted (a later one has no place yet), and only when nothing of the row follows its last
  *   cell.
+ * - A row read with extra cells is not written at all: its cells may be another row's.
  * Anything else is refused with a reason. `changedCells` compares two readings of a report, so that
  * a caller can check an edit by parsing its result.
  */
@@ -31,8 +32,12 @@ export interface CellKey {
   col: string;
 }
 
-/** Why a value cannot be written: no such cell; a missing cell with no safe place; a blank cell with no room. */
-export type RefusalReason = 'no-cell' | 'missing-layout' | 'no-room';
+/**
+ * Why a value cannot be written: no such cell; a missing cell with no safe place; a blank cell with
+ * no room; a row read with more cells than the format has (a PDF's reading order that mixed rows up:
+ * which of them are its own the text does not say).
+ */
+export type RefusalReason = 'no-cell' | 'missing-layout' | 'no-room' | 'row-doubtful';
 
 export type CellWrite = { ok: true; change: TextChange } | { ok: false; reason: RefusalReason };
 
@@ -95,6 +100,7 @@ export function writeCell(lines: string[], report: Report, key: CellKey, value: 
   const row = rowOf(report, key);
   const index = row?.cells.findIndex((c) => c.colKey === key.col) ?? -1;
   if (!row || index < 0) return refused('no-cell');
+  if (row.extraCells.length) return refused('row-doubtful');
   const cell = row.cells[index];
   if (cell.value.kind === 'missing') return insertMissing(lines, report, row, index, value);
   const range = cell.range;

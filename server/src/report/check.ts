@@ -187,7 +187,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
   for (const p of report.problems) {
     const args = { ...p.args };
     if (typeof args.table === 'string') args.table = t(args.table);
-    push({ code: p.code, message: t(p.messageId, args), range: p.range, data: p.data });
+    push({ code: p.code, message: t(p.messageId, args), range: p.range, data: p.data, ...(p.severity ? { severity: p.severity } : {}) });
   }
 
   // ---- labels

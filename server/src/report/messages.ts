@@ -101,6 +101,14 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '这些数值前后都没有行标签，按表格的行序读作「{label}」（{table}）',
     en: 'These values have no row label; read by the table’s row order as “{label}” ({table})',
   },
+  'row-unknown.scattered': {
+    zh: '{table}的数值在文本中次序打乱（PDF 的阅读顺序），已按各组总计和组名的位置读出，请与原件核对',
+    en: 'The figures of {table} are out of order in this text (a PDF’s reading order); read by each group’s total and where the group names stand: compare with the original',
+  },
+  'row-unknown.scatteredGuess': {
+    zh: '{table}的数值在文本中次序打乱（PDF 的阅读顺序），已按各组总计读出；两组以上无法从文本确定归属，按组名最近的位置读出，请与原件核对',
+    en: 'The figures of {table} are out of order in this text (a PDF’s reading order), read by each group’s total; which group is which the text cannot tell for sure, taken from the nearest group name: compare with the original',
+  },
   'label-variant': {
     zh: '「{text}」不是规范表述，应为「{official}」',
     en: '“{text}” is not the official wording “{official}”',
@@ -591,6 +599,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'fix.refused.no-room': {
     zh: '{cell}应为 {value}，但这个空白单元格紧挨着其他文字，无法安全填写：请手工填写',
     en: '{cell} should be {value}, but the blank cell touches other text and cannot be written safely: write it by hand',
+  },
+  'fix.refused.row-doubtful': {
+    zh: '{cell}应为 {value}，但这一行读到的数值比格式多，哪些属于这一行无法确定：请手工填写',
+    en: '{cell} should be {value}, but its row holds more figures than the format has and which are its own cannot be told: write it by hand',
   },
   'fix.refused.no-cell': {
     zh: '{cell}应为 {value}，但文中找不到这个单元格：请手工填写',

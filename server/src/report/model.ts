@@ -140,6 +140,8 @@ export interface ParseProblem {
   messageId: string;
   args: Record<string, string | number>;
   data?: Record<string, unknown>;
+  /** Lower than the code's own severity (a reading the parser made with a doubt, not an error). */
+  severity?: 'information';
 }
 
 export interface Report {

@@ -574,7 +574,7 @@ const template4 = memo(function template4(spec: FormatSpec, tableName: string): 
     '政府信息公开行政复议、行政诉讼情况',
     '类别',
   ];
-  return { rows, structure: structure.map(normalizeLabel), headerVariants: [], tableName };
+  return { rows, structure: structure.map(normalizeLabel), headerVariants: [], tableName, rowTotals: true };
 });
 
 // ---- inserting rows in the table's own layout ----------------------------------------------

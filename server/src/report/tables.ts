@@ -342,6 +342,8 @@ export interface Template {
   /** Header labels with known variants: official → normalised variants. */
   headerVariants: { official: string; variants: string[] }[];
   tableName: string;
+  /** Each row's last cell is the sum of the others (table 四's groups). */
+  rowTotals?: boolean;
 }
 
 export interface MatchedRow {
@@ -755,12 +757,190 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
   }
   if (pending) settle(pending.run, pending.legacy);
   fillByOrder(rows, orphans, strays, tpl, problems);
+  // Labels set apart from their numbers (pdftotext's reading order) may defeat the reading above:
+  // the whole table read again by its order, taken only when every row and every text is accounted for.
+  if (problems.some((x) => x.code === 'row-unknown') || rows.some((m) => writtenCells(m.run).length > m.t.colKeys.length)) {
+    const alt = readByOrder(groups, tpl);
+    if (alt) return alt;
+  }
   return { rows, headers, problems, firstRange, lastRange };
 }
 
 /**
+ * A table whose numbers come in the table's row order while its labels stand anywhere among them
+ * (pdftotext's default reading order: labels in blocks, below their numbers, after the table):
+ * each row of the format is named by text somewhere in the table (its label, or its pieces in
+ * order with lone structure characters between them), and the numbers, in order, are exactly the
+ * cells of the rows so named. Null unless every row is named, the numbers fill them exactly, and
+ * every other text is structure (a header cell, a group head, a note) — then nothing is read by
+ * position alone and nothing is dropped.
+ */
+export function readByOrder(groups: Group[], tpl: Template): AssembleResult | null {
+  const texts: Tok[] = [];
+  const cells: Tok[] = [];
+  const runs: Tok[][] = [];
+  for (const g of groups) {
+    for (const t of g.texts) texts.push(t);
+    const run = g.run ? writtenCells(g.run) : [];
+    if (run.length) runs.push(run);
+    for (const c of run) cells.push(c);
+  }
+  if (!cells.length || texts.length > 2000) return null;
+  const used = new Uint8Array(texts.length);
+  const named: { j: number; pieces: Tok[] }[] = [];
+  let need = 0;
+  for (let j = 0; j < tpl.rows.length; j++) {
+    const t = tpl.rows[j];
+    const pieces = findLabel(texts, used, t, tpl);
+    if (!pieces) {
+      if (t.strict) continue;
+      return null;
+    }
+    named.push({ j, pieces });
+    need += t.colKeys.length;
+  }
+  if (need !== cells.length) return null;
+  const headers: Label[] = [];
+  for (let k = 0; k < texts.length; k++) {
+    if (used[k]) continue;
+    const n = normOf(texts[k]);
+    const hv = headerVariantOf(tpl, n);
+    if (hv) headers.push(makeLabel([texts[k]], hv.official, hv.variants));
+    else if (!(n === '' || isStructure(tpl, n) || /^(?:注|说明|备注|单位)/.test(n) || INVENTED_HEADER.test(n))) return null;
+  }
+  const rows: MatchedRow[] = [];
+  let at = 0;
+  for (const { j, pieces } of named) {
+    const n = tpl.rows[j].colKeys.length;
+    rows.push({ t: tpl.rows[j], index: j, pieces, run: cells.slice(at, at + n) });
+    at += n;
+  }
+  const problems: ParseProblem[] = [];
+  if (tpl.rowTotals && !rows.every((m) => totalHolds(m.run))) {
+    const scattered = byTotals(runs, named, tpl);
+    if (!scattered) return null;
+    rows.forEach((m, k) => (m.run = scattered.runs[k]));
+    problems.push({
+      code: 'row-unknown',
+      severity: 'information',
+      range: spanOf(cells),
+      messageId: scattered.sure ? 'row-unknown.scattered' : 'row-unknown.scatteredGuess',
+      args: { table: tpl.tableName },
+    });
+  }
+  const all = [...texts, ...cells].sort((a, b) => comparePositions(a.range.start, b.range.start));
+  return { rows, headers, problems, firstRange: all[0].range, lastRange: all[all.length - 1].range };
+}
+
+/** Whether a row's cells are whole numbers, the last the sum of the others. */
+function totalHolds(cells: Tok[]): boolean {
+  let sum = 0;
+  for (let k = 0; k < cells.length; k++) {
+    if (!/^\d{1,9}$/.test(cells[k].text)) return false;
+    if (k < cells.length - 1) sum += Number(cells[k].text);
+  }
+  return cells.length > 1 && sum === Number(cells[cells.length - 1].text);
+}
+
+/**
+ * The rows of a table whose numbers come as pieces of rows in no order (pdftotext's reading order
+ * of table 四: a block of columns at a time): the one way to group the pieces, each group's pieces
+ * in order, into rows whose totals hold. The group holding the first piece is the first row (the
+ * table's top left, read first); each other group, in order, takes the row whose label stands
+ * nearest before its first piece. `sure` when no other choice of rows has every label before its
+ * group. Null when no grouping or more than one holds.
+ */
+function byTotals(runs: Tok[][], named: { j: number; pieces: Tok[] }[], tpl: Template): { runs: Tok[][]; sure: boolean } | null {
+  const k = named.length;
+  const n = tpl.rows[named[0].j].colKeys.length;
+  if (runs.length > 9 || k > 4 || named.some((x) => tpl.rows[x.j].colKeys.length !== n)) return null;
+  // Set partitions of the runs into k groups (a group's number: the order of its first run).
+  const found: number[][] = [];
+  const of = new Array<number>(runs.length).fill(0);
+  const size = new Array<number>(k).fill(0);
+  const walk = (r: number, groupsUsed: number) => {
+    if (found.length > 1) return;
+    if (r === runs.length) {
+      if (groupsUsed !== k || size.some((x) => x !== n)) return;
+      const grouped = Array.from({ length: k }, (_, g) => runs.filter((_, q) => of[q] === g).flat());
+      if (grouped.every(totalHolds)) found.push(of.slice());
+      return;
+    }
+    for (let g = 0; g <= Math.min(groupsUsed, k - 1); g++) {
+      if (size[g] + runs[r].length > n) continue;
+      of[r] = g;
+      size[g] += runs[r].length;
+      walk(r + 1, Math.max(groupsUsed, g + 1));
+      size[g] -= runs[r].length;
+    }
+  };
+  walk(0, 0);
+  if (found.length !== 1) return null;
+  const groupOf = found[0];
+  const firstRun = (g: number) => runs[groupOf.indexOf(g)][0].range.start;
+  const labelAt = (x: { pieces: Tok[] }) => x.pieces[0].range.start;
+  const before = (x: { pieces: Tok[] }, g: number) => comparePositions(labelAt(x), firstRun(g)) < 0;
+  // Row (in `named`) of each group: the first group the first row; the others the nearest label before them.
+  const rowOfGroup: number[] = [0];
+  const taken = new Set([0]);
+  for (let g = 1; g < k; g++) {
+    let best = -1;
+    for (let x = 1; x < k; x++)
+      if (!taken.has(x) && before(named[x], g) && (best < 0 || comparePositions(labelAt(named[x]), labelAt(named[best])) > 0)) best = x;
+    if (best < 0) return null;
+    rowOfGroup.push(best);
+    taken.add(best);
+  }
+  // Another choice with every label before its group?
+  let choices = 0;
+  const perm = (g: number, free: number[]) => {
+    if (g === k) return void choices++;
+    for (const x of free)
+      if (before(named[x], g))
+        perm(
+          g + 1,
+          free.filter((y) => y !== x),
+        );
+  };
+  perm(1, named.map((_, x) => x).slice(1));
+  const out: Tok[][] = new Array(k);
+  for (let g = 0; g < k; g++) out[rowOfGroup[g]] = runs.filter((_, q) => groupOf[q] === g).flat();
+  return { runs: out, sure: choices === 1 };
+}
+
+/**
+ * The first unused text that names a row: tokens in order whose joined text is the label (or a
+ * known variant or alias), lone structure characters between its pieces left out. Marks them used.
+ */
+function findLabel(texts: Tok[], used: Uint8Array, t: TemplateRow, tpl: Template): Tok[] | null {
+  const targets = t.strict ? [t.norm] : [t.norm, ...t.variants, ...t.aliases];
+  for (let s = 0; s < texts.length; s++) {
+    if (used[s]) continue;
+    const first = normOf(texts[s]);
+    if (first === '') continue;
+    for (const target of targets) {
+      if (!target.startsWith(first)) continue;
+      const picked = [s];
+      let acc = first;
+      for (let k = s + 1; acc !== target && k < texts.length && k < s + 12; k++) {
+        if (used[k]) continue;
+        const n = normOf(texts[k]);
+        if (target.startsWith(acc + n) && n !== '') {
+          acc += n;
+          picked.push(k);
+        } else if (!(n.length <= 2 && isStructure(tpl, n))) break;
+      }
+      if (acc !== target) continue;
+      for (const k of picked) used[k] = 1;
+      return picked.map((k) => texts[k]);
+    }
+  }
+  return null;
+}
+
+/**
  * Where the text before a run ends when its last tokens are lone characters of the structure on lines of
- * their own and the text before them names row p exactly; texts.length otherwise.
+ * their own and the text before them names row p (or one of the few after it) exactly; texts.length otherwise.
  */
 function exactBeforeLoneChars(texts: Tok[], lo: number, tpl: Template, p: number): number {
   let tail = texts.length;
@@ -768,11 +948,15 @@ function exactBeforeLoneChars(texts: Tok[], lo: number, tpl: Template, p: number
   if (tail === texts.length || tail === lo || p >= tpl.rows.length) return texts.length;
   const own = texts[tail - 1].range.end.line;
   for (let k = tail; k < texts.length; k++) if (texts[k].range.start.line === own) return texts.length;
+  // (Row p, or one of the next few: the label ending a block of labels, their numbers after them.)
+  const to = Math.min(tpl.rows.length, p + 6);
+  let longest = 0;
+  for (let j = p; j < to; j++) longest = Math.max(longest, tpl.rows[j].norm.length);
   let acc = '';
   for (let s = tail - 1; s >= lo; s--) {
     acc = normOf(texts[s]) + acc;
-    if (acc === tpl.rows[p].norm) return tail;
-    if (acc.length >= tpl.rows[p].norm.length) break;
+    for (let j = p; j < to; j++) if (acc === tpl.rows[j].norm) return tail;
+    if (acc.length >= longest) break;
   }
   return texts.length;
 }
