@@ -227,6 +227,7 @@ export function gridRows(src: SourceCell[][]): OutRow[] {
   grid.forEach((row, r) => {
     if (!data[r] && tableStart < row.length) data[r] = blankValues(row, r);
   });
+  isData = data;
   const out: OutRow[] = [];
   let header: number[] = [];
   const flushHeader = (nextData: number | null) => {
@@ -290,6 +291,8 @@ function plainRow(row: Slot[], r: number): OutRow {
 }
 
 let tableStart = Infinity;
+/** Which rows of the table being reduced are data rows. */
+let isData: boolean[] = [];
 
 /** Where a data row's values start: after its last label cell (no later than where the table's values start). */
 function rowValueStart(row: Slot[]): number {
@@ -383,7 +386,7 @@ function headedColumns(grid: Slot[][], r: number, from: number, to: number): num
     for (let h = r - 1; h >= 0; h--) {
       const s = grid[h][c];
       // (A header cell stands over the values alone: a group head's row spanning labels and values is none.)
-      if (s && !s.blank && s.left >= tableStart && !isDataRow(grid[h], h)) {
+      if (s && !s.blank && s.left >= tableStart && !isData[h]) {
         names.add(s.cell);
         break;
       }

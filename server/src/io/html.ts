@@ -4,7 +4,10 @@
  * narrative from the block elements outside tables, one paragraph a line; tables with their
  * rowspan/colspan, a cell's paragraphs and line breaks joined, `&nbsp;` and `<p> </p>` blanks seen
  * as blank cells, a cell left open closed by the next (as a browser does); a table inside a cell is
- * flattened into the cell's text; text standing in a table outside its cells goes before the table.
+ * read on its own: a table that holds a larger table of rows than itself is a layout around it (a
+ * page frame, a one-cell box) and gives its cells' paragraphs and tables as the page's own, any other
+ * inner table is flattened into its cell's text; text standing in a table outside its cells goes
+ * before the table.
  */
 import { Parser } from 'htmlparser2';
 import { GB18030_FATAL, decodeText, type DecodedText } from './decode';
@@ -121,17 +124,24 @@ interface OpenCell {
   /** The paragraph being read. */
   part: string;
   loc: SourceLocation | null;
-  /** Where the paragraph being read starts (its first text that is not white space). */
-  partLoc: SourceLocation | null;
+  /** Where the paragraph being read starts (the offset of its first text that is not white space; -1 before it). */
+  partAt: number;
   /** Where the cell's tag starts: its location when it holds no text. */
   at: number;
   rowSpan: number;
   colSpan: number;
-  /**
-   * The cell's content as blocks, each paragraph on its own and tables inside it kept whole: what
-   * the cell gives when its table is only a layout around other tables.
-   */
-  flow: Block[];
+  /** Its table's content in order (see OpenTable.flow). */
+  flow: Flow;
+}
+
+/**
+ * A table's content as blocks, in order: each paragraph of its cells on its own (its text and its
+ * offset in the page), the tables inside them kept whole: what the table gives when it is only a
+ * layout around other tables.
+ */
+interface Flow {
+  items: (string | Block[])[];
+  ats: number[];
 }
 
 const span = (v: string | undefined, max: number) => Math.min(Number(v ?? 1) || 1, max);
@@ -142,8 +152,9 @@ function breakCell(cell: OpenCell) {
   cell.part = '';
   if (!t) return;
   cell.text += t;
-  cell.flow.push({ kind: 'paragraph', text: t, loc: cell.partLoc ?? cell.loc ?? { kind: 'html', line: 1, column: 1 } });
-  cell.partLoc = null;
+  cell.flow.items.push(t);
+  cell.flow.ats.push(cell.partAt < 0 ? cell.at : cell.partAt);
+  cell.partAt = -1;
 }
 
 function addToCell(cell: OpenCell, t: string) {
@@ -164,8 +175,7 @@ function addToCell(cell: OpenCell, t: string) {
 interface OpenTable {
   rows: SourceCell[][];
   cell: OpenCell | null;
-  /** The cells read, each with its content as blocks (for a layout table). */
-  flows: Block[][];
+  flow: Flow;
   /** How many cells the table has. */
   cells: number;
   /** The most cells of a table of rows (two rows of two cells or more) inside this one's cells, at any depth. */
@@ -220,7 +230,6 @@ function pageBlocks(text: string): Block[] {
       rowSpan: cell.rowSpan,
       colSpan: cell.colSpan,
     });
-    table.flows.push(cell.flow);
     table.cells++;
     cell = null;
     table.cell = null;
@@ -231,7 +240,14 @@ function pageBlocks(text: string): Block[] {
    * stands as the page's own, each paragraph and table whole. Any other is a table of its own.
    */
   const closed = (t: OpenTable): Block[] => {
-    if (t.inner > t.cells) return t.flows.flat();
+    if (t.inner > t.cells) {
+      const out: Block[] = [];
+      t.flow.items.forEach((f, i) => {
+        if (typeof f === 'string') out.push({ kind: 'paragraph', text: f, loc: position(t.flow.ats[i]) });
+        else out.push(...f);
+      });
+      return out;
+    }
     return t.rows.length ? [{ kind: 'table', rows: t.rows }] : [];
   };
   const parser: Parser = new Parser(
@@ -245,7 +261,7 @@ function pageBlocks(text: string): Block[] {
           if (cell) breakCell(cell);
           else if (!table) flush();
           if (table) table.cell = cell;
-          table = { rows: [], cell: null, flows: [], cells: 0, inner: 0 };
+          table = { rows: [], cell: null, flow: { items: [], ats: [] }, cells: 0, inner: 0 };
           tables.push(table);
           cell = null;
           return;
@@ -261,11 +277,11 @@ function pageBlocks(text: string): Block[] {
             text: '',
             part: '',
             loc: null,
-            partLoc: null,
+            partAt: -1,
             at: parser.startIndex,
             rowSpan: span(attrs.rowspan, 1000),
             colSpan: span(attrs.colspan, 100),
-            flow: [],
+            flow: table.flow,
           };
           return;
         }
@@ -296,7 +312,8 @@ function pageBlocks(text: string): Block[] {
             // In the cell: the table whole (for a layout), its text the cell's (for a table of its own).
             for (const r of done.rows) for (const c of r) cell.text += c.text;
             if (!cell.loc && done.rows[0]?.[0]) cell.loc = done.rows[0][0].loc;
-            cell.flow.push(...out);
+            table.flow.items.push(out);
+            table.flow.ats.push(-1);
           } else blocks.push(...out);
           return;
         }
@@ -314,11 +331,11 @@ function pageBlocks(text: string): Block[] {
         if (skip) return;
         if (cell) {
           // The first text that is not white space is where the cell (and its paragraph) is.
-          if (!cell.partLoc) {
+          if (cell.partAt < 0) {
             const at = textStart(t);
             if (at >= 0) {
-              cell.partLoc = position(parser.startIndex + at);
-              cell.loc ??= cell.partLoc;
+              cell.partAt = parser.startIndex + at;
+              cell.loc ??= position(cell.partAt);
             }
           }
           addToCell(cell, t);
