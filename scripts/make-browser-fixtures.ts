@@ -4,6 +4,9 @@
  * merged cells, `<td><p>…</p></td>`, blank cells as `<p> </p>`, `<p>&nbsp;</p>` or an empty `<td>`,
  * paragraphs and text cells indented by text-indent:2em, &emsp;&emsp;, ideographic spaces, &nbsp;
  * runs or a tab in a pre-wrap paragraph)
+ * and the variant pages of webGen.ts (WEB_FIXTURES: `<br>` in cells, layout tables, CSS layouts,
+ * `<thead>`/`<th>`, repeated header rows, merged blank cells, full-width digits, Word's markup, GBK
+ * pages served without a charset so that the browser finds it from the meta, the BOM or the bytes),
  * and for the real pages in test/fixtures/real/*.html. Each page is opened in headless Chromium
  * (Debian's /usr/bin/chromium, driven by playwright-core) and two texts are taken:
  * - NAME.innertext.txt: `document.body.innerText`;
@@ -18,6 +21,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { BROWSER_FIXTURES, browserFixtureValues, renderHtml } from '../test/unit/reportGen';
+import { WEB_FIXTURES, webFixturePage } from '../test/unit/webGen';
 
 const OUT = join(import.meta.dirname, '..', 'test', 'fixtures', 'browser');
 const REAL = join(import.meta.dirname, '..', 'test', 'fixtures', 'real');
@@ -32,11 +36,16 @@ const FLAGS = [
 ];
 
 async function main(): Promise<void> {
-  const pages: { name: string; html: string; dir: string; real: boolean }[] = [];
+  const pages: { name: string; html: string | Uint8Array; dir: string; real: boolean }[] = [];
   for (const f of BROWSER_FIXTURES) {
     const html = renderHtml(f.format, f.year, browserFixtureValues(f), f.opts);
     writeFileSync(join(OUT, `${f.name}.html`), html);
     pages.push({ name: f.name, html, dir: OUT, real: false });
+  }
+  for (const f of WEB_FIXTURES) {
+    const bytes = webFixturePage(f);
+    writeFileSync(join(OUT, `${f.name}.html`), bytes);
+    pages.push({ name: f.name, html: bytes, dir: OUT, real: false });
   }
   for (const file of readdirSync(REAL).filter((n) => n.endsWith('.html'))) {
     pages.push({ name: basename(file, '.html'), html: readFileSync(join(REAL, file), 'utf8'), dir: REAL, real: true });
@@ -50,7 +59,10 @@ async function main(): Promise<void> {
     await page.route('https://fixture.test/**', (route, request) => {
       const name = new URL(request.url()).pathname.slice(1);
       const p = pages.find((x) => x.name === name);
-      return p ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: p.html }) : route.abort();
+      if (!p) return route.abort();
+      // (A page as bytes is served without a charset: the browser finds it as it does for a saved page.)
+      if (typeof p.html !== 'string') return route.fulfill({ status: 200, contentType: 'text/html', body: Buffer.from(p.html) });
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: p.html });
     });
     for (const p of pages) {
       await page.goto(`https://fixture.test/${p.name}`);

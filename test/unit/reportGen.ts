@@ -518,7 +518,7 @@ const INDENT_TEXT: Record<HtmlIndent, string> = {
 const INDENT_STYLE: Partial<Record<HtmlIndent, string>> = { css: ' style="text-indent:2em"', tab: ' style="white-space:pre-wrap"' };
 
 /** A table cell: '' is a blank cell (written in the page's way). */
-interface HCell {
+export interface HCell {
   text: string;
   attrs?: string;
   vertical?: boolean;
@@ -531,7 +531,7 @@ interface HCell {
 }
 
 /** A page's article: paragraphs (`\u00a0` alone is `<p>&nbsp;</p>`; indented as the page does) and tables. */
-type Block = { p: string; indent?: boolean } | { rows: HCell[][] };
+export type Block = { p: string; indent?: boolean } | { rows: HCell[][] };
 
 /** A paragraph or a cell's bare text: indented when the page indents it. */
 interface Piece {
@@ -634,7 +634,7 @@ function table2Rows(format: FormatVersion): HCell[][] {
 
 const BODY = '示例县示例镇人民政府';
 
-function article(format: FormatVersion, year: number, values: TableTexts, opts: HtmlOptions): Block[] {
+export function article(format: FormatVersion, year: number, values: TableTexts, opts: HtmlOptions): Block[] {
   const blocks: Block[] = opts.splitTitle
     ? [{ p: `${BODY}${year}年` }, { p: '政府信息公开工作年度报告' }]
     : [{ p: `${BODY}${year}年政府信息公开工作年度报告` }];
@@ -653,7 +653,7 @@ function article(format: FormatVersion, year: number, values: TableTexts, opts: 
   return blocks;
 }
 
-const escapeHtml = (s: string) =>
+export const escapeHtml = (s: string) =>
   s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -222,6 +222,12 @@ export function gridRows(src: SourceCell[][]): OutRow[] {
     starts.set(start, (starts.get(start) ?? 0) + 1);
   });
   tableStart = [...starts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? Infinity;
+  // A row whose every value is blank is a data row too (not a header): its label, then nothing but
+  // blank cells where the other rows have their values.
+  grid.forEach((row, r) => {
+    if (!data[r] && tableStart < row.length) data[r] = blankValues(row, r);
+  });
+  isData = data;
   const out: OutRow[] = [];
   let header: number[] = [];
   const flushHeader = (nextData: number | null) => {
@@ -256,6 +262,26 @@ export function gridRows(src: SourceCell[][]): OutRow[] {
   return out;
 }
 
+/** A label (text only before where the table's values start), then blank cells over every value column, one of them the row's own. */
+function blankValues(row: Slot[], r: number): boolean {
+  let label = false;
+  for (let c = 0; c < tableStart; c++) {
+    const s = row[c];
+    if (s && !s.blank) {
+      if (s.left + s.cell.colSpan > tableStart) return false;
+      label = true;
+    }
+  }
+  if (!label) return false;
+  let own = false;
+  for (let c = tableStart; c < row.length; c++) {
+    const s = row[c];
+    if (!s || !s.blank) return false;
+    if (s.top === r) own = true;
+  }
+  return own;
+}
+
 function plainRow(row: Slot[], r: number): OutRow {
   return {
     cells: distinct(row)
@@ -265,6 +291,8 @@ function plainRow(row: Slot[], r: number): OutRow {
 }
 
 let tableStart = Infinity;
+/** Which rows of the table being reduced are data rows. */
+let isData: boolean[] = [];
 
 /** Where a data row's values start: after its last label cell (no later than where the table's values start). */
 function rowValueStart(row: Slot[]): number {
@@ -322,7 +350,15 @@ function dataRows(grid: Slot[][], r: number): OutRow[] {
   for (const s of labels.slice(0, -1)) if (s.top === r) out.push({ cells: [{ text: s.cell.text, loc: s.cell.loc }] });
   const label = labels[labels.length - 1];
   const slots = distinct(row, start);
-  const values = slots.map((s) => ({ text: s.top === r ? s.cell.text : '', loc: s.cell.loc }));
+  const values: OutRow['cells'] = [];
+  for (const s of slots) {
+    const text = s.top === r ? s.cell.text : '';
+    // A cell merged across columns the header names one by one (a merged blank) is a cell in each
+    // of them: its text in the first, the others blank (so never read shifted).
+    const n = s.cell.colSpan > 1 ? headedColumns(grid, r, s.left, s.left + s.cell.colSpan) : 1;
+    values.push({ text, loc: s.cell.loc });
+    for (let k = 1; k < n; k++) values.push({ text: '', loc: s.cell.loc });
+  }
   if (!label) {
     const groups = columnGroups(
       grid,
@@ -337,6 +373,25 @@ function dataRows(grid: Slot[][], r: number): OutRow[] {
   values.unshift(label ? { text: label.cell.text, loc: label.cell.loc } : { text: '', loc: row[0].cell.loc });
   out.push({ cells: values });
   return out;
+}
+
+/**
+ * How many columns the header over columns [from, to) of row r names apart: the distinct header
+ * cells over them, each column's the lowest with text in the rows above that are not data rows,
+ * starting where the values start (1 when one header cell covers them all, or there is no header).
+ */
+function headedColumns(grid: Slot[][], r: number, from: number, to: number): number {
+  const names = new Set<SourceCell>();
+  for (let c = from; c < to; c++)
+    for (let h = r - 1; h >= 0; h--) {
+      const s = grid[h][c];
+      // (A header cell stands over the values alone: a group head's row spanning labels and values is none.)
+      if (s && !s.blank && s.left >= tableStart && !isData[h]) {
+        names.add(s.cell);
+        break;
+      }
+    }
+  return Math.max(1, names.size);
 }
 
 /**

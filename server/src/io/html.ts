@@ -4,7 +4,10 @@
  * narrative from the block elements outside tables, one paragraph a line; tables with their
  * rowspan/colspan, a cell's paragraphs and line breaks joined, `&nbsp;` and `<p> </p>` blanks seen
  * as blank cells, a cell left open closed by the next (as a browser does); a table inside a cell is
- * flattened into the cell's text; text standing in a table outside its cells goes before the table.
+ * read on its own: a table that holds a larger table of rows than itself is a layout around it (a
+ * page frame, a one-cell box) and gives its cells' paragraphs and tables as the page's own, any other
+ * inner table is flattened into its cell's text; text standing in a table outside its cells goes
+ * before the table.
  */
 import { Parser } from 'htmlparser2';
 import { GB18030_FATAL, decodeText, type DecodedText } from './decode';
@@ -121,18 +124,37 @@ interface OpenCell {
   /** The paragraph being read. */
   part: string;
   loc: SourceLocation | null;
+  /** Where the paragraph being read starts (the offset of its first text that is not white space; -1 before it). */
+  partAt: number;
   /** Where the cell's tag starts: its location when it holds no text. */
   at: number;
   rowSpan: number;
   colSpan: number;
+  /** Its table's content in order (see OpenTable.flow). */
+  flow: Flow;
+}
+
+/**
+ * A table's content as blocks, in order: each paragraph of its cells on its own (its text and its
+ * offset in the page), the tables inside them kept whole: what the table gives when it is only a
+ * layout around other tables.
+ */
+interface Flow {
+  items: (string | Block[])[];
+  ats: number[];
 }
 
 const span = (v: string | undefined, max: number) => Math.min(Number(v ?? 1) || 1, max);
 
 /** A paragraph or line break in a cell: the paragraph read so far joins the cell's text. */
 function breakCell(cell: OpenCell) {
-  cell.text += clean(cell.part);
+  const t = clean(cell.part);
   cell.part = '';
+  if (!t) return;
+  cell.text += t;
+  cell.flow.items.push(t);
+  cell.flow.ats.push(cell.partAt < 0 ? cell.at : cell.partAt);
+  cell.partAt = -1;
 }
 
 function addToCell(cell: OpenCell, t: string) {
@@ -147,6 +169,28 @@ function addToCell(cell: OpenCell, t: string) {
     breakCell(cell);
   }
   cell.part += pieces[pieces.length - 1];
+}
+
+/** A table being read (tables inside a cell of another are read on their own: a layout table holds the report's). */
+interface OpenTable {
+  rows: SourceCell[][];
+  cell: OpenCell | null;
+  flow: Flow;
+  /** How many cells the table has. */
+  cells: number;
+  /** The most cells of a table of rows (two rows of two cells or more) inside this one's cells, at any depth. */
+  inner: number;
+}
+
+/** A table of rows: two rows or more of two cells or more (a one-cell frame or a single row is not). */
+function tableSize(rows: SourceCell[][]): number {
+  let wide = 0;
+  let cells = 0;
+  for (const r of rows) {
+    cells += r.length;
+    if (r.length >= 2) wide++;
+  }
+  return wide >= 2 ? cells : 0;
 }
 
 /** The page's blocks, in one pass over its tokens. */
@@ -172,21 +216,39 @@ function pageBlocks(text: string): Block[] {
     bufLoc = null;
   };
   let skip = 0;
-  /** Tables open: 1 inside a table, more inside a table in one of its cells. */
-  let depth = 0;
-  let rows: SourceCell[][] = [];
+  /** The tables open, the innermost last. */
+  const tables: OpenTable[] = [];
+  let table: OpenTable | null = null;
   let cell: OpenCell | null = null;
   const closeCell = () => {
-    if (!cell) return;
-    if (!rows.length) rows.push([]);
+    if (!cell || !table) return;
+    if (!table.rows.length) table.rows.push([]);
     breakCell(cell);
-    rows[rows.length - 1].push({
+    table.rows[table.rows.length - 1].push({
       text: cell.text,
       loc: cell.loc ?? position(cell.at),
       rowSpan: cell.rowSpan,
       colSpan: cell.colSpan,
     });
+    table.cells++;
     cell = null;
+    table.cell = null;
+  };
+  /**
+   * A table closed: its blocks. A table that holds a larger table of rows than itself is a layout
+   * around it (the page's frame, or a one-cell box around the report's table): its cells' content
+   * stands as the page's own, each paragraph and table whole. Any other is a table of its own.
+   */
+  const closed = (t: OpenTable): Block[] => {
+    if (t.inner > t.cells) {
+      const out: Block[] = [];
+      t.flow.items.forEach((f, i) => {
+        if (typeof f === 'string') out.push({ kind: 'paragraph', text: f, loc: position(t.flow.ats[i]) });
+        else out.push(...f);
+      });
+      return out;
+    }
+    return t.rows.length ? [{ kind: 'table', rows: t.rows }] : [];
   };
   const parser: Parser = new Parser(
     {
@@ -196,29 +258,30 @@ function pageBlocks(text: string): Block[] {
           return;
         }
         if (name === 'table') {
-          if (depth++) {
-            if (cell) breakCell(cell);
-            return;
-          }
-          flush();
-          rows = [];
+          if (cell) breakCell(cell);
+          else if (!table) flush();
+          if (table) table.cell = cell;
+          table = { rows: [], cell: null, flow: { items: [], ats: [] }, cells: 0, inner: 0 };
+          tables.push(table);
           cell = null;
           return;
         }
-        if (depth === 1 && name === 'tr') {
+        if (table && name === 'tr') {
           closeCell();
-          rows.push([]);
+          table.rows.push([]);
           return;
         }
-        if (depth === 1 && (name === 'td' || name === 'th')) {
+        if (table && (name === 'td' || name === 'th')) {
           closeCell();
-          cell = {
+          cell = table.cell = {
             text: '',
             part: '',
             loc: null,
+            partAt: -1,
             at: parser.startIndex,
             rowSpan: span(attrs.rowspan, 1000),
             colSpan: span(attrs.colspan, 100),
+            flow: table.flow,
           };
           return;
         }
@@ -232,19 +295,29 @@ function pageBlocks(text: string): Block[] {
           if (SKIP.has(name)) skip--;
           return;
         }
-        if (name === 'table' && depth) {
-          if (--depth) {
-            if (cell) breakCell(cell);
+        if (name === 'table' && table) {
+          closeCell();
+          const done = tables.pop()!;
+          table = tables[tables.length - 1] ?? null;
+          cell = table?.cell ?? null;
+          const out = closed(done);
+          if (!table) {
+            // Text that stood in the table outside its cells comes before it, as a browser shows it.
+            flush();
+            blocks.push(...out);
             return;
           }
-          closeCell();
-          // Text that stood in the table outside its cells comes before it, as a browser shows it.
-          flush();
-          if (rows.length) blocks.push({ kind: 'table', rows });
-          rows = [];
+          table.inner = Math.max(table.inner, done.inner, tableSize(done.rows));
+          if (cell) {
+            // In the cell: the table whole (for a layout), its text the cell's (for a table of its own).
+            for (const r of done.rows) for (const c of r) cell.text += c.text;
+            if (!cell.loc && done.rows[0]?.[0]) cell.loc = done.rows[0][0].loc;
+            table.flow.items.push(out);
+            table.flow.ats.push(-1);
+          } else blocks.push(...out);
           return;
         }
-        if (depth === 1 && (name === 'td' || name === 'th' || name === 'tr')) {
+        if (table && (name === 'td' || name === 'th' || name === 'tr')) {
           closeCell();
           return;
         }
@@ -256,12 +329,18 @@ function pageBlocks(text: string): Block[] {
       },
       ontext(t) {
         if (skip) return;
-        // The first text that is not white space is where the cell or paragraph is.
-        const at = (cell ? cell.loc : bufLoc) ? -1 : textStart(t);
         if (cell) {
-          if (at >= 0) cell.loc = position(parser.startIndex + at);
+          // The first text that is not white space is where the cell (and its paragraph) is.
+          if (cell.partAt < 0) {
+            const at = textStart(t);
+            if (at >= 0) {
+              cell.partAt = parser.startIndex + at;
+              cell.loc ??= position(cell.partAt);
+            }
+          }
           addToCell(cell, t);
         } else {
+          const at = bufLoc ? -1 : textStart(t);
           if (at >= 0) bufLoc = position(parser.startIndex + at);
           buf += t;
         }

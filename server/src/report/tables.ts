@@ -92,6 +92,7 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
 
   const items: (Tok | 'break')[] = [];
   let prevWasCell = false;
+  tabChain = { from: -1, to: -1, blank: false };
   for (let i = from; i < to; i++) {
     const line = lines[i];
     if (isBlankLine(line)) {
@@ -124,6 +125,11 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
     if (cells.length === 1) {
       const c = cells[0];
       if (c.kind === 'text') items.push(...splitWords(i, c, line));
+      // One cell per line: tab-only lines among values, or two or more of them between empty lines
+      // after a label, are blank cells (innerText of `<td><br></td>`, where each cell ends its own
+      // line); next to a text cell they are the empty cells of a merged label or header.
+      else if (c.kind === 'empty' && layout === 'cells' && line.includes('\t') && tabOnlyBlank(lines, i, from, to))
+        items.push(tokOf(i, c, 'blank'));
       else if (c.kind !== 'empty' || layout === 'cells') items.push(tokOf(i, c));
       continue;
     }
@@ -214,6 +220,10 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
   let sepLines = 0;
   const gaps = new Map<number, number>();
   let gap = -1;
+  // After a number: how often the next line follows at once, and how often after one empty line.
+  let numberNext = 0;
+  let numberApart = 0;
+  let afterNumber = false;
   for (let i = from; i < to; i++) {
     const l = lines[i];
     if (l === '') {
@@ -222,6 +232,9 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
     }
     if (l.includes('\t') && isBlank(l)) sepLines++;
     if (gap > 0) gaps.set(gap, (gaps.get(gap) ?? 0) + 1);
+    if (afterNumber && gap === 0) numberNext++;
+    else if (afterNumber && gap === 1) numberApart++;
+    afterNumber = NUMBER_LINE.test(l);
     gap = 0;
   }
   const sepMode = sepLines >= 3;
@@ -229,6 +242,9 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
   let usual = 1;
   let most = 0;
   for (const [g, n] of gaps) if (n > most || (n === most && g < usual)) [usual, most] = [g, n];
+  // Cells that each end in a line break (`<td>5<br></td>`): Ctrl+C sets their numbers on the lines
+  // right after each other, so after a number even one empty line is a blank cell.
+  const usualAfterCell = numberNext > 2 * numberApart + 2 ? 0 : usual;
   const items: (Tok | 'break')[] = [];
   let empties = 0;
   let lastContent = -1;
@@ -267,13 +283,14 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
     const first = pieces.find((c) => c.kind !== 'empty' && c.kind !== 'blank');
     // (after a label only when a value follows, or a row's worth of space: extra space between
     // header texts is only space)
+    const base = lastKind === 'cell' ? usualAfterCell : usual;
     if (
       !sepMode &&
       lastContent >= 0 &&
-      gapBefore > usual &&
+      gapBefore > base &&
       (lastKind === 'cell' || (first && first.kind !== 'text') || gapBefore > usual + 2)
     ) {
-      for (let k = 0; k < gapBefore - usual; k++) {
+      for (let k = 0; k < gapBefore - base; k++) {
         const at = lastContent + 1 + k;
         const r = range(at, 0, at, 0);
         items.push(makeTok('', 'blank', r, [r], true));
@@ -306,8 +323,8 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
     lastContent = i;
   }
   // Blank cells at the very end of the table: the extra empty lines before the next heading.
-  if (!sepMode && lastKind === 'cell' && empties > usual) {
-    for (let k = 0; k < empties - usual; k++) {
+  if (!sepMode && lastKind === 'cell' && empties > usualAfterCell) {
+    for (let k = 0; k < empties - usualAfterCell; k++) {
       const at = Math.min(to - 1, lastContent + 1 + k);
       const r = range(at, 0, at, 0);
       items.push(makeTok('', 'blank', r, [r], true));
@@ -315,6 +332,28 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
   }
   return items;
 }
+
+const isTabOnly = (l: string) => l.includes('\t') && isBlank(l);
+const TAB_VALUE = /^\t[ \u00a0]*[\d０-９][\d０-９,，.]*[ \u00a0]*$/;
+let tabChain = { from: -1, to: -1, blank: false };
+
+/** Whether the run of tab-only lines that line i is in stands for blank cells (see tokenize). */
+function tabOnlyBlank(lines: string[], i: number, from: number, to: number): boolean {
+  if (i >= tabChain.from && i < tabChain.to) return tabChain.blank;
+  let a = i;
+  while (a > from && isTabOnly(lines[a - 1])) a--;
+  let b = i + 1;
+  while (b < to && isTabOnly(lines[b])) b++;
+  const before = a > from ? lines[a - 1] : '';
+  const after = b < to ? lines[b] : '';
+  const text = (l: string) => l.includes('\t') && !isBlank(l) && !TAB_VALUE.test(l);
+  const blank = !text(before) && !text(after) && (TAB_VALUE.test(before) || TAB_VALUE.test(after) || b - a >= 2);
+  tabChain = { from: a, to: b, blank };
+  return blank;
+}
+
+/** A line holding one number (and spaces around it). */
+const NUMBER_LINE = /^[ \u00a0]*[\d０-９][\d０-９,，]*[ \u00a0]*$/;
 
 function cellAt0(line: string): RawCell {
   return splitCells(line, 'none')[0];

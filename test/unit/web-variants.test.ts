@@ -1,0 +1,229 @@
+/**
+ * Web pages as government CMSs and Word write them (webGen.ts): one consistent report, written with
+ * each variant real pages have (`<br>` in cells, layout tables and CSS layouts, `<thead>`/`<th>`,
+ * split `<tbody>`s, repeated header rows, merged blank cells, `<span style>`, full-width digits,
+ * thousands separators, Word's markup, GBK declared or sniffed), is read from the .html file into
+ * full tables: the same values, no error or warning when clean, a changed cell found by the rules,
+ * every blank cell reported at its place, each diagnostic located at its cell's line:column in the
+ * page. The browser's copies of such pages (test/fixtures/browser/web-*, made by
+ * scripts/make-browser-fixtures.ts in headless Chromium) are read cell by cell too.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { analyze, FORMATS, type FormatVersion, type Report, type ReportDiagnostic } from '../../server/src/report/index';
+import { loadReportSync } from '../../server/src/io/load';
+import { locate } from '../../server/src/io/document';
+import {
+  browserFixtureValues,
+  consistentValues,
+  seeded,
+  textsOf,
+  type BrowserFixture,
+  type HtmlOptions,
+  type TableTexts,
+} from './reportGen';
+import { WEB_FIXTURES, WEB_VARIANTS, gbkPage, renderWebPage, webFixturePage, type GbkCharset, type WebVariant } from './webGen';
+
+const RUNS = Number(process.env.FC_RUNS ?? 6);
+
+function read(report: Report): TableTexts {
+  const rows = (t: Report['table3'] | Report['table4']) =>
+    Object.fromEntries(
+      Object.entries(t?.rows ?? {}).map(([k, r]) => [
+        k,
+        r.cells.map((c) => (c.value.kind === 'int' ? String(c.value.value) : c.value.kind === 'blank' ? '' : `?${c.raw}`)),
+      ]),
+    );
+  return { t3: rows(report.table3), t4: rows(report.table4) };
+}
+
+const loud = (ds: ReportDiagnostic[]) => ds.filter((d) => d.severity === 'error' || d.severity === 'warning');
+const show = (ds: ReportDiagnostic[]) => ds.map((d) => `${d.range.start.line}: ${d.code} ${d.message}`);
+const blanksOf = (v: TableTexts) => [...Object.values(v.t3), ...Object.values(v.t4)].flat().filter((x) => x === '').length;
+
+/** The page's options: how table 三's heads come out, table 四's layout, how blank cells are written. */
+const optsOf = (rand: (n: number) => number): HtmlOptions => ({
+  blank: (['space', 'nbsp', 'empty', 'mixed'] as const)[rand(3)],
+  vertical: rand(1) === 0,
+  groupRows: rand(1) === 0,
+  splitTitle: rand(1) === 0,
+  labelled4: rand(1) === 0,
+});
+
+function load(bytes: Uint8Array) {
+  const loaded = loadReportSync('page.html', 'zh', bytes);
+  return { loaded, ...analyze(loaded.text) };
+}
+
+/** The page source from a diagnostic's place (html line:column) on. */
+function sourceAt(page: string, loaded: ReturnType<typeof loadReportSync>, d: ReportDiagnostic): string {
+  const where = locate(loaded.doc!, d.range);
+  assert.ok(where && where.kind === 'html', `${show([d])[0]}: no place in the page`);
+  return page.split('\n')[where.line - 1].slice(where.column - 1);
+}
+
+/** The cell (its tag and content) that a place in the page is inside of. */
+function cellAround(page: string, loaded: ReturnType<typeof loadReportSync>, d: ReportDiagnostic): string {
+  const where = locate(loaded.doc!, d.range);
+  assert.ok(where && where.kind === 'html', `${show([d])[0]}: no place in the page`);
+  const lines = page.split('\n');
+  const offset = lines.slice(0, where.line - 1).reduce((s, l) => s + l.length + 1, 0) + where.column - 1;
+  const open = Math.max(page.lastIndexOf('<td', offset), page.lastIndexOf('<th', offset));
+  const close = page.indexOf('</t', offset);
+  assert.ok(open >= 0 && close > offset && page.lastIndexOf('</t', offset) < open, `${show([d])[0]}: not inside a cell`);
+  return page.slice(open, close);
+}
+
+/** A cell's text as a browser shows it: tags, comments and conditionals gone, entities and white space as space. */
+const cellText = (html: string) =>
+  html
+    .replace(/<!--[\s\S]*?-->|<![^>]*>|<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .trim();
+
+const FULL_DIGITS = /[０-９]/g;
+const number = (s: string) => s.replace(FULL_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/,/g, '');
+
+const arb = fc.record({ format: fc.constantFrom<FormatVersion>('2019', '2021'), seed: fc.nat(1_000_000) });
+
+function page(format: FormatVersion, seed: number, values: TableTexts, v: WebVariant): string {
+  return renderWebPage(format, format === '2019' ? 2020 : 2022, values, optsOf(seeded(seed + 7)), v);
+}
+
+describe('web pages as CMSs and Word write them: read from the .html file', () => {
+  for (const [name, v] of Object.entries(WEB_VARIANTS)) {
+    it(`${name}: the same values, six sections, the title, no error or warning`, () => {
+      fc.assert(
+        fc.property(arb, ({ format, seed }) => {
+          // (Values up to 3000: totals with thousands separators.)
+          const values = textsOf(consistentValues(format, seeded(seed + 1), 3000));
+          const { report, diagnostics } = load(new TextEncoder().encode(page(format, seed, values, v)));
+          assert.deepEqual(read(report), values);
+          assert.deepEqual(show(loud(diagnostics)), []);
+          assert.deepEqual(
+            report.sections.map((s) => s.number),
+            [1, 2, 3, 4, 5, 6],
+          );
+          assert.equal(report.body, '示例县示例镇人民政府');
+          assert.equal(report.year, format === '2019' ? 2020 : 2022);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it(`${name}: a changed cell is read as changed, its row total found wrong, at the cell's line:column`, () => {
+      fc.assert(
+        fc.property(arb, fc.nat(), fc.nat(5), ({ format, seed }, r, c) => {
+          const values = textsOf(consistentValues(format, seeded(seed + 1), 3000));
+          const keys = FORMATS[format].table3.rows.map((x) => x.key);
+          const key = keys[r % keys.length];
+          values.t3[key][c] = String(Number(values.t3[key][c]) + 1);
+          const html = page(format, seed, values, v);
+          const { loaded, report, diagnostics } = load(new TextEncoder().encode(html));
+          assert.deepEqual(read(report), values);
+          const d = diagnostics.find((x) => x.code === 'sum-row' && x.data?.row === key);
+          assert.ok(d, `${key}[${c}]: ${show(diagnostics).join('; ')}`);
+          // The sum-row diagnostic stands on the row's total: the page's cell there holds it.
+          assert.equal(number(cellText(cellAround(html, loaded, d))), values.t3[key][6]);
+          // (and the place is where its text starts)
+          assert.equal(number(sourceAt(html, loaded, d).replace(/<[\s\S]*$/, '')), values.t3[key][6]);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it(`${name}: blank cells (a whole row among them) are read as blank, each reported at its own cell in the page`, () => {
+      fc.assert(
+        fc.property(arb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.boolean(), ({ format, seed }, picks, wholeRow) => {
+          const values = textsOf(consistentValues(format, seeded(seed + 1), 3000));
+          const cells: [Record<string, string[]>, string, number][] = [];
+          for (const t of [values.t3, values.t4]) for (const [k, xs] of Object.entries(t)) xs.forEach((_, i) => cells.push([t, k, i]));
+          for (const p of picks) {
+            const [t, k, i] = cells[p % cells.length];
+            t[k][i] = '';
+          }
+          if (wholeRow) values.t3.d2 = values.t3.d2.map(() => '');
+          const html = page(format, seed, values, v);
+          const { loaded, report, diagnostics } = load(new TextEncoder().encode(html));
+          assert.deepEqual(read(report), values);
+          const blanks = diagnostics.filter((d) => d.code === 'cell-blank');
+          assert.equal(blanks.length, blanksOf(values), show(diagnostics).join('; '));
+          // Only what blank cells bring: no cell-count, no unknown or missing row.
+          assert.deepEqual(show(diagnostics.filter((d) => /^(cell-count|row-|section-|table-)/.test(d.code))), []);
+          for (const d of blanks) assert.equal(cellText(cellAround(html, loaded, d)), '', show([d])[0]);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  }
+
+  for (const how of ['meta', 'bom', 'sniff'] as GbkCharset[])
+    it(`GBK, its charset ${how === 'meta' ? 'declared by <meta http-equiv> (gb2312)' : how === 'bom' ? 'by a GB18030 byte-order mark' : 'not said (sniffed)'}: decoded as GB18030, the same tables`, () => {
+      fc.assert(
+        fc.property(arb, fc.constantFrom(...Object.keys(WEB_VARIANTS)), ({ format, seed }, name) => {
+          const values = textsOf(consistentValues(format, seeded(seed + 1), 3000));
+          const bytes = gbkPage(page(format, seed, values, WEB_VARIANTS[name]), how);
+          const loaded = loadReportSync('page.html', 'zh', bytes);
+          assert.deepEqual(loaded.diagnostics, []);
+          const { report, diagnostics } = analyze(loaded.text);
+          assert.deepEqual(read(report), values);
+          assert.deepEqual(show(loud(diagnostics)), []);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+});
+
+/**
+ * Real browser output for the variant pages (test/fixtures/browser/web-*): the page is the one the
+ * generator writes, and the browser's innerText and Ctrl+C text are read cell by cell. Where the
+ * browser's text keeps nothing of a cell (a blank merged into its neighbour), the row is reported,
+ * never read shifted in silence.
+ */
+describe('what a real browser gives for the variant pages', () => {
+  const dir = join(import.meta.dirname, '..', 'fixtures', 'browser');
+  for (const f of WEB_FIXTURES) {
+    const values = browserFixtureValues(f as BrowserFixture);
+    const bytes = readFileSync(join(dir, `${f.name}.html`));
+
+    it(`${f.name}: the page is the one the generator writes; read from the file, every cell and every blank`, () => {
+      assert.deepEqual(new Uint8Array(bytes), webFixturePage(f));
+      const { report, diagnostics } = load(bytes);
+      assert.deepEqual(read(report), values);
+      assert.equal(diagnostics.filter((d) => d.code === 'cell-blank').length, blanksOf(values));
+    });
+
+    for (const file of ['innertext', 'clipboard']) {
+      it(`${f.name}: the browser's ${file}: every cell read and every blank reported, or the row reported`, () => {
+        const text = readFileSync(join(dir, `${f.name}.${file}.txt`), 'utf8');
+        const { report, diagnostics } = analyze(text);
+        assert.equal(report.year, f.year);
+        assert.equal(report.body, '示例县示例镇人民政府');
+        const got = read(report);
+        const counts = diagnostics.filter((d) => d.code === 'cell-count' && d.severity === 'error');
+        // Merged blank cells leave one cell of text for two or more: those rows are reported.
+        const merged = f.variant.mergeBlanks;
+        for (const [t, want] of [
+          [report.table3, values.t3],
+          [report.table4, values.t4],
+        ] as const)
+          for (const [key, cells] of Object.entries(want)) {
+            const row = t?.rows[key];
+            assert.ok(row, `${key}: ${show(loud(diagnostics)).join('; ')}`);
+            const same = JSON.stringify(got.t3[key] ?? got.t4[key]) === JSON.stringify(cells);
+            if (same) continue;
+            assert.ok(merged, `${key}: ${JSON.stringify(got.t3[key] ?? got.t4[key])} for ${JSON.stringify(cells)}`);
+            assert.ok(
+              counts.some((d) => d.range.start.line >= row.range.start.line && d.range.start.line <= row.range.end.line),
+              `${key}: read ${JSON.stringify(got.t3[key] ?? got.t4[key])} and not reported`,
+            );
+          }
+        if (!merged)
+          assert.equal(diagnostics.filter((d) => d.code === 'cell-blank').length, blanksOf(values), show(diagnostics).join('; '));
+      });
+    }
+  }
+});
