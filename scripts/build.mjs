@@ -8,9 +8,9 @@ import { dirname, join } from 'node:path';
 const production = process.argv.includes('--production');
 const entries = [
   { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
-  { in: 'server/src/server.ts', out: 'server' },
-  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
-  { in: 'server/src/checkWorker.ts', out: 'checkWorker' },
+  { in: 'server/src/server.ts', out: 'server', external: ['pdfjs-dist/package.json'] },
+  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node', external: ['pdfjs-dist/package.json'] },
+  { in: 'server/src/checkWorker.ts', out: 'checkWorker', external: ['pdfjs-dist/package.json'] },
   // The PDF reader: the script of the thread PDFs are read in (io/pdfHost.ts starts it on the first
   // PDF). pdfjs-dist is looked up only when dist/cmaps/ is missing (running from the sources); pdfjs
   // itself is the next bundle, loaded by the reader for a file its fast reader leaves to pdfjs.

@@ -8,7 +8,7 @@
  * Bundled as dist/checkWorker.js by scripts/build.mjs.
  */
 import { parentPort } from 'node:worker_threads';
-import { checkFileAsync, type CheckOptions } from './cli';
+import { checkFileAsync, type CheckOptions } from './cliCheck';
 import { analyze, mostSevere } from './report/index';
 import type { ParseOptions } from './report/parse';
 import type { CheckOptions as EngineOptions } from './report/check';

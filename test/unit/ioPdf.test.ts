@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { run, runCli } from '../../server/src/cli';
-import { readPdf } from '../../server/src/io/pdf';
-import { PDF_LIMITS, readPdfAsync, readPdfSync } from '../../server/src/io/pdfHost';
+import { readPdf, readPdfFast, readPdfWith } from '../../server/src/io/pdf';
+import { IN_THREAD_LIMITS, PDF_LIMITS, readPdfAsync, readPdfSync } from '../../server/src/io/pdfHost';
 import { consistentValues, reportParts, wordDocx } from './ioGen';
 import { cjkCMapPdf, hugeStringPdf, slowPdf } from './ioPdfGen';
+import { pdfOf } from './pdfMake';
 import { ROOT } from './helpers';
 
 const REAL = join(ROOT, 'test', 'fixtures', 'real');
@@ -116,5 +117,53 @@ describe('Word narrative locations', () => {
     assert.deepEqual([...new Set(found.map((d) => d.location.paragraph))], expected);
     const text = run(['check', join(dir, 'r.docx')]).stdout;
     for (const n of expected) assert.match(text, new RegExp(`r\\.docx:第${n}段: 警告 text-year`));
+  });
+});
+
+describe('PDFs read in the checking thread within limits, the rest in the guarded thread', () => {
+  /** A page of text and a form of line-drawing operators drawn `draws` times: small, but much work for a reader. */
+  const busyPdf = (draws: number) =>
+    pdfOf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /XObject << /X 7 0 R >> >> /Contents 4 0 R >>',
+      { dict: '', data: Buffer.from(`BT /F1 12 Tf 72 760 Td (Annual report 2023) Tj ET\n${'/X Do\n'.repeat(draws)}`), flate: true },
+      `<< /Type /Font /Subtype /TrueType /BaseFont /Arial /FirstChar 32 /LastChar 126 /Widths [${Array(95).fill(500).join(' ')}] /Encoding /WinAnsiEncoding /FontDescriptor 6 0 R >>`,
+      '<< /Type /FontDescriptor /FontName /Arial /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>',
+      { dict: '/Type /XObject /Subtype /Form /BBox [0 0 10 10]', data: Buffer.from('0 0 m 1 1 l S\n'.repeat(1000)), flate: true },
+    ]);
+
+  it('a report: the fast reader in this thread, the same document as the reader thread gives', async () => {
+    const data = new Uint8Array(readFileSync(join(REAL, 'huaian-2024.pdf')));
+    const why = { reason: '', overLimit: false };
+    const here = readPdfFast(data, 'good.pdf', IN_THREAD_LIMITS, why);
+    assert.ok(here, why.reason);
+    assert.deepEqual(here, await readPdf(data, 'good.pdf'));
+    assert.deepEqual(readPdfSync(data, 'good.pdf'), here);
+  });
+
+  it('a file over the limits here is read by the same fast reader in the guarded thread: the same document', async () => {
+    const data = new Uint8Array(busyPdf(2000));
+    assert.ok(data.length < 20_000);
+    const why = { reason: '', overLimit: false };
+    assert.equal(readPdfFast(data, 'busy.pdf', IN_THREAD_LIMITS, why), null);
+    assert.deepEqual(why, { reason: 'over the work limit', overLimit: true });
+    const whole = await readPdfWith(data, 'busy.pdf');
+    assert.equal(whole.reader, 'fast');
+    assert.equal(whole.doc.text, 'Annual report 2023\n');
+    assert.deepEqual(await readPdfAsync(data, 'busy.pdf'), whole.doc);
+    assert.deepEqual(readPdfSync(data, 'busy.pdf'), whole.doc);
+  });
+
+  it('every limit is enforced: work, inflated bytes, text items', () => {
+    const tight = (limits: Partial<typeof IN_THREAD_LIMITS>) => {
+      const why = { reason: '', overLimit: false };
+      const doc = readPdfFast(new Uint8Array(busyPdf(10)), 'b.pdf', { ...IN_THREAD_LIMITS, ...limits }, why);
+      return doc ? 'read' : why.reason;
+    };
+    assert.equal(tight({}), 'read');
+    assert.equal(tight({ work: 10_000 }), 'over the work limit');
+    assert.equal(tight({ bytes: 1000 }), 'too much compressed data');
+    assert.equal(tight({ items: 0 }), 'too many text items');
   });
 });

@@ -316,3 +316,106 @@ describe('fast PDF reader: fonts', () => {
     await assert.rejects(readPdfWith(pdf, 'jp.pdf', CMAPS), /CMap「UniJIS-UCS2-H」.*jp\.pdf/);
   });
 });
+
+describe('fast PDF reader: font programs (CFF, Type1, by their first bytes) and names pdfjs reads another way', () => {
+  const FONTS = join(ROOT, 'test', 'fixtures', 'fonts');
+  const otf = (upm: number) => readFileSync(join(FONTS, `test-cff-${upm}.otf`));
+  /** The `CFF ` table of an sfnt: a bare CFF program. */
+  const cffOf = (font: Buffer) => {
+    for (let i = 0; i < font.readUInt16BE(4); i++) {
+      const at = 12 + i * 16;
+      if (font.toString('latin1', at, at + 4) === 'CFF ')
+        return font.subarray(font.readUInt32BE(at + 8), font.readUInt32BE(at + 8) + font.readUInt32BE(at + 12));
+    }
+    throw new Error('no CFF table');
+  };
+  const ASCII_TO_UNICODE = [
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Test def',
+    '1 begincodespacerange <00> <FF> endcodespacerange',
+    '1 beginbfrange <20> <7E> <0020> endbfrange',
+    'endcmap CMapName currentdict /CMap defineresource pop end end',
+  ].join('\n');
+  /** TEXT in a simple font `subtype` whose descriptor holds `program` under `key` (objects 7, 8: the program, the ToUnicode). */
+  const simpleWith = (subtype: string, key: string, program: PdfObject, toUnicode = true) =>
+    onePage(TEXT, {
+      font: latinFont(6, '/WinAnsiEncoding')
+        .replace('/TrueType', `/${subtype}`)
+        .replace('>>', toUnicode ? '/ToUnicode 8 0 R >>' : '>>'),
+      extra: [program, { dict: '', data: Buffer.from(ASCII_TO_UNICODE), flate: true }],
+    }).map((o, i) => (i === 5 ? DESCRIPTOR('Arial').replace('>>', `/${key} 7 0 R >>`) : o));
+
+  for (const upm of [1000, 2048])
+    it(`pdfkit's CID fonts with a CFF program (FontMatrix ${upm === 1000 ? '0.001' : '1/2048'}): the fast reader, as pdfjs`, async () => {
+      const { default: PDFDocument } = await import('pdfkit');
+      const doc = new PDFDocument({ size: 'A4', compress: true });
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      const done = new Promise<Buffer>((r) => doc.on('end', () => r(Buffer.concat(chunks))));
+      doc.registerFont('T', otf(upm));
+      doc.font('T').fontSize(12).text('Annual report 2023 中文年报告', 72, 72).text('Total 1234 items  12 34 56', 72, 100);
+      doc.fontSize(9).text('政府信息公开 一二三', 300, 100);
+      doc.end();
+      const pdf = await done;
+      assert.match(pdf.toString('latin1'), /\/FontFile3 .*|\/CIDFontType0C/);
+      const r = await both(pdf);
+      assert.equal(r.reader, 'fast', r.reason ?? '');
+      assert.match(r.text, /Annual report 2023 中文年报告/);
+    });
+
+  it('a bare CFF (Type1C), the same under FontFile2, an OpenType CFF under FontFile3: by the first bytes, as pdfjs', async () => {
+    for (const upm of [1000, 2048]) {
+      const cff = cffOf(otf(upm));
+      for (const [key, program] of [
+        ['FontFile3', { dict: '/Subtype /Type1C', data: cff, flate: true }],
+        ['FontFile2', { dict: '', data: cff, flate: true }],
+        ['FontFile3', { dict: '/Subtype /OpenType', data: otf(upm), flate: true }],
+      ] as const) {
+        const r = await both(pdfOf(simpleWith('Type1', key, program)));
+        assert.equal(r.reader, 'fast', `${upm} ${key}: ${r.reason}`);
+        assert.match(r.text, /Annual report 2023/);
+      }
+    }
+  });
+
+  it('a Type1 program: its FontMatrix from the cleartext header', async () => {
+    const header = (m: string) =>
+      Buffer.from(`%!PS-AdobeFont-1.0: Test 001\n/FontName /Arial def\n/FontMatrix [${m}] readonly def\ncurrentfile eexec\n`);
+    for (const m of ['0.001 0 0 0.001 0 0', '0.0005 0 0 0.0005 0 0']) {
+      const program = { dict: '/Length1 80 /Length2 0 /Length3 0', data: Buffer.concat([header(m), Buffer.alloc(64, 0x41)]) };
+      const r = await both(pdfOf(simpleWith('Type1', 'FontFile', program)));
+      assert.equal(r.reader, 'fast', r.reason ?? '');
+    }
+  });
+
+  it('what the fast reader cannot be sure of goes to pdfjs: no ToUnicode, a code outside it, an unknown program', () => {
+    const cff = { dict: '/Subtype /Type1C', data: cffOf(otf(1000)), flate: true };
+    const cases: [PdfObject[], RegExp][] = [
+      [simpleWith('Type1', 'FontFile3', cff, false), /without ToUnicode/],
+      [
+        simpleWith('Type1', 'FontFile3', cff).map((o, i) =>
+          i === 3 ? { dict: '', data: Buffer.from('BT /F1 12 Tf 72 760 Td (ok \\200) Tj ET'), flate: true } : o,
+        ),
+        /code without ToUnicode/,
+      ],
+      [simpleWith('Type1', 'FontFile3', { dict: '', data: Buffer.from('garbage!') }), /unknown font program/],
+    ];
+    for (const [objects, why] of cases)
+      assert.throws(
+        () => readTextPages(pdfOf(objects), null, 10),
+        (e) => e instanceof PdfUnsupported && why.test(e.message),
+      );
+  });
+
+  it('宋体, 仿宋_GB2312 … not embedded, on WinAnsiEncoding: pdfjs reads them as GBK-EUC-H; the fast reader leaves them to it', async () => {
+    // The name in GBK bytes, as Word and WPS write it; the text in GBK (中文 2023).
+    for (const name of ['#CB#CE#CC#E5', '#B7#C2#CB#CE_GB2312', '#BA#DA#CC#E5']) {
+      const objects = onePage('BT /F1 12 Tf 72 760 Td <D6D0CEC420323032334E> Tj ET').map((o, i) =>
+        i === 4 ? latinFont(6).replace('/Arial', `/${name}`) : i === 5 ? DESCRIPTOR(name) : o,
+      );
+      const r = await both(pdfOf(objects));
+      assert.equal(r.reader, 'pdfjs');
+      assert.match(r.reason ?? '', /Chinese name/);
+      assert.match(r.text, /中文/);
+    }
+  });
+});

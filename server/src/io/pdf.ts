@@ -17,7 +17,16 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { writeDocument, type Block, type OutRow, type SourceDocument, type SourceLocation } from './document';
 import { bilingual } from '../report/messages';
-import { PdfMissingCMap, PdfUnsupported, readTextPages, type TextItem, type TextPage } from './pdfText';
+import {
+  PdfMissingCMap,
+  PdfOverLimit,
+  PdfUnsupported,
+  readTextPages,
+  READ_LIMITS,
+  type ReadLimits,
+  type TextItem,
+  type TextPage,
+} from './pdfText';
 
 /** A PDF that cannot be read: the message (report/messages.ts) in both languages, then the file's name. */
 export class PdfError extends Error {
@@ -91,16 +100,39 @@ function pagesToItems(pages: TextPage[]): ReadItems {
   return { items, pages: pages.length, pageHeight: last ? last[3] - last[1] : 842 };
 }
 
-/** The fast reader; null when the file needs pdfjs (the reason in `why`). */
-function readItemsFast(data: Uint8Array, name: string, cMapDir: string | null, why: { reason: string }): ReadItems | null {
+/** Why the fast reader left a file: its reason, and whether it was only over the limits it was given. */
+export interface FastRefusal {
+  reason: string;
+  overLimit: boolean;
+}
+
+/** The fast reader; null when the file needs pdfjs or more than `limits` (the reason in `why`). */
+function readItemsFast(data: Uint8Array, name: string, cMapDir: string | null, why: FastRefusal, limits = READ_LIMITS): ReadItems | null {
   try {
-    return pagesToItems(readTextPages(data, cMapDir, MAX_PAGES));
+    return pagesToItems(readTextPages(data, cMapDir, MAX_PAGES, limits));
   } catch (e) {
     if (e instanceof PdfMissingCMap) throw new PdfError('pdf.missingCMap', { cmap: e.message }, name);
     // Anything else, unsupported or unforeseen (a bug here must not lose a file): pdfjs reads it.
     why.reason = e instanceof PdfUnsupported ? e.message : `error: ${(e as Error)?.message ?? String(e)}`;
+    why.overLimit = e instanceof PdfOverLimit;
     return null;
   }
+}
+
+/**
+ * The fast reader alone, in this thread, within `limits` (no pdfjs, nothing asynchronous): the
+ * document, or null when the file needs pdfjs or more than the limits (`why` says which). A file
+ * without text and a missing CMap are errors (PdfError), as readPdf gives them.
+ */
+export function readPdfFast(
+  data: Uint8Array,
+  name: string,
+  limits: ReadLimits,
+  why: FastRefusal,
+  cMapDir = defaultCMapDir(),
+): SourceDocument | null {
+  const fast = readItemsFast(data, name, cMapDir, why, limits);
+  return fast && layout(fast, name);
 }
 
 const NUMBER_RE = /^[+\-−－]?\s*[\d０-９][\d０-９,，]*([.．][\d０-９]+)?\s*(万元|元|%)?$|^[/／—–－]$/u;
@@ -119,7 +151,7 @@ function joinText(s: string): string {
 /** The text items readPdf lays out, and which reader read them (tests compare the two readers item by item). */
 export async function readItems(data: Uint8Array, name: string, options: PdfOptions): Promise<ReadItems & { read: PdfReader }> {
   const cMapDir = options.cMapDir === undefined ? defaultCMapDir() : options.cMapDir;
-  const why = { reason: '' };
+  const why: FastRefusal = { reason: '', overLimit: false };
   if (options.reader !== 'pdfjs') {
     const fast = readItemsFast(data, name, cMapDir, why);
     if (fast) return { ...fast, read: { reader: 'fast' } };
@@ -187,7 +219,12 @@ export async function readPdf(data: Uint8Array, name = '', options: PdfOptions =
 
 /** readPdf, also saying which reader read the file (tests, benchmarks). */
 export async function readPdfWith(data: Uint8Array, name = '', options: PdfOptions = {}): Promise<{ doc: SourceDocument } & PdfReader> {
-  const { items, pageHeight, read } = await readItems(data, name, options);
+  const { read, ...items } = await readItems(data, name, options);
+  return { doc: layout(items, name), ...read };
+}
+
+/** The document laid out from a file's text items. */
+function layout({ items, pageHeight }: ReadItems, name: string): SourceDocument {
   if (!items.length) throw new PdfError('pdf.noText', {}, name);
   // A page number is dropped on its own, even when it shares a baseline with a table row.
   const kept = items.filter((it) => {
@@ -244,7 +281,7 @@ export async function readPdfWith(data: Uint8Array, name = '', options: PdfOptio
     i++;
   }
   flush();
-  return { doc: writeDocument('pdf', blocks), ...read };
+  return writeDocument('pdf', blocks);
 }
 
 interface Column {

@@ -33,7 +33,7 @@ export interface TextPage {
 
 /** A stream decodes to at most this many bytes (a zip bomb is refused, not inflated). */
 const MAX_STREAM_BYTES = 64 * 1024 * 1024;
-/** All of a file's streams decode to at most this many bytes. */
+/** All of a file's streams decode to at most this many bytes (the default of ReadLimits.bytes). */
 const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 /** Form XObjects nest at most this deep (a cycle is refused). */
 const MAX_FORM_DEPTH = 12;
@@ -41,6 +41,37 @@ const MAX_FORM_DEPTH = 12;
 const unsupported = (why: string): never => {
   throw new PdfUnsupported(why);
 };
+
+/** Past the work limits of ReadLimits: the file is not hostile for that, only too big for where it is read. */
+export class PdfOverLimit extends PdfUnsupported {}
+
+/**
+ * What one read may cost, so that a file is read in bounded time and memory wherever it is read
+ * (pdfHost.ts reads files in the checking thread within small limits, and in its guarded thread
+ * within the defaults). Work is counted in units of about one byte lexed or one glyph placed:
+ * content bytes interpreted (a form drawn many times counts each time), glyphs shown, codes a
+ * CMap range or a /W range expands to.
+ */
+export interface ReadLimits {
+  /** Work units at most. */
+  work: number;
+  /** Bytes all streams of the file inflate to, at most. */
+  bytes: number;
+  /** Text items at most (the layout downstream is not linear in them). */
+  items: number;
+}
+
+export const READ_LIMITS: ReadLimits = { work: 4_000_000_000, bytes: MAX_DOCUMENT_BYTES, items: 10_000_000 };
+
+/** The running count of a read's work against its limits. */
+class Work {
+  units = 0;
+  items = 0;
+  constructor(readonly limits: ReadLimits) {}
+  spend(n: number) {
+    if ((this.units += n) > this.limits.work) throw new PdfOverLimit('over the work limit');
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Objects
@@ -448,7 +479,7 @@ function inflateStream(xref: XRef, s: Stream): Uint8Array {
     return unsupported('stream does not inflate');
   }
   xref.inflated += out.length;
-  if (xref.inflated > MAX_DOCUMENT_BYTES) unsupported('too much compressed data');
+  if (xref.inflated > xref.work.limits.bytes) throw new PdfOverLimit('too much compressed data');
   return parms instanceof Map ? unpredict(xref, out, parms) : out;
 }
 
@@ -529,7 +560,10 @@ class XRef {
   readonly decoded = new Map<Stream, Uint8Array>();
   trailer: Dict = new Map();
 
-  constructor(readonly data: Uint8Array) {
+  constructor(
+    readonly data: Uint8Array,
+    readonly work: Work,
+  ) {
     const tail = latin1(data, Math.max(0, data.length - 1024), data.length);
     const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail) ?? /startxref\s+(\d+)/.exec(tail);
     if (!m) unsupported('no startxref');
@@ -949,7 +983,8 @@ const strToInt = (s: string) => {
 };
 
 /** A /ToUnicode CMap stream: code → text. Anything irregular in it: unsupported. */
-function parseToUnicode(bytes: Uint8Array): Map<number, string> {
+function parseToUnicode(bytes: Uint8Array, work: Work): Map<number, string> {
+  work.spend(bytes.length);
   const cmap = new CMap();
   const lx = new Lexer(bytes);
   const str = (o: unknown): string => (typeof o === 'string' ? o : unsupported('ToUnicode: expected a string'));
@@ -975,6 +1010,7 @@ function parseToUnicode(bytes: Uint8Array): Map<number, string> {
           const low = strToInt(str(o));
           const high = strToInt(str(lx.object(false)));
           const dst = lx.object(false);
+          work.spend(Math.max(0, high - low));
           if (typeof dst === 'number' && Number.isInteger(dst)) bfRange(cmap, low, high, String.fromCharCode(dst));
           else if (typeof dst === 'string') bfRange(cmap, low, high, dst);
           else if (Array.isArray(dst)) {
@@ -996,6 +1032,7 @@ function parseToUnicode(bytes: Uint8Array): Map<number, string> {
           const high = strToInt(str(lx.object(false)));
           const v = lx.object(false);
           if (!Number.isInteger(v) || high - low > 0xffff) unsupported('ToUnicode: bad cidrange');
+          work.spend(Math.max(0, high - low));
           for (let c = low; c <= high; c++) cids.set(c, (v as number) + c - low);
         }
         break;
@@ -1046,6 +1083,8 @@ interface Glyph {
 interface Font {
   /** pdfjs's font.name: items are not split where only the resource changes to a font of the same name. */
   name: string;
+  /** The font matrix's first entry (glyph space to text space; widths are stored scaled to it, as pdfjs scales them). */
+  matrix0: number;
   /** The glyphs of `s` into `out` (reused); returns how many. */
   glyphs(s: string, out: Glyph[]): number;
 }
@@ -1134,10 +1173,130 @@ function glyph(code: number, unicode: string, width: number): Glyph {
   return { code, unicode, width, whitespace: !!m?.[1], diacritic: !!m?.[2], invisible: !!m?.[3] };
 }
 
-/** Type1 and CFF programs carry their own font matrix (and a Type1 its widths and encoding), which pdfjs reads: left to it. */
-function programMatrixFree(desc: Dict | null) {
-  if (desc && (desc.has('FontFile') || desc.has('FontFile3'))) unsupported('Type1 or CFF font program');
+/**
+ * An embedded font program, as pdfjs tells it: by its first bytes, not by the descriptor's key (a
+ * FontFile3 may hold an OpenType font, a FontFile2 a CFF one). 'cff' and 'type1' programs have their
+ * own font matrix (`matrix0`, its first entry; pdfjs's default 0.001 when the program has none);
+ * their glyph names and built-in encodings are not read here, so text from them needs a /ToUnicode.
+ */
+interface Program {
+  kind: 'truetype' | 'cff' | 'type1';
+  matrix0: number;
 }
+
+const FONT_MATRIX0 = 0.001;
+
+function programOf(xref: XRef, desc: Dict | null): Program | null {
+  const file = desc
+    ? (['FontFile', 'FontFile2', 'FontFile3'] as const).map((k) => xref.get(desc.get(k) ?? null)).find((f) => f !== null)
+    : null;
+  if (!file) return null;
+  if (!(file instanceof Stream)) return unsupported('font file is not a stream');
+  const b = decodeStream(xref, file);
+  if (b.length < 4) return unsupported('empty font file');
+  const tag = latin1(b, 0, 4);
+  if (tag === 'OTTO' || tag === 'true' || tag === 'ttcf' || (b[0] === 0 && b[1] === 1 && b[2] === 0 && b[3] === 0)) {
+    // An sfnt: a `CFF ` table makes it a CFF program (pdfjs reads its top dict's matrix), else TrueType.
+    if (tag === 'ttcf') return unsupported('TrueType collection');
+    const tables = (b[4] << 8) | b[5];
+    for (let i = 0; i < tables; i++) {
+      const at = 12 + i * 16;
+      if (at + 16 > b.length) return unsupported('truncated sfnt');
+      if (latin1(b, at, at + 4) !== 'CFF ') continue;
+      const off = ((b[at + 8] << 24) | (b[at + 9] << 16) | (b[at + 10] << 8) | b[at + 11]) >>> 0;
+      const len = ((b[at + 12] << 24) | (b[at + 13] << 16) | (b[at + 14] << 8) | b[at + 15]) >>> 0;
+      if (off + len > b.length) return unsupported('truncated sfnt');
+      return { kind: 'cff', matrix0: cffMatrix0(b.subarray(off, off + len)) };
+    }
+    return { kind: 'truetype', matrix0: FONT_MATRIX0 };
+  }
+  if ((b[0] === 0x25 && b[1] === 0x21) || (b[0] === 0x80 && b[1] === 0x01)) return { kind: 'type1', matrix0: type1Matrix0(b) };
+  if (b[0] >= 1 && b[3] >= 1 && b[3] <= 4) return { kind: 'cff', matrix0: cffMatrix0(b) };
+  return unsupported('unknown font program');
+}
+
+/** A CFF program's top DICT /FontMatrix (operator 12 7), first entry; its default when absent. */
+function cffMatrix0(b: Uint8Array): number {
+  const bad = (): never => unsupported('bad CFF program');
+  if (b.length < 4) return bad();
+  /** An INDEX at `p`: [start, end) of its first entry's data, and where the INDEX ends. */
+  const index = (p: number): { first: [number, number] | null; end: number } => {
+    if (p + 2 > b.length) return bad();
+    const count = (b[p] << 8) | b[p + 1];
+    if (!count) return { first: null, end: p + 2 };
+    const size = b[p + 2];
+    if (size < 1 || size > 4) return bad();
+    const offset = (k: number) => {
+      let v = 0;
+      for (let i = 0; i < size; i++) v = v * 256 + (b[p + 3 + k * size + i] ?? bad());
+      return v;
+    };
+    const data = p + 3 + (count + 1) * size - 1;
+    const end = data + offset(count);
+    if (end > b.length) return bad();
+    return { first: [data + offset(0), data + offset(1)], end };
+  };
+  const names = index(b[2]);
+  const top = index(names.end).first;
+  if (!top) return bad();
+  const operands: number[] = [];
+  for (let p = top[0]; p < top[1];) {
+    const c = b[p];
+    if (c <= 21) {
+      const op = c === 12 ? 1200 + b[p + 1] : c;
+      p += c === 12 ? 2 : 1;
+      if (op === 1207) {
+        if (operands.length !== 6 || !operands.every(Number.isFinite)) return bad();
+        return operands[0];
+      }
+      operands.length = 0;
+    } else if (c === 28) {
+      operands.push((((b[p + 1] << 8) | b[p + 2]) << 16) >> 16);
+      p += 3;
+    } else if (c === 29) {
+      operands.push((b[p + 1] << 24) | (b[p + 2] << 16) | (b[p + 3] << 8) | b[p + 4]);
+      p += 5;
+    } else if (c === 30) {
+      // A real: nibbles 0–9, a point, E, E-, a minus sign, until 0xf.
+      let str = '';
+      const chars = '0123456789.EE?-';
+      for (p++; p < top[1];) {
+        const byte = b[p++];
+        const hi = byte >> 4;
+        const lo = byte & 15;
+        if (hi === 15) break;
+        str += hi === 12 ? 'E-' : chars[hi];
+        if (lo === 15) break;
+        str += lo === 12 ? 'E-' : chars[lo];
+      }
+      operands.push(parseFloat(str));
+    } else if (c >= 32 && c <= 246) {
+      operands.push(c - 139);
+      p++;
+    } else if (c >= 247 && c <= 250) {
+      operands.push((c - 247) * 256 + b[p + 1] + 108);
+      p += 2;
+    } else if (c >= 251 && c <= 254) {
+      operands.push(-(c - 251) * 256 - b[p + 1] - 108);
+      p += 2;
+    } else return bad();
+  }
+  return FONT_MATRIX0;
+}
+
+/** A Type1 program's /FontMatrix from its cleartext header (before eexec), first entry; the default when absent. */
+function type1Matrix0(b: Uint8Array): number {
+  const head = latin1(b, 0, Math.min(b.length, 65536));
+  const clear = head.slice(0, head.indexOf('eexec') >= 0 ? head.indexOf('eexec') : head.length);
+  const m = /\/FontMatrix\s*[[{]([^\]}]*)[\]}]/.exec(clear);
+  if (!m) return clear.includes('/FontMatrix') ? unsupported('bad Type1 font matrix') : FONT_MATRIX0;
+  const nums = m[1].trim().split(/\s+/).map(Number);
+  if (nums.length !== 6 || !nums.every(Number.isFinite)) return unsupported('bad Type1 font matrix');
+  return nums[0];
+}
+
+/** pdfjs scales a program's widths to its font matrix (they are then multiplied by the matrix again). */
+const widthScale = (matrix0: number) => (matrix0 === FONT_MATRIX0 ? 1 : FONT_MATRIX0 / matrix0);
 
 class Fonts {
   private cache = new Map<Obj, Font>();
@@ -1167,7 +1326,7 @@ class Fonts {
     const tu = this.xref.get(dict.get('ToUnicode') ?? null);
     if (tu === null) return null;
     if (!(tu instanceof Stream)) return unsupported('ToUnicode is not a stream');
-    const map = parseToUnicode(decodeStream(this.xref, tu));
+    const map = parseToUnicode(decodeStream(this.xref, tu), this.xref.work);
     return map.size ? map : null;
   }
 
@@ -1182,10 +1341,14 @@ class Fonts {
     if (cmap.vertical) unsupported('vertical writing');
     if (cid.has('FontMatrix')) unsupported('font with a /FontMatrix');
     const desc = dictOf(x, cid.get('FontDescriptor'));
-    programMatrixFree(desc);
+    const program = programOf(x, desc);
+    // A CFF or Type1 program (or one that is not what the dictionary says): its text from /ToUnicode only.
+    const strict = !!program && (program.kind !== 'truetype' || nameOf(x, cid.get('Subtype')) !== 'CIDFontType2');
+    const matrix0 = program?.matrix0 ?? FONT_MATRIX0;
+    const k = widthScale(matrix0);
     const name = this.fontName(cid, desc);
     const dw = x.get(cid.get('DW') ?? null);
-    const defaultWidth = typeof dw === 'number' ? Math.ceil(dw) : 1000;
+    const defaultWidth = (typeof dw === 'number' ? Math.ceil(dw) : 1000) * k;
     const widths = new Map<number, number>();
     const w = x.get(cid.get('W') ?? null);
     if (Array.isArray(w)) {
@@ -1194,21 +1357,28 @@ class Fonts {
         if (!Number.isInteger(start)) break;
         const next = x.get(w[i] ?? null);
         if (Array.isArray(next)) {
-          next.forEach((v, k) => {
+          next.forEach((v, n) => {
             const width = x.get(v);
-            if (typeof width === 'number') widths.set((start as number) + k, width);
+            if (typeof width === 'number') widths.set((start as number) + n, width * k);
           });
         } else if (Number.isInteger(next)) {
           const width = x.get(w[++i] ?? null);
           if (typeof width !== 'number') continue;
           if ((next as number) - (start as number) > 0xffff) unsupported('width range too large');
-          for (let c = start as number; c <= (next as number); c++) widths.set(c, width);
+          x.work.spend(Math.max(0, (next as number) - (start as number)));
+          for (let c = start as number; c <= (next as number); c++) widths.set(c, width * k);
         } else break;
       }
     }
     const toUnicode = this.toUnicode(dict);
     let text: (code: number) => string | undefined;
-    if (toUnicode) text = (code) => toUnicode.get(code);
+    if (toUnicode)
+      text = (code) => {
+        const t = toUnicode.get(code);
+        if (strict && !t) unsupported('code without ToUnicode in a font program');
+        return t;
+      };
+    else if (strict) return unsupported('CFF or Type1 font without ToUnicode');
     else {
       const info = dictOf(x, cid.get('CIDSystemInfo'));
       const registry = info ? x.get(info.get('Registry') ?? null) : null;
@@ -1232,6 +1402,7 @@ class Fonts {
     const cache = new Map<number, Glyph>();
     return {
       name,
+      matrix0,
       glyphs(s: string, out: Glyph[]): number {
         let n = 0;
         for (let i = 0; i < s.length;) {
@@ -1268,8 +1439,13 @@ class Fonts {
     const missingWidth = typeof mw === 'number' ? mw : 0;
     const flags = x.get(desc.get('Flags') ?? null);
     const symbolic = typeof flags === 'number' && (flags & 4) !== 0;
-    programMatrixFree(desc);
-    const embedded = desc.has('FontFile2');
+    const program = programOf(x, desc);
+    const embedded = !!program;
+    // A CFF or Type1 program (or one that is not what the dictionary says): its text from /ToUnicode
+    // only, every code shown with a width of /Widths.
+    const strict = !!program && (program.kind !== 'truetype' || type !== 'TrueType');
+    const matrix0 = program?.matrix0 ?? FONT_MATRIX0;
+    const k = widthScale(matrix0);
     // Encoding: a base encoding and /Differences (glyph names).
     let base: string | null = null;
     const differences = new Map<number, string>();
@@ -1290,8 +1466,13 @@ class Fonts {
     } else if (enc !== null) unsupported('bad /Encoding');
     if (base !== null && base !== 'WinAnsiEncoding' && base !== 'MacRomanEncoding' && base !== 'MacExpertEncoding') base = null;
     if (base === 'MacRomanEncoding' || base === 'MacExpertEncoding') unsupported(base);
+    if (!embedded && base === 'WinAnsiEncoding' && /[^ -~]/.test(name))
+      // pdfjs reads a font named 宋体, 黑体, 仿宋_GB2312 … (GBK bytes) that is not embedded as GBK-EUC-H, not WinAnsi.
+      unsupported('font with a Chinese name on WinAnsiEncoding');
+    if (!embedded && base && /Symbol|Dingbats|Wingdings/i.test(name)) unsupported('symbol font on a base encoding');
     const hasEncoding = base !== null || differences.size > 0;
     const toUnicode = this.toUnicode(dict);
+    if (strict && !toUnicode) unsupported('CFF or Type1 font without ToUnicode');
     if (!toUnicode) {
       // The text then comes from the encoding; pdfjs reads a symbolic font's or an embedded Type1
       // program's own encoding for what the dictionary leaves open.
@@ -1316,6 +1497,7 @@ class Fonts {
     const cache = new Map<number, Glyph>();
     return {
       name,
+      matrix0,
       glyphs(s: string, out: Glyph[]): number {
         let n = 0;
         for (let i = 0; i < s.length; i++) {
@@ -1331,7 +1513,9 @@ class Fonts {
               if (!named || named === '.notdef') unsupported('unnamed code of a non-embedded font');
             }
             const width = widthsArr[code - firstChar];
-            g = glyph(code, u || String.fromCharCode(code), typeof width === 'number' ? width : missingWidth);
+            if (strict && (!toUnicode!.get(code) || typeof width !== 'number'))
+              unsupported('code without ToUnicode or width in a font program');
+            g = glyph(code, u || String.fromCharCode(code), (typeof width === 'number' ? width : missingWidth) * k);
             cache.set(code, g);
           }
           out[n++] = g;
@@ -1436,6 +1620,7 @@ class ItemBuilder {
   constructor(
     private readonly out: TextItem[],
     private readonly view: number[],
+    private readonly work: Work,
   ) {}
 
   /** The text rendering matrix ctm × (tm × [size·Tz 0 0 size 0 rise]) into `out` (the same arithmetic as mul(), without arrays). */
@@ -1503,6 +1688,7 @@ class ItemBuilder {
       if (LEFT_TO_PDFJS.test(text)) unsupported('right-to-left or presentation-form text');
       text = text.replace(NORMALISED, (m) => m.normalize('NFKC'));
     }
+    if (++this.work.items > this.work.limits.items) throw new PdfOverLimit('too many text items');
     this.out.push({ str: text, transform: this.transform, width: Math.abs(this.totalWidth) });
     this.started = false;
     this.str.length = 0;
@@ -1591,9 +1777,10 @@ class ItemBuilder {
       if (cs) translate(s.tm, cs * s.hScale, 0);
       return;
     }
+    this.work.spend(chars.length);
     const glyphs = this.glyphs;
     const count = font.glyphs(chars, glyphs);
-    const scale = 0.001 * s.fontSize;
+    const scale = font.matrix0 * s.fontSize;
     for (let i = 0; i < count; i++) {
       const g = glyphs[i];
       if (g.invisible) continue;
@@ -1636,7 +1823,8 @@ class Interpreter {
   /** Runs one content stream (page or form) with its own item builder, from `state`. */
   run(bytes: Uint8Array, resources: Dict | null, state: TextState, out: TextItem[], view: number[], depth: number) {
     const x = this.xref;
-    const builder = new ItemBuilder(out, view);
+    x.work.spend(bytes.length);
+    const builder = new ItemBuilder(out, view, x.work);
     const lx = new Lexer(bytes);
     const stack: TextState[] = [];
     let s = state;
@@ -1951,9 +2139,9 @@ function pagesOf(xref: XRef, maxPages: number): PageInfo[] {
  * The text items of each page (up to `maxPages`), as pdfjs's getTextContent gives them. Throws
  * PdfUnsupported for what it does not read as pdfjs does, PdfMissingCMap for a CMap not in `cMapDir`.
  */
-export function readTextPages(data: Uint8Array, cMapDir: string | null, maxPages: number): TextPage[] {
+export function readTextPages(data: Uint8Array, cMapDir: string | null, maxPages: number, limits = READ_LIMITS): TextPage[] {
   if (latin1(data, 0, Math.min(1024, data.length)).indexOf('%PDF-') < 0) unsupported('no header');
-  const xref = new XRef(data);
+  const xref = new XRef(data, new Work(limits));
   const fonts = new Fonts(xref, new CMapStore(cMapDir));
   const interp = new Interpreter(xref, fonts);
   return pagesOf(xref, maxPages).map((page) => {

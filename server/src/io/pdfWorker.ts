@@ -1,6 +1,6 @@
 /**
  * The thread PDFs are read in (bundled as dist/pdfReader.js, started by pdfHost.ts): pdfjs is loaded
- * once, on the first PDF, and each request `{ data, name, reply, done? }` is answered on its own
+ * once, on the first PDF that needs it, and each request `{ data, name, reader, reply, done? }` is answered on its own
  * port with `{ doc }` or `{ error }`; `done` (a shared Int32Array) is set to 1 and notified after the
  * answer, for a caller that waits without an event loop (pdfHost's readPdfSync).
  */
@@ -10,12 +10,14 @@ import { readPdf } from './pdf';
 export interface PdfRequest {
   data: Uint8Array;
   name: string;
+  /** 'pdfjs' when the fast reader already left the file to it (pdfHost.ts tried it first). */
+  reader: 'auto' | 'pdfjs';
   reply: MessagePort;
   done?: Int32Array;
 }
 
 parentPort?.on('message', (m: PdfRequest) => {
-  void readPdf(m.data, m.name)
+  void readPdf(m.data, m.name, { reader: m.reader })
     .then(
       (doc) => ({ doc }),
       (e: unknown) => ({ error: (e as Error)?.message ?? String(e) }),

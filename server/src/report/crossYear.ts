@@ -107,7 +107,9 @@ export function matchPrevious(summaries: (YearSummary | null | undefined)[]): (n
   summaries.forEach((s, i) => {
     if (!s || !s.bodyKey || s.year === null) return;
     const k = `${s.bodyKey}\u0000${s.year}`;
-    byKey.set(k, [...(byKey.get(k) ?? []), i]);
+    const same = byKey.get(k);
+    if (same) same.push(i);
+    else byKey.set(k, [i]);
   });
   return summaries.map((s) => {
     if (!s || !s.bodyKey || s.year === null) return null;
