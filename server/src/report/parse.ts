@@ -422,30 +422,43 @@ function asciiAndSpaces(line: string): boolean {
   return true;
 }
 
+/** The first characters of the markers (after NFKC): a line without any of them holds no marker. */
+const MARKER_FIRST = new RegExp(`[${[...new Set([...MARKER_NORMS['2019'], ...MARKER_NORMS['2021']].map((m) => m[0]))].join('')}]`);
+
 function detectFormat(lines: string[], regions: [number, number][]): { format: FormatVersion | null; evidence: Range | null } {
   const score: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
   const evidence: Record<FormatVersion, Range | null> = { '2019': null, '2021': null };
   for (const [a, b] of regions) {
-    // One normalisation of the whole region; markers are found in it, then placed on their line.
-    const kept: number[] = [];
-    // (Lines of ASCII and spaces, numbers mostly, hold none: NFKC makes no ideograph of them.)
-    for (let i = a; i < b; i++) if (lines[i].length <= 4000 && !asciiAndSpaces(lines[i])) kept.push(i);
-    const joined = kept.map((i) => lines[i]).join('\u0001');
     // Markers have no spaces, quotes, digits, 、 or full-width forms: NFKC (where it changes
     // anything) and removing the spaces find them as normalizeLabel would, at the same lines (its
     // other steps only change quotes and numbering marks, one character for one), and cost far less.
-    const n = squeeze(isNfkcStable(joined) ? joined : joined.normalize('NFKC'));
-    for (const f of ['2019', '2021'] as const) {
-      for (const m of MARKER_NORMS[f]) {
-        const at = n.indexOf(m);
-        if (at < 0) continue;
-        score[f]++;
-        if (!evidence[f]) {
-          let line = 0;
-          for (let k = 0; k < at; k++) if (n.charCodeAt(k) === 1) line++;
-          const i = kept[line];
-          evidence[f] = range(i, 0, i, lines[i].length);
+    // A marker stands on one line: each line is searched for the markers not found yet, in the
+    // region's order, and only when it has a marker's first character.
+    const firstLine: Record<FormatVersion, (number | undefined)[]> = { '2019': [], '2021': [] };
+    let left = MARKER_NORMS['2019'].length + MARKER_NORMS['2021'].length;
+    for (let i = a; i < b && left > 0; i++) {
+      const line = lines[i];
+      // (Lines of ASCII and spaces, numbers mostly, hold none: NFKC makes no ideograph of them.)
+      if (line.length > 4000 || asciiAndSpaces(line)) continue;
+      const folded = isNfkcStable(line) ? line : line.normalize('NFKC');
+      if (!MARKER_FIRST.test(folded)) continue;
+      const n = squeeze(folded);
+      for (const f of ['2019', '2021'] as const) {
+        const ms = MARKER_NORMS[f];
+        for (let k = 0; k < ms.length; k++) {
+          if (firstLine[f][k] === undefined && n.includes(ms[k])) {
+            firstLine[f][k] = i;
+            left--;
+          }
         }
+      }
+    }
+    for (const f of ['2019', '2021'] as const) {
+      for (let k = 0; k < MARKER_NORMS[f].length; k++) {
+        const i = firstLine[f][k];
+        if (i === undefined) continue;
+        score[f]++;
+        if (!evidence[f]) evidence[f] = range(i, 0, i, lines[i].length);
       }
     }
   }

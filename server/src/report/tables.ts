@@ -401,6 +401,8 @@ export interface AssembleResult {
 }
 
 const THRESHOLD = 0.55;
+/** scoreLabel's floor for a row seen before (a score of at least 0.9): any floor below 0.9 leaves those scores as they are. */
+const DUP_FLOOR = 0.89;
 
 /**
  * Whether a fragment (normalised) is a piece of the template's structure wording. Fragments are
@@ -753,7 +755,8 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     let dup = -1;
     for (let s = lo; s < texts.length && dup < 0; s++) {
       const cand = suffix[s];
-      for (let j = 0; j < p; j++) if (scoreLabel(cand, tpl.rows[j]) >= 0.9) dup = j;
+      // (A floor just under 0.9: scores that cannot reach it are not worked out, the rest are the same.)
+      for (let j = 0; j < p; j++) if (scoreLabel(cand, tpl.rows[j], DUP_FLOOR) >= 0.9) dup = j;
       if (dup >= 0) {
         leftovers(texts.slice(0, s));
         const label = texts.slice(s);
@@ -815,6 +818,10 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
  * position alone and nothing is dropped.
  */
 export function readByOrder(groups: Group[], tpl: Template): AssembleResult | null {
+  // (Too many texts to look a label up among: said before anything is gathered.)
+  let textCount = 0;
+  for (const g of groups) textCount += g.texts.length;
+  if (textCount > 2000) return null;
   const texts: Tok[] = [];
   const cells: Tok[] = [];
   const runs: Tok[][] = [];
