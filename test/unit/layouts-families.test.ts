@@ -16,6 +16,7 @@ import {
   BROWSER_FIXTURES,
   FAMILIES,
   FAMILY_OPTIONS,
+  ORDER_PLACEMENTS,
   PDF_LABELS,
   browserFixtureValues,
   browserText,
@@ -161,6 +162,25 @@ describe('PDF text: every label in one place beside its numbers', () => {
         { numRuns: RUNS * 2 },
       );
     });
+});
+
+/**
+ * pdftotext's reading order with every row's label in one place among table 三's paragraphs
+ * (readingOrder): before its numbers, in blocks of labels, after the page's part of the table,
+ * below its numbers, wrapped around them; with and without a page break (its number and the
+ * header again) inside the table.
+ */
+describe("pdftotext's reading order: every placement of the labels", () => {
+  for (const placement of ORDER_PLACEMENTS)
+    for (const pageBreak of [true, false])
+      it(`labels ${placement}${pageBreak ? ', a page break in table 三' : ''}: same values, six sections, the title, no error or warning`, () => {
+        fc.assert(
+          fc.property(arb, fc.constantFrom(...FAMILY_OPTIONS), ({ format, seed }, o) =>
+            readsBack(format, seed, 'pdfOrder', { ...o, pdfOrder: { placement, pageBreak } }),
+          ),
+          { numRuns: RUNS },
+        );
+      });
 });
 
 describe('tables found by their rows wherever they stand', () => {

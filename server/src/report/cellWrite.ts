@@ -12,7 +12,8 @@
  *   not doubled; nothing is ever glued onto a neighbour. Only the first missing cell of a row can
  *   be inserted (a later one has no place yet), and only when nothing of the row follows its last
  *   cell.
- * - A row read with extra cells is not written at all: its cells may be another row's.
+ * - A row read with extra cells is not written at all: its cells may be another row's; nor a cell
+ *   of a table whose numbers may not be their rows' own (doubtfulTable).
  * Anything else is refused with a reason. `changedCells` compares two readings of a report, so that
  * a caller can check an edit by parsing its result.
  */
@@ -100,7 +101,7 @@ export function writeCell(lines: string[], report: Report, key: CellKey, value: 
   const row = rowOf(report, key);
   const index = row?.cells.findIndex((c) => c.colKey === key.col) ?? -1;
   if (!row || index < 0) return refused('no-cell');
-  if (row.extraCells.length) return refused('row-doubtful');
+  if (row.extraCells.length || doubtfulTable(report, key)) return refused('row-doubtful');
   const cell = row.cells[index];
   if (cell.value.kind === 'missing') return insertMissing(lines, report, row, index, value);
   const range = cell.range;
@@ -146,6 +147,25 @@ function pipeCell(line: string, range: Range, left: number, right: number, value
     cell.slice(p, cell.length - s),
   );
 }
+
+/**
+ * Whether the numbers of the cell's table may not be their rows' own: numbers no label names, rows
+ * read by their order alone, or a row read with more cells than the format has (a PDF's reading
+ * order that mixed rows up). A cell written there could be another row's, or make the table read
+ * otherwise, other rows' numbers with it.
+ */
+function doubtfulTable(report: Report, key: CellKey): boolean {
+  const table = key.table === 3 ? report.table3 : key.table === 4 ? report.table4 : null;
+  if (!table) return false;
+  const inside = (r: Range) => comparePositions(r.start, table.range.start) >= 0 && comparePositions(r.end, table.range.end) <= 0;
+  return report.problems.some(
+    (p) =>
+      inside(p.range) &&
+      ((p.code === 'row-unknown' && DOUBTS.has(p.messageId)) ||
+        (p.code === 'cell-count' && Number(p.args.found) > Number(p.args.expected))),
+  );
+}
+const DOUBTS = new Set(['row-unknown.unlabelled', 'row-unknown.byOrder', 'row-unknown.scatteredGuess']);
 
 function insertMissing(lines: string[], report: Report, row: Row, index: number, value: string): CellWrite {
   const refuse = refused('missing-layout');

@@ -838,6 +838,17 @@ export function readByOrder(groups: Group[], tpl: Template): AssembleResult | nu
     named.push({ j, pieces });
     need += t.colKeys.length;
   }
+  // A row outside the format whose text is a group head of this one (the 2019 （六）其他处理 in a
+  // 2021 table) is that head unless the numbers need its row.
+  if (need !== cells.length) {
+    for (let x = named.length - 1; x >= 0; x--) {
+      const t = tpl.rows[named[x].j];
+      if (!t.strict || !tpl.structure.includes(t.norm)) continue;
+      for (const piece of named[x].pieces) used[texts.indexOf(piece)] = 0;
+      need -= t.colKeys.length;
+      named.splice(x, 1);
+    }
+  }
   if (need !== cells.length) return null;
   const headers: Label[] = [];
   for (let k = 0; k < texts.length; k++) {
