@@ -188,8 +188,11 @@ export interface FamilyOptions {
   vertical?: boolean;
   /** pdf: where every row's label stands beside its numbers (pdfRow); left out, at random per row. */
   pdfLabels?: PdfLabel;
-  /** pdfOrder: where every row's label stands (left out, at random per row), and whether table 三 breaks across a page. */
-  pdfOrder?: { placement?: OrderPlacement; pageBreak?: boolean };
+  /**
+   * pdfOrder: where every row's label stands (left out, at random per row), whether table 三 breaks
+   * across a page, and how many of table 四's last numbers stand after the page's number at the end.
+   */
+  pdfOrder?: { placement?: OrderPlacement; pageBreak?: boolean; tail?: number };
 }
 
 export const FAMILY_OPTIONS: Required<Pick<FamilyOptions, 'heads' | 'vertical'>>[] = [
@@ -227,6 +230,7 @@ export function renderFamily(
   }
   const body = BODY;
   const out: string[] = [];
+  const tail: string[] = [];
   const para = (s: string) => out.push(s);
   const heading = (h: string) => {
     if (family === 'converter') para(`${'#'.repeat(1 + rand(3))} ${h}`);
@@ -256,8 +260,16 @@ export function renderFamily(
     let rows = tableRows(n, format, n === 3 ? values.t3 : n === 4 ? values.t4 : {});
     if (n === 3) rows = mergedCells(rows, format, options, rand, family === 'pdf' || family === 'pdfRaw');
     for (const l of familyTable(rows, family, n, rand, options.pdfLabels, options.pdfOrder)) out.push(l);
+    const k = options.pdfOrder?.tail ?? 0;
+    if (family === 'pdfOrder' && n === 4 && k > 0) {
+      // The table's last k numbers after the text below it and the page's number (as pdftotext gave
+      // ../fixtures/pdf/generated-2021-large.default.txt).
+      const cells = out.pop()!.split('\n\n');
+      out.push(cells.slice(0, -k).join('\n\n'));
+      tail.push(`-${2 + rand(5)}-`, ...cells.slice(-k));
+    }
   }
-  return out.join('\n\n') + '\n';
+  return [...out, ...tail].join('\n\n') + '\n';
 }
 
 /** Table 三's rows (tableRows) with its merged cells set as the options say. */

@@ -5,7 +5,9 @@
  * - A cell between `|` bars is rewritten padded so that its display width, and so the column
  *   alignment, stays as it was; only the characters that change are in the edit.
  * - A cell with text (or a blank line standing for one) has that text replaced.
- * - A blank cell with no width gets the value only where no character touches it.
+ * - A blank cell with no width gets the value only where no character touches it, or, where PDF
+ *   text left nothing for it (set at the end of the cell before it), with the separator the row
+ *   has there.
  * - A missing cell (the row has fewer cells than the format) is inserted after the last cell the
  *   row has, with the separator the row already uses between its cells (`|` bars, tabs, a run of
  *   spaces, line breaks); a separator already written after that cell (a trailing tab) is used,
@@ -116,7 +118,8 @@ export function writeCell(lines: string[], report: Report, key: CellKey, value: 
     }
   }
   if (comparePositions(range.start, range.end) === 0) {
-    if (touches(line[range.start.character - 1]) || touches(line[range.start.character])) return refused('no-room');
+    if (touches(line[range.start.character - 1]) || touches(line[range.start.character]))
+      return besideNeighbour(lines, report, row, index, value);
   }
   return ok(range, value);
 }
@@ -146,6 +149,29 @@ function pipeCell(line: string, range: Range, left: number, right: number, value
     { start: { line: lineNo, character: left + 1 + p }, end: { line: lineNo, character: right - s } },
     cell.slice(p, cell.length - s),
   );
+}
+
+/**
+ * A blank cell that PDF text left nothing for, placed right at the end of the cell before it (or
+ * the start of the one after it, for a row's first cell): the value goes there with the separator
+ * the row has between those two cells, written after the cell before (before the cell after).
+ */
+function besideNeighbour(lines: string[], report: Report, row: Row, index: number, value: string): CellWrite {
+  const cell = row.cells[index].range.start;
+  const prev = row.cells[index - 1];
+  const next = row.cells.slice(index + 1).find((c) => comparePositions(c.range.start, c.range.end) < 0);
+  // (The row's last cell: the separator before the cell before it.)
+  const before = index >= 2 ? row.cells[index - 2].range.end : row.label?.pieces[row.label.pieces.length - 1].end;
+  if (prev && comparePositions(prev.range.end, cell) === 0 && (next || before)) {
+    const separator = next
+      ? between(lines, prev.range.end, next.range.start, report.eol)
+      : between(lines, before!, prev.range.start, report.eol);
+    if (isSeparatorText(separator)) return ok(point(cell), separator + value);
+  } else if (index === 0 && next && comparePositions(next.range.start, cell) === 0 && row.label) {
+    const separator = between(lines, row.label.pieces[row.label.pieces.length - 1].end, next.range.start, report.eol);
+    if (isSeparatorText(separator)) return ok(point(cell), value + separator);
+  }
+  return refused('no-room');
 }
 
 /**
