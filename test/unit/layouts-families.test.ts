@@ -16,6 +16,7 @@ import {
   BROWSER_FIXTURES,
   FAMILIES,
   FAMILY_OPTIONS,
+  ORDER_PLACEMENTS,
   PDF_LABELS,
   browserFixtureValues,
   browserText,
@@ -161,6 +162,66 @@ describe('PDF text: every label in one place beside its numbers', () => {
         { numRuns: RUNS * 2 },
       );
     });
+});
+
+/**
+ * pdftotext's reading order with every row's label in one place among table 三's paragraphs
+ * (readingOrder): before its numbers, in blocks of labels, after the page's part of the table,
+ * below its numbers, wrapped around them; with and without a page break (its number and the
+ * header again) inside the table.
+ */
+describe("pdftotext's reading order: every placement of the labels", () => {
+  for (const placement of ORDER_PLACEMENTS)
+    for (const pageBreak of [true, false])
+      it(`labels ${placement}${pageBreak ? ', a page break in table 三' : ''}: same values, six sections, the title, no error or warning`, () => {
+        fc.assert(
+          fc.property(arb, fc.constantFrom(...FAMILY_OPTIONS), ({ format, seed }, o) =>
+            readsBack(format, seed, 'pdfOrder', { ...o, pdfOrder: { placement, pageBreak } }),
+          ),
+          { numRuns: RUNS },
+        );
+      });
+});
+
+/**
+ * pdftotext's reading order may set table 四's last numbers after the text below the table and the
+ * page's number (test/fixtures/pdf/generated-2021-large.default.txt): read as the table's when they
+ * make it whole with every row's total holding (and said so); numbers there that do not are left
+ * alone, the table's short row reported.
+ */
+describe("pdftotext's reading order: table 四's tail after the page's number", () => {
+  it('the last one to four numbers after sections 五 and 六 are read as the table’s, with an information', () => {
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 1, max: 4 }), ({ format, seed }, tail) => {
+        readsBack(format, seed, 'pdfOrder', { pdfOrder: { tail } });
+        const v = textsOf(consistentValues(format, seeded(seed + 1)));
+        const { diagnostics } = analyze(
+          renderFamily(format, format === '2019' ? 2020 : 2022, v, 'pdfOrder', seeded(seed + 7), { pdfOrder: { tail } }),
+        );
+        assert.equal(diagnostics.filter((d) => d.code === 'row-unknown' && d.severity === 'information').length, 1);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('numbers there that do not make the table whole are not taken: the short row is reported', () => {
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 1, max: 4 }), ({ format, seed }, tail) => {
+        const v = textsOf(consistentValues(format, seeded(seed + 1)));
+        const text = renderFamily(format, format === '2019' ? 2020 : 2022, v, 'pdfOrder', seeded(seed + 7), { pdfOrder: { tail } });
+        // The last number after the page's number one more than the table's.
+        const wrong = text.replace(/(\d+)\n$/, (_, x: string) => `${Number(x) + 1}\n`);
+        const { report, diagnostics } = analyze(wrong);
+        assert.ok(
+          diagnostics.some((d) => d.code === 'cell-count' || d.code === 'cell-blank'),
+          show(diagnostics).join('; '),
+        );
+        assert.ok(!diagnostics.some((d) => d.code === 'row-unknown' && d.severity === 'information'));
+        assert.ok(report.table4?.rows.post.cells.every((c, k) => c.value.kind !== 'int' || c.raw === v.t4.post[k]));
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
 });
 
 describe('tables found by their rows wherever they stand', () => {

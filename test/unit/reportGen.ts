@@ -188,6 +188,11 @@ export interface FamilyOptions {
   vertical?: boolean;
   /** pdf: where every row's label stands beside its numbers (pdfRow); left out, at random per row. */
   pdfLabels?: PdfLabel;
+  /**
+   * pdfOrder: where every row's label stands (left out, at random per row), whether table 三 breaks
+   * across a page, and how many of table 四's last numbers stand after the page's number at the end.
+   */
+  pdfOrder?: { placement?: OrderPlacement; pageBreak?: boolean; tail?: number };
 }
 
 export const FAMILY_OPTIONS: Required<Pick<FamilyOptions, 'heads' | 'vertical'>>[] = [
@@ -225,6 +230,7 @@ export function renderFamily(
   }
   const body = BODY;
   const out: string[] = [];
+  const tail: string[] = [];
   const para = (s: string) => out.push(s);
   const heading = (h: string) => {
     if (family === 'converter') para(`${'#'.repeat(1 + rand(3))} ${h}`);
@@ -253,9 +259,17 @@ export function renderFamily(
     if (family === 'captions' || family === 'converter') para(`${family === 'converter' ? '## ' : ''}${CAPTIONS[n]}`);
     let rows = tableRows(n, format, n === 3 ? values.t3 : n === 4 ? values.t4 : {});
     if (n === 3) rows = mergedCells(rows, format, options, rand, family === 'pdf' || family === 'pdfRaw');
-    for (const l of familyTable(rows, family, n, rand, options.pdfLabels)) out.push(l);
+    for (const l of familyTable(rows, family, n, rand, options.pdfLabels, options.pdfOrder)) out.push(l);
+    const k = options.pdfOrder?.tail ?? 0;
+    if (family === 'pdfOrder' && n === 4 && k > 0) {
+      // The table's last k numbers after the text below it and the page's number (as pdftotext gave
+      // ../fixtures/pdf/generated-2021-large.default.txt).
+      const cells = out.pop()!.split('\n\n');
+      out.push(cells.slice(0, -k).join('\n\n'));
+      tail.push(`-${2 + rand(5)}-`, ...cells.slice(-k));
+    }
   }
-  return out.join('\n\n') + '\n';
+  return [...out, ...tail].join('\n\n') + '\n';
 }
 
 /** Table 三's rows (tableRows) with its merged cells set as the options say. */
@@ -309,6 +323,7 @@ function familyTable(
   n: 2 | 3 | 4,
   rand: Rand,
   pdfLabels?: PdfLabel,
+  order?: FamilyOptions['pdfOrder'],
 ): string[] {
   switch (family) {
     case 'pipes':
@@ -353,7 +368,11 @@ function familyTable(
       return [lines.join('\n')];
     }
     case 'pdfOrder':
-      return [n === 3 ? readingOrder(rows, rand) : rows.flatMap((r) => r.map((c) => c.trim()).filter((c) => c !== '')).join('\n\n')];
+      return [
+        n === 3
+          ? readingOrder(rows, rand, order?.placement, order?.pageBreak)
+          : rows.flatMap((r) => r.map((c) => c.trim()).filter((c) => c !== '')).join('\n\n'),
+      ];
     case 'pdfRaw': {
       const header = rows.slice(
         0,
@@ -374,35 +393,99 @@ function familyTable(
 }
 
 /**
- * Table 三 in pdftotext's reading order: a paragraph per cell; a stretch of two to four rows of
- * numbers may give all its labels first, then all its numbers; a lone row's label may go after the
- * table, its numbers then right after those of the row before (never two neighbours' labels).
+ * Where pdftotext's reading order sets a row's label among the paragraphs of table 三 (readingOrder):
+ * - line: just before its numbers;
+ * - block: the labels of a stretch of two to four rows first, then all their numbers;
+ * - after: after the page's part of the table (before its page number, or after the table), its
+ *   numbers left alone between those of the rows around it;
+ * - below: right after its numbers (a label standing lower in its row than the numbers);
+ * - wrap: its first part before its numbers, the rest after them (a label wrapped around them).
  */
-function readingOrder(rows: string[][], rand: Rand): string {
+export type OrderPlacement = 'line' | 'block' | 'after' | 'below' | 'wrap';
+export const ORDER_PLACEMENTS: OrderPlacement[] = ['line', 'block', 'after', 'below', 'wrap'];
+
+/**
+ * Table 三 in pdftotext's reading order: a paragraph per cell, each row's label placed as
+ * OrderPlacement says (at random per row, mixed within the table, unless one is forced: a row that
+ * cannot take it stands as a line); at the page break in the middle of the table, the labels left
+ * for the page's end, the page's number (`-N-`) and the header rows again, a paragraph per cell.
+ */
+function readingOrder(rows: string[][], rand: Rand, forced?: OrderPlacement, pageBreak = true): string {
   const out: string[] = [];
-  const after: string[] = [];
+  let after: string[] = [];
   const numbers = (r: string[]) => r.length > 1 && r.slice(1).every((c) => /^\d+$/.test(c.trim()));
+  const header = rows.slice(
+    0,
+    Math.max(
+      0,
+      rows.findIndex((r) => numbers(r)),
+    ),
+  );
+  const breakAt = pageBreak ? Math.floor(rows.length / 2) : -1;
   let moved = -2;
+  let broken = false;
   for (let i = 0; i < rows.length;) {
+    if (!broken && breakAt >= 0 && i >= breakAt) {
+      broken = true;
+      const page = 1 + rand(5);
+      out.push(...after, rand(1) ? `-${page}-` : `- ${page} -`, ...repeatedHeader(header, rand));
+      after = [];
+    }
     const r = rows[i].map((c) => c.trim()).filter((c) => c !== '');
+    const place: OrderPlacement = forced ?? (['line', 'line', 'block', 'after', 'below', 'wrap'] as const)[rand(5)];
     let k = 0;
-    while (k < 4 && i + k < rows.length && numbers(rows[i + k]) && rows[i + k][0].trim() !== '') k++;
-    if (k >= 2 && rand(2) === 0) {
+    const end = broken || breakAt < 0 ? rows.length : breakAt;
+    while (k < 4 && i + k < end && numbers(rows[i + k]) && rows[i + k][0].trim() !== '') k++;
+    if (place === 'block' && k >= 2) {
       const block = rows.slice(i, i + (k = 2 + rand(k - 2)));
       out.push(...block.map((b) => b[0].trim()), ...block.flatMap((b) => b.slice(1).map((c) => c.trim())));
       i += k;
       continue;
     }
+    const label = r[0];
+    const nums = r.slice(1);
     // (Only after a row of numbers, as in that report: after a group head's text the numbers could
     // as well be the next row's, with its label below them, as -layout text has it.)
-    if (numbers(rows[i]) && moved < i - 1 && i > 0 && numbers(rows[i - 1]) && rand(5) === 0) {
-      after.push(r[0]);
-      out.push(...r.slice(1));
+    if (place === 'after' && numbers(rows[i]) && moved < i - 1 && i > 0 && numbers(rows[i - 1])) {
+      after.push(label);
+      out.push(...nums);
       moved = i;
+    } else if (place === 'below' && numbers(rows[i])) out.push(...nums, label);
+    else if (place === 'wrap' && numbers(rows[i]) && label.length >= 8) {
+      const cut = 4 + rand(label.length - 8);
+      out.push(label.slice(0, cut), ...nums, label.slice(cut));
     } else out.push(...r);
     i++;
   }
-  return [...out, ...after].join('\n\n');
+  // A long label's paragraph may wrap into lines of its own.
+  const labels = new Set(rows.filter(numbers).map((r) => r[0].trim()));
+  const wrap = (p: string) => (p.length >= 10 && labels.has(p) && rand(2) === 0 ? wrapped(p, 2 + rand(1), rand).join('\n') : p);
+  return [...out, ...after].map(wrap).join('\n\n');
+}
+
+/**
+ * The header rows again at a page break, as pdftotext's reading order gives them: a paragraph per
+ * cell, or the cells cut in pieces with the pieces of a line's neighbouring cells side by side
+ * (`自然人 商业企 科研机`).
+ */
+function repeatedHeader(header: string[][], rand: Rand): string[] {
+  const cells = header.flatMap((h) => h.map((c) => c.trim()).filter((c) => c !== ''));
+  if (rand(1) === 0) return cells;
+  const out: string[] = [];
+  for (let i = 0; i < cells.length;) {
+    const k = Math.min(cells.length - i, 1 + rand(3));
+    const parts = cells.slice(i, i + k).map((c) => (c.length >= 4 ? wrapped(c, 2, rand) : [c]));
+    const lines = Math.max(...parts.map((x) => x.length));
+    const text = Array.from({ length: lines }, (_, l) =>
+      parts
+        .map((x) => x[l])
+        .filter((x) => x !== undefined)
+        .join(' '),
+    );
+    out.push(text.join('\n'));
+    i += k;
+  }
+  return out;
 }
 
 /**

@@ -5,14 +5,17 @@
  * - A cell between `|` bars is rewritten padded so that its display width, and so the column
  *   alignment, stays as it was; only the characters that change are in the edit.
  * - A cell with text (or a blank line standing for one) has that text replaced.
- * - A blank cell with no width gets the value only where no character touches it.
+ * - A blank cell with no width gets the value only where no character touches it, or, where PDF
+ *   text left nothing for it (set at the end of the cell before it), with the separator the row
+ *   has there.
  * - A missing cell (the row has fewer cells than the format) is inserted after the last cell the
  *   row has, with the separator the row already uses between its cells (`|` bars, tabs, a run of
  *   spaces, line breaks); a separator already written after that cell (a trailing tab) is used,
  *   not doubled; nothing is ever glued onto a neighbour. Only the first missing cell of a row can
  *   be inserted (a later one has no place yet), and only when nothing of the row follows its last
  *   cell.
- * - A row read with extra cells is not written at all: its cells may be another row's.
+ * - A row read with extra cells is not written at all: its cells may be another row's; nor a cell
+ *   of a table whose numbers may not be their rows' own (doubtfulTable).
  * Anything else is refused with a reason. `changedCells` compares two readings of a report, so that
  * a caller can check an edit by parsing its result.
  */
@@ -100,7 +103,7 @@ export function writeCell(lines: string[], report: Report, key: CellKey, value: 
   const row = rowOf(report, key);
   const index = row?.cells.findIndex((c) => c.colKey === key.col) ?? -1;
   if (!row || index < 0) return refused('no-cell');
-  if (row.extraCells.length) return refused('row-doubtful');
+  if (row.extraCells.length || doubtfulTable(report, key)) return refused('row-doubtful');
   const cell = row.cells[index];
   if (cell.value.kind === 'missing') return insertMissing(lines, report, row, index, value);
   const range = cell.range;
@@ -115,7 +118,8 @@ export function writeCell(lines: string[], report: Report, key: CellKey, value: 
     }
   }
   if (comparePositions(range.start, range.end) === 0) {
-    if (touches(line[range.start.character - 1]) || touches(line[range.start.character])) return refused('no-room');
+    if (touches(line[range.start.character - 1]) || touches(line[range.start.character]))
+      return besideNeighbour(lines, report, row, index, value);
   }
   return ok(range, value);
 }
@@ -146,6 +150,48 @@ function pipeCell(line: string, range: Range, left: number, right: number, value
     cell.slice(p, cell.length - s),
   );
 }
+
+/**
+ * A blank cell that PDF text left nothing for, placed right at the end of the cell before it (or
+ * the start of the one after it, for a row's first cell): the value goes there with the separator
+ * the row has between those two cells, written after the cell before (before the cell after).
+ */
+function besideNeighbour(lines: string[], report: Report, row: Row, index: number, value: string): CellWrite {
+  const cell = row.cells[index].range.start;
+  const prev = row.cells[index - 1];
+  const next = row.cells.slice(index + 1).find((c) => comparePositions(c.range.start, c.range.end) < 0);
+  // (The row's last cell: the separator before the cell before it.)
+  const before = index >= 2 ? row.cells[index - 2].range.end : row.label?.pieces[row.label.pieces.length - 1].end;
+  if (prev && comparePositions(prev.range.end, cell) === 0 && (next || before)) {
+    const separator = next
+      ? between(lines, prev.range.end, next.range.start, report.eol)
+      : between(lines, before!, prev.range.start, report.eol);
+    if (isSeparatorText(separator)) return ok(point(cell), separator + value);
+  } else if (index === 0 && next && comparePositions(next.range.start, cell) === 0 && row.label) {
+    const separator = between(lines, row.label.pieces[row.label.pieces.length - 1].end, next.range.start, report.eol);
+    if (isSeparatorText(separator)) return ok(point(cell), value + separator);
+  }
+  return refused('no-room');
+}
+
+/**
+ * Whether the numbers of the cell's table may not be their rows' own: numbers no label names, rows
+ * read by their order alone, or a row read with more cells than the format has (a PDF's reading
+ * order that mixed rows up). A cell written there could be another row's, or make the table read
+ * otherwise, other rows' numbers with it.
+ */
+function doubtfulTable(report: Report, key: CellKey): boolean {
+  const table = key.table === 3 ? report.table3 : key.table === 4 ? report.table4 : null;
+  if (!table) return false;
+  const inside = (r: Range) => comparePositions(r.start, table.range.start) >= 0 && comparePositions(r.end, table.range.end) <= 0;
+  return report.problems.some(
+    (p) =>
+      inside(p.range) &&
+      ((p.code === 'row-unknown' && DOUBTS.has(p.messageId)) ||
+        (p.code === 'cell-count' && Number(p.args.found) > Number(p.args.expected))),
+  );
+}
+const DOUBTS = new Set(['row-unknown.unlabelled', 'row-unknown.byOrder', 'row-unknown.scatteredGuess']);
 
 function insertMissing(lines: string[], report: Report, row: Row, index: number, value: string): CellWrite {
   const refuse = refused('missing-layout');

@@ -109,6 +109,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '{table}的数值在文本中次序打乱（PDF 的阅读顺序），已按各组总计读出；两组以上无法从文本确定归属，按组名最近的位置读出，请与原件核对',
     en: 'The figures of {table} are out of order in this text (a PDF’s reading order), read by each group’s total; which group is which the text cannot tell for sure, taken from the nearest group name: compare with the original',
   },
+  'row-unknown.tail': {
+    zh: '{table}的最后 {count} 个数值在文本中位于后文的页码之后（PDF 的阅读顺序），已读作该表的数值，请与原件核对',
+    en: 'The last {count} figures of {table} stand after a page number further down in this text (a PDF’s reading order); read as the table’s: compare with the original',
+  },
   'label-variant': {
     zh: '「{text}」不是规范表述，应为「{official}」',
     en: '“{text}” is not the official wording “{official}”',

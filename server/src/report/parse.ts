@@ -8,7 +8,18 @@ import { FORMATS, LABEL_VARIANTS, SECTIONS, formatForYear, type FormatSpec } fro
 import { makeTok, range, splitLines, type SourceLines, type Tok } from './lines';
 import { reuseLines, reuseTable, type AnalysisCache } from './memo';
 import type { FormatVersion, Label, ParseProblem, Range, Report, Row, Section, SubTable2, Table2, Table3, Table4 } from './model';
-import { assemble, cellsOf, fitRun, rowOf, tokenize, type Layout, type Template, type TemplateRow, type Group } from './tables';
+import {
+  assemble,
+  cellsOf,
+  fitRun,
+  placeBlanks,
+  rowOf,
+  tokenize,
+  type Layout,
+  type Template,
+  type TemplateRow,
+  type Group,
+} from './tables';
 import {
   isNfkcStable,
   isSpaceCode,
@@ -561,6 +572,19 @@ const template3 = memo(function template3(spec: FormatSpec, tableName: string): 
     structure: structure.map(normalizeLabel),
     headerVariants: headerVariants(t3.columns.map((c) => c.label)),
     tableName,
+    // (七)总计 = the results' sum; 新收 + 上年结转 = (七)总计 + 结转下年度.
+    sums: [
+      [
+        { key: 'total', coef: -1 },
+        ...t3.rows.filter((r) => r.groups.length > 0 && r.key !== 'total').map((r) => ({ key: r.key, coef: 1 })),
+      ],
+      [
+        { key: 'new', coef: 1 },
+        { key: 'carry', coef: 1 },
+        { key: 'total', coef: -1 },
+        { key: 'forward', coef: -1 },
+      ],
+    ],
   };
 });
 
@@ -758,10 +782,12 @@ export function parseReport(input: string | SourceLines, options: ParseOptions =
     const s = home(n);
     const r = regionOf(n);
     if (!s || !r) return { table: null, problems: [] };
-    const input: TableInput = { n, region: r, spec, eol, bodyRange: s.bodyRange };
+    // (Table 四, the last: its tail may stand after a page's number further down.)
+    const tail = n === 4 ? tailAfter(lines, r[1]) : null;
+    const input: TableInput = { n, region: r, spec, eol, bodyRange: s.bodyRange, tail };
     const b = s.bodyRange;
-    const key = [fmt, eol, r[0], b.start.line, b.start.character, b.end.line, b.end.character].join(' ');
-    return reuseTable(options.cache, n, key, lines, r[0], r[1], () => readTable(lines, input));
+    const key = [fmt, eol, r[0], b.start.line, b.start.character, b.end.line, b.end.character, tail ?? ''].join(' ');
+    return reuseTable(options.cache, n, key, lines, r[0], tail ? tail[1] : r[1], () => readTable(lines, input));
   };
   const t2 = read(2);
   const t3 = read(3);
@@ -798,6 +824,33 @@ interface TableInput {
   eol: string;
   /** The table's section (or the table's own lines when it stands outside it): missing rows go in there. */
   bodyRange: Range;
+  /** Lines [from, to) after the region that may hold the table's last numbers (tailAfter). */
+  tail?: [number, number] | null;
+}
+
+/** A page's number written with dashes or as 第N页 (not a bare number, which could be a cell). */
+const PAGE_MARK =
+  /^[ \t\u3000]*(?:[-－—–][ \t\u3000]*\d{1,3}[ \t\u3000]*[-－—–]|第[ \t\u3000]*\d{1,3}[ \t\u3000]*页(?:[ \t\u3000]*[，,／/]?[ \t\u3000]*共[ \t\u3000]*\d{1,3}[ \t\u3000]*页)?)[ \t\u3000]*$/;
+const LONE_NUMBER = /^[ \t\u3000]*\d{1,9}[ \t\u3000]*$/;
+
+/**
+ * pdftotext's reading order may put a page's last cells of a table after the text below it and
+ * the page's number (table 四's last numbers after sections 五 and 六): the lines, after the table's
+ * region, right after the first page mark there that lone numbers follow, up to the first line
+ * that is neither a lone number nor empty. At most fifteen numbers; null when there are none.
+ */
+function tailAfter(lines: string[], from: number): [number, number] | null {
+  for (let i = from; i < lines.length; i++) {
+    if (!PAGE_MARK.test(lines[i])) continue;
+    let j = i + 1;
+    let numbers = 0;
+    while (j < lines.length && (LONE_NUMBER.test(lines[j]) || lines[j].trim() === '') && numbers <= 15) {
+      if (lines[j].trim() !== '') numbers++;
+      j++;
+    }
+    if (numbers > 0 && numbers <= 15) return [i + 1, j];
+  }
+  return null;
 }
 
 /** One table read, with the problems found in it: a function of its input and the lines of its region alone. */
@@ -806,12 +859,14 @@ export interface TableRead {
   problems: ParseProblem[];
 }
 
-function readTable(lines: string[], { n, region, spec, eol, bodyRange }: TableInput): TableRead {
+function readTable(lines: string[], { n, region, spec, eol, bodyRange, tail }: TableInput): TableRead {
   const problems: ParseProblem[] = [];
   const fmt = spec.version;
   const s = { bodyRange };
   const readRows = (groups: Group[], tpl: Template) => {
     const res = assemble(groups, tpl);
+    // (PDF text writes nothing for a blank cell: a row one number short, not a row of bars or tabs.)
+    placeBlanks(res.rows, tpl, (run) => run.every((t) => !/[|\t]/.test(lines[t.range.start.line] ?? '')));
     problems.push(...res.problems);
     const found = new Map<string, Row>();
     for (const m of res.rows) {
@@ -851,42 +906,77 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange }: TableIn
   }
 
   const tpl = template4(spec, TABLE_NAME[4]);
-  const firstRun = groups.findIndex((g) => g.run);
-  const fullRow = firstRun >= 0 && cellsOf(groups[firstRun].run!).filter((t) => t.kind !== 'empty').length > 5;
-  let found: Map<string, Row>;
-  if (fullRow) {
-    // The form's own layout: one unlabelled row of 15 numbers (review, direct, post). Text before
-    // it is header; any further run of values is something the form does not have.
-    const header: Tok[] = [];
-    for (let k = 0; k <= firstRun; k++) header.push(...groups[k].texts);
-    const rest = groups.slice(firstRun + 1);
-    problems.push(...assemble([{ texts: header, run: null }], tpl).problems);
-    problems.push(...assemble(rest, { ...tpl, rows: [] }).problems);
-    const cols = tpl.rows[0].colKeys;
-    // With separators (innerText), a run that starts with one had a first cell that left no text:
-    // an unlabelled row has nothing else before its first tab. It is blank, filled before that tab.
-    const run = groups[firstRun].run!;
-    const sep = run[0].kind === 'sep' ? run[0].range.start : null;
-    const at = sep && { line: sep.line, character: Math.max(0, sep.character - 1) };
-    const all = fitRun(
-      at ? [makeTok('', 'blank', { start: at, end: at }, [], true), ...run] : run,
-      'review',
-      [...cols, ...cols, ...cols],
-      Array(15).fill('count'),
-      '表四数据行',
-      tpl.tableName,
-      problems,
-    );
-    found = new Map(
-      tpl.rows.map((t, k): [string, Row] => {
-        const cells = all.cells.slice(k * 5, k * 5 + 5).map((c) => ({ ...c, rowKey: t.key }));
-        const range = { start: cells[0].range.start, end: cells[4].range.end };
-        return [t.key, { key: t.key, label: null, cells, range, extraCells: k === 2 ? all.extras : [] }];
-      }),
-    );
-  } else {
-    found = readRows(groups, tpl).found;
-    if (found.size) addMissing(tpl, found, layout);
+  const read4 = (groups: Group[]): Map<string, Row> => {
+    const firstRun = groups.findIndex((g) => g.run);
+    const fullRow = firstRun >= 0 && cellsOf(groups[firstRun].run!).filter((t) => t.kind !== 'empty').length > 5;
+    let found: Map<string, Row>;
+    if (fullRow) {
+      // The form's own layout: one unlabelled row of 15 numbers (review, direct, post). Text before
+      // it is header; any further run of values is something the form does not have.
+      const header: Tok[] = [];
+      for (let k = 0; k <= firstRun; k++) header.push(...groups[k].texts);
+      const rest = groups.slice(firstRun + 1);
+      problems.push(...assemble([{ texts: header, run: null }], tpl).problems);
+      problems.push(...assemble(rest, { ...tpl, rows: [] }).problems);
+      const cols = tpl.rows[0].colKeys;
+      // With separators (innerText), a run that starts with one had a first cell that left no text:
+      // an unlabelled row has nothing else before its first tab. It is blank, filled before that tab.
+      const run = groups[firstRun].run!;
+      const sep = run[0].kind === 'sep' ? run[0].range.start : null;
+      const at = sep && { line: sep.line, character: Math.max(0, sep.character - 1) };
+      const all = fitRun(
+        at ? [makeTok('', 'blank', { start: at, end: at }, [], true), ...run] : run,
+        'review',
+        [...cols, ...cols, ...cols],
+        Array(15).fill('count'),
+        '表四数据行',
+        tpl.tableName,
+        problems,
+      );
+      found = new Map(
+        tpl.rows.map((t, k): [string, Row] => {
+          const cells = all.cells.slice(k * 5, k * 5 + 5).map((c) => ({ ...c, rowKey: t.key }));
+          const range = { start: cells[0].range.start, end: cells[4].range.end };
+          return [t.key, { key: t.key, label: null, cells, range, extraCells: k === 2 ? all.extras : [] }];
+        }),
+      );
+    } else {
+      found = readRows(groups, tpl).found;
+      if (found.size) addMissing(tpl, found, layout);
+    }
+    return found;
+  };
+  const start = problems.length;
+  let found = read4(groups);
+  // The table's last numbers after a page's number further down (tailAfter): read with them when
+  // the table is short without them and they make it whole, every row's total holding.
+  // (Before a blank placed by the sums: numbers that make the row whole are its own.)
+  const short = () =>
+    problems.some((p, k) => k >= start && p.code === 'cell-count') ||
+    [...found.values()].some((r) => r.cells.some((c) => c.value.kind === 'blank' || c.value.kind === 'missing'));
+  if (tail && short()) {
+    const at = problems.length;
+    const more = tokenize(lines, tail[0], tail[1]).groups;
+    const extra = more.flatMap((g) => g.run ?? []);
+    const last = groups.map((g) => !!g.run).lastIndexOf(true);
+    if (last >= 0 && more.every((g) => !g.texts.length) && extra.length && extra.every((t) => t.kind === 'value')) {
+      const whole = read4(groups.map((g, k) => (k === last ? { ...g, run: [...g.run!, ...extra] } : g)));
+      const fresh = problems.slice(at);
+      const sums = [...whole.values()].every((r) => {
+        const v = r.cells.map((c) => (c.value.kind === 'int' ? c.value.value : NaN));
+        return v.length === 5 && v[0] + v[1] + v[2] + v[3] === v[4];
+      });
+      if (whole.size === tpl.rows.length && sums && !fresh.some((p) => p.code === 'cell-count' || p.code === 'row-unknown')) {
+        problems.splice(start, problems.length - start, ...fresh, {
+          code: 'row-unknown',
+          severity: 'information',
+          range: { start: extra[0].range.start, end: extra[extra.length - 1].range.end },
+          messageId: 'row-unknown.tail',
+          args: { table: tpl.tableName, count: extra.length },
+        });
+        found = whole;
+      } else problems.length = at;
+    }
   }
   if (!found.size) return { table: null, problems };
   const ranges = [...found.values()].map((r) => r.range);

@@ -383,6 +383,11 @@ export interface Template {
   tableName: string;
   /** Each row's last cell is the sum of the others (table 四's groups). */
   rowTotals?: boolean;
+  /**
+   * Sums that hold in every column (table 三, whose rows' last cells are also their totals): the
+   * cells of the rows named, each times its coefficient, add up to zero.
+   */
+  sums?: { key: string; coef: number }[][];
 }
 
 export interface MatchedRow {
@@ -845,7 +850,22 @@ export function readByOrder(groups: Group[], tpl: Template): AssembleResult | nu
     named.push({ j, pieces });
     need += t.colKeys.length;
   }
-  if (need !== cells.length) return null;
+  // A row outside the format whose text is a group head of this one (the 2019 （六）其他处理 in a
+  // 2021 table) is that head unless the numbers need its row.
+  if (need !== cells.length) {
+    for (let x = named.length - 1; x >= 0; x--) {
+      const t = tpl.rows[named[x].j];
+      if (!t.strict || !tpl.structure.includes(t.norm)) continue;
+      for (const piece of named[x].pieces) used[texts.indexOf(piece)] = 0;
+      need -= t.colKeys.length;
+      named.splice(x, 1);
+    }
+  }
+  let blanks: { rows: MatchedRow[]; short: MatchedRow[]; choice: number[] } | null = null;
+  if (need !== cells.length) {
+    blanks = blanksByOrder(named, cells, need - cells.length, tpl);
+    if (!blanks) return null;
+  }
   const headers: Label[] = [];
   for (let k = 0; k < texts.length; k++) {
     if (used[k]) continue;
@@ -856,13 +876,17 @@ export function readByOrder(groups: Group[], tpl: Template): AssembleResult | nu
   }
   const rows: MatchedRow[] = [];
   let at = 0;
-  for (const { j, pieces } of named) {
-    const n = tpl.rows[j].colKeys.length;
-    rows.push({ t: tpl.rows[j], index: j, pieces, run: cells.slice(at, at + n) });
-    at += n;
-  }
+  if (blanks) {
+    insertBlanks(blanks.short, blanks.choice);
+    rows.push(...blanks.rows);
+  } else
+    for (const { j, pieces } of named) {
+      const n = tpl.rows[j].colKeys.length;
+      rows.push({ t: tpl.rows[j], index: j, pieces, run: cells.slice(at, at + n) });
+      at += n;
+    }
   const problems: ParseProblem[] = [];
-  if (tpl.rowTotals && !rows.every((m) => totalHolds(m.run))) {
+  if (tpl.rowTotals && !blanks && !rows.every((m) => totalHolds(m.run))) {
     const scattered = byTotals(runs, named, tpl);
     if (!scattered) return null;
     rows.forEach((m, k) => (m.run = scattered.runs[k]));
@@ -876,6 +900,56 @@ export function readByOrder(groups: Group[], tpl: Template): AssembleResult | nu
   }
   const all = [...texts, ...cells].sort((a, b) => comparePositions(a.range.start, b.range.start));
   return { rows, headers, problems, firstRange: all[0].range, lastRange: all[all.length - 1].range };
+}
+
+/**
+ * The numbers of the rows named, in order, when they are `missing` (one to three) fewer than the
+ * rows' cells: PDF text writes nothing for a blank cell. Each way to cut the numbers into rows,
+ * some rows one number short, where every full row's total holds, with each way to set the short
+ * rows' blanks where every sum can hold (blankChoices): taken when there is exactly one; null
+ * otherwise.
+ */
+function blanksByOrder(
+  named: { j: number; pieces: Tok[] }[],
+  cells: Tok[],
+  missing: number,
+  tpl: Template,
+): { rows: MatchedRow[]; short: MatchedRow[]; choice: number[] } | null {
+  if (missing < 1 || missing > 3 || (!tpl.rowTotals && !tpl.sums)) return null;
+  let found: { rows: MatchedRow[]; short: MatchedRow[]; choice: number[] } | null = null;
+  let count = 0;
+  const rows: MatchedRow[] = [];
+  const short: MatchedRow[] = [];
+  let tries = 0;
+  const walk = (r: number, at: number, left: number) => {
+    if (count > 1 || ++tries > 5000) return;
+    if (r === named.length) {
+      if (at !== cells.length || left) return;
+      for (const choice of blankChoices(rows, short, tpl)) {
+        if (++count > 1) return;
+        found = { rows: rows.map((m) => ({ ...m, run: m.run.slice() })), short: [], choice };
+        found.short = short.map((m) => found!.rows[rows.indexOf(m)]);
+      }
+      return;
+    }
+    const { j, pieces } = named[r];
+    const n = tpl.rows[j].colKeys.length;
+    if (totalHolds(cells.slice(at, at + n))) {
+      rows.push({ t: tpl.rows[j], index: j, pieces, run: cells.slice(at, at + n) });
+      walk(r + 1, at + n, left);
+      rows.pop();
+    }
+    if (left > 0 && at + n - 1 <= cells.length) {
+      const m: MatchedRow = { t: tpl.rows[j], index: j, pieces, run: cells.slice(at, at + n - 1) };
+      rows.push(m);
+      short.push(m);
+      walk(r + 1, at + n - 1, left - 1);
+      rows.pop();
+      short.pop();
+    }
+  };
+  walk(0, 0, missing);
+  return count === 1 && tries <= 5000 ? found : null;
 }
 
 /** Whether a row's cells are whole numbers, the last the sum of the others. */
@@ -1214,4 +1288,109 @@ export function rowOf(m: MatchedRow, cells: Cell[], extras: { raw: string; range
   // wrapped below them, its lines after the numbers are not in the row's range).
   const start = m.run.length && comparePositions(m.run[0].range.start, first) < 0 ? m.run[0].range.start : first;
   return { key: m.t.key, label, cells, range: { start, end: lastCell.end }, extraCells: extras };
+}
+
+/**
+ * PDF text writes nothing for a blank cell (pdftotext -raw, its reading order): such a row is one
+ * number short, and which of its columns is blank the text does not say. The table's sums may:
+ * each short row (at most three) takes its blank in each of its columns in turn, the blank standing
+ * for an unknown count, and where exactly one choice leaves every sum able to hold (each row's
+ * total, tpl.sums per column; a blank found from a sum it alone is unknown in) the rows are read
+ * so, the blank an empty cell where it stands. Any other case is left as it is (the row's cell
+ * count reported). `plain`: whether a run's cells were written with nothing between them that
+ * could have marked a blank (no | bars, no tabs).
+ */
+export function placeBlanks(rows: MatchedRow[], tpl: Template, plain: (run: Tok[]) => boolean): void {
+  let short: MatchedRow[] | null = null;
+  for (const m of rows) {
+    const w = writtenCells(m.run).length;
+    if (w === m.t.colKeys.length - 1) (short ??= []).push(m);
+    else if (w !== m.t.colKeys.length || m.run.some((t) => t.kind !== 'value')) {
+      if (w !== 0 || !labelOnly(m)) return;
+    }
+  }
+  if (!short || short.length > 3 || !short.every((m) => plain(m.run) && m.run.every((t) => t.kind === 'value'))) return;
+  const choices = blankChoices(rows, short, tpl);
+  if (choices.length === 1) insertBlanks(short, choices[0]);
+}
+
+/** A blank cell (an empty one where it stands) put into each short row at its column of `choice`. */
+function insertBlanks(short: MatchedRow[], choice: number[]): void {
+  short.forEach((m, i) => {
+    const cells = m.run.slice();
+    const c = choice[i];
+    const where = c > 0 ? cells[c - 1].range.end : cells[0].range.start;
+    cells.splice(c, 0, makeTok('', 'blank', { start: where, end: where }, [], true));
+    m.run = cells;
+  });
+}
+
+/** The columns of the short rows' blanks (one each) with which every sum can hold; two at most. */
+function blankChoices(rows: MatchedRow[], short: MatchedRow[], tpl: Template): number[][] {
+  const out: number[][] = [];
+  if (!tpl.rowTotals && !tpl.sums) return out;
+  const num = (t: Tok) => (/^\d{1,9}$/.test(t.text) ? Number(t.text) : NaN);
+  // The cells' values by row key (null: the blank, unknown), and the sums over them.
+  const byKey = new Map<string, (number | null)[]>();
+  for (const m of rows) if (!short.includes(m)) byKey.set(m.t.key, writtenCells(m.run).map(num));
+  const sums: { key: string; coef: number; col: number }[][] = [];
+  for (const m of rows) {
+    const n = m.t.colKeys.length;
+    sums.push(m.t.colKeys.map((_, c) => ({ key: m.t.key, coef: c === n - 1 ? -1 : 1, col: c })));
+  }
+  const width = rows[0]?.t.colKeys.length ?? 0;
+  for (const s of tpl.sums ?? []) for (let c = 0; c < width; c++) sums.push(s.map((x) => ({ ...x, col: c })));
+  const holds = (at: number[]): boolean => {
+    short.forEach((m, i) => {
+      const w = writtenCells(m.run).map(num);
+      byKey.set(m.t.key, [...w.slice(0, at[i]), null, ...w.slice(at[i])]);
+    });
+    const value = (k: string, c: number) => byKey.get(k)?.[c];
+    let open = sums;
+    for (let progress = true; progress && open.length;) {
+      progress = false;
+      const next: typeof open = [];
+      for (const s of open) {
+        let total = 0;
+        let free: { key: string; coef: number; col: number } | null = null;
+        let frees = 0;
+        let known = true;
+        for (const x of s) {
+          const v = value(x.key, x.col);
+          if (v === undefined || Number.isNaN(v)) known = false;
+          else if (v === null) {
+            frees++;
+            free = x;
+          } else total += x.coef * v;
+        }
+        // (A sum over a row not read, or a cell that is no count, says nothing.)
+        if (!known) continue;
+        if (frees === 0) {
+          if (total !== 0) return false;
+          progress = true;
+        } else if (frees === 1) {
+          const v = -total / free!.coef;
+          if (v < 0) return false;
+          byKey.get(free!.key)![free!.col] = v;
+          progress = true;
+        } else next.push(s);
+      }
+      open = next;
+    }
+    return true;
+  };
+  const at: number[] = [];
+  const walk = (i: number) => {
+    if (out.length > 1) return;
+    if (i === short.length) {
+      if (holds(at)) out.push(at.slice());
+      return;
+    }
+    for (let c = 0; c < short[i].t.colKeys.length; c++) {
+      at[i] = c;
+      walk(i + 1);
+    }
+  };
+  walk(0);
+  return out;
 }
