@@ -11,7 +11,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../server/src/cli';
+import { pathToFileURL } from 'node:url';
 import { loadReport, loadReportSync } from '../server/src/io/load';
 import { readPdf, readPdfWith } from '../server/src/io/pdf';
 import { analyze } from '../server/src/report/index';
@@ -49,8 +49,12 @@ async function rate(name: string, inputs: Input[], read: (i: Input) => Promise<u
   line(name, n, performance.now() - start, (cpu.user + cpu.system) / 1000, goal);
 }
 
-/** `xxgk check DIR` with the bundled worker threads, on `copies` copies of the inputs. */
+/**
+ * `xxgk check DIR` as the executable runs it, on `copies` copies of the inputs: the bundled CLI
+ * (dist/cli.js, whose main thread checks too) and its bundled worker threads.
+ */
 async function folder(name: string, inputs: Input[], copies: number, goal?: number) {
+  const { runCli } = (await import(pathToFileURL(join(ROOT, 'dist', 'cli.js')).href)) as typeof import('../server/src/cli');
   const dir = mkdtempSync(join(tmpdir(), 'xxgk-bench-io-'));
   try {
     let n = 0;

@@ -9,11 +9,11 @@
  * Exit status: 0 no errors, 1 errors found, 2 bad usage or a file that cannot be read.
  * Everything it says is a message of report/messages.ts, in the --locale asked for (cliText.ts).
  *
- * Many files are checked by worker threads (dist/checkWorker.js, one per core), each file's output
- * made where it was checked and put back in file order, so the output is the same as checking
+ * Many files are checked by the main thread and worker threads (dist/checkWorker.js; one thread
+ * per core in all), each file's output made where it was checked and put back in file order, so the output is the same as checking
  * them one by one. Progress goes to stderr, only when stderr is a terminal.
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, type Dirent, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker, isMainThread } from 'node:worker_threads';
@@ -56,16 +56,20 @@ export function collectFiles(paths: string[]): string[] {
       }
       if (seen.has(real)) return;
       seen.add(real);
-      let entries: string[];
+      let entries: Dirent[];
       try {
-        entries = readdirSync(p).sort();
+        entries = readdirSync(p, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch {
         if (top) throw new CliError('cli.cannotReadFolder', { path: p });
         return;
       }
       for (const e of entries) {
-        if (e.startsWith('.') || e === 'node_modules') continue;
-        walk(join(p, e), false);
+        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+        const f = join(p, e.name);
+        // A plain file needs no stat of its own (a link, a folder or anything else does).
+        if (e.isFile()) {
+          if (REPORT_FILE_RE.test(f)) out.push(f);
+        } else walk(f, false);
       }
     } else if (top || REPORT_FILE_RE.test(p)) {
       out.push(p);
@@ -284,8 +288,17 @@ export interface Progress {
 }
 
 /**
- * Checks files with worker threads (the bundled dist/checkWorker.js next to this file), handing out
- * chunks as workers become free; outcomes are put back in file order.
+ * Files the main thread checks between two looks at its event loop: few, so that a worker's
+ * finished chunk is answered with the next one within a few milliseconds.
+ */
+const MAIN_STEP = 4;
+
+/**
+ * Checks files with the main thread and jobs - 1 worker threads (the bundled dist/checkWorker.js
+ * next to this file): the main thread checks too (it has the engine loaded already; a worker is one
+ * more thread to start and to warm up), a few files at a time; the workers are handed chunks, two
+ * each in flight so that one never waits for the main thread to answer; outcomes are put back in
+ * file order.
  */
 export async function checkParallel(
   files: string[],
@@ -297,32 +310,56 @@ export async function checkParallel(
   const outcomes: FileOutcome[] = new Array(files.length);
   let next = 0;
   let done = 0;
-  const workers = Array.from({ length: Math.min(jobs, Math.ceil(files.length / (4 * MIN_CHUNK))) }, () => new Worker(workerFile));
+  const threads = Math.max(1, Math.min(jobs, Math.ceil(files.length / (4 * MIN_CHUNK))));
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(workerFile));
+  const anyPdf = files.some((f) => sourceKind(f) === 'pdf');
+  let failed: unknown = null;
+  const finished = (n: number) => {
+    done += n;
+    progress?.(done, files.length);
+  };
+  const inMain = async () => {
+    while (next < files.length && failed === null) {
+      const start = next;
+      next = Math.min(files.length, next + MAIN_STEP);
+      for (let i = start; i < next; i++) outcomes[i] = anyPdf ? await checkFileAsync(files[i], options) : checkFile(files[i], options);
+      finished(next - start);
+      // Let the workers' answers in (and hand them their next chunks).
+      if (workers.length) await new Promise((r) => setImmediate(r));
+    }
+  };
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const give = () => {
-              if (next >= files.length) return resolve();
-              const start = next;
-              next = Math.min(files.length, next + chunkSize(files.length - next, workers.length));
-              worker.postMessage({ start, paths: files.slice(start, next), options });
-            };
-            worker.on('message', (m: { start: number; outcomes: FileOutcome[] }) => {
-              m.outcomes.forEach((o, i) => (outcomes[m.start + i] = o));
-              done += m.outcomes.length;
-              progress?.(done, files.length);
-              give();
-            });
-            worker.once('error', reject);
-            worker.once('exit', (code) =>
-              next < files.length || code !== 0 ? reject(new CliError('cli.workerExited', { code })) : resolve(),
-            );
+    // The workers' first chunks sent before the main thread starts on its own.
+    const inWorkers = workers.map(
+      (worker) =>
+        new Promise<void>((resolve, reject) => {
+          let inFlight = 0;
+          const give = () => {
+            if (next >= files.length) return inFlight ? undefined : resolve();
+            const start = next;
+            next = Math.min(files.length, next + chunkSize(files.length - next, threads));
+            inFlight++;
+            worker.postMessage({ start, paths: files.slice(start, next), options });
+          };
+          worker.on('message', (m: { start: number; outcomes: FileOutcome[] }) => {
+            m.outcomes.forEach((o, i) => (outcomes[m.start + i] = o));
+            inFlight--;
+            finished(m.outcomes.length);
             give();
-          }),
-      ),
+          });
+          const fail = (e: unknown) => {
+            failed = e;
+            reject(e as Error);
+          };
+          worker.once('error', fail);
+          worker.once('exit', (code) =>
+            inFlight || next < files.length || code !== 0 ? fail(new CliError('cli.workerExited', { code })) : resolve(),
+          );
+          give();
+          give();
+        }),
     );
+    await Promise.all([...inWorkers, inMain()]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

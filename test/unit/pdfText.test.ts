@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { deflateSync } from 'node:zlib';
 import { readItems, readPdfWith, type Item, type PdfOptions } from '../../server/src/io/pdf';
-import { PdfUnsupported, readTextPages } from '../../server/src/io/pdfText';
+import { PdfOverLimit, PdfUnsupported, readTextPages } from '../../server/src/io/pdfText';
 import { ROOT } from './helpers';
 import { PDF_FIXTURES } from './ioGen';
 import { cjkCMapPdf, hugeStringPdf, slowPdf } from './ioPdfGen';
@@ -375,6 +375,42 @@ describe('fast PDF reader: font programs (CFF, Type1, by their first bytes) and 
         assert.match(r.text, /Annual report 2023/);
       }
     }
+  });
+
+  it('a large TrueType program: read by its table directory, the rest not inflated; one with a CFF table inflated whole', () => {
+    /** An sfnt with the tables `tags` (made-up offsets) and `bodyBytes` of bytes that do not compress after its directory. */
+    const sfnt = (tags: string[], bodyBytes: number) => {
+      const head = Buffer.alloc(12 + 16 * tags.length);
+      head.writeUInt32BE(0x00010000, 0);
+      head.writeUInt16BE(tags.length, 4);
+      tags.forEach((t, i) => {
+        head.write(t, 12 + 16 * i, 'latin1');
+        head.writeUInt32BE(head.length, 12 + 16 * i + 8);
+        head.writeUInt32BE(bodyBytes, 12 + 16 * i + 12);
+      });
+      const body = Buffer.alloc(bodyBytes);
+      let x = 12345;
+      for (let i = 0; i < bodyBytes; i++) body[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+      return Buffer.concat([head, body]);
+    };
+    const program = (font: Buffer, compressed = deflateSync(font)) =>
+      simpleWith('TrueType', 'FontFile2', { dict: '/Filter /FlateDecode', data: compressed });
+    const limits = { work: 4_000_000_000, bytes: 1024 * 1024, items: 10_000_000 };
+    const text = (objects: PdfObject[]) =>
+      readTextPages(pdfOf(objects), null, 10, limits)
+        .flatMap((p) => p.items.map((i) => i.str))
+        .join('');
+    // 3 MB of program under a 1 MB limit of inflated bytes: only its head is inflated.
+    const big = sfnt(['glyf', 'head'], 3 * 1024 * 1024);
+    assert.match(text(program(big)), /Annual report 2023/);
+    // Its directory is all that is read: a damaged tail is never inflated.
+    const compressed = deflateSync(big);
+    assert.match(text(program(big, compressed.subarray(0, compressed.length >> 1))), /Annual report 2023/);
+    // A table directory with a CFF table: the program is inflated whole (over the limit here), as before.
+    assert.throws(
+      () => text(program(sfnt(['CFF ', 'head'], 3 * 1024 * 1024))),
+      (e) => e instanceof PdfOverLimit,
+    );
   });
 
   it('a Type1 program: its FontMatrix from the cleartext header', async () => {

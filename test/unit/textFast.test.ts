@@ -1,12 +1,23 @@
 /**
  * The text helpers test characters by their codes (text.ts) where they used regular expressions:
  * these tests hold them to the definitions they stand for — \s and String.prototype.trim for the
- * spaces, NFKC and the regex folds for normalizeLabel — over every UTF-16 code unit and random
+ * spaces, NFKC and the regex folds for normalizeLabel, East Asian Width for displayWidth (which
+ * keeps the widths of the BMP in a table) — over every UTF-16 code unit and random
  * strings, so that a faster path can never read a label or a cell differently.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isBlank, isSpaceCode, isTrimSpace, looksLikeValue, normalizeLabel, squeeze, trimAll } from '../../server/src/report/text';
+import { eastAsianWidth } from 'get-east-asian-width';
+import {
+  displayWidth,
+  isBlank,
+  isSpaceCode,
+  isTrimSpace,
+  looksLikeValue,
+  normalizeLabel,
+  squeeze,
+  trimAll,
+} from '../../server/src/report/text';
 import { seeded } from './reportGen';
 
 /** normalizeLabel by its definition: NFKC, no spaces, quotes unified, numbering marks as 1. */
@@ -53,6 +64,27 @@ describe('text helpers by code equal their definitions', () => {
       assert.equal(normalizeLabel(s), labelKey(s), JSON.stringify(s));
       assert.equal(normalizeLabel(s), labelKey(s), JSON.stringify(s));
     }
+  });
+
+  it("displayWidth is the East Asian Width of each code point (Chinese fonts' wide punctuation two, controls and combining marks none)", () => {
+    const WIDE = new Set([0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2026]);
+    const width = (s: string) => {
+      let w = 0;
+      for (const ch of s) {
+        const cp = ch.codePointAt(0)!;
+        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0x200b || (cp >= 0x300 && cp <= 0x36f)) continue;
+        w += WIDE.has(cp) ? 2 : eastAsianWidth(cp);
+      }
+      return w;
+    };
+    // Every code unit (lone surrogates too), twice: the widths kept in the table the second time.
+    for (let round = 0; round < 2; round++) for (const u of ALL_UNITS) assert.equal(displayWidth(`a${u}中`), width(`a${u}中`), u);
+    for (let cp = 0x10000; cp <= 0x10ffff; cp += 97) {
+      const s = `${String.fromCodePoint(cp)}x\ud800`;
+      assert.equal(displayWidth(s), width(s), cp.toString(16));
+    }
+    for (const s of randomStrings(2000, 11).concat(['“引号”…—', '\ud83d\ude00a\udc00', 'e\u0301\t']))
+      assert.equal(displayWidth(s), width(s), s);
   });
 
   it('looksLikeValue: a text with an ideograph other than a unit or a placeholder is no value', () => {

@@ -69,7 +69,7 @@ export function writeDocument(kind: SourceKind, blocks: Block[]): SourceDocument
   };
   for (const b of blocks) {
     if (b.kind === 'paragraph') {
-      const text = b.text.replace(/[\r\n]+/g, ' ');
+      const text = b.text.indexOf('\n') < 0 && b.text.indexOf('\r') < 0 ? b.text : b.text.replace(/[\r\n]+/g, ' ');
       if (!text.trim()) continue;
       out.push(text);
       lines.push({ loc: b.loc });

@@ -111,6 +111,11 @@ function textStart(t: string): number {
 /** Offsets of the line starts of a text (a line ends at LF, CR LF or a lone CR). */
 function lineStarts(text: string): number[] {
   const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // Line feeds only (most pages): found by indexOf, not code by code.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);

@@ -4,7 +4,7 @@
  * text layer. Originals are turned into the canonical text with a map back to where each line and
  * cell came from; the engine then reads that text as it reads any report.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { decodeText, encodingDiagnostics, type DecodedText } from './decode';
 import type { SourceDocument, SourceKind } from './document';
@@ -41,6 +41,17 @@ export interface LoadedReport {
 
 function readBytes(path: string, kind: SourceKind): Uint8Array {
   if (kind !== 'text') {
+    // One open, its size from the open file (no stat by name first); any failure is told as below.
+    let fd = -1;
+    try {
+      fd = openSync(path, 'r');
+      const st = fstatSync(fd);
+      if (st.isFile() && st.size <= MAX_ORIGINAL_BYTES) return readFileSync(fd);
+    } catch {
+      // (told below, as it always was)
+    } finally {
+      if (fd >= 0) closeSync(fd);
+    }
     let size: number;
     try {
       size = statSync(path).size;

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
+import { constants as zlibConstants, inflateSync } from 'node:zlib';
 
 /** Something this reader does not handle: the document is read by pdfjs instead. */
 export class PdfUnsupported extends Error {}
@@ -1192,6 +1192,7 @@ function programOf(xref: XRef, desc: Dict | null): Program | null {
     : null;
   if (!file) return null;
   if (!(file instanceof Stream)) return unsupported('font file is not a stream');
+  if (isTrueTypeHead(xref, file)) return { kind: 'truetype', matrix0: FONT_MATRIX0 };
   const b = decodeStream(xref, file);
   if (b.length < 4) return unsupported('empty font file');
   const tag = latin1(b, 0, 4);
@@ -1213,6 +1214,38 @@ function programOf(xref: XRef, desc: Dict | null): Program | null {
   if ((b[0] === 0x25 && b[1] === 0x21) || (b[0] === 0x80 && b[1] === 0x01)) return { kind: 'type1', matrix0: type1Matrix0(b) };
   if (b[0] >= 1 && b[3] >= 1 && b[3] <= 4) return { kind: 'cff', matrix0: cffMatrix0(b) };
   return unsupported('unknown font program');
+}
+
+/** Compressed bytes of a large font program inflated first: its table directory is in the first few hundred bytes it inflates to. */
+const PROGRAM_HEAD = 4096;
+
+/**
+ * Whether a large Flate-compressed font program is a TrueType sfnt without a `CFF ` table, told by
+ * what its first PROGRAM_HEAD compressed bytes inflate to (its table directory): then nothing more
+ * of it is needed (a report's embedded Chinese fonts are megabytes each, and inflating them was a
+ * fifth of reading the file). Any other program, or a head that does not hold the whole directory,
+ * is inflated whole by programOf as before.
+ */
+function isTrueTypeHead(xref: XRef, s: Stream): boolean {
+  if (s.raw.length <= PROGRAM_HEAD || s.dict.get('DecodeParms') !== undefined) return false;
+  let filter = xref.get(s.dict.get('Filter') ?? null);
+  if (Array.isArray(filter) && filter.length === 1) filter = xref.get(filter[0] ?? null);
+  if (!(filter instanceof Name) || filter.name !== 'FlateDecode') return false;
+  let b: Uint8Array;
+  try {
+    b = inflateSync(s.raw.subarray(0, PROGRAM_HEAD), { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: MAX_STREAM_BYTES });
+  } catch {
+    return false;
+  }
+  xref.inflated += b.length;
+  if (xref.inflated > xref.work.limits.bytes) throw new PdfOverLimit('too much compressed data');
+  if (b.length < 12) return false;
+  const tag = latin1(b, 0, 4);
+  if (tag !== 'true' && !(b[0] === 0 && b[1] === 1 && b[2] === 0 && b[3] === 0)) return false;
+  const tables = (b[4] << 8) | b[5];
+  if (12 + tables * 16 > b.length) return false;
+  for (let i = 0; i < tables; i++) if (latin1(b, 12 + i * 16, 16 + i * 16) === 'CFF ') return false;
+  return true;
 }
 
 /** A CFF program's top DICT /FontMatrix (operator 12 7), first entry; its default when absent. */

@@ -136,14 +136,35 @@ const WIDE_IN_CHINESE_FONTS = new Set([0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0
  */
 export function displayWidth(s: string): number {
   let width = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0x200b) continue;
-    if (cp >= 0x300 && cp <= 0x36f) continue; // combining marks
-    width += WIDE_IN_CHINESE_FONTS.has(cp) ? 2 : eastAsianWidth(cp);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x7f) {
+      if (c >= 0x20) width++;
+      continue;
+    }
+    // A character of a surrogate pair (or a lone surrogate) by its code point; any other by the table.
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const cp = s.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      width += codePointWidth(cp);
+      continue;
+    }
+    let w = BMP_WIDTHS[c];
+    if (w === 0) BMP_WIDTHS[c] = w = codePointWidth(c) + 1;
+    width += w - 1;
   }
   return width;
 }
+
+/** The width of one code point: 0 for controls, the zero-width space and combining marks. */
+function codePointWidth(cp: number): number {
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0x200b) return 0;
+  if (cp >= 0x300 && cp <= 0x36f) return 0; // combining marks
+  return WIDE_IN_CHINESE_FONTS.has(cp) ? 2 : eastAsianWidth(cp);
+}
+
+/** Widths of the BMP's code units as codePointWidth gives them, plus one; 0 until first asked for. */
+const BMP_WIDTHS = new Uint8Array(0x10000);
 
 /** Pad a string with spaces to a display width. */
 export function padEnd(s: string, width: number): string {
