@@ -25,7 +25,20 @@ import {
   type HtmlOptions,
   type TableTexts,
 } from './reportGen';
-import { WEB_FIXTURES, WEB_VARIANTS, gbkPage, renderWebPage, webFixturePage, type GbkCharset, type WebVariant } from './webGen';
+import {
+  WEB_FIXTURES,
+  WEB_VARIANTS,
+  gbkPage,
+  randomWebCase,
+  renderWebPage,
+  webBlocks,
+  webBrowserText,
+  webCaseText,
+  webFixturePage,
+  type GbkCharset,
+  type WebCase,
+  type WebVariant,
+} from './webGen';
 
 const RUNS = Number(process.env.FC_RUNS ?? 6);
 
@@ -189,6 +202,18 @@ describe('what a real browser gives for the variant pages', () => {
     const values = browserFixtureValues(f as BrowserFixture);
     const bytes = readFileSync(join(dir, `${f.name}.html`));
 
+    it(`${f.name}: the generator's model gives the browser's innerText and Ctrl+C text byte by byte`, () => {
+      for (const [file, how] of [
+        ['innertext', 'innerText'],
+        ['clipboard', 'clipboard'],
+      ] as const)
+        assert.equal(
+          webBrowserText(f.format, f.year, values, f.opts, f.variant, how, f.charset),
+          readFileSync(join(dir, `${f.name}.${file}.txt`), 'utf8'),
+          file,
+        );
+    });
+
     it(`${f.name}: the page is the one the generator writes; read from the file, every cell and every blank`, () => {
       assert.deepEqual(new Uint8Array(bytes), webFixturePage(f));
       const { report, diagnostics } = load(bytes);
@@ -226,4 +251,104 @@ describe('what a real browser gives for the variant pages', () => {
       });
     }
   }
+});
+
+/** The rows of a case whose cells the browser's text cannot show one by one: blank cells merged, or lost (an empty `<td>` on the clipboard). */
+function unplaceable(c: WebCase, lost: [3 | 4, string, number][]): Set<string> {
+  const out = new Set(lost.map((l) => l[1]));
+  for (const b of webBlocks(c.format, c.year, c.values, c.opts, WEB_VARIANTS[c.variant]))
+    if ('rows' in b)
+      b.rows.forEach((r, i) => {
+        for (const x of r)
+          if (x.value && x.attrs) {
+            out.add(x.at![1]);
+            // (A blank spanning two rows leaves the next row of values a cell short.)
+            const next = x.attrs.startsWith('rowspan') ? b.rows.slice(i + 1).find((n) => n.some((y) => y.at)) : undefined;
+            const y = next?.find((z) => z.at);
+            if (y) out.add(y.at![1]);
+          }
+      });
+  // (Table 四 in the form's one row of fifteen: a cell short shifts the groups after it.)
+  const t4 = Object.keys(c.values.t4);
+  if (!c.opts.labelled4 && t4.some((k) => out.has(k))) for (const k of t4) out.add(k);
+  return out;
+}
+
+/**
+ * What the browser gives for a case's page (the model, checked against Chromium by
+ * scripts/check-browser-model.ts and on test/fixtures/browser), read: every row the same, or — where
+ * the text cannot show its cells one by one (merged or lost blanks) — reported as having the wrong
+ * number of cells (table 四 in the form's one row: that row), or missing when none of its cells is
+ * left; every blank reported when nothing is merged or lost; nothing loud on a clean copy.
+ */
+function readsCopy(c: WebCase, how: 'innerText' | 'clipboard', values = c.values, changed = false): ReturnType<typeof analyze> {
+  const lost: [3 | 4, string, number][] = [];
+  const text = webCaseText({ ...c, values }, how, lost);
+  const out = analyze(text);
+  const { report, diagnostics } = out;
+  assert.equal(report.year, c.year);
+  assert.equal(report.body, '示例县示例镇人民政府');
+  const odd = unplaceable({ ...c, values }, lost);
+  const got = read(report);
+  const counts = diagnostics.filter((d) => d.code === 'cell-count' && d.severity === 'error');
+  const within = (r: { start: { line: number }; end: { line: number } }) =>
+    counts.some((d) => d.range.start.line >= r.start.line && d.range.start.line <= r.end.line);
+  for (const [n, want] of [
+    [3, values.t3],
+    [4, values.t4],
+  ] as const)
+    for (const [key, cells] of Object.entries(want)) {
+      const table = n === 3 ? report.table3 : report.table4;
+      const row = table?.rows[key];
+      const mine = JSON.stringify((n === 3 ? got.t3 : got.t4)[key]);
+      if (row && mine === JSON.stringify(cells)) continue;
+      assert.ok(odd.has(key), `${key}: read ${mine} for ${JSON.stringify(cells)}: ${show(loud(diagnostics)).join('; ')}`);
+      if (!row) {
+        assert.ok(
+          cells.every((x) => x === '') && diagnostics.some((d) => d.code === 'row-missing' && d.data?.row === key),
+          `${key}: not read and not reported: ${show(loud(diagnostics)).join('; ')}`,
+        );
+        continue;
+      }
+      assert.ok(
+        within(n === 4 && !c.opts.labelled4 ? table!.range : row.range),
+        `${key}: read ${mine} for ${JSON.stringify(cells)} and not reported`,
+      );
+    }
+  if (!odd.size) {
+    assert.equal(diagnostics.filter((d) => d.code === 'cell-blank').length, blanksOf(values), show(diagnostics).join('; '));
+    assert.deepEqual(show(diagnostics.filter((d) => /^(cell-count|row-|section-|table-)/.test(d.code))), []);
+  }
+  if (!blanksOf(values) && !changed) assert.deepEqual(show(loud(diagnostics)), []);
+  return out;
+}
+
+describe("what the browser gives for every variant page, on random seeds (the generator's model of Chromium's text)", () => {
+  for (const name of Object.keys(WEB_VARIANTS))
+    for (const how of ['innerText', 'clipboard'] as const) {
+      it(`${name}, ${how}: no blank cell, a few or many: every cell read and every blank reported, or the row reported`, () => {
+        fc.assert(
+          fc.property(fc.nat(1_000_000), (seed) => void readsCopy(randomWebCase(seed, name), how)),
+          { numRuns: RUNS },
+        );
+      });
+
+      it(`${name}, ${how}: a changed cell of table 三 is read as changed and its row total found wrong`, () => {
+        fc.assert(
+          fc.property(fc.nat(1_000_000), fc.nat(), fc.nat(5), (seed, r, col) => {
+            const c = randomWebCase(seed, name);
+            const values = textsOf(consistentValues(c.format, seeded(seed + 1), 3000));
+            const keys = FORMATS[c.format].table3.rows.map((x) => x.key);
+            const key = keys[r % keys.length];
+            values.t3[key][col] = String(Number(values.t3[key][col]) + 1);
+            const { diagnostics } = readsCopy(c, how, values, true);
+            assert.ok(
+              diagnostics.some((d) => d.code === 'sum-row' && d.data?.row === key),
+              `${key}[${col}]: ${show(diagnostics).join('; ')}`,
+            );
+          }),
+          { numRuns: Math.max(2, RUNS >> 1) },
+        );
+      });
+    }
 });
