@@ -352,3 +352,81 @@ describe("what the browser gives for every variant page, on random seeds (the ge
       });
     }
 });
+
+/** The article's blocks of a page written without a wrap: its paragraphs and its tables (each in its div). */
+function articleBlocks(html: string): { head: string; blocks: string[]; tail: string } {
+  const start = html.indexOf('<div class="article_content">') + '<div class="article_content">'.length;
+  const end = html.lastIndexOf('</div>\n</body>');
+  const blocks = html.slice(start, end).match(/<p[^>]*>[\s\S]*?<\/p>|<div align="center">[\s\S]*?<\/table><\/div>/g)!;
+  assert.equal(blocks.join(''), html.slice(start, end));
+  return { head: html.slice(0, start), blocks, tail: html.slice(end) };
+}
+
+/**
+ * Layout tables and tables inside data cells, whatever their sizes: a page frame (a layout table
+ * whose cells hold the article, two report tables side by side, a row of many link cells under it)
+ * gives its content as the page's own; a report table with a large table inside one of its cells
+ * stays the report's table (the inner one is that cell's text).
+ */
+describe('a layout table around report tables, a big table inside a data cell: which table is a frame', () => {
+  const VARIANTS = Object.entries(WEB_VARIANTS).filter(([, v]) => !v.wrap && !v.word);
+  const values = (format: FormatVersion, seed: number) => textsOf(consistentValues(format, seeded(seed + 1), 3000));
+
+  it('a layout table holding the article (two report tables in one row, any number of link cells under it): the same tables', () => {
+    fc.assert(
+      fc.property(arb, fc.constantFrom(...VARIANTS), fc.nat(300), fc.nat(), ({ format, seed }, [, v], links, cut) => {
+        const want = values(format, seed);
+        const { head, blocks, tail } = articleBlocks(page(format, seed, want, v));
+        // The title and narrative before the frame; the frame's rows: two blocks (or one) a row, side by side.
+        const first = 1 + (cut % 3);
+        const rows: string[] = [];
+        for (let i = first; i < blocks.length; i += 2)
+          rows.push(
+            `<tr>${blocks
+              .slice(i, i + 2)
+              .map((b) => `<td valign="top">${b}</td>`)
+              .join('')}</tr>`,
+          );
+        const nav = Array.from({ length: links }, (_, k) => `<td><a href="/lm/${k}.html">栏目${k + 1}</a></td>`).join('');
+        const frame = `<table class="frame" width="100%">${rows.join('')}${links ? `<tr>${nav}</tr>` : ''}</table>`;
+        const { report, diagnostics } = load(new TextEncoder().encode(head + blocks.slice(0, first).join('') + frame + tail));
+        assert.deepEqual(read(report), want);
+        assert.deepEqual(
+          report.sections.map((s) => s.number),
+          [1, 2, 3, 4, 5, 6],
+        );
+        assert.deepEqual(show(loud(diagnostics)), []);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('a report table with a large table inside one of its cells: the report table read, every cell in place', () => {
+    fc.assert(
+      fc.property(
+        arb,
+        fc.constantFrom(...VARIANTS),
+        fc.integer({ min: 2, max: 30 }),
+        fc.boolean(),
+        ({ format, seed }, [, v], n, numbers) => {
+          const want = values(format, seed);
+          const html = page(format, seed, want, v);
+          // (A table of n rows of n cells — numbers, or words — in table 三's first header cell, its note.)
+          const at = html.indexOf('rowspan="3">') + 'rowspan="3">'.length;
+          assert.ok(at > 20);
+          const inner = `<table border="1">${Array.from(
+            { length: n },
+            (_, r) => `<tr>${Array.from({ length: n }, (_, k) => `<td>${numbers ? r * n + k : `说明${r}-${k}`}</td>`).join('')}</tr>`,
+          ).join('')}</table>`;
+          const { report, diagnostics } = load(new TextEncoder().encode(html.slice(0, at) + inner + html.slice(at)));
+          assert.deepEqual(read(report), want);
+          // Read as a table (each row a line of the page's text), not as a layout's paragraphs.
+          for (const [key, row] of Object.entries(report.table3!.rows)) assert.equal(row.range.end.line, row.range.start.line, key);
+          // (The inner table's text is its cell's: text the form does not have, reported as such at most.)
+          assert.deepEqual(show(loud(diagnostics).filter((d) => d.code !== 'row-unknown' || d.severity !== 'warning')), []);
+        },
+      ),
+      { numRuns: RUNS * 2 },
+    );
+  });
+});
