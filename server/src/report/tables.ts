@@ -763,18 +763,26 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     }
     if (best.j >= 0 && best.score >= THRESHOLD) {
       // A row skipped over whose label stands alone (a copy that lost every cell of it: Ctrl+C of
-      // empty <td>s) is that row with no cells, reported as such, not an unknown text.
+      // empty <td>s, or one blank merged across the row) is that row with no cells, reported as
+      // such, not an unknown text; its label on one line, or on two (broken by a <br>).
       let from = 0;
       for (let s = 0; s < best.s && best.j > p; s++) {
-        const j = tpl.rows.findIndex((r, k) => k >= p && k < best.j && !r.strict && r.norm === normOf(texts[s]));
+        let w = 1;
+        let j = tpl.rows.findIndex((r, k) => k >= p && k < best.j && !r.strict && r.norm === normOf(texts[s]));
+        if (j < 0 && s + 1 < best.s) {
+          const two = joinNorm(texts.slice(s, s + 2));
+          j = tpl.rows.findIndex((r, k) => k >= p && k < best.j && !r.strict && r.norm === two);
+          w = 2;
+        }
         if (j < 0) continue;
         leftovers(texts.slice(from, s));
-        const at = texts[s].range.end;
+        const at = texts[s + w - 1].range.end;
         const none = makeTok('', 'empty', { start: at, end: at }, []);
-        rows.push({ t: tpl.rows[j], index: j, pieces: [texts[s]], run: [none] });
+        rows.push({ t: tpl.rows[j], index: j, pieces: texts.slice(s, s + w), run: [none] });
         see(texts[s].range);
         p = j + 1;
-        from = s + 1;
+        from = s + w;
+        s += w - 1;
       }
       leftovers(texts.slice(from, best.s));
       const m: MatchedRow = { t: tpl.rows[best.j], index: best.j, pieces: texts.slice(best.s), run: g.run };
