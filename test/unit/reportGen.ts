@@ -579,6 +579,8 @@ export interface HtmlOptions {
   labelled4?: boolean;
   /** How the paragraphs (headings, narrative) and the text cells are indented; the title is centred. */
   indent?: HtmlIndent;
+  /** Text before the article outside any element (a GB18030 byte-order mark the browser keeps as U+FEFF). */
+  lead?: string;
 }
 
 /**
@@ -611,9 +613,14 @@ export interface HCell {
   blank?: HtmlBlank;
   /** A value cell's place: table, row key, column. */
   at?: [3 | 4, string, number];
+  /** Its text written bare in the `<td>` and followed by a `<br>` (`<td>5<br></td>`, a blank `<td><br></td>`). */
+  br?: boolean;
 }
 
-/** A page's article: paragraphs (`\u00a0` alone is `<p>&nbsp;</p>`; indented as the page does) and tables. */
+/**
+ * A page's article: paragraphs (`\u00a0` alone is `<p>&nbsp;</p>`; indented as the page does; a `\n`
+ * is a `<br>` inside the paragraph) and tables.
+ */
 export type Block = { p: string; indent?: boolean } | { rows: HCell[][] };
 
 /** A paragraph or a cell's bare text: indented when the page indents it. */
@@ -621,10 +628,13 @@ interface Piece {
   text: string;
   p: boolean;
   indent?: boolean;
+  /** A `<br>` after the text. */
+  br?: boolean;
 }
 
 /** A cell's content as the page writes it: its paragraphs (p) or its bare text; a text cell's paragraph is indented. */
 function pieces(c: HCell, opts: HtmlOptions): Piece[] {
+  if (c.br) return [{ text: c.text, p: false, br: true }];
   const p = !(opts.bare && c.value);
   if (c.text === '') return c.blank === 'empty' ? [] : [{ text: c.blank === 'space' ? ' ' : '\u00a0', p }];
   // (Numbers are not indented: table 二's zeros neither.)
@@ -781,9 +791,10 @@ export function renderHtml(format: FormatVersion, year: number, values: TableTex
  * this against the real browser byte by byte.
  */
 export function innerTextOf(blocks: Block[], opts: HtmlOptions): string {
-  const items: (string | number)[] = [];
+  const items: (string | number)[] = opts.lead ? [opts.lead] : [];
   const collapse = (t: string) => t.replace(/^[ \t\n]+|[ \t\n]+$/g, '');
-  const para = (t: string, indent?: boolean) => items.push(2, indented(collapse(t), indent, opts, false), 2);
+  // (A `<br>` in a paragraph is a line break of its own; the text on each side of it collapsed.)
+  const para = (t: string, indent?: boolean) => items.push(2, indented(t.split('\n').map(collapse).join('\n'), indent, opts, false), 2);
   for (const b of blocks) {
     if ('p' in b) {
       para(b.p, b.indent);
@@ -794,7 +805,7 @@ export function innerTextOf(blocks: Block[], opts: HtmlOptions): string {
       r.forEach((c, k) => {
         for (const t of pieces(c, opts)) {
           if (t.p) para(t.text, t.indent);
-          else items.push(collapse(t.text));
+          else items.push(collapse(t.text), t.br ? '\n' : '');
         }
         if (k < r.length - 1) items.push('\t');
       });
@@ -827,9 +838,13 @@ export function innerTextOf(blocks: Block[], opts: HtmlOptions): string {
  * leaves nothing at all (listed in lost).
  */
 export function clipboardOf(blocks: Block[], opts: HtmlOptions, lost: [3 | 4, string, number][] = []): string {
-  let out = '';
+  let out = opts.lead ?? '';
   const atStart = () => out === '' || out.endsWith('\n');
-  const text = (t: string) => t.replace(/^[ \t\n]+|[ \t\n]+$/g, '').replace(/\u00a0/g, ' ');
+  const text = (t: string) =>
+    t
+      .split('\n')
+      .map((l) => l.replace(/^[ \t\n]+|[ \t\n]+$/g, '').replace(/\u00a0/g, ' '))
+      .join('\n');
   const para = (t: string, indent?: boolean) => {
     if (!atStart()) out += '\n';
     out += text(t) === '' ? '\n' : indented(text(t), indent, opts, true) + '\n\n';
@@ -845,7 +860,7 @@ export function clipboardOf(blocks: Block[], opts: HtmlOptions, lost: [3 | 4, st
         if (k > 0 && !atStart()) out += '\t';
         for (const t of pieces(c, opts)) {
           if (t.p) para(t.text, t.indent);
-          else out += text(t.text);
+          else out += text(t.text) + (t.br ? '\n' : '');
         }
         // (A cell that left nothing: not even a tab or a line break.)
         if (c.at && out.length === before) lost.push(c.at);

@@ -25,7 +25,20 @@ import {
   type HtmlOptions,
   type TableTexts,
 } from './reportGen';
-import { WEB_FIXTURES, WEB_VARIANTS, gbkPage, renderWebPage, webFixturePage, type GbkCharset, type WebVariant } from './webGen';
+import {
+  WEB_FIXTURES,
+  WEB_VARIANTS,
+  gbkPage,
+  randomWebCase,
+  renderWebPage,
+  webBlocks,
+  webBrowserText,
+  webCaseText,
+  webFixturePage,
+  type GbkCharset,
+  type WebCase,
+  type WebVariant,
+} from './webGen';
 
 const RUNS = Number(process.env.FC_RUNS ?? 6);
 
@@ -189,6 +202,18 @@ describe('what a real browser gives for the variant pages', () => {
     const values = browserFixtureValues(f as BrowserFixture);
     const bytes = readFileSync(join(dir, `${f.name}.html`));
 
+    it(`${f.name}: the generator's model gives the browser's innerText and Ctrl+C text byte by byte`, () => {
+      for (const [file, how] of [
+        ['innertext', 'innerText'],
+        ['clipboard', 'clipboard'],
+      ] as const)
+        assert.equal(
+          webBrowserText(f.format, f.year, values, f.opts, f.variant, how, f.charset),
+          readFileSync(join(dir, `${f.name}.${file}.txt`), 'utf8'),
+          file,
+        );
+    });
+
     it(`${f.name}: the page is the one the generator writes; read from the file, every cell and every blank`, () => {
       assert.deepEqual(new Uint8Array(bytes), webFixturePage(f));
       const { report, diagnostics } = load(bytes);
@@ -226,4 +251,221 @@ describe('what a real browser gives for the variant pages', () => {
       });
     }
   }
+});
+
+/** The rows of a case whose cells the browser's text cannot show one by one: blank cells merged, or lost (an empty `<td>` on the clipboard). */
+function unplaceable(c: WebCase, lost: [3 | 4, string, number][]): Set<string> {
+  const out = new Set(lost.map((l) => l[1]));
+  for (const b of webBlocks(c.format, c.year, c.values, c.opts, WEB_VARIANTS[c.variant]))
+    if ('rows' in b)
+      b.rows.forEach((r, i) => {
+        for (const x of r)
+          if (x.value && x.attrs) {
+            out.add(x.at![1]);
+            // (A blank spanning two rows leaves the next row of values a cell short.)
+            const next = x.attrs.startsWith('rowspan') ? b.rows.slice(i + 1).find((n) => n.some((y) => y.at)) : undefined;
+            const y = next?.find((z) => z.at);
+            if (y) out.add(y.at![1]);
+          }
+      });
+  // (Table 四 in the form's one row of fifteen: a cell short shifts the groups after it.)
+  const t4 = Object.keys(c.values.t4);
+  if (!c.opts.labelled4 && t4.some((k) => out.has(k))) for (const k of t4) out.add(k);
+  return out;
+}
+
+/**
+ * What the browser gives for a case's page (the model, checked against Chromium by
+ * scripts/check-browser-model.ts and on test/fixtures/browser), read: every row the same, or — where
+ * the text cannot show its cells one by one (merged or lost blanks) — reported as having the wrong
+ * number of cells (table 四 in the form's one row: that row), or missing when none of its cells is
+ * left; every blank reported when nothing is merged or lost; nothing loud on a clean copy.
+ */
+function readsCopy(c: WebCase, how: 'innerText' | 'clipboard', values = c.values, changed = false): ReturnType<typeof analyze> {
+  const lost: [3 | 4, string, number][] = [];
+  const text = webCaseText({ ...c, values }, how, lost);
+  const out = analyze(text);
+  const { report, diagnostics } = out;
+  assert.equal(report.year, c.year);
+  assert.equal(report.body, '示例县示例镇人民政府');
+  const odd = unplaceable({ ...c, values }, lost);
+  const got = read(report);
+  const counts = diagnostics.filter((d) => d.code === 'cell-count' && d.severity === 'error');
+  const within = (r: { start: { line: number }; end: { line: number } }) =>
+    counts.some((d) => d.range.start.line >= r.start.line && d.range.start.line <= r.end.line);
+  for (const [n, want] of [
+    [3, values.t3],
+    [4, values.t4],
+  ] as const)
+    for (const [key, cells] of Object.entries(want)) {
+      const table = n === 3 ? report.table3 : report.table4;
+      const row = table?.rows[key];
+      const mine = JSON.stringify((n === 3 ? got.t3 : got.t4)[key]);
+      if (row && mine === JSON.stringify(cells)) continue;
+      assert.ok(odd.has(key), `${key}: read ${mine} for ${JSON.stringify(cells)}: ${show(loud(diagnostics)).join('; ')}`);
+      if (!row) {
+        assert.ok(
+          // (only a row the copy kept nothing of: every cell an empty <td>, lost on the clipboard)
+          cells.every((_, i) => lost.some((l) => l[0] === n && l[1] === key && l[2] === i)) &&
+            diagnostics.some((d) => d.code === 'row-missing' && d.data?.row === key),
+          `${key}: not read and not reported: ${show(loud(diagnostics)).join('; ')}`,
+        );
+        continue;
+      }
+      assert.ok(
+        within(n === 4 && !c.opts.labelled4 ? table!.range : row.range),
+        `${key}: read ${mine} for ${JSON.stringify(cells)} and not reported`,
+      );
+    }
+  if (!odd.size) {
+    assert.equal(diagnostics.filter((d) => d.code === 'cell-blank').length, blanksOf(values), show(diagnostics).join('; '));
+    assert.deepEqual(show(diagnostics.filter((d) => /^(cell-count|row-|section-|table-)/.test(d.code))), []);
+  }
+  if (!blanksOf(values) && !changed) assert.deepEqual(show(loud(diagnostics)), []);
+  return out;
+}
+
+describe("what the browser gives for every variant page, on random seeds (the generator's model of Chromium's text)", () => {
+  for (const how of ['innerText', 'clipboard'] as const)
+    it(`${how}: table 三's last row left all blank (\`<p> </p>\` or \`<p>&nbsp;</p>\`, or \`<br>\` cells): read as blank cells`, () => {
+      for (const [blank, v] of [
+        ['space', {}],
+        ['nbsp', {}],
+        ['space', { br: true }],
+      ] as const)
+        for (const format of ['2019', '2021'] as const) {
+          const values = textsOf(consistentValues(format, seeded(6), 3000));
+          values.t3.forward = values.t3.forward.map(() => '');
+          const opts: HtmlOptions = { blank, vertical: false, groupRows: true, splitTitle: false, labelled4: true };
+          const { report, diagnostics } = analyze(webBrowserText(format, 2022, values, opts, v, how));
+          assert.deepEqual(read(report), values, `${blank} ${JSON.stringify(v)}`);
+          assert.equal(diagnostics.filter((d) => d.code === 'cell-blank').length, 7);
+        }
+    });
+
+  for (const how of ['innerText', 'clipboard'] as const)
+    it(`${how}: a row left all blank, merged into one cell, its label broken by <br>: the row reported (cell-count), not lost`, () => {
+      for (const format of ['2019', '2021'] as const) {
+        const values = textsOf(consistentValues(format, seeded(5), 3000));
+        values.t3.d3 = values.t3.d3.map(() => '');
+        const opts: HtmlOptions = { blank: 'space', vertical: false, groupRows: false, splitTitle: false, labelled4: true };
+        const text = webBrowserText(format, 2022, values, opts, { br: true, mergeBlanks: true }, how);
+        const { report, diagnostics } = analyze(text);
+        const row = report.table3?.rows.d3;
+        assert.ok(row, show(loud(diagnostics)).join('; '));
+        assert.ok(
+          diagnostics.some(
+            (d) => d.code === 'cell-count' && d.range.start.line >= row.range.start.line && d.range.start.line <= row.range.end.line,
+          ),
+          show(loud(diagnostics)).join('; '),
+        );
+        assert.ok(!diagnostics.some((d) => d.code === 'row-unknown' || d.code === 'row-missing'), show(loud(diagnostics)).join('; '));
+      }
+    });
+
+  for (const name of Object.keys(WEB_VARIANTS))
+    for (const how of ['innerText', 'clipboard'] as const) {
+      it(`${name}, ${how}: no blank cell, a few or many: every cell read and every blank reported, or the row reported`, () => {
+        fc.assert(
+          fc.property(fc.nat(1_000_000), (seed) => void readsCopy(randomWebCase(seed, name), how)),
+          { numRuns: RUNS },
+        );
+      });
+
+      it(`${name}, ${how}: a changed cell of table 三 is read as changed and its row total found wrong`, () => {
+        fc.assert(
+          fc.property(fc.nat(1_000_000), fc.nat(), fc.nat(5), (seed, r, col) => {
+            const c = randomWebCase(seed, name);
+            const values = textsOf(consistentValues(c.format, seeded(seed + 1), 3000));
+            const keys = FORMATS[c.format].table3.rows.map((x) => x.key);
+            const key = keys[r % keys.length];
+            values.t3[key][col] = String(Number(values.t3[key][col]) + 1);
+            const { diagnostics } = readsCopy(c, how, values, true);
+            assert.ok(
+              diagnostics.some((d) => d.code === 'sum-row' && d.data?.row === key),
+              `${key}[${col}]: ${show(diagnostics).join('; ')}`,
+            );
+          }),
+          { numRuns: Math.max(2, RUNS >> 1) },
+        );
+      });
+    }
+});
+
+/** The article's blocks of a page written without a wrap: its paragraphs and its tables (each in its div). */
+function articleBlocks(html: string): { head: string; blocks: string[]; tail: string } {
+  const start = html.indexOf('<div class="article_content">') + '<div class="article_content">'.length;
+  const end = html.lastIndexOf('</div>\n</body>');
+  const blocks = html.slice(start, end).match(/<p[^>]*>[\s\S]*?<\/p>|<div align="center">[\s\S]*?<\/table><\/div>/g)!;
+  assert.equal(blocks.join(''), html.slice(start, end));
+  return { head: html.slice(0, start), blocks, tail: html.slice(end) };
+}
+
+/**
+ * Layout tables and tables inside data cells, whatever their sizes: a page frame (a layout table
+ * whose cells hold the article, two report tables side by side, a row of many link cells under it)
+ * gives its content as the page's own; a report table with a large table inside one of its cells
+ * stays the report's table (the inner one is that cell's text).
+ */
+describe('a layout table around report tables, a big table inside a data cell: which table is a frame', () => {
+  const VARIANTS = Object.entries(WEB_VARIANTS).filter(([, v]) => !v.wrap && !v.word);
+  const values = (format: FormatVersion, seed: number) => textsOf(consistentValues(format, seeded(seed + 1), 3000));
+
+  it('a layout table holding the article (two report tables in one row, any number of link cells under it): the same tables', () => {
+    fc.assert(
+      fc.property(arb, fc.constantFrom(...VARIANTS), fc.nat(300), fc.nat(), ({ format, seed }, [, v], links, cut) => {
+        const want = values(format, seed);
+        const { head, blocks, tail } = articleBlocks(page(format, seed, want, v));
+        // The title and narrative before the frame; the frame's rows: two blocks (or one) a row, side by side.
+        const first = 1 + (cut % 3);
+        const rows: string[] = [];
+        for (let i = first; i < blocks.length; i += 2)
+          rows.push(
+            `<tr>${blocks
+              .slice(i, i + 2)
+              .map((b) => `<td valign="top">${b}</td>`)
+              .join('')}</tr>`,
+          );
+        const nav = Array.from({ length: links }, (_, k) => `<td><a href="/lm/${k}.html">栏目${k + 1}</a></td>`).join('');
+        const frame = `<table class="frame" width="100%">${rows.join('')}${links ? `<tr>${nav}</tr>` : ''}</table>`;
+        const { report, diagnostics } = load(new TextEncoder().encode(head + blocks.slice(0, first).join('') + frame + tail));
+        assert.deepEqual(read(report), want);
+        assert.deepEqual(
+          report.sections.map((s) => s.number),
+          [1, 2, 3, 4, 5, 6],
+        );
+        assert.deepEqual(show(loud(diagnostics)), []);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('a report table with a large table inside one of its cells: the report table read, every cell in place', () => {
+    fc.assert(
+      fc.property(
+        arb,
+        fc.constantFrom(...VARIANTS),
+        fc.integer({ min: 2, max: 30 }),
+        fc.boolean(),
+        ({ format, seed }, [, v], n, numbers) => {
+          const want = values(format, seed);
+          const html = page(format, seed, want, v);
+          // (A table of n rows of n cells — numbers, or words — in table 三's first header cell, its note.)
+          const at = html.indexOf('rowspan="3">') + 'rowspan="3">'.length;
+          assert.ok(at > 20);
+          const inner = `<table border="1">${Array.from(
+            { length: n },
+            (_, r) => `<tr>${Array.from({ length: n }, (_, k) => `<td>${numbers ? r * n + k : `说明${r}-${k}`}</td>`).join('')}</tr>`,
+          ).join('')}</table>`;
+          const { report, diagnostics } = load(new TextEncoder().encode(html.slice(0, at) + inner + html.slice(at)));
+          assert.deepEqual(read(report), want);
+          // Read as a table (each row a line of the page's text), not as a layout's paragraphs.
+          for (const [key, row] of Object.entries(report.table3!.rows)) assert.equal(row.range.end.line, row.range.start.line, key);
+          // (The inner table's text is its cell's: text the form does not have, reported as such at most.)
+          assert.deepEqual(show(loud(diagnostics).filter((d) => d.code !== 'row-unknown' || d.severity !== 'warning')), []);
+        },
+      ),
+      { numRuns: RUNS * 2 },
+    );
+  });
 });

@@ -8,7 +8,12 @@
 import {
   article,
   browserFixtureValues,
+  clipboardOf,
+  consistentValues,
   escapeHtml,
+  innerTextOf,
+  seeded,
+  textsOf,
   type Block,
   type BrowserFixture,
   type HCell,
@@ -93,6 +98,73 @@ function mergeBlanks(rows: HCell[][]): HCell[][] {
   });
 }
 
+/** A table's rows as the variant writes them (blank cells merged, table 三's header repeated) and how many header rows lead it. */
+function variantRows(rows0: HCell[][], v: WebVariant): { rows: HCell[][]; heads: number } {
+  let rows = v.mergeBlanks ? mergeBlanks(rows0) : rows0;
+  let heads = 0;
+  while (heads < rows.length && isHeadRow(rows[heads])) heads++;
+  // Table 三 (its first header cell spans three rows): its header written again before the last row.
+  if (v.repeatHead && rows[0]?.[0]?.attrs?.includes('rowspan="3"'))
+    rows = [...rows.slice(0, -1), ...rows.slice(0, heads), rows[rows.length - 1]];
+  return { rows, heads };
+}
+
+/** A number cell (a value, or table 二's zeros). */
+const isNumberCell = (c: HCell) => !!c.value || /^\d+$/.test(c.text);
+
+/** A cell's text as the variant writes it: numbers in its digits. */
+function shownText(c: HCell, v: WebVariant): string {
+  if (!isNumberCell(c)) return c.text;
+  return v.digits === 'fullwidth' ? FULL(c.text) : v.digits === 'thousands' ? THOUSANDS(c.text) : c.text;
+}
+
+/** Where a long label is broken by `<br>` (br variant): after this many characters; 0 when it is not. */
+function breakAt(c: HCell, v: WebVariant): number {
+  return v.br && !isNumberCell(c) && c.text.length >= 8 && !c.vertical ? Math.ceil(c.text.length / 2) : 0;
+}
+
+/**
+ * The page's article as the browser shows it, in the terms of the model of reportGen.ts (innerTextOf,
+ * clipboardOf): the variant's rows, numbers in its digits, `<br>` in labels and after value cells,
+ * Word's blank cells and paragraphs as `&nbsp;` ones. What else the variants write (layout tables, a
+ * grid, floats, `<thead>`/`<th>`, `<span>`, Word's conditionals) leaves the same text as the plain page.
+ */
+export function webBlocks(format: FormatVersion, year: number, values: TableTexts, opts: HtmlOptions, v: WebVariant): Block[] {
+  return article(format, year, values, opts).map((b): Block => {
+    if ('p' in b) return b;
+    return {
+      rows: variantRows(b.rows, v).rows.map((r) =>
+        r.map((c): HCell => {
+          if (c.text === '') return v.word ? { ...c, blank: 'nbsp' } : v.br && c.value ? { ...c, br: true } : c;
+          const text = shownText(c, v);
+          if (v.br && c.value) return { ...c, text, br: true };
+          const k = breakAt(c, v);
+          return { ...c, text: k ? `${text.slice(0, k)}\n${text.slice(k)}` : text };
+        }),
+      ),
+    };
+  });
+}
+
+/** What the browser gives for a variant page (innerText or Ctrl+C), by the model; a GB18030 BOM stays as U+FEFF. */
+export function webBrowserText(
+  format: FormatVersion,
+  year: number,
+  values: TableTexts,
+  opts: HtmlOptions,
+  v: WebVariant,
+  how: 'innerText' | 'clipboard',
+  charset?: GbkCharset,
+  lost?: [3 | 4, string, number][],
+): string {
+  // (Chromium: a GB18030 BOM is kept as U+FEFF before the article; on the clipboard, a page that opens
+  // with a layout table after white space between its tags (Word's markup) starts with a line break.)
+  const lead = (charset === 'bom' ? '\ufeff' : '') + (how === 'clipboard' && v.word && v.wrap === 'layout' ? '\n' : '');
+  const o: HtmlOptions = { ...opts, indent: undefined, lead };
+  const blocks = webBlocks(format, year, values, o, v);
+  return how === 'innerText' ? innerTextOf(blocks, o) : clipboardOf(blocks, o, lost);
+}
+
 const WORD_CELL = "valign=top style='border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'";
 const WORD_SPAN =
   'style=\'font-size:10.5pt;font-family:宋体;mso-ascii-font-family:"Times New Roman";mso-hansi-font-family:"Times New Roman"\'';
@@ -101,7 +173,6 @@ const SPAN = ' style="font-family:仿宋_GB2312;font-size:16px;color:#333333"';
 /** A whole report as a web page in the variant (tables 三/四 with the given cell texts). */
 export function renderWebPage(format: FormatVersion, year: number, values: TableTexts, opts: HtmlOptions, v: WebVariant): string {
   const blocks: Block[] = article(format, year, values, opts);
-  const number = (s: string) => (v.digits === 'fullwidth' ? FULL(s) : v.digits === 'thousands' ? THOUSANDS(s) : s);
   /** A paragraph's inner HTML: its text, in a span as the page sets fonts. */
   const inline = (text: string, isNumber = false) => {
     const t = escapeHtml(text);
@@ -126,18 +197,18 @@ export function renderWebPage(format: FormatVersion, year: number, values: Table
     return `<p${indent ? ' style="text-indent:2em"' : ''}>${inline(text)}</p>`;
   };
   const cellHtml = (c: HCell): string => {
-    const isNum = !!c.value || /^\d+$/.test(c.text);
+    const isNum = isNumberCell(c);
     if (c.text === '') {
       if (v.word) return "<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US><o:p>&nbsp;</o:p></span></p>";
       if (v.br && c.value) return '<br>';
       return c.blank === 'empty' ? '' : c.blank === 'space' ? '<p> </p>' : '<p>&nbsp;</p>';
     }
-    const text = isNum ? number(c.text) : c.text;
+    const text = shownText(c, v);
     if (v.br && c.value) return `${escapeHtml(text)}<br>`;
     if (v.word && isNum)
       return `<p class=MsoNormal align=center style='text-align:center'><![if !supportMisc]>${inline(text, true)}<![endif]></p>`;
-    if (v.br && !isNum && text.length >= 8 && !c.vertical) {
-      const k = Math.ceil(text.length / 2);
+    const k = breakAt(c, v);
+    if (k) {
       const broken = `${inline(text.slice(0, k))}<br>${inline(text.slice(k))}`;
       return v.word ? `<p class=MsoNormal>${broken}</p>` : `<p>${broken}</p>`;
     }
@@ -146,15 +217,10 @@ export function renderWebPage(format: FormatVersion, year: number, values: Table
     return v.word ? `<p class=MsoNormal align=center style='text-align:center'>${inline(text, isNum)}</p>` : `<p>${inline(text)}</p>`;
   };
   const table = (rows0: HCell[][], n: number): string => {
-    let rows = v.mergeBlanks ? mergeBlanks(rows0) : rows0;
-    let heads = 0;
-    while (heads < rows.length && isHeadRow(rows[heads])) heads++;
-    // Table 三 (its first header cell spans three rows): its header written again before the last row.
-    if (v.repeatHead && rows[0]?.[0]?.attrs?.includes('rowspan="3"'))
-      rows = [...rows.slice(0, -1), ...rows.slice(0, heads), rows[rows.length - 1]];
+    const { rows, heads } = variantRows(rows0, v);
     const tr = (r: HCell[], i: number, head: boolean) => {
       const cells = r.map((c) => {
-        const th = head ? v.th === 'heads' || v.th === 'both' : !c.value && !/^\d+$/.test(c.text) && (v.th === 'labels' || v.th === 'both');
+        const th = head ? v.th === 'heads' || v.th === 'both' : !isNumberCell(c) && (v.th === 'labels' || v.th === 'both');
         const tag = th ? 'th' : 'td';
         const width = v.word ? ` width=${c.value ? 48 : 120}` : '';
         const attrs = c.attrs ? ' ' + (v.word ? c.attrs.replace(/"/g, '') : c.attrs) : '';
@@ -334,4 +400,70 @@ export const WEB_FIXTURES: WebFixture[] = [
 export function webFixturePage(f: WebFixture): Uint8Array {
   const html = renderWebPage(f.format, f.year, browserFixtureValues(f as BrowserFixture), f.opts, f.variant);
   return f.charset ? gbkPage(html, f.charset) : new TextEncoder().encode(html);
+}
+
+/** A variant page picked from a seed: the report, its page options, its variant and charset, some cells blank. */
+export interface WebCase {
+  format: FormatVersion;
+  year: number;
+  values: TableTexts;
+  opts: HtmlOptions;
+  variant: string;
+  charset?: GbkCharset;
+  /** The cells left blank (table, row key, column). */
+  blanks: [3 | 4, string, number][];
+}
+
+/**
+ * A random variant page from a seed: any variant, page options and charset; no blank cell, a few,
+ * or many (up to half of tables 三 and 四), now and then a whole row of table 三 blank; values up to
+ * 3000 (totals with thousands separators).
+ */
+export function randomWebCase(seed: number, variant?: string): WebCase {
+  const rand = seeded(seed);
+  const names = Object.keys(WEB_VARIANTS);
+  const name = variant ?? names[rand(names.length - 1)];
+  const format: FormatVersion = rand(1) ? '2021' : '2019';
+  const values = textsOf(consistentValues(format, rand, 3000));
+  const opts: HtmlOptions = {
+    blank: (['space', 'nbsp', 'empty', 'mixed'] as const)[rand(3)],
+    vertical: rand(1) === 0,
+    groupRows: rand(1) === 0,
+    splitTitle: rand(1) === 0,
+    labelled4: rand(1) === 0,
+  };
+  const cells: [3 | 4, string, number][] = [];
+  for (const [n, t] of [
+    [3, values.t3],
+    [4, values.t4],
+  ] as const)
+    for (const [k, xs] of Object.entries(t)) xs.forEach((_, i) => cells.push([n, k, i]));
+  const how = rand(3);
+  const count = how === 0 ? 0 : how === 3 ? rand(cells.length >> 1) : 1 + rand(8);
+  const blanks: [3 | 4, string, number][] = [];
+  const blank = ([n, k, i]: [3 | 4, string, number]) => {
+    const t = n === 3 ? values.t3 : values.t4;
+    if (t[k][i] === '') return;
+    t[k][i] = '';
+    blanks.push([n, k, i]);
+  };
+  for (let j = 0; j < count; j++) blank(cells[rand(cells.length - 1)]);
+  if (how > 0 && rand(3) === 0) {
+    const keys = Object.keys(values.t3);
+    const key = keys[rand(keys.length - 1)];
+    values.t3[key].forEach((_, i) => blank([3, key, i]));
+  }
+  const charset = rand(7) === 0 ? (['meta', 'bom', 'sniff'] as const)[rand(2)] : undefined;
+  return { format, year: format === '2019' ? 2020 : 2022 + rand(2), values, opts, variant: name, charset, blanks };
+}
+
+/** A case's page as saved (UTF-8, or GBK bytes). */
+export function webCasePage(c: WebCase): Uint8Array {
+  const html = renderWebPage(c.format, c.year, c.values, c.opts, WEB_VARIANTS[c.variant]);
+  return c.charset ? gbkPage(html, c.charset) : new TextEncoder().encode(html);
+}
+
+/** What the browser gives for a case's page, by the model. */
+export function webCaseText(c: WebCase, how: 'innerText' | 'clipboard', lost?: [3 | 4, string, number][]): string {
+  return webBrowserText(c.format, c.year, c.values, c.opts, WEB_VARIANTS[c.variant], how, c.charset, lost);
 }

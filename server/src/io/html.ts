@@ -4,9 +4,9 @@
  * narrative from the block elements outside tables, one paragraph a line; tables with their
  * rowspan/colspan, a cell's paragraphs and line breaks joined, `&nbsp;` and `<p> </p>` blanks seen
  * as blank cells, a cell left open closed by the next (as a browser does); a table inside a cell is
- * read on its own: a table that holds a larger table of rows than itself is a layout around it (a
- * page frame, a one-cell box) and gives its cells' paragraphs and tables as the page's own, any other
- * inner table is flattened into its cell's text; text standing in a table outside its cells goes
+ * read on its own: a table that holds a table of rows and has no rows of data of its own is a layout
+ * around it (a page frame, a one-cell box) and gives its cells' paragraphs and tables as the page's
+ * own; a table inside a table of data is flattened into its cell's text; text standing in a table outside its cells goes
  * before the table.
  */
 import { Parser } from 'htmlparser2';
@@ -137,6 +137,8 @@ interface OpenCell {
   colSpan: number;
   /** Its table's content in order (see OpenTable.flow). */
   flow: Flow;
+  /** A table stood in it. */
+  holdsTable?: boolean;
 }
 
 /**
@@ -185,7 +187,14 @@ interface OpenTable {
   cells: number;
   /** The most cells of a table of rows (two rows of two cells or more) inside this one's cells, at any depth. */
   inner: number;
+  /** Its rows with two cells or more that each hold a number (and no table): rows of data. */
+  dataRows: number;
+  /** Number cells in the row being read. */
+  rowNumbers: number;
 }
+
+/** A cell's text that is a number (digits, full-width ones, thousands separators): a data cell. */
+const NUMBER_CELL = /^[\d０-９][\d０-９,，.]*$/;
 
 /** A table of rows: two rows or more of two cells or more (a one-cell frame or a single row is not). */
 function tableSize(rows: SourceCell[][]): number {
@@ -229,6 +238,7 @@ function pageBlocks(text: string): Block[] {
     if (!cell || !table) return;
     if (!table.rows.length) table.rows.push([]);
     breakCell(cell);
+    if (!cell.holdsTable && NUMBER_CELL.test(cell.text) && ++table.rowNumbers === 2) table.dataRows++;
     table.rows[table.rows.length - 1].push({
       text: cell.text,
       loc: cell.loc ?? position(cell.at),
@@ -240,12 +250,15 @@ function pageBlocks(text: string): Block[] {
     table.cell = null;
   };
   /**
-   * A table closed: its blocks. A table that holds a larger table of rows than itself is a layout
-   * around it (the page's frame, or a one-cell box around the report's table): its cells' content
-   * stands as the page's own, each paragraph and table whole. Any other is a table of its own.
+   * A table closed: its blocks. A table that holds a table of rows in its cells and has no rows of
+   * data of its own (two rows or more with two number cells or more) is a layout around it (the
+   * page's frame, a one-cell box around the report's table, a page of columns): its cells' content
+   * stands as the page's own, each paragraph and table whole, however many cells it has. Any other
+   * is a table of its own (a table in one of its cells is that cell's text), however large the
+   * table in it.
    */
   const closed = (t: OpenTable): Block[] => {
-    if (t.inner > t.cells) {
+    if (t.inner > 0 && t.dataRows < 2) {
       const out: Block[] = [];
       t.flow.items.forEach((f, i) => {
         if (typeof f === 'string') out.push({ kind: 'paragraph', text: f, loc: position(t.flow.ats[i]) });
@@ -266,7 +279,7 @@ function pageBlocks(text: string): Block[] {
           if (cell) breakCell(cell);
           else if (!table) flush();
           if (table) table.cell = cell;
-          table = { rows: [], cell: null, flow: { items: [], ats: [] }, cells: 0, inner: 0 };
+          table = { rows: [], cell: null, flow: { items: [], ats: [] }, cells: 0, inner: 0, dataRows: 0, rowNumbers: 0 };
           tables.push(table);
           cell = null;
           return;
@@ -274,6 +287,7 @@ function pageBlocks(text: string): Block[] {
         if (table && name === 'tr') {
           closeCell();
           table.rows.push([]);
+          table.rowNumbers = 0;
           return;
         }
         if (table && (name === 'td' || name === 'th')) {
@@ -316,6 +330,7 @@ function pageBlocks(text: string): Block[] {
           if (cell) {
             // In the cell: the table whole (for a layout), its text the cell's (for a table of its own).
             for (const r of done.rows) for (const c of r) cell.text += c.text;
+            cell.holdsTable = true;
             if (!cell.loc && done.rows[0]?.[0]) cell.loc = done.rows[0][0].loc;
             table.flow.items.push(out);
             table.flow.ats.push(-1);

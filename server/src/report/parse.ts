@@ -878,7 +878,14 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange, tail }: T
   let sep: 'tab' | 'pipe' | 'space' | undefined;
   const addMissing = (tpl: Template, found: Map<string, Row>, layout: Layout) =>
     missingRows(tpl, found, layout, () => (sep ??= dominantSep(lines, region[0], region[1])), fmt, eol, bodyRange, lines, problems);
-  const { groups, layout } = tokenize(lines, region[0], region[1]);
+  // (The number of cells a row has: a web copy's blank cells are told by it.)
+  const widths =
+    n === 2
+      ? spec.table2.map((t) => t.columns.length)
+      : n === 3
+        ? [spec.table3.columns.length]
+        : [5, 15].map((k) => (k / 5) * spec.table4.columns.length);
+  const { groups, layout } = tokenize(lines, region[0], region[1], widths);
 
   if (n === 2) {
     const tpl = template2(spec, TABLE_NAME[2]);

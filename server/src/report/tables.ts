@@ -57,7 +57,7 @@ export interface Group {
 const MAX_TOKEN_CHARS = 400;
 
 /** Cut lines [from, to) into tokens, with 'break' where the layout ends a row. */
-export function tokenize(lines: string[], from: number, to: number): { groups: Group[]; layout: Layout } {
+export function tokenize(lines: string[], from: number, to: number, widths: readonly number[] = []): { groups: Group[]; layout: Layout } {
   let nonBlank = 0;
   let cellLines = 0;
   let singles = 0;
@@ -88,7 +88,7 @@ export function tokenize(lines: string[], from: number, to: number): { groups: G
       : nonBlank >= 12 && singles + cellLines >= nonBlank * 0.7 && spaced < 3
         ? 'web'
         : 'rows';
-  if (layout === 'web') return { groups: group(tokenizeWeb(lines, from, to, seps), layout), layout };
+  if (layout === 'web') return { groups: group(tokenizeWeb(lines, from, to, seps, widths), layout), layout };
 
   const items: (Tok | 'break')[] = [];
   let prevWasCell = false;
@@ -216,14 +216,10 @@ function group(items: (Tok | 'break')[], layout: Layout): Group[] {
  * and a blank cell leaves only extra empty lines. Lines holding only spaces or no-break spaces are
  * blank cells in both. Rows are told apart later by their labels and their number of cells.
  */
-function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[]): (Tok | 'break')[] {
+function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[], widths: readonly number[]): (Tok | 'break')[] {
   let sepLines = 0;
   const gaps = new Map<number, number>();
   let gap = -1;
-  // After a number: how often the next line follows at once, and how often after one empty line.
-  let numberNext = 0;
-  let numberApart = 0;
-  let afterNumber = false;
   for (let i = from; i < to; i++) {
     const l = lines[i];
     if (l === '') {
@@ -232,9 +228,6 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
     }
     if (l.includes('\t') && isBlank(l)) sepLines++;
     if (gap > 0) gaps.set(gap, (gaps.get(gap) ?? 0) + 1);
-    if (afterNumber && gap === 0) numberNext++;
-    else if (afterNumber && gap === 1) numberApart++;
-    afterNumber = NUMBER_LINE.test(l);
     gap = 0;
   }
   const sepMode = sepLines >= 3;
@@ -242,10 +235,39 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
   let usual = 1;
   let most = 0;
   for (const [g, n] of gaps) if (n > most || (n === most && g < usual)) [usual, most] = [g, n];
-  // Cells that each end in a line break (`<td>5<br></td>`): Ctrl+C sets their numbers on the lines
-  // right after each other, so after a number even one empty line is a blank cell.
-  const usualAfterCell = numberNext > 2 * numberApart + 2 ? 0 : usual;
   const items: (Tok | 'break')[] = [];
+  // Ctrl+C of a page whose cells are paragraphs (`<td><p>5</p></td>`) sets a cell's text and an empty
+  // line; of one whose cells each end in a line break (`<td>5<br></td>`), the text and a line break
+  // only, a blank cell one empty line. So after a cell, `usual` empty lines are a blank cell or
+  // nothing. The first way never sets two cells on lines right after each other: a row's stretch
+  // of cells (from one text to the next) where two touch is read the second way. So is one without,
+  // when the table has such rows and the first way gives a number of cells the format's rows do not
+  // have (the second way gives more: a page of line-broken cells with every cell of the row after
+  // a blank one). Any other is read the first way; a row misread by it gets too few cells, reported.
+  // (The format's numbers of cells: `widths`.)
+  const stretches: { maybes: number[]; cells: number; touching: boolean }[] = [];
+  let stretch: { maybes: number[]; cells: number; touching: boolean } | null = null;
+  const cellTok = (t: Tok) => {
+    stretch ??= { maybes: [], cells: 0, touching: false };
+    stretch.cells++;
+    items.push(t);
+  };
+  const endStretch = () => {
+    if (stretch) stretches.push(stretch);
+    stretch = null;
+  };
+  /** The blank cells that a gap of empty lines after a cell stands for (the last `usual` of them maybe none). */
+  const afterCell = (at0: number, gapLines: number, last = Infinity) => {
+    if (!stretch) return;
+    if (gapLines === 0) stretch.touching = true;
+    for (let k = 0; k < gapLines; k++) {
+      const at = Math.min(last, at0 + k);
+      const r = range(at, 0, at, 0);
+      if (k >= gapLines - usual) stretch.maybes.push(items.length);
+      else stretch.cells++;
+      items.push(makeTok('', 'blank', r, [r], true));
+    }
+  };
   let empties = 0;
   let lastContent = -1;
   let lastKind: 'text' | 'cell' | null = null;
@@ -258,6 +280,16 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
     const gapBefore = empties;
     empties = 0;
     if (isPageNumber(line) || isPipeRule(line) || isCaptionLine(line)) continue;
+    // Ctrl+C: empty lines after a cell (see above), before a cell of spaces (`<p>&nbsp;</p>`) as before any other.
+    if (!sepMode && isBlank(line) && !line.includes('\t')) {
+      if (lastKind === 'cell') afterCell(lastContent + 1, gapBefore);
+      // (after a label: the row's first cells left blank, before one of spaces)
+      else if (lastKind === 'text')
+        for (let k = 0; k < gapBefore - usual; k++) {
+          const r = range(lastContent + 1 + k, 0, lastContent + 1 + k, 0);
+          cellTok(makeTok('', 'blank', r, [r], true));
+        }
+    }
     if (isBlank(line)) {
       if (line.includes('\t') && sepMode) {
         // One separator per tab: an empty <td> leaves its tab right after the one before (\t\t).
@@ -268,7 +300,7 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
       } else {
         // A space or a no-break space where a cell's text would be: a blank cell.
         const r = range(i, 0, i, line.length);
-        items.push(makeTok('', 'blank', r));
+        cellTok(makeTok('', 'blank', r));
       }
       lastKind = 'cell';
       lastContent = i;
@@ -283,17 +315,12 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
     const first = pieces.find((c) => c.kind !== 'empty' && c.kind !== 'blank');
     // (after a label only when a value follows, or a row's worth of space: extra space between
     // header texts is only space)
-    const base = lastKind === 'cell' ? usualAfterCell : usual;
-    if (
-      !sepMode &&
-      lastContent >= 0 &&
-      gapBefore > base &&
-      (lastKind === 'cell' || (first && first.kind !== 'text') || gapBefore > usual + 2)
-    ) {
-      for (let k = 0; k < gapBefore - base; k++) {
+    if (!sepMode && lastKind === 'cell') afterCell(lastContent + 1, gapBefore);
+    else if (!sepMode && lastContent >= 0 && gapBefore > usual && ((first && first.kind !== 'text') || gapBefore > usual + 2)) {
+      for (let k = 0; k < gapBefore - usual; k++) {
         const at = lastContent + 1 + k;
         const r = range(at, 0, at, 0);
-        items.push(makeTok('', 'blank', r, [r], true));
+        cellTok(makeTok('', 'blank', r, [r], true));
       }
     }
     // A row's cells on one line (cells written without <p>: Ctrl+C keeps the tabs between them).
@@ -309,28 +336,42 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
       if (c.kind === 'empty') continue;
       if (c.kind === 'blank') {
         // A blank cell written in a row on one line (\t \t): it stands where its spaces are.
-        if (pieces.length > 1 && (sepMode || between)) items.push(tokOf(i, c));
+        if (pieces.length > 1 && (sepMode || between)) cellTok(tokOf(i, c));
         continue;
       }
       if (c.kind === 'text') {
+        endStretch();
         items.push(...splitWords(i, c, line));
         lastKind = 'text';
       } else {
-        items.push(tokOf(i, c));
+        cellTok(tokOf(i, c));
         lastKind = 'cell';
       }
     }
     lastContent = i;
   }
-  // Blank cells at the very end of the table: the extra empty lines before the next heading.
-  if (!sepMode && lastKind === 'cell' && empties > usualAfterCell) {
-    for (let k = 0; k < empties - usualAfterCell; k++) {
+  // Blank cells at the very end of the table: the extra empty lines before the next heading (after
+  // a label, a row's worth of them: its cells all left blank).
+  if (!sepMode && lastKind === 'cell') afterCell(lastContent + 1, empties, to - 1);
+  else if (!sepMode && lastContent >= 0 && empties > usual + 2)
+    for (let k = 0; k < empties - usual; k++) {
       const at = Math.min(to - 1, lastContent + 1 + k);
       const r = range(at, 0, at, 0);
-      items.push(makeTok('', 'blank', r, [r], true));
+      cellTok(makeTok('', 'blank', r, [r], true));
     }
-  }
-  return items;
+  endStretch();
+  if (sepMode) return items;
+  // A stretch whose cells touch is read the second way (unless only the first way gives the row's
+  // number of cells: a value typed into a blank cell's line); another, when the table has such
+  // stretches (its page writes every cell so) and the first way does not give the row's cells.
+  const fits = (s: (typeof stretches)[number]) => widths.includes(s.cells) && !widths.includes(s.cells + s.maybes.length);
+  const broken = stretches.map((s) => s.touching && !fits(s));
+  const lineBreaks = broken.includes(true);
+  const dropped = new Set<number>();
+  stretches.forEach((s, k) => {
+    if (!broken[k] && !(lineBreaks && !s.touching && !widths.includes(s.cells))) for (const at of s.maybes) dropped.add(at);
+  });
+  return dropped.size ? items.filter((_, k) => !dropped.has(k)) : items;
 }
 
 const isTabOnly = (l: string) => l.includes('\t') && isBlank(l);
@@ -351,9 +392,6 @@ function tabOnlyBlank(lines: string[], i: number, from: number, to: number): boo
   tabChain = { from: a, to: b, blank };
   return blank;
 }
-
-/** A line holding one number (and spaces around it). */
-const NUMBER_LINE = /^[ \u00a0]*[\d０-９][\d０-９,，]*[ \u00a0]*$/;
 
 function cellAt0(line: string): RawCell {
   return splitCells(line, 'none')[0];
@@ -732,18 +770,26 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     }
     if (best.j >= 0 && best.score >= THRESHOLD) {
       // A row skipped over whose label stands alone (a copy that lost every cell of it: Ctrl+C of
-      // empty <td>s) is that row with no cells, reported as such, not an unknown text.
+      // empty <td>s, or one blank merged across the row) is that row with no cells, reported as
+      // such, not an unknown text; its label on one line, or on two (broken by a <br>).
       let from = 0;
       for (let s = 0; s < best.s && best.j > p; s++) {
-        const j = tpl.rows.findIndex((r, k) => k >= p && k < best.j && !r.strict && r.norm === normOf(texts[s]));
+        let w = 1;
+        let j = tpl.rows.findIndex((r, k) => k >= p && k < best.j && !r.strict && r.norm === normOf(texts[s]));
+        if (j < 0 && s + 1 < best.s) {
+          const two = joinNorm(texts.slice(s, s + 2));
+          j = tpl.rows.findIndex((r, k) => k >= p && k < best.j && !r.strict && r.norm === two);
+          w = 2;
+        }
         if (j < 0) continue;
         leftovers(texts.slice(from, s));
-        const at = texts[s].range.end;
+        const at = texts[s + w - 1].range.end;
         const none = makeTok('', 'empty', { start: at, end: at }, []);
-        rows.push({ t: tpl.rows[j], index: j, pieces: [texts[s]], run: [none] });
+        rows.push({ t: tpl.rows[j], index: j, pieces: texts.slice(s, s + w), run: [none] });
         see(texts[s].range);
         p = j + 1;
-        from = s + 1;
+        from = s + w;
+        s += w - 1;
       }
       leftovers(texts.slice(from, best.s));
       const m: MatchedRow = { t: tpl.rows[best.j], index: best.j, pieces: texts.slice(best.s), run: g.run };
