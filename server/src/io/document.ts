@@ -351,20 +351,20 @@ function dataRows(grid: Slot[][], r: number): OutRow[] {
   const label = labels[labels.length - 1];
   const slots = distinct(row, start);
   const values: OutRow['cells'] = [];
+  // Where each of `values` stands in the grid (its first column).
+  const lefts: number[] = [];
   for (const s of slots) {
     const text = s.top === r ? s.cell.text : '';
     // A cell merged across columns the header names one by one (a merged blank) is a cell in each
     // of them: its text in the first, the others blank (so never read shifted).
-    const n = s.cell.colSpan > 1 ? headedColumns(grid, r, s.left, s.left + s.cell.colSpan) : 1;
-    values.push({ text, loc: s.cell.loc });
-    for (let k = 1; k < n; k++) values.push({ text: '', loc: s.cell.loc });
+    const columns = s.cell.colSpan > 1 ? headedColumns(grid, r, s.left, s.left + s.cell.colSpan) : [s.left];
+    columns.forEach((c, k) => {
+      values.push({ text: k === 0 ? text : '', loc: s.cell.loc });
+      lefts.push(c);
+    });
   }
   if (!label) {
-    const groups = columnGroups(
-      grid,
-      r,
-      slots.map((s) => s.left),
-    );
+    const groups = columnGroups(grid, r, lefts);
     if (groups) {
       for (const g of groups) out.push({ cells: [{ text: g.name, loc: values[g.from].loc }, ...values.slice(g.from, g.to)] });
       return out;
@@ -376,22 +376,28 @@ function dataRows(grid: Slot[][], r: number): OutRow[] {
 }
 
 /**
- * How many columns the header over columns [from, to) of row r names apart: the distinct header
- * cells over them, each column's the lowest with text in the rows above that are not data rows,
- * starting where the values start (1 when one header cell covers them all, or there is no header).
+ * The columns the header over columns [from, to) of row r names apart, each by the first column
+ * under its name: the distinct header cells over them, each column's the lowest with text in the
+ * rows above that are not data rows, starting where the values start ([from] alone when one
+ * header cell covers them all, or there is no header).
  */
-function headedColumns(grid: Slot[][], r: number, from: number, to: number): number {
+function headedColumns(grid: Slot[][], r: number, from: number, to: number): number[] {
   const names = new Set<SourceCell>();
+  const columns: number[] = [];
   for (let c = from; c < to; c++)
     for (let h = r - 1; h >= 0; h--) {
       const s = grid[h][c];
       // (A header cell stands over the values alone: a group head's row spanning labels and values is none.)
       if (s && !s.blank && s.left >= tableStart && !isData[h]) {
+        if (!names.has(s.cell)) columns.push(c);
         names.add(s.cell);
         break;
       }
     }
-  return Math.max(1, names.size);
+  if (!columns.length) return [from];
+  // (The merged cell's own text stands in its first column, whatever header is over it.)
+  columns[0] = from;
+  return columns;
 }
 
 /**
