@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, type ReportDiagnostic } from '../../server/src/report/index';
+import { analyze, type Report, type ReportDiagnostic } from '../../server/src/report/index';
+import type { TableTexts } from './reportGen';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SAMPLES = join(ROOT, 'test', 'fixtures', 'samples');
@@ -66,3 +67,18 @@ export function reportFiles(): string[] {
       .map((f) => join(dir, f));
   return [...of(SAMPLES, /\.txt$/), ...of(real, /\.txt$/), ...of(examples, /\.(txt|xxgk)$/)];
 }
+
+/** Tables 三 and 四 as read: each row's cells as the generators write them ('' blank, `?raw` unreadable). */
+export function read(report: Report): TableTexts {
+  const rows = (t: Report['table3'] | Report['table4']) =>
+    Object.fromEntries(
+      Object.entries(t?.rows ?? {}).map(([k, r]) => [
+        k,
+        r.cells.map((c) => (c.value.kind === 'int' ? String(c.value.value) : c.value.kind === 'blank' ? '' : `?${c.raw}`)),
+      ]),
+    );
+  return { t3: rows(report.table3), t4: rows(report.table4) };
+}
+
+export const loud = (ds: ReportDiagnostic[]) => ds.filter((d) => d.severity === 'error' || d.severity === 'warning');
+export const show = (ds: ReportDiagnostic[]) => ds.map((d) => `${d.range.start.line}: ${d.code} ${d.message}`);

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { analyze, FORMATS, type FormatVersion, type Report, type ReportDiagnostic } from '../../server/src/report/index';
+import { analyze, FORMATS, type FormatVersion, type ReportDiagnostic } from '../../server/src/report/index';
 import {
   BROWSER_FIXTURES,
   FAMILIES,
@@ -31,21 +31,9 @@ import {
   type TableTexts,
 } from './reportGen';
 
+import { loud, read, show } from './helpers';
+
 const RUNS = Number(process.env.FC_RUNS ?? 12);
-
-function read(report: Report): TableTexts {
-  const rows = (t: Report['table3'] | Report['table4']) =>
-    Object.fromEntries(
-      Object.entries(t?.rows ?? {}).map(([k, r]) => [
-        k,
-        r.cells.map((c) => (c.value.kind === 'int' ? String(c.value.value) : c.value.kind === 'blank' ? '' : `?${c.raw}`)),
-      ]),
-    );
-  return { t3: rows(report.table3), t4: rows(report.table4) };
-}
-
-const loud = (ds: ReportDiagnostic[]) => ds.filter((d) => d.severity === 'error' || d.severity === 'warning');
-const show = (ds: ReportDiagnostic[]) => ds.map((d) => `${d.range.start.line}: ${d.code} ${d.message}`);
 
 /** Replace a range of the text (LSP positions) by new text. */
 function edit(text: string, r: ReportDiagnostic['range'], by: string): string {

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { analyze, FORMATS, type FormatVersion, type Report, type ReportDiagnostic } from '../../server/src/report/index';
+import { analyze, FORMATS, type FormatVersion, type ReportDiagnostic } from '../../server/src/report/index';
 import { loadReportSync } from '../../server/src/io/load';
 import { locate } from '../../server/src/io/document';
 import {
@@ -40,21 +40,10 @@ import {
   type WebVariant,
 } from './webGen';
 
+import { loud, read, show } from './helpers';
+
 const RUNS = Number(process.env.FC_RUNS ?? 6);
 
-function read(report: Report): TableTexts {
-  const rows = (t: Report['table3'] | Report['table4']) =>
-    Object.fromEntries(
-      Object.entries(t?.rows ?? {}).map(([k, r]) => [
-        k,
-        r.cells.map((c) => (c.value.kind === 'int' ? String(c.value.value) : c.value.kind === 'blank' ? '' : `?${c.raw}`)),
-      ]),
-    );
-  return { t3: rows(report.table3), t4: rows(report.table4) };
-}
-
-const loud = (ds: ReportDiagnostic[]) => ds.filter((d) => d.severity === 'error' || d.severity === 'warning');
-const show = (ds: ReportDiagnostic[]) => ds.map((d) => `${d.range.start.line}: ${d.code} ${d.message}`);
 const blanksOf = (v: TableTexts) => [...Object.values(v.t3), ...Object.values(v.t4)].flat().filter((x) => x === '').length;
 
 /** The page's options: how table 三's heads come out, table 四's layout, how blank cells are written. */
