@@ -19,21 +19,12 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { BROWSER_FIXTURES, browserFixtureValues, renderHtml } from '../test/unit/reportGen';
 import { WEB_FIXTURES, webFixturePage } from '../test/unit/webGen';
+import { browserCopies } from './browserCopy';
 
 const OUT = join(import.meta.dirname, '..', 'test', 'fixtures', 'browser');
 const REAL = join(import.meta.dirname, '..', 'test', 'fixtures', 'real');
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 async function main(): Promise<void> {
   const pages: { name: string; html: string | Uint8Array; dir: string; real: boolean }[] = [];
@@ -51,45 +42,21 @@ async function main(): Promise<void> {
     pages.push({ name: basename(file, '.html'), html: readFileSync(join(REAL, file), 'utf8'), dir: REAL, real: true });
   }
   let differ = 0;
-  const browser = await chromium.launch({ executablePath: process.argv[2] ?? '/usr/bin/chromium', headless: true, args: FLAGS });
-  try {
-    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-    const page = await context.newPage();
-    // A page of its own (secure) origin, so that the clipboard can be read.
-    await page.route('https://fixture.test/**', (route, request) => {
-      const name = new URL(request.url()).pathname.slice(1);
-      const p = pages.find((x) => x.name === name);
-      if (!p) return route.abort();
-      // (A page as bytes is served without a charset: the browser finds it as it does for a saved page.)
-      if (typeof p.html !== 'string') return route.fulfill({ status: 200, contentType: 'text/html', body: Buffer.from(p.html) });
-      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: p.html });
-    });
-    for (const p of pages) {
-      await page.goto(`https://fixture.test/${p.name}`);
-      // (Strings: the page's code runs in the browser, where the DOM types are.)
-      const inner = String(await page.evaluate('document.body.innerText'));
-      await page.evaluate("navigator.clipboard.writeText('')");
-      await page.click('body');
-      await page.keyboard.press('Control+A');
-      await page.keyboard.press('Control+C');
-      const copied = String(await page.evaluate('navigator.clipboard.readText()'));
-      if (copied === '') throw new Error(`${p.name}: nothing was copied`);
-      for (const [kind, text] of [
-        ['innertext', inner],
-        ['clipboard', copied],
-      ]) {
-        const file = join(p.dir, `${p.name}.${kind}.txt`);
-        if (!p.real) writeFileSync(file, text);
-        else if (readFileSync(file, 'utf8') !== text) {
-          differ++;
-          console.log(`${p.name}: the browser's ${kind} differs from ${file}`);
-        }
+  await browserCopies(process.argv[2] ?? '/usr/bin/chromium', pages, (p, inner, copied) => {
+    if (copied === '') throw new Error(`${p.name}: nothing was copied`);
+    for (const [kind, text] of [
+      ['innertext', inner],
+      ['clipboard', copied],
+    ]) {
+      const file = join(p.dir, `${p.name}.${kind}.txt`);
+      if (!p.real) writeFileSync(file, text);
+      else if (readFileSync(file, 'utf8') !== text) {
+        differ++;
+        console.log(`${p.name}: the browser's ${kind} differs from ${file}`);
       }
-      console.log(`${p.name}: innerText ${inner.length} chars, clipboard ${copied.length} chars${p.real ? ' (compared)' : ''}`);
     }
-  } finally {
-    await browser.close();
-  }
+    console.log(`${p.name}: innerText ${inner.length} chars, clipboard ${copied.length} chars${p.real ? ' (compared)' : ''}`);
+  });
   if (differ) process.exitCode = 1;
 }
 
