@@ -201,7 +201,8 @@ function generateReports(dir: string, count: number): number {
     const sub = join(dir, `batch-${Math.floor(i / 1000)}`);
     if (i % 1000 === 0) mkdirSync(sub, { recursive: true });
     let { text } = consistentReport(i % 3 === 0 ? '2019' : '2021', seeded(i + 1), LAYOUTS[i % LAYOUTS.length]);
-    if (i % 10 === 0) text = text.replace(/(（七）总计[^\n]*?)(\d+)(\s*\n)/, (_, a, n, b) => `${a}${Number(n) + 1}${b}`);
+    // The first figure after the 总计 row's label, in whichever layout: one more breaks its row's sum and its column's.
+    if (i % 10 === 0) text = text.replace(/(（七）总计\D*?)(\d+)/, (_, a, n) => `${a}${Number(n) + 1}`);
     const path = join(sub, `report-${String(i).padStart(5, '0')}.xxgk`);
     writeFileSync(path, text);
     bytes += Buffer.byteLength(text);
