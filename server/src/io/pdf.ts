@@ -63,9 +63,14 @@ interface Line {
  * there), else the package's own folder (running from the sources).
  */
 export function defaultCMapDir(): string {
-  const bundled = join(__dirname, 'cmaps');
-  return existsSync(bundled) ? bundled : join(dirname(require.resolve('pdfjs-dist/package.json')), 'cmaps');
+  if (cMapDir === undefined) {
+    const bundled = join(__dirname, 'cmaps');
+    cMapDir = existsSync(bundled) ? bundled : join(dirname(require.resolve('pdfjs-dist/package.json')), 'cmaps');
+  }
+  return cMapDir;
 }
+/** Looked up once: every PDF of a folder asked for it (a file system lookup each). */
+let cMapDir: string | undefined;
 
 export interface PdfOptions {
   /** Where the packed CMaps are (defaultCMapDir()); null: none (fonts that need one read wrong). */

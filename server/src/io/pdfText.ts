@@ -1332,19 +1332,24 @@ function type1Matrix0(b: Uint8Array): number {
 const widthScale = (matrix0: number) => (matrix0 === FONT_MATRIX0 ? 1 : FONT_MATRIX0 / matrix0);
 
 class Fonts {
-  private cache = new Map<Obj, Font>();
+  /**
+   * By object number for a font given by reference: each page's /Font dictionary is parsed into
+   * new Ref objects, and a report's pages share their fonts (read once, not once a page).
+   */
+  private cache = new Map<Obj | number, Font>();
   constructor(
     private readonly xref: XRef,
     private readonly cmaps: CMapStore,
   ) {}
 
   load(ref: Obj): Font {
-    const hit = this.cache.get(ref);
+    const key = ref instanceof Ref ? ref.num : ref;
+    const hit = this.cache.get(key);
     if (hit) return hit;
     const dict = dictOf(this.xref, ref);
     if (!dict) return unsupported('font is not a dictionary');
     const font = nameOf(this.xref, dict.get('Subtype')) === 'Type0' ? this.composite(dict) : this.simple(dict);
-    this.cache.set(ref, font);
+    this.cache.set(key, font);
     return font;
   }
 
