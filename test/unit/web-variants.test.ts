@@ -355,15 +355,12 @@ describe("what the browser gives for every variant page, on random seeds (the ge
 
   for (const name of Object.keys(WEB_VARIANTS))
     for (const how of ['innerText', 'clipboard'] as const) {
-      // Known gap (todo: runs, fails without failing the suite): with merged blank cells among many
-      // blanks, a browser copy can be read shifted and not reported (seeds 502900, 889555, mergeBlanks innerText).
-      const todo = WEB_VARIANTS[name].mergeBlanks
-        ? 'merged blanks among many blanks: a copy can be read shifted (seeds 502900, 889555)'
-        : undefined;
-      it(`${name}, ${how}: no blank cell, a few or many: every cell read and every blank reported, or the row reported`, { todo }, () => {
+      it(`${name}, ${how}: no blank cell, a few or many: every cell read and every blank reported, or the row reported`, () => {
         fc.assert(
           fc.property(fc.nat(1_000_000), (seed) => void readsCopy(randomWebCase(seed, name), how)),
-          { numRuns: RUNS },
+          // (A table's last row all blank, its blanks merged into one cell: once its label, alone
+          // after the table's last numbers, was read as unknown text and the row as missing.)
+          { numRuns: RUNS, examples: [[502900], [889555]] },
         );
       });
 
