@@ -70,9 +70,9 @@ const THOUSANDS = (s: string) => (/^\d{4,}$/.test(s) ? Number(s).toLocaleString(
 const isHeadRow = (r: HCell[]) => r.length > 1 && !r.some((c) => c.value || /^\d+$/.test(c.text));
 
 /**
- * Merges blank value cells: vertical pairs (same column, next row, in the same `<tbody>`: a rowspan
- * ends with its row group) into rowspan="2", then runs in a row into colspan. `starts`: the rows
- * that begin a row group.
+ * Merges blank value cells: vertical pairs (same column, next row, in the same `<tbody>`: a browser
+ * does not carry a blank's rowspan into the next row group) into rowspan="2", then runs in a row
+ * into colspan. `starts`: the rows that begin a row group.
  */
 function mergeBlanks(rows: HCell[][], starts: Set<number>): HCell[][] {
   const out = rows.map((r) => [...r]);
