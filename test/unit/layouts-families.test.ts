@@ -202,25 +202,21 @@ describe("pdftotext's reading order: every placement of the labels", () => {
  * alone, the table's short row reported.
  */
 describe("pdftotext's reading order: table 四's tail after the page's number", () => {
-  // Known gap (todo): a 2021 table 三 whose （六） items' numbers stand before their labels can leave
-  // 1.申请人无正当理由逾期不补正… unread (reported, not silent): {"format":"2021","seed":678252}, tail 1.
-  it(
-    'the last one to four numbers after sections 五 and 六 are read as the table’s, with an information',
-    { todo: 'a （六） item read short when its numbers stand before its label (seed 678252)' },
-    () => {
-      fc.assert(
-        fc.property(arb, fc.integer({ min: 1, max: 4 }), ({ format, seed }, tail) => {
-          readsBack(format, seed, 'pdfOrder', { pdfOrder: { tail } });
-          const v = textsOf(consistentValues(format, seeded(seed + 1)));
-          const { diagnostics } = analyze(
-            renderFamily(format, format === '2019' ? 2020 : 2022, v, 'pdfOrder', seeded(seed + 7), { pdfOrder: { tail } }),
-          );
-          assert.equal(diagnostics.filter((d) => d.code === 'row-unknown' && d.severity === 'information').length, 1);
-        }),
-        { numRuns: RUNS * 2 },
-      );
-    },
-  );
+  it('the last one to four numbers after sections 五 and 六 are read as the table’s, with an information', () => {
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 1, max: 4 }), ({ format, seed }, tail) => {
+        readsBack(format, seed, 'pdfOrder', { pdfOrder: { tail } });
+        const v = textsOf(consistentValues(format, seeded(seed + 1)));
+        const { diagnostics } = analyze(
+          renderFamily(format, format === '2019' ? 2020 : 2022, v, 'pdfOrder', seeded(seed + 7), { pdfOrder: { tail } }),
+        );
+        assert.equal(diagnostics.filter((d) => d.code === 'row-unknown' && d.severity === 'information').length, 1);
+      }),
+      // (A 2021 table 三 whose （六）其他处理 stands over its first item's numbers, that item's label in
+      // the block of labels after them: once read as the 2019 row, the item left with no cell.)
+      { numRuns: RUNS * 2, examples: [[{ format: '2021', seed: 678252 }, 1]] },
+    );
+  });
 
   it('numbers there that do not make the table whole are not taken: the short row is reported', () => {
     fc.assert(

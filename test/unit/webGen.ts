@@ -69,11 +69,16 @@ const THOUSANDS = (s: string) => (/^\d{4,}$/.test(s) ? Number(s).toLocaleString(
 /** A row of header cells: no value among them (table 二's zeros included), more than one cell. */
 const isHeadRow = (r: HCell[]) => r.length > 1 && !r.some((c) => c.value || /^\d+$/.test(c.text));
 
-/** Merges blank value cells: vertical pairs (same column, next row) into rowspan="2", then runs in a row into colspan. */
-function mergeBlanks(rows: HCell[][]): HCell[][] {
+/**
+ * Merges blank value cells: vertical pairs (same column, next row, in the same `<tbody>`: a browser
+ * does not carry a blank's rowspan into the next row group) into rowspan="2", then runs in a row
+ * into colspan. `starts`: the rows that begin a row group.
+ */
+function mergeBlanks(rows: HCell[][], starts: Set<number>): HCell[][] {
   const out = rows.map((r) => [...r]);
   const blankAt = (r: HCell[], k: number) => r.find((c) => c.value && c.text === '' && c.at?.[2] === k && !c.attrs);
   for (let i = 0; i + 1 < out.length; i++) {
+    if (starts.has(i + 1)) continue;
     const values = out[i].filter((c) => c.value).length;
     if (!values || out[i + 1].filter((c) => c.value).length !== values) continue;
     for (let k = 0; k < values; k++) {
@@ -98,15 +103,23 @@ function mergeBlanks(rows: HCell[][]): HCell[][] {
   });
 }
 
-/** A table's rows as the variant writes them (blank cells merged, table 三's header repeated) and how many header rows lead it. */
-function variantRows(rows0: HCell[][], v: WebVariant): { rows: HCell[][]; heads: number } {
-  let rows = v.mergeBlanks ? mergeBlanks(rows0) : rows0;
+/**
+ * A table's rows as the variant writes them (table 三's header repeated, blank cells merged), how
+ * many header rows lead it, and where each `<tbody>` after them starts (sections: a group of
+ * 4 + n % 3 rows each, n the table's number on the page; one group otherwise).
+ */
+function variantRows(rows0: HCell[][], v: WebVariant, n: number): { rows: HCell[][]; heads: number; groups: number[] } {
+  let rows = rows0;
   let heads = 0;
   while (heads < rows.length && isHeadRow(rows[heads])) heads++;
   // Table 三 (its first header cell spans three rows): its header written again before the last row.
   if (v.repeatHead && rows[0]?.[0]?.attrs?.includes('rowspan="3"'))
     rows = [...rows.slice(0, -1), ...rows.slice(0, heads), rows[rows.length - 1]];
-  return { rows, heads };
+  const groups: number[] = [];
+  if (v.sections) for (let i = heads; i < rows.length; i += 4 + (n % 3)) groups.push(i);
+  // (Blanks merged in the rows as the page has them: a blank over the repeated header is not merged
+  // with the one under it, nor one at a group's end with the next group's: no rowspan reaches them.)
+  return { rows: v.mergeBlanks ? mergeBlanks(rows, new Set(groups)) : rows, heads, groups };
 }
 
 /** A number cell (a value, or table 二's zeros). */
@@ -130,10 +143,14 @@ function breakAt(c: HCell, v: WebVariant): number {
  * grid, floats, `<thead>`/`<th>`, `<span>`, Word's conditionals) leaves the same text as the plain page.
  */
 export function webBlocks(format: FormatVersion, year: number, values: TableTexts, opts: HtmlOptions, v: WebVariant): Block[] {
-  return article(format, year, values, opts).map((b): Block => {
+  let n = 0;
+  return article(format, year, values, opts).map((b, i): Block => {
     if ('p' in b) return b;
+    // (The table's number as renderWebPage gives it: its place among the blocks in a grid.)
+    const at = v.wrap === 'grid' ? i : n;
+    n++;
     return {
-      rows: variantRows(b.rows, v).rows.map((r) =>
+      rows: variantRows(b.rows, v, at).rows.map((r) =>
         r.map((c): HCell => {
           if (c.text === '') return v.word ? { ...c, blank: 'nbsp' } : v.br && c.value ? { ...c, br: true } : c;
           const text = shownText(c, v);
@@ -217,7 +234,7 @@ export function renderWebPage(format: FormatVersion, year: number, values: Table
     return v.word ? `<p class=MsoNormal align=center style='text-align:center'>${inline(text, isNum)}</p>` : `<p>${inline(text)}</p>`;
   };
   const table = (rows0: HCell[][], n: number): string => {
-    const { rows, heads } = variantRows(rows0, v);
+    const { rows, heads, groups: starts } = variantRows(rows0, v, n);
     const tr = (r: HCell[], i: number, head: boolean) => {
       const cells = r.map((c) => {
         const th = head ? v.th === 'heads' || v.th === 'both' : !isNumberCell(c) && (v.th === 'labels' || v.th === 'both');
@@ -234,16 +251,15 @@ export function renderWebPage(format: FormatVersion, year: number, values: Table
       : '<table border="1" cellspacing="0">';
     let body: string;
     if (v.sections) {
-      const groups: string[] = [];
-      for (let i = heads; i < rows.length; i += 4 + (n % 3))
-        groups.push(
+      const groups = starts.map(
+        (i, k) =>
           '<tbody>' +
-            rows
-              .slice(i, i + 4 + (n % 3))
-              .map((r, j) => tr(r, i + j, false))
-              .join('') +
-            '</tbody>',
-        );
+          rows
+            .slice(i, starts[k + 1] ?? rows.length)
+            .map((r, j) => tr(r, i + j, false))
+            .join('') +
+          '</tbody>',
+      );
       body =
         (heads
           ? `<thead>${rows

@@ -690,9 +690,13 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     return best.s;
   };
 
-  for (const g of groups) {
+  // (Where the strays of the text after the last run begin.)
+  let trail = -1;
+  for (const [k, g] of groups.entries()) {
     if (!g.run) {
-      leftovers(pending ? g.texts.slice(takeBelow(g.texts, false)) : g.texts);
+      const rest = pending ? g.texts.slice(takeBelow(g.texts, false)) : g.texts;
+      if (k === groups.length - 1) trail = strays.length;
+      leftovers(rest);
       continue;
     }
     let texts = g.texts;
@@ -774,20 +778,13 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       // such, not an unknown text; its label on one line, or on two (broken by a <br>).
       let from = 0;
       for (let s = 0; s < best.s && best.j > p; s++) {
-        let w = 1;
-        let j = tpl.rows.findIndex((r, k) => k >= p && k < best.j && !r.strict && r.norm === normOf(texts[s]));
-        if (j < 0 && s + 1 < best.s) {
-          const two = joinNorm(texts.slice(s, s + 2));
-          j = tpl.rows.findIndex((r, k) => k >= p && k < best.j && !r.strict && r.norm === two);
-          w = 2;
-        }
-        if (j < 0) continue;
+        const alone = labelAlone([texts[s]], s + 1 < best.s ? [texts[s + 1]] : null, tpl, p, best.j);
+        if (!alone) continue;
         leftovers(texts.slice(from, s));
-        const at = texts[s + w - 1].range.end;
-        const none = makeTok('', 'empty', { start: at, end: at }, []);
-        rows.push({ t: tpl.rows[j], index: j, pieces: texts.slice(s, s + w), run: [none] });
+        const w = alone.pieces.length;
+        rows.push(aloneRow(tpl, alone.j, alone.pieces));
         see(texts[s].range);
-        p = j + 1;
+        p = alone.j + 1;
         from = s + w;
         s += w - 1;
       }
@@ -850,9 +847,27 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
   }
   if (pending) settle(pending.run, pending.legacy);
   fillByOrder(rows, orphans, strays, tpl, problems);
+  // The text after the table's last run may hold labels alone too (a last row all blank, its blanks
+  // merged into one cell a copy keeps nothing of): rows after the last one read, each with no cell.
+  if (trail >= 0) {
+    let q = 0;
+    for (const m of rows) q = Math.max(q, m.index + 1);
+    const left = strays.slice(trail).filter((x) => problems.includes(x.problem));
+    const solved = new Set<ParseProblem>();
+    for (let a = 0; a < left.length && q < tpl.rows.length; a++) {
+      const alone = labelAlone(left[a].toks, a + 1 < left.length ? left[a + 1].toks : null, tpl, q, tpl.rows.length);
+      if (!alone) continue;
+      rows.push(aloneRow(tpl, alone.j, alone.pieces));
+      for (const x of left.slice(a, a + alone.lines)) solved.add(x.problem);
+      see(alone.pieces[alone.pieces.length - 1].range);
+      q = alone.j + 1;
+      a += alone.lines - 1;
+    }
+    if (solved.size) problems.splice(0, problems.length, ...problems.filter((x) => !solved.has(x)));
+  }
   // Labels set apart from their numbers (pdftotext's reading order) may defeat the reading above:
   // the whole table read again by its order, taken only when every row and every text is accounted for.
-  if (problems.some((x) => x.code === 'row-unknown') || rows.some((m) => writtenCells(m.run).length > m.t.colKeys.length)) {
+  if (problems.some((x) => x.code === 'row-unknown') || rows.some((m) => labelOnly(m) || writtenCells(m.run).length > m.t.colKeys.length)) {
     const alt = readByOrder(groups, tpl);
     if (alt) return alt;
   }
@@ -1143,6 +1158,34 @@ interface Stray {
 /** The written cells of a run (what fitRun fits). */
 function writtenCells(run: Tok[]): Tok[] {
   return cellsOf(run).filter((t) => t.kind !== 'empty');
+}
+
+/**
+ * The row in [lo, hi) (not one outside the format) that a text names exactly, alone: its first
+ * pieces, or those and the next ones (a label broken over two lines by a <br>). Null when none does.
+ */
+function labelAlone(
+  one: Tok[],
+  next: Tok[] | null,
+  tpl: Template,
+  lo: number,
+  hi: number,
+): { j: number; pieces: Tok[]; lines: number } | null {
+  const named = (n: string) => {
+    for (let j = lo; j < hi && j < tpl.rows.length; j++) if (!tpl.rows[j].strict && tpl.rows[j].norm === n) return j;
+    return -1;
+  };
+  let j = named(joinNorm(one));
+  if (j >= 0) return { j, pieces: one, lines: 1 };
+  if (!next) return null;
+  j = named(joinNorm([...one, ...next]));
+  return j >= 0 ? { j, pieces: [...one, ...next], lines: 2 } : null;
+}
+
+/** A row of the format read from its label alone: one empty token, where the label ends, for its cells. */
+function aloneRow(tpl: Template, j: number, pieces: Tok[]): MatchedRow {
+  const at = pieces[pieces.length - 1].range.end;
+  return { t: tpl.rows[j], index: j, pieces, run: [makeTok('', 'empty', { start: at, end: at }, [])] };
 }
 
 /** A row matched by its label alone, with no cell (a label in a block of labels, or one whose cells a copy lost). */
