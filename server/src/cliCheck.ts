@@ -9,6 +9,7 @@ import { formatLocation, locate, type SourceDocument, type SourceLocation } from
 import { loadReport, loadReportSync, sourceKind, type LoadedReport } from './io/load';
 import { analyze, displayWidth, localize, parseReport, type Locale, type ReportDiagnostic } from './report/index';
 import { checkAcrossYears, matchPrevious, summarize, type YearSummary } from './report/crossYear';
+import { CliError } from './cliText';
 
 interface FileResult {
   path: string;
@@ -46,9 +47,14 @@ export interface FileOutcome {
   errors: number;
   warnings: number;
   unreadable: boolean;
-  /** What the comparison across years needs (only when options.crossYear): the summary, and the text read for the text format. */
+  /**
+   * What the comparison across years needs (only when options.crossYear): the summary; for the text
+   * format, where its lines quote the file, an original's converted text (a plain text file is read
+   * again instead, only when quoted: its length tells whether it is still the text checked).
+   */
   summary?: YearSummary | null;
   text?: string;
+  textLength?: number;
 }
 
 export interface CheckOptions {
@@ -66,6 +72,13 @@ function checkLoaded(path: string, loaded: LoadedReport, options: CheckOptions):
   const { report, diagnostics } = analyze(loaded.text, { locale: options.locale });
   // Suspect cells first: the cause before the broken sums it explains.
   diagnostics.sort((a, b) => Number(b.code === 'cell-suspect') - Number(a.code === 'cell-suspect'));
+  let summary: YearSummary | undefined;
+  if (options.crossYear) {
+    summary = summarize(report, loaded.text);
+    // Section 五's letters worked out now (a worker's summary is copied with them anyway): the
+    // summary then holds no reference to the text, which is let go with the file's result.
+    void summary.section5?.text;
+  }
   return {
     path,
     year: report.year,
@@ -73,7 +86,7 @@ function checkLoaded(path: string, loaded: LoadedReport, options: CheckOptions):
     diagnostics: [...loaded.diagnostics, ...diagnostics],
     text: loaded.text,
     doc: loaded.doc,
-    ...(options.crossYear ? { summary: summarize(report, loaded.text) } : {}),
+    ...(summary ? { summary } : {}),
   };
 }
 
@@ -116,8 +129,19 @@ function outcome(result: FileResult, options: CheckOptions): FileOutcome {
     errors,
     warnings,
     unreadable: !!result.error,
-    // The text only where the comparison's own lines quote it (text format): not sent back from a worker otherwise.
-    ...(options.crossYear ? { summary: result.summary ?? null, ...(options.format === 'text' ? { text: result.text } : {}) } : {}),
+    // The text only where the comparison's own lines may quote it (text format), and only an
+    // original's: a plain text file is read again when it is quoted (few are), not kept in memory
+    // nor sent back from a worker.
+    ...(options.crossYear
+      ? {
+          summary: result.summary ?? null,
+          ...(options.format === 'text' && result.text !== undefined
+            ? sourceKind(result.path) === 'text'
+              ? { textLength: result.text.length }
+              : { text: result.text }
+            : {}),
+        }
+      : {}),
   };
 }
 
@@ -130,7 +154,13 @@ export function acrossYears(files: string[], outcomes: FileOutcome[], options: C
   let previousOf: (number | null)[];
   let named: YearSummary | null = null;
   if (options.previous) {
-    const { text } = loadReportSync(options.previous);
+    let text: string;
+    try {
+      ({ text } = loadReportSync(options.previous));
+    } catch {
+      // (There when the command began: deleted or made unreadable since.)
+      throw new CliError('cli.previousMissing', { path: relative(options.cwd, options.previous) || options.previous });
+    }
     named = summarize(parseReport(text), text);
     previousOf = outcomes.map(() => -1);
   } else previousOf = matchPrevious(outcomes.map((o) => o.summary));
@@ -152,7 +182,7 @@ export function acrossYears(files: string[], outcomes: FileOutcome[], options: C
       );
       o.out = JSON.stringify(file);
     } else {
-      const text = o.text;
+      const { text, note } = quotable(files[i], o, options.locale);
       const lines = ds.flatMap((d) => {
         const own = fileText(
           { path: files[i], year: null, format: null, diagnostics: [d], text },
@@ -166,9 +196,25 @@ export function acrossYears(files: string[], outcomes: FileOutcome[], options: C
           .map((r) => `    ↳ ${r.uri}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`);
         return own.length ? [...own, ...where] : [];
       });
+      if (lines.length && note) lines.push(`    ${note}`);
       o.out = [o.out, ...lines].filter((x) => x !== '').join('\n');
     }
   });
+}
+
+/**
+ * The text the comparison's lines of a file quote: an original's, kept; a plain text file's, read
+ * again. A file deleted or changed since it was checked is not quoted: a note says why.
+ */
+function quotable(path: string, o: FileOutcome, locale: Locale): { text?: string; note?: string } {
+  if (o.text !== undefined || o.textLength === undefined) return { text: o.text };
+  let text: string;
+  try {
+    text = loadReportSync(path, locale).text;
+  } catch (e) {
+    return { note: localize('cli.quoteUnreadable', { reason: (e as Error).message }, locale) };
+  }
+  return text.length === o.textLength ? { text } : { note: localize('cli.quoteChanged', {}, locale) };
 }
 
 function jsonFile(r: FileResult, cwd: string) {
@@ -195,7 +241,8 @@ function fileText(r: FileResult, locale: Locale, verbose: boolean, cwd: string):
     const where: SourceLocation | undefined = r.doc && locate(r.doc, d.range);
     const place = where ? formatLocation(where, locale) : `${d.range.start.line + 1}:${d.range.start.character + 1}`;
     out.push(`${shown}:${place}: ${sev} ${d.code}: ${d.message}`);
-    lines ??= r.text!.split(/\r\n|\r|\n/);
+    if (r.text === undefined) continue;
+    lines ??= r.text.split(/\r\n|\r|\n/);
     const src = lines[d.range.start.line] ?? '';
     if (src.length <= 300) {
       const end = d.range.end.line === d.range.start.line ? d.range.end.character : src.length;

@@ -95,3 +95,24 @@ test('a marker cut by a line break is no marker: the year tells the format then'
   assert.notEqual(r.formatSource, 'tables');
   assert.equal(r.format, '2019');
 });
+
+test('a marker with ASCII in it is found in full-width forms and with spaces too (本年增／减), and no other line is taken for it', () => {
+  // A 2019 report whose only marker left is 本年增/减, under a title of a 2021-format year.
+  const { text } = consistentReport('2019', seeded(3), 'canonical');
+  let only = text.replace(/\d{4}年政府信息公开/, '2023年政府信息公开');
+  for (const m of MARKERS['2019']) only = only.split(m).join(`项目${m.length}`);
+  const first = only.split('\n').findIndex((l) => l.includes('本年增/减'));
+  assert.ok(first >= 0);
+  for (const written of ['本年增/减', '本年增／减', '本 年 增 ／ 减', '本年增\u3000/\u00a0减', '本年增\u200b／减']) {
+    const r = parseReport(only.split('本年增/减').join(written));
+    assert.equal(r.format, '2019', written);
+    assert.equal(r.formatSource, 'tables', written);
+    assert.equal(r.formatEvidence?.start.line, first, written);
+  }
+  // Not a marker: another character in it, or the two halves on two lines.
+  for (const written of ['本年增减', '本年增\\减', '本年增/\n减', '本年增/\u0301减']) {
+    const r = parseReport(only.split('本年增/减').join(written));
+    assert.equal(r.formatSource, 'year', JSON.stringify(written));
+    assert.equal(r.format, '2021', JSON.stringify(written));
+  }
+});

@@ -1,12 +1,14 @@
 /** Each report against last year's: carry, stock, item counts, copied section 五; and the CLI's matching and --previous. */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { run } from '../../server/src/cli';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { acrossYears, assemble, checkFile, run, type CheckOptions } from '../../server/src/cli';
 import { bodyKey, checkAcrossYears, matchPrevious, summarize } from '../../server/src/report/crossYear';
-import { parseReport, writeSkeleton } from '../../server/src/report/index';
+import { parseReport, writeSkeleton, type Report } from '../../server/src/report/index';
 import { fixture, setCell } from './helpers';
 
 const current = fixture('consistent-2021.xxgk'); // 2023: 上年结转 自然人 1, 总计 1; 行政规范性文件 制发 2 废止 1 现行有效 14
@@ -94,6 +96,26 @@ describe('across years', () => {
     assert.deepEqual(codesOf(rewritten, prev), []);
     assert.deepEqual(codesOf(current, lastYear()), []); // the fixture's short 五, the same both years
   });
+  it('a summary holds nothing of its report (a folder check keeps one per file)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const collected = async () => {
+      for (let k = 0; k < 3; k++) {
+        await new Promise((r) => setImmediate(r));
+        gc();
+      }
+    };
+    let report: Report | null = parseReport(current);
+    const reportRef = new WeakRef(report);
+    const later = sum(lastYear());
+    const s = summarize(report, () => current);
+    report = null;
+    await collected();
+    assert.equal(reportRef.deref(), undefined);
+    // (Still what it was: the letters worked out from the text when first read.)
+    assert.deepEqual(checkAcrossYears(s, later, 'last.txt'), []);
+    assert.ok(s.section5 && s.section5.text.length > 0);
+  });
   it('matches reports by issuing body and year; two reports of one body and year are ambiguous', () => {
     assert.equal(bodyKey('示例县示例镇人民政府'), bodyKey('示例县 示例镇'));
     const a = { ...sum(current) };
@@ -134,5 +156,66 @@ describe('command line across years', () => {
     const r = run(['check', '.'], dir);
     assert.match(r.stdout, /2023\.txt:\d+:\d+: 警告 carry-mismatch: /);
     assert.match(r.stdout, /检查了 2 个文件：0 个错误，2 个警告/);
+  });
+  it('a plain text file is read again to be quoted, not kept; deleted or changed since it was checked, it is not quoted and a note says why', () => {
+    const sub = mkdtempSync(join(tmpdir(), 'xxgk-years-'));
+    try {
+      const files = ['2022.txt', '2023.txt'].map((f) => join(sub, f));
+      writeFileSync(files[0], setCell(setCell(lastYear(), FORWARD, 0, '0'), FORWARD, 6, '0'));
+      const options: CheckOptions = { format: 'text', locale: 'zh', verbose: false, cwd: sub, crossYear: true };
+      const checked = (text: string) => {
+        writeFileSync(files[1], text);
+        const outcomes = files.map((f) => checkFile(f, options));
+        for (const o of outcomes) assert.equal(o.text, undefined);
+        return outcomes;
+      };
+      const compared = (outcomes: ReturnType<typeof checked>) => {
+        acrossYears(files, outcomes, options);
+        return assemble(outcomes, options).stdout;
+      };
+      const quoted = compared(checked(current));
+      const carryLine = current.split('\n').find((l) => l.includes('二、上年结转'))!;
+      assert.match(quoted, /2023\.txt:\d+:\d+: 警告 carry-mismatch: /);
+      assert.ok(quoted.includes(`    ${carryLine}\n`), quoted);
+      assert.doesNotMatch(quoted, /未引用原文/);
+
+      let outcomes = checked(current);
+      rmSync(files[1]);
+      const gone = compared(outcomes);
+      assert.match(gone, /2023\.txt:\d+:\d+: 警告 carry-mismatch: /);
+      assert.ok(!gone.includes(carryLine), gone);
+      assert.match(gone, /↳ 2022\.txt:\d+:\d+: /);
+      assert.match(gone, /\n {4}（此文件已无法再次读取，未引用原文：.*2023\.txt.*）\n/);
+      assert.match(gone, /检查了 2 个文件：0 个错误，2 个警告/);
+
+      outcomes = checked(current);
+      appendFileSync(files[1], '\n附：本报告已更新。\n');
+      const changed = compared(outcomes);
+      assert.ok(!changed.includes(carryLine), changed);
+      assert.match(changed, /\n {4}（此文件在检查后已被修改，未引用原文）\n/);
+    } finally {
+      rmSync(sub, { recursive: true, force: true });
+    }
+  });
+  it('--previous deleted while the files are checked: told as missing, not a crash', () => {
+    const sub = mkdtempSync(join(tmpdir(), 'xxgk-years-'));
+    try {
+      writeFileSync(join(sub, '2023.txt'), current);
+      const options: CheckOptions = {
+        format: 'text',
+        locale: 'zh',
+        verbose: false,
+        cwd: sub,
+        crossYear: true,
+        previous: join(sub, '2022.txt'),
+      };
+      const outcomes = [checkFile(join(sub, '2023.txt'), options)];
+      assert.throws(
+        () => acrossYears([join(sub, '2023.txt')], outcomes, options),
+        (e: Error) => e.message === '找不到上一年度的报告（--previous）：2022.txt',
+      );
+    } finally {
+      rmSync(sub, { recursive: true, force: true });
+    }
   });
 });

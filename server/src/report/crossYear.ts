@@ -59,28 +59,8 @@ export function summarize(report: Report, text: string | (() => string)): YearSu
   for (const sub of report.table2?.subtables ?? [])
     for (const r of sub.rows)
       for (const c of r.cells) table2[`${r.key}:${c.colKey}`] = { value: c.value.kind === 'int' ? c.value.value : null, range: c.range };
-  let section5: YearSummary['section5'] = null;
   const s5 = report.sections.find((s) => s.number === 5 && !s.duplicate);
-  if (s5 && !s5.empty) {
-    // Its letters are worked out when first read (only a report with last year's beside it is
-    // compared): an editor summarises every open report at each keystroke.
-    // (The report's text is let go once they are: a summary kept for a closed file holds no more.)
-    let letters5: string | undefined;
-    let source: string | (() => string) | null = text;
-    const body = s5.bodyRange;
-    section5 = {
-      range: s5.heading.range,
-      get text() {
-        if (letters5 === undefined) {
-          const whole = typeof source === 'function' ? source() : source!;
-          const lines = whole.split(/\r\n|\r|\n/).slice(body.start.line, body.end.line + 1);
-          letters5 = letters(lines.join('')).slice(0, 20000);
-          source = null;
-        }
-        return letters5;
-      },
-    };
-  }
+  const section5 = s5 && !s5.empty ? lazySection5(s5.heading.range, s5.bodyRange, text) : null;
   return {
     body: report.body,
     bodyKey: bodyKey(report.body),
@@ -90,6 +70,29 @@ export function summarize(report: Report, text: string | (() => string)): YearSu
     forward: row('forward'),
     table2,
     section5,
+  };
+}
+
+/**
+ * Section 五's summary: its letters worked out when first read (only a report with last year's
+ * beside it is compared): an editor summarises every open report at each keystroke. The report's
+ * text is let go once they are (a summary kept for a closed file holds no more); and, made out here
+ * rather than inside summarize(), the getter holds nothing of the report either.
+ */
+function lazySection5(range: Range, body: Range, text: string | (() => string)): NonNullable<YearSummary['section5']> {
+  let letters5: string | undefined;
+  let source: string | (() => string) | null = text;
+  return {
+    range,
+    get text() {
+      if (letters5 === undefined) {
+        const whole = typeof source === 'function' ? source() : source!;
+        const lines = whole.split(/\r\n|\r|\n/).slice(body.start.line, body.end.line + 1);
+        letters5 = letters(lines.join('')).slice(0, 20000);
+        source = null;
+      }
+      return letters5;
+    },
   };
 }
 

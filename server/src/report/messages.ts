@@ -580,6 +580,14 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'cli.oneFile': { zh: '{command} 需要一个文件', en: '{command} takes one file' },
   'cli.cannotWrite': { zh: '无法写入 {path}：{reason}', en: 'cannot write {path}: {reason}' },
   'cli.overwrite': { zh: '输出文件与输入相同：{path}', en: 'the output would overwrite the input: {path}' },
+  'cli.quoteUnreadable': {
+    zh: '（此文件已无法再次读取，未引用原文：{reason}）',
+    en: '(this file can no longer be read: not quoted: {reason})',
+  },
+  'cli.quoteChanged': {
+    zh: '（此文件在检查后已被修改，未引用原文）',
+    en: '(this file has changed since it was checked: not quoted)',
+  },
   'cli.workerExited': { zh: '检查线程意外退出（{code}）', en: 'a worker thread exited ({code})' },
   'fix.excludes': { zh: '-o 与 --write 不能同时使用', en: '-o and --write exclude each other' },
   'fix.cannotRead': { zh: '找不到文件或无法读取：{path}', en: 'cannot read: {path}' },

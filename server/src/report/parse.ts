@@ -20,17 +20,7 @@ import {
   type TemplateRow,
   type Group,
 } from './tables';
-import {
-  isNfkcStable,
-  isSpaceCode,
-  isTrimSpace,
-  normalizeLabel,
-  similarity,
-  similarityBound,
-  squeeze,
-  trimAll,
-  type ValueKind,
-} from './text';
+import { isSpaceCode, isTrimSpace, normalizeLabel, similarity, similarityBound, trimAll, type ValueKind } from './text';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it from the tables. */
@@ -142,9 +132,25 @@ function cannotHead(line: string): boolean {
   );
 }
 
-/** How well a line names each section (null when it names none). */
+/**
+ * How well a line names each section (null when it names none). The same lines come in every
+ * report (headings, table labels): what was found is kept by the line's text, up to a bound, and
+ * shared (findSections copies what it changes).
+ */
 function candidateOf(line: string): Omit<Candidate, 'line'> | null {
   if (line.length > HEADING_MAX || cannotHead(line)) return null;
+  let c = CANDIDATES.get(line);
+  if (c === undefined) {
+    if (CANDIDATES.size >= CANDIDATE_CACHE_SIZE) CANDIDATES.clear();
+    CANDIDATES.set(line, (c = readCandidate(line)));
+  }
+  return c;
+}
+
+const CANDIDATES = new Map<string, Omit<Candidate, 'line'> | null>();
+const CANDIDATE_CACHE_SIZE = 4096;
+
+function readCandidate(line: string): Omit<Candidate, 'line'> | null {
   const h = headingText(line);
   if (!h) return null;
   // A heading names a section and ends in words: table rows, dates and page numbers end in digits.
@@ -425,45 +431,102 @@ const MARKER_NORMS: Record<FormatVersion, string[]> = {
   '2021': MARKERS['2021'].map(normalizeLabel),
 };
 
-function asciiAndSpaces(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c >= 0x80 && !isSpaceCode(c)) return false;
-  }
-  return true;
+/**
+ * A marker as a pattern for a line's text as it stands: any spaces (isSpaceCode) between its
+ * characters, and its ASCII characters also in their full-width forms (what NFKC folds), so that
+ * it finds the marker where squeeze(NFKC(line)) has it.
+ */
+function markerPattern(marker: string): string {
+  return [...marker]
+    .map((ch) => {
+      const c = ch.charCodeAt(0);
+      const own = ch.replace(/[\\^$.*+?()[\]{}|/-]/, '\\$&');
+      return c > 0x20 && c < 0x7f ? `[${own}\\u${(c + 0xfee0).toString(16)}]` : own;
+    })
+    .join('[\\s\\u200b]*');
 }
 
-/** The first characters of the markers (after NFKC): a line without any of them holds no marker. */
-const MARKER_FIRST = new RegExp(`[${[...new Set([...MARKER_NORMS['2019'], ...MARKER_NORMS['2021']].map((m) => m[0]))].join('')}]`);
+const MARKER_LIST = [...MARKER_NORMS['2019'], ...MARKER_NORMS['2021']];
+/** Where any marker may begin (each one then tried at that place with MARKER_AT). */
+const ANY_MARKER = new RegExp(MARKER_LIST.map(markerPattern).join('|'), 'g');
+const MARKER_AT = MARKER_LIST.map((m) => new RegExp(markerPattern(m), 'y'));
+
+/**
+ * How detectFormat() searches a line: 0 not at all (ASCII and spaces: NFKC makes no ideograph of
+ * them), 1 as it stands (NFKC changes in it only spaces and full-width ASCII, which the markers'
+ * patterns allow for; NFKC composes none of its characters), 2 in its NFKC form.
+ */
+function markerSearch(line: string): 0 | 1 | 2 {
+  let how: 0 | 1 = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 0x80 || isSpaceCode(c)) continue;
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff01 && c <= 0xff5e) || isStablePunctuation(c)) how = 1;
+    else return 2;
+  }
+  return how;
+}
+
+/** Punctuation NFKC leaves as it is (as NFKC_STABLE in text.ts): 、 。 〈〉《》「」『』【】 ‘ ’ “ ” —. */
+function isStablePunctuation(c: number): boolean {
+  return (
+    c === 0x3001 ||
+    c === 0x3002 ||
+    (c >= 0x3008 && c <= 0x3011) ||
+    c === 0x2018 ||
+    c === 0x2019 ||
+    c === 0x201c ||
+    c === 0x201d ||
+    c === 0x2014
+  );
+}
+
+/** How many characters of lines detectFormat() searches at once. */
+const FORMAT_CHUNK = 2000;
 
 function detectFormat(lines: string[], regions: [number, number][]): { format: FormatVersion | null; evidence: Range | null } {
   const score: Record<FormatVersion, number> = { '2019': 0, '2021': 0 };
   const evidence: Record<FormatVersion, Range | null> = { '2019': null, '2021': null };
+  const count19 = MARKER_NORMS['2019'].length;
   for (const [a, b] of regions) {
     // Markers have no spaces, quotes, digits, 、 or full-width forms: NFKC (where it changes
     // anything) and removing the spaces find them as normalizeLabel would, at the same lines (its
-    // other steps only change quotes and numbering marks, one character for one), and cost far less.
-    // A marker stands on one line: each line is searched for the markers not found yet, in the
-    // region's order, and only when it has a marker's first character.
-    const firstLine: Record<FormatVersion, (number | undefined)[]> = { '2019': [], '2021': [] };
-    let left = MARKER_NORMS['2019'].length + MARKER_NORMS['2021'].length;
-    for (let i = a; i < b && left > 0; i++) {
-      const line = lines[i];
-      // (Lines of ASCII and spaces, numbers mostly, hold none: NFKC makes no ideograph of them.)
-      if (line.length > 4000 || asciiAndSpaces(line)) continue;
-      const folded = isNfkcStable(line) ? line : line.normalize('NFKC');
-      if (!MARKER_FIRST.test(folded)) continue;
-      const n = squeeze(folded);
-      for (const f of ['2019', '2021'] as const) {
-        const ms = MARKER_NORMS[f];
-        for (let k = 0; k < ms.length; k++) {
-          if (firstLine[f][k] === undefined && n.includes(ms[k])) {
-            firstLine[f][k] = i;
+    // other steps only change quotes and numbering marks, one character for one). A marker stands
+    // on one line, the first line that has it counts: the lines (in NFKC where it changes more than
+    // markerPattern allows for) are joined in chunks, a separator no marker has between them, and
+    // each chunk searched for every marker at once (ANY_MARKER), in the region's order.
+    const first: (number | undefined)[] = [];
+    let left = MARKER_LIST.length;
+    for (let i = a; i < b && left > 0;) {
+      let chunk = '';
+      const chunkLines: number[] = [];
+      const starts: number[] = [];
+      for (; i < b && chunk.length < FORMAT_CHUNK; i++) {
+        const line = lines[i];
+        const how = line.length > 4000 ? 0 : markerSearch(line);
+        if (how === 0) continue;
+        chunkLines.push(i);
+        starts.push(chunk.length);
+        chunk += (how === 2 ? line.normalize('NFKC') : line) + '\u0000';
+      }
+      let at = 0;
+      ANY_MARKER.lastIndex = 0;
+      for (let m = ANY_MARKER.exec(chunk); m && left > 0; m = ANY_MARKER.exec(chunk)) {
+        const p = m.index;
+        while (at + 1 < starts.length && starts[at + 1] <= p) at++;
+        // (Every marker that begins here: one may begin inside another's match.)
+        for (let k = 0; k < MARKER_LIST.length; k++) {
+          if (first[k] !== undefined) continue;
+          MARKER_AT[k].lastIndex = p;
+          if (MARKER_AT[k].test(chunk)) {
+            first[k] = chunkLines[at];
             left--;
           }
         }
+        ANY_MARKER.lastIndex = p + 1;
       }
     }
+    const firstLine: Record<FormatVersion, (number | undefined)[]> = { '2019': first.slice(0, count19), '2021': first.slice(count19) };
     for (const f of ['2019', '2021'] as const) {
       for (let k = 0; k < MARKER_NORMS[f].length; k++) {
         const i = firstLine[f][k];
