@@ -41,7 +41,10 @@ async function importReport(context: vscode.ExtensionContext, given?: vscode.Uri
     : await vscode.window.showOpenDialog({
         canSelectMany: false,
         openLabel: vscode.l10n.t('Import'),
-        filters: { [vscode.l10n.t('Published reports (Word, PDF, web page)')]: ['docx', 'pdf', 'html', 'htm'] },
+        filters: {
+          [vscode.l10n.t('Published reports (Word, PDF, web page)')]: ['docx', 'pdf', 'html', 'htm'],
+          [vscode.l10n.t('Text with HTML tables (Markdown from a PDF converter)')]: ['md', 'markdown', 'txt'],
+        },
       });
   const file = picked?.[0];
   if (!file) return;

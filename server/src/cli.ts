@@ -18,7 +18,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker, isMainThread } from 'node:worker_threads';
 import { decodeText } from './io/decode';
-import { loadReport, loadReportSync, REPORT_FILE_RE, sourceKind, type LoadedReport } from './io/load';
+import { loadReport, loadReportSync, isReportFile, sourceKind, type LoadedReport } from './io/load';
 import { analyze, localize, type Cell, type Locale, type Report } from './report/index';
 import { acrossYears, assemble, checkFile, checkFileAsync, type CheckOptions, type FileOutcome } from './cliCheck';
 import { runFix } from './cliFix';
@@ -68,10 +68,10 @@ export function collectFiles(paths: string[]): string[] {
         const f = join(p, e.name);
         // A plain file needs no stat of its own (a link, a folder or anything else does).
         if (e.isFile()) {
-          if (REPORT_FILE_RE.test(f)) out.push(f);
+          if (isReportFile(f)) out.push(f);
         } else walk(f, false);
       }
-    } else if (top || REPORT_FILE_RE.test(p)) {
+    } else if (top || isReportFile(p)) {
       out.push(p);
     }
   };

@@ -13,6 +13,7 @@
  * 2 bad usage, an unreadable file, or a file that cannot be rewritten as it was read.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readTextTables } from './io/html';
 import { isAbsolute, join } from 'node:path';
 import { analyze, localize, type Locale, type ReportDiagnostic } from './report/index';
 import { findRepair, uniqueRepairEdits } from './report/repair';
@@ -65,11 +66,16 @@ function readUtf8(path: string): string {
     throw new CliError('fix.cannotRead', { path });
   }
   if (bytes.includes(0)) throw new CliError('fix.notText', { path });
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new CliError('fix.notUtf8', { path });
   }
+  // Tables written as HTML markup are read through it (xxgk check); a fix is written into the
+  // canonical text, which convert makes: this file's markup is not rewritten.
+  if (readTextTables(text)) throw new CliError('fix.markup', { path });
+  return text;
 }
 
 interface Planned {

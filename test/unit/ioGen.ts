@@ -115,6 +115,52 @@ export function cmsHtml(parts: Part[], opts: { charset?: string } = {}): string 
   return out.join('');
 }
 
+/** How a PDF→Markdown converter (or a person pasting a table's source) writes a report whose tables have merged cells. */
+export type MarkupFlavor = 'mineru' | 'pandoc' | 'pasted';
+export const MARKUP_FLAVORS: MarkupFlavor[] = ['mineru', 'pandoc', 'pasted'];
+
+/**
+ * A text report whose tables are HTML markup: `mineru` — `#` headings, paragraphs between blank
+ * lines, each table on one line (`<table><tr><td rowspan="3" colspan="3">…`); `pandoc` — CRLF line
+ * ends, tables over many lines with <thead>/<tbody>, <th> for the header rows and cells wrapped in
+ * <p>; `pasted` — plain paragraphs, a table's source pasted as an editor indents it, `&nbsp;` padding.
+ */
+export function markupText(parts: Part[], flavor: MarkupFlavor): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p.kind === 'p') {
+      const heading = /^[一二三四五六]、/.test(p.text!);
+      out.push(flavor === 'mineru' && heading ? `# ${p.text}` : p.text!, '');
+      continue;
+    }
+    const grid = p.grid!;
+    const heads = flavor === 'pandoc' ? grid.findIndex((row) => row.some((c) => /^\d/.test(c.text))) : 0;
+    const cell = (c: TemplateCell, tag: string) => {
+      const attrs = `${c.colSpan > 1 ? ` colspan="${c.colSpan}"` : ''}${c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : ''}`;
+      const body = flavor === 'pandoc' ? `<p>${esc(c.text)}</p>` : flavor === 'pasted' ? `&nbsp;${esc(c.text)}&nbsp;` : esc(c.text);
+      return `<${tag}${attrs}>${body}</${tag}>`;
+    };
+    if (flavor === 'mineru') {
+      out.push('<table>' + grid.map((row) => '<tr>' + row.map((c) => cell(c, 'td')).join('') + '</tr>').join('') + '</table>', '');
+    } else if (flavor === 'pandoc') {
+      out.push('<table>');
+      grid.forEach((row, i) => {
+        if (i === 0 && heads > 0) out.push('<thead>');
+        if (i === Math.max(heads, 0)) out.push('<tbody>');
+        out.push('<tr>', ...row.map((c) => cell(c, i < heads ? 'th' : 'td')), '</tr>');
+        if (i === heads - 1) out.push('</thead>');
+      });
+      out.push('</tbody>', '</table>', '');
+    } else {
+      out.push('<table border="1">');
+      for (const row of grid) out.push('  <tr>', ...row.map((c) => '    ' + cell(c, 'td')), '  </tr>');
+      out.push('</table>', '');
+    }
+  }
+  return out.join(flavor === 'pandoc' ? '\r\n' : '\n');
+}
+
 /** A .docx as Word writes it (the docx library): merged cells as gridSpan and vMerge restart/continue. */
 export async function wordDocx(parts: Part[]): Promise<Uint8Array> {
   const children: (Paragraph | Table)[] = [];

@@ -25,7 +25,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import { formatLocation, locate, type SourceDocument, type SourceKind } from '../io/document';
-import { MAX_ORIGINAL_BYTES, REPORT_FILE_RE, loadReport, sourceKind, type LoadedReport } from '../io/load';
+import { MAX_ORIGINAL_BYTES, isReportFile, loadReport, sourceKind, type LoadedReport } from '../io/load';
 import { checkAcrossYears, matchPrevious, summarize, type YearSummary } from '../report/crossYear';
 import { localize, type Locale } from '../report/messages';
 import type { Range, ReportDiagnostic } from '../report/model';
@@ -81,9 +81,15 @@ const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, characte
 
 /** Where a range of an original's converted text is in the file: the range to show and the words to say. */
 function placeIn(doc: SourceDocument | undefined, range: Range, locale: Locale): { range: Range; where?: string } {
-  if (!doc || doc.kind === 'text') return { range };
+  if (!doc) return { range };
   const loc = locate(doc, range);
   if (!loc) return { range: ZERO };
+  if (loc.kind === 'text') {
+    // A text file read through its markup: the place in the file itself, as wide as the range.
+    const at = { line: loc.line - 1, character: loc.column - 1 };
+    const width = range.end.line === range.start.line ? range.end.character - range.start.character : 0;
+    return { range: { start: at, end: { line: at.line, character: at.character + width } } };
+  }
   const where = formatLocation(loc, locale);
   if (loc.kind !== 'html') return { range: ZERO, where };
   const at = { line: loc.line - 1, character: loc.column - 1 };
@@ -192,7 +198,7 @@ export class WorkspaceReports {
           }
           continue;
         }
-        if (REPORT_FILE_RE.test(path)) await this.read(path);
+        if (isReportFile(path)) await this.read(path);
       }
     });
   }
@@ -229,7 +235,7 @@ export class WorkspaceReports {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const path = join(dir, e.name);
       if (e.isDirectory()) await this.walk(path, out, budget);
-      else if (e.isFile() && REPORT_FILE_RE.test(e.name)) out.push(path);
+      else if (e.isFile() && isReportFile(e.name)) out.push(path);
     }
   }
 

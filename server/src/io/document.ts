@@ -13,6 +13,8 @@ export type SourceKind = 'text' | 'html' | 'docx' | 'pdf';
 /** A place in an original, in the terms its user can find it by. Numbers are 1-based. */
 export type SourceLocation =
   | { kind: 'html'; line: number; column: number }
+  /** In a text file read through its markup (tables written as HTML): the file's line and column. */
+  | { kind: 'text'; line: number; column: number }
   | { kind: 'docx'; table: number; row: number; column: number }
   | { kind: 'docx'; paragraph: number }
   | { kind: 'pdf'; page: number; rowLabel?: string; columnName?: string };
@@ -131,7 +133,10 @@ export function locate(doc: SourceDocument, range: Range): SourceLocation | unde
   }
   const ch = range.start.character;
   const cell = m.cells?.find((c) => ch >= c.start - 2 && ch <= c.end + 1);
-  return cell?.loc ?? m.loc;
+  if (cell) return cell.loc;
+  // A line of a text file, verbatim: the character where the range starts.
+  if (m.loc.kind === 'text' && !m.cells) return { kind: 'text', line: m.loc.line, column: m.loc.column + ch };
+  return m.loc;
 }
 
 /** A location as a user reads it: `第12行第5列`, `表2 第3行第4列`, `第4页「行政许可」·「本年处理决定数量」`. */
@@ -139,6 +144,8 @@ export function formatLocation(loc: SourceLocation, locale: Locale = 'zh'): stri
   switch (loc.kind) {
     case 'html':
       return localize('location.html', { line: loc.line, column: loc.column }, locale);
+    case 'text':
+      return `${loc.line}:${loc.column}`;
     case 'docx':
       return 'paragraph' in loc
         ? localize('location.docx.paragraph', { paragraph: loc.paragraph }, locale)

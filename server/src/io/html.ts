@@ -207,25 +207,38 @@ function tableSize(rows: SourceCell[][]): number {
   return wide >= 2 ? cells : 0;
 }
 
+/**
+ * Where the markup read stands: a whole page (offsets are the page's), or a piece of a text file
+ * (offsets are from `base` in the file, whose line starts are `starts`), located as text.
+ */
+interface Placement {
+  kind: 'html' | 'text';
+  base: number;
+  starts: number[];
+}
+
+/** Line and column (1-based) of an offset, by the line starts. */
+function lineColumn(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
+}
+
 /** The page's blocks, in one pass over its tokens. */
-function pageBlocks(text: string): Block[] {
-  const starts = lineStarts(text);
-  const position = (offset: number): SourceLocation => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { kind: 'html', line: lo + 1, column: offset - starts[lo] + 1 };
-  };
+function pageBlocks(text: string, at: Placement = { kind: 'html', base: 0, starts: lineStarts(text) }): Block[] {
+  const { kind, base, starts } = at;
+  const position = (offset: number): SourceLocation => ({ kind, ...lineColumn(starts, base + offset) });
   const blocks: Block[] = [];
   let buf = '';
   let bufLoc: SourceLocation | null = null;
   const flush = () => {
     const t = clean(buf);
-    if (t) blocks.push({ kind: 'paragraph', text: t, loc: bufLoc ?? { kind: 'html', line: 1, column: 1 } });
+    if (t) blocks.push({ kind: 'paragraph', text: t, loc: bufLoc ?? position(0) });
     buf = '';
     bufLoc = null;
   };
@@ -372,6 +385,72 @@ function pageBlocks(text: string): Block[] {
   parser.end(text);
   flush();
   return blocks;
+}
+
+/** `<table …>` and `</table>` (any case), to find where the tables of a text file start and end. */
+const TABLE_TAG = /<(\/?)table(?=[\s>/])[^>]*>/gi;
+/** A cell's tag: what makes a table of rows of a piece of markup. */
+const CELL_TAG = /<t[dh](?=[\s>/])/i;
+/** A text that is a whole web page (saved as text, or pasted as its source). */
+const WHOLE_PAGE = /^\uFEFF?\s*(<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html[\s>])/i;
+
+/**
+ * The tables of a text file written as HTML markup (`<table>…</table>`, as PDF→Markdown converters
+ * write tables with merged cells, or a table pasted as its source), outermost ones only, as offsets
+ * [start, end); a table left open ends with its last row's or cell's closing tag.
+ */
+function markupTables(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let depth = 0;
+  let start = -1;
+  TABLE_TAG.lastIndex = 0;
+  for (let m = TABLE_TAG.exec(text); m; m = TABLE_TAG.exec(text)) {
+    if (!m[1]) {
+      if (depth++ === 0) start = m.index;
+    } else if (depth > 0 && --depth === 0) out.push([start, m.index + m[0].length]);
+  }
+  if (depth > 0) {
+    const rest = text.slice(start);
+    const last = Math.max(rest.lastIndexOf('</tr>'), rest.lastIndexOf('</td>'), rest.lastIndexOf('</th>'));
+    if (last > 0) out.push([start, start + last + 5]);
+  }
+  return out.filter(([a, b]) => CELL_TAG.test(text.slice(a, b)));
+}
+
+/**
+ * A text file whose tables are HTML markup, read as the canonical text with the map back into the
+ * file (line and column): each line outside the tables as a paragraph, verbatim (a heading, a line
+ * of narrative, a `|` row of a table written the other way); each table as a web page's table —
+ * rowspan and colspan, cells wrapped in paragraphs, entities. A whole web page saved as text is read
+ * as a page. Null when the text holds no table markup: it is read as it is.
+ */
+export function readTextTables(text: string): SourceDocument | null {
+  if (WHOLE_PAGE.test(text.slice(0, 1024)))
+    return writeDocument('text', pageBlocks(text, { kind: 'text', base: 0, starts: lineStarts(text) }));
+  if (!CELL_TAG.test(text)) return null;
+  const tables = markupTables(text);
+  if (!tables.length) return null;
+  const starts = lineStarts(text);
+  const blocks: Block[] = [];
+  /** The lines of text[from, to) as paragraphs, each from where it starts in its line. */
+  const lines = (from: number, to: number) => {
+    for (const piece of text.slice(from, to).split(/(\r\n|\r|\n)/)) {
+      if (/^(\r\n|\r|\n)$/.test(piece)) {
+        from += piece.length;
+        continue;
+      }
+      if (piece.trim()) blocks.push({ kind: 'paragraph', text: piece, loc: { kind: 'text', ...lineColumn(starts, from) } });
+      from += piece.length;
+    }
+  };
+  let pos = 0;
+  for (const [a, b] of tables) {
+    lines(pos, a);
+    blocks.push(...pageBlocks(text.slice(a, b), { kind: 'text', base: a, starts }));
+    pos = b;
+  }
+  lines(pos, text.length);
+  return writeDocument('text', blocks);
 }
 
 export function readHtml(bytes: Uint8Array, name = ''): { doc: SourceDocument; decoded: DecodedText } {

@@ -5,10 +5,10 @@
  * cell came from; the engine then reads that text as it reads any report.
  */
 import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { decodeText, encodingDiagnostics, type DecodedText } from './decode';
 import type { SourceDocument, SourceKind } from './document';
-import { readHtml } from './html';
+import { readHtml, readTextTables } from './html';
 import { readDocx } from './docx';
 import { readPdfAsync, readPdfSync } from './pdfHost';
 import type { Locale } from '../report/messages';
@@ -29,6 +29,15 @@ export function sourceKind(path: string): SourceKind {
 
 /** The extensions a folder check picks up. */
 export const REPORT_FILE_RE = /\.(xxgk|txt|html?|docx|pdf)$/i;
+
+/**
+ * Whether a folder check reads a file, by its name: the report extensions, and Markdown (as
+ * PDF→Markdown converters write a report) when the name says it is a report — a folder's other
+ * Markdown files (a README) are not reports.
+ */
+export function isReportFile(name: string): boolean {
+  return REPORT_FILE_RE.test(name) || (/\.(md|markdown)$/i.test(name) && /政府信息公开|年度报告/.test(basename(name)));
+}
 
 export interface LoadedReport {
   kind: SourceKind;
@@ -95,7 +104,8 @@ export function loadReportSync(path: string, locale: Locale = 'zh', bytes?: Uint
     const doc = readDocx(data, path);
     return { kind, text: doc.text, doc, diagnostics: [] };
   }
-  return fromDecoded(kind, decodeText(data, path), undefined, locale);
+  const decoded = decodeText(data, path);
+  return fromDecoded(kind, decoded, readTextTables(decoded.text) ?? undefined, locale);
 }
 
 /** Reads a file of any kind the tool accepts; a PDF in the PDF reader's thread, without blocking this one. */

@@ -592,6 +592,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'fix.excludes': { zh: '-o 与 --write 不能同时使用', en: '-o and --write exclude each other' },
   'fix.cannotRead': { zh: '找不到文件或无法读取：{path}', en: 'cannot read: {path}' },
   'fix.notText': { zh: '不是文本文件：{path}', en: 'not a text file: {path}' },
+  'fix.markup': {
+    zh: '此文件的表格是 HTML 标记，不能直接修正：请先用 xxgk convert {path} -o 新文件.xxgk 转换，再修正新文件',
+    en: 'the tables of this file are HTML markup and cannot be fixed in place: convert it first (xxgk convert {path} -o NEW.xxgk), then fix the new file',
+  },
   'fix.notUtf8': {
     zh: '只能修正 UTF-8 文件（此文件不是 UTF-8，改写会改变其编码）：{path}',
     en: 'only UTF-8 files can be fixed (rewriting this one would change its encoding): {path}',
