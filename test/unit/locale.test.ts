@@ -30,6 +30,8 @@ import { documentDiagnostics } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
 import { inlayHints } from '../../server/src/features/inlayHints';
 import { documentSymbols } from '../../server/src/features/symbols';
+import { markupActions, markupDiagnostics, markupView, mayHoldMarkup } from '../../server/src/features/markup';
+import { consistentValues, markupText, reportParts } from './ioGen';
 import { applyEdits, splitLines } from '../../server/src/report/ranges';
 import { DEFAULT_SETTINGS, type LocaleSetting } from '../../server/src/features/settings';
 import { run } from '../../server/src/cli';
@@ -133,7 +135,15 @@ function damaged(): string[] {
   return out;
 }
 
-const reports = [...real, ...damaged()];
+/** A report whose tables are HTML markup (as PDF→Markdown converters write them), one total broken: read through the markup. */
+function markup(): string {
+  const values = consistentValues('2021', 12);
+  values.granted = [...values.granted];
+  values.granted[6] = String(Number(values.granted[6]) + 1);
+  return markupText(reportParts('某某县人民政府', 2022, '2021', values), 'mineru');
+}
+
+const reports = [...real, ...damaged(), markup()];
 
 interface Rendered {
   where: string;
@@ -143,15 +153,25 @@ interface Rendered {
 /** Everything shown to a user for a report, in a locale. */
 function render(text: string, locale: LocaleSetting): Rendered[] {
   const settings = { ...DEFAULT_SETTINGS, locale, inlayHints: { enabled: true } };
-  const analysis: Analysis = { uri: 'file:///r.txt', version: 1, text, settings, ...analyzeText(text, settings) };
+  const analysis: Analysis = {
+    uri: 'file:///r.txt',
+    version: 1,
+    text,
+    settings,
+    ...analyzeText(text, settings),
+    markupHint: mayHoldMarkup(text),
+  };
   const out: Rendered[] = [];
-  const diagnostics: Diagnostic[] = documentDiagnostics(analysis);
+  // (A report read through its table markup: its diagnostics and actions as the language service gives them.)
+  const view = markupView(analysis);
+  const diagnostics: Diagnostic[] = view ? markupDiagnostics(analysis, view) : documentDiagnostics(analysis);
   for (const d of diagnostics) {
     out.push({ where: `diagnostic ${d.code}`, text: typeof d.message === 'string' ? d.message : d.message.value });
     for (const r of d.relatedInformation ?? []) out.push({ where: `related ${d.code}`, text: r.message });
   }
   const whole = { start: { line: 0, character: 0 }, end: { line: analysis.report.lineLengths.length, character: 0 } };
-  for (const a of codeActions(analysis, { textDocument: { uri: analysis.uri }, range: whole, context: { diagnostics } }))
+  const params = { textDocument: { uri: analysis.uri }, range: whole, context: { diagnostics } };
+  for (const a of view ? markupActions(analysis, view, params) : codeActions(analysis, params))
     out.push({ where: 'code action', text: a.title });
   const hoverAt = (p: { line: number; character: number }, where: string) => {
     const h = hover(analysis, p);

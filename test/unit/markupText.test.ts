@@ -8,7 +8,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectFiles, run } from '../../server/src/cli';
+import { DEFAULT_SETTINGS } from '../../server/src/features/settings';
+import { applyEdits } from '../../server/src/report/ranges';
+import { createLanguageService } from '../../server/src/service/languageService';
 import { readTextTables } from '../../server/src/io/html';
 import { loadReportSync } from '../../server/src/io/load';
 import { analyze } from '../../server/src/report/index';
@@ -137,5 +141,100 @@ describe('text reports with HTML tables', () => {
     writeFileSync(join(dir, 'notes.txt'), '');
     const files = collectFiles([dir]).map((f) => f.slice(dir.length + 1));
     assert.deepEqual(files.sort(), ['notes.txt', '某县2022年政府信息公开工作年度报告.md'].sort());
+  });
+});
+
+describe('in the editor', () => {
+  const none = { isCancellationRequested: false };
+  const service = () => createLanguageService({ settings: () => DEFAULT_SETTINGS });
+  const broken = () => {
+    const values = consistentValues('2021', 6);
+    values.granted = [...values.granted];
+    values.granted[1] = String(Number(values.granted[1]) + 3);
+    return { values, text: markupText(reportParts('某某县人民政府', 2022, '2021', values), 'pandoc') };
+  };
+
+  it('a document with table markup is checked through it: each problem at its cell, a note on each table, no false row-missing', async () => {
+    const { values, text } = broken();
+    const doc = TextDocument.create('file:///r.md', 'xxgk', 1, text);
+    const items = (await service().diagnostics(doc, none))!.items;
+    const codes = new Set(items.map((d) => String(d.code)));
+    assert.ok(!codes.has('row-missing') && !codes.has('row-unknown'), [...codes].join(' '));
+    assert.equal(items.filter((d) => d.code === 'table-markup').length, 3);
+    const suspect = items.find((d) => d.code === 'cell-suspect');
+    assert.ok(suspect);
+    assert.equal(doc.getText(suspect.range), values.granted[1]);
+    for (const d of items.filter((x) => x.code === 'table-markup')) assert.equal(doc.getText(d.range).slice(0, 6), '<table');
+    // The report preview's cells lead to their place in the document.
+    const preview = await service().preview(doc, none);
+    let numbers = 0;
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) return v.forEach(walk);
+      if (!v || typeof v !== 'object') return;
+      const o = v as { text?: unknown; range?: { start: { line: number; character: number }; end: { line: number; character: number } } };
+      if (typeof o.text === 'string' && /^\d+$/.test(o.text) && o.range) {
+        assert.equal(doc.getText(o.range), o.text);
+        numbers++;
+      }
+      Object.values(o).forEach(walk);
+    };
+    walk(preview);
+    assert.ok(numbers > 100, `${numbers} number cells`);
+  });
+
+  it('its only actions convert tables in place; after converting them all the report is an ordinary one, its narrative untouched', async () => {
+    const { text } = broken();
+    const s = service();
+    const doc = TextDocument.create('file:///r.md', 'xxgk', 1, text);
+    const items = (await s.diagnostics(doc, none))!.items;
+    const everything = { start: { line: 0, character: 0 }, end: { line: 100000, character: 0 } };
+    const actions = (await s.codeActions(doc, everything, { diagnostics: items }, none))!;
+    // One per table and one for all: nothing else (a fix would be made for the converted text).
+    assert.deepEqual(
+      actions.map((a) => a.title).sort(),
+      [...Array(3).fill('将此 HTML 表格转换为规范格式'), '将全部 HTML 表格转换为规范格式'].sort(),
+    );
+    const all = actions.find((a) => a.title === '将全部 HTML 表格转换为规范格式')!;
+    const edits = all.edit!.changes!['file:///r.md'];
+    const converted = applyEdits(text, edits);
+    // Every line outside the tables is still there, in order.
+    const outside = text.split('\r\n').filter((l) => l && !l.startsWith('<'));
+    const after = converted.split(/\r\n|\n/);
+    let k = 0;
+    for (const l of after) if (l === outside[k]) k++;
+    assert.equal(k, outside.length);
+    assert.ok(!/<t[dhr]/.test(converted));
+    const next = TextDocument.create('file:///r.md', 'xxgk', 2, converted);
+    const again = (await s.diagnostics(next, none))!.items;
+    assert.deepEqual(
+      again.filter((d) => d.code === 'cell-suspect').map((d) => next.getText(d.range)),
+      items.filter((d) => d.code === 'cell-suspect').map((d) => doc.getText(d.range)),
+    );
+    assert.ok(!again.some((d) => d.code === 'table-markup' || d.code === 'row-missing'));
+    // The converted report has its ordinary fixes again.
+    const fixes = (await s.codeActions(next, everything, { diagnostics: again }, none))!;
+    assert.ok(fixes.some((a) => a.title !== '将全部 HTML 表格转换为规范格式' && a.edit));
+  });
+
+  it('a stale note gets no action; 整理为规范格式 converts the tables', async () => {
+    const { text } = broken();
+    const s = service();
+    const doc = TextDocument.create('file:///r.md', 'xxgk', 1, text);
+    const items = (await s.diagnostics(doc, none))!.items;
+    const note = items.find((d) => d.code === 'table-markup')!;
+    const moved = TextDocument.create('file:///r.md', 'xxgk', 2, 'x\r\n' + text);
+    const range = note.range;
+    assert.deepEqual(await s.codeActions(moved, range, { diagnostics: [note] }, none), []);
+    const tidy = (await s.tidy(doc, none))!;
+    assert.equal(tidy.edits.length, 3);
+    assert.ok(!/<td/.test(applyEdits(text, tidy.edits)));
+  });
+
+  it('a report without markup is analysed as before (a tag in the narrative is text)', async () => {
+    const parts = reportParts('某某县人民政府', 2022, '2021', consistentValues('2021', 7));
+    const page = loadReportSync('p.html', 'zh', new TextEncoder().encode(cmsHtml(parts))).text;
+    const doc = TextDocument.create('file:///p.xxgk', 'xxgk', 1, page.replace('（一）主动公开。', '（一）主动公开。<td>是标签字样。'));
+    const items = (await service().diagnostics(doc, none))!.items;
+    assert.ok(!items.some((d) => d.code === 'table-markup'));
   });
 });

@@ -30,6 +30,7 @@ const ALWAYS: Partial<Record<RuleCode, string>> = {
   'row-unknown': 'the rows found',
   'label-variant': 'the labels found',
   'rule-skipped': 'the other rules',
+  'table-markup': 'the text itself (each table written as HTML markup)',
   'cell-suspect': 'the sums that are evaluated (repair-limit says when the search hits its bound)',
   'repair-ambiguous': 'the repair of the sums that are evaluated',
   'repair-limit': 'the repair of the sums that are evaluated',

@@ -13,6 +13,8 @@ export interface Analysis {
   report: Report;
   derivations: Derivation[];
   diagnostics: ReportDiagnostic[];
+  /** The text may hold tables written as HTML markup (features/markup.ts reads it through them). */
+  markupHint?: boolean;
 }
 
 /** Runs the engine on a text or its lines, with the options the settings give (and the document's cache, when it has one). */

@@ -399,7 +399,7 @@ const WHOLE_PAGE = /^\uFEFF?\s*(<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html
  * write tables with merged cells, or a table pasted as its source), outermost ones only, as offsets
  * [start, end); a table left open ends with its last row's or cell's closing tag.
  */
-function markupTables(text: string): [number, number][] {
+export function markupTables(text: string): [number, number][] {
   const out: [number, number][] = [];
   let depth = 0;
   let start = -1;
@@ -451,6 +451,15 @@ export function readTextTables(text: string): SourceDocument | null {
   }
   lines(pos, text.length);
   return writeDocument('text', blocks);
+}
+
+/**
+ * The canonical rows of the table markup text[from, to) of a text file (what readTextTables writes
+ * for it), without blank lines around: what converting that table in place writes.
+ */
+export function canonicalMarkupTable(text: string, from: number, to: number): string {
+  const doc = writeDocument('text', pageBlocks(text.slice(from, to), { kind: 'text', base: from, starts: lineStarts(text) }));
+  return doc.text.replace(/\n+$/, '');
 }
 
 export function readHtml(bytes: Uint8Array, name = ''): { doc: SourceDocument; decoded: DecodedText } {

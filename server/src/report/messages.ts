@@ -125,6 +125,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '{table}不在第{num}部分「{heading}」之下：已在此处读取',
     en: '{table} is not under section {num} “{heading}”: read where it stands',
   },
+  'table-markup': {
+    zh: '此表格是 HTML 标记（PDF 转 Markdown 等工具这样写合并单元格）：已按标记读取和检查；转换为规范格式后才能逐格修正',
+    en: 'This table is HTML markup (as PDF→Markdown converters write merged cells): it is read and checked through the markup; convert it to the canonical layout to fix its cells',
+  },
   'rule-skipped': {
     zh: '未能检查「{rule}」（{what}）：{col}缺少{missing}',
     en: 'Not checked: {rule} ({what}), {col}: {missing} missing',
@@ -477,6 +481,8 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   'action.zero': { zh: '填写 0', en: 'Fill in 0' },
   'action.narrativeFigure': { zh: '按统计表改为 {value}', en: 'Write the table’s value {value}' },
   'action.fixSums': { zh: '修正所有可修正的合计', en: 'Fix every total that can be fixed' },
+  'action.convertMarkup': { zh: '将此 HTML 表格转换为规范格式', en: 'Convert this HTML table to the canonical layout' },
+  'action.convertMarkupAll': { zh: '将全部 HTML 表格转换为规范格式', en: 'Convert every HTML table to the canonical layout' },
   'action.fixAll': { zh: '修正本文件所有可修正的问题', en: 'Fix all auto-fixable problems in this file' },
   'action.fillBlanks': { zh: '把空白单元格全部填 0', en: 'Fill all blank cells with 0' },
   'action.repair': { zh: '按最少改动修正：{what}', en: 'Apply the smallest repair: {what}' },

@@ -51,6 +51,11 @@ export const RULES = {
     zh: '某条规则因缺少所需的行或数据未能检查',
     en: 'a rule that could not be checked: a row or figure it needs is missing',
   },
+  'table-markup': {
+    severity: 'information',
+    zh: '表格为 HTML 标记（已按标记读取检查，可转换为规范格式）',
+    en: 'a table written as HTML markup (read and checked through it; can be converted)',
+  },
   'cell-suspect': {
     severity: 'error',
     zh: '很可能填错的单元格（改动最少即可使各项勾稽关系成立）',

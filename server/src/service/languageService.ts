@@ -34,6 +34,7 @@ import { preview, summary, type PreviewData, type ReportSummary } from '../featu
 import { analysisKey, type XxgkSettings } from '../features/settings';
 import { documentSymbols, foldingRanges } from '../features/symbols';
 import { tidy, type TidyResult } from '../features/tidy';
+import { markupActions, markupDiagnostics, markupTidyEdits, markupView, mayHoldMarkup, placeRanges } from '../features/markup';
 
 /**
  * A document as the service sees it: TextDocument of vscode-languageserver-textdocument fits; a
@@ -145,6 +146,7 @@ export class LanguageService {
       },
       settings,
       ...analyzeText(content, settings, cache),
+      markupHint: mayHoldMarkup(content),
     };
     this.ids.set(analysis, this.nextId++);
     this.entries.set(document.uri, { content, key, analysis });
@@ -195,7 +197,9 @@ export class LanguageService {
   diagnosticsOf(analysis: Analysis, generation = 0): DiagnosticsResult {
     let memo = this.memos.get(analysis.uri);
     if (!memo) this.memos.set(analysis.uri, (memo = new DiagnosticMemo()));
-    return { resultId: `${generation}:${this.idOf(analysis)}`, version: analysis.version, items: documentDiagnostics(analysis, memo) };
+    const view = markupView(analysis);
+    const items = view ? markupDiagnostics(analysis, view) : documentDiagnostics(analysis, memo);
+    return { resultId: `${generation}:${this.idOf(analysis)}`, version: analysis.version, items };
   }
 
   async diagnostics(document: ServiceDocument, token?: Cancellable, generation = 0): Promise<DiagnosticsResult | null> {
@@ -217,12 +221,17 @@ export class LanguageService {
     token?: Cancellable,
     options?: CodeActionOptions,
   ): Promise<CodeAction[] | null> {
-    return this.run(document, token, (a) => codeActions(a, { textDocument: { uri: document.uri }, range, context }, token, options));
+    return this.run(document, token, (a) => {
+      const params = { textDocument: { uri: document.uri }, range, context };
+      const view = markupView(a);
+      return view ? markupActions(a, view, params) : codeActions(a, params, token, options);
+    });
   }
 
   /** Completes a code action listed without its edit (see CodeActionOptions.lazyBulk), from the current analysis. */
   resolveCodeAction(document: ServiceDocument, action: CodeAction, token?: Cancellable): Promise<CodeAction | null> {
-    return this.run(document, token, (a) => resolveCodeAction(a, action, token));
+    // (A document read through its markup lists its actions whole.)
+    return this.run(document, token, (a) => (markupView(a) ? action : resolveCodeAction(a, action, token)));
   }
 
   symbols(document: ServiceDocument, token?: Cancellable): Promise<DocumentSymbol[] | null> {
@@ -243,17 +252,24 @@ export class LanguageService {
 
   /** The official tables with every cell's state, for the 报表预览 webview. */
   preview(document: ServiceDocument, token?: Cancellable): Promise<PreviewData | null> {
-    return this.run(document, token, preview);
+    // (A document read through its table markup: the tables as read through it.)
+    return this.run(document, token, (a) => {
+      const view = markupView(a);
+      return view ? placeRanges(view, preview(view.converted)) : preview(a);
+    });
   }
 
   /** Year, format and problem counts, for the status item. */
   summary(document: ServiceDocument, token?: Cancellable): Promise<ReportSummary | null> {
-    return this.run(document, token, summary);
+    return this.run(document, token, (a) => summary(markupView(a)?.converted ?? a));
   }
 
   /** The whole document rewritten into the canonical layout (整理为规范格式). */
   tidy(document: ServiceDocument, token?: Cancellable): Promise<TidyResult | null> {
-    return this.run(document, token, tidy);
+    return this.run(document, token, (a) => {
+      const view = markupView(a);
+      return view ? { edits: markupTidyEdits(a, view), unchanged: [], skipped: [], kept: [], missing: [] } : tidy(a);
+    });
   }
 }
 
