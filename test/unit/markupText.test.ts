@@ -104,6 +104,18 @@ describe('text reports with HTML tables', () => {
     assert.deepEqual(tablesOf(asText.text), tablesOf(loadReportSync('page.html', 'zh', new TextEncoder().encode(page)).text));
   });
 
+  it('a page’s body saved as text (paragraphs as <p>, tables as markup) is read as the page', () => {
+    const parts = reportParts('某某县人民政府', 2021, '2021', consistentValues('2021', 3));
+    const page = cmsHtml(parts);
+    const body = page.slice(page.indexOf('<div'), page.lastIndexOf('</div>') + 6);
+    const asText = loadReportSync('body.txt', 'zh', new TextEncoder().encode(body));
+    const findings = analyze(asText.text).diagnostics.filter(
+      (d) => (d.severity === 'error' || d.severity === 'warning') && !REVIEWER_RULES.has(d.code),
+    );
+    assert.deepEqual(findings, []);
+    assert.deepEqual(tablesOf(asText.text), tablesOf(loadReportSync('page.html', 'zh', new TextEncoder().encode(page)).text));
+  });
+
   it('a table left open ends with its last row; a table inside a cell stays in its table', () => {
     const parts = reportParts('某某县人民政府', 2022, '2021', consistentValues('2021', 9));
     const source = markupText(parts, 'mineru');

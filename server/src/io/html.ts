@@ -391,6 +391,8 @@ function pageBlocks(text: string, at: Placement = { kind: 'html', base: 0, start
 const TABLE_TAG = /<(\/?)table(?=[\s>/])[^>]*>/gi;
 /** A cell's tag: what makes a table of rows of a piece of markup. */
 const CELL_TAG = /<t[dh](?=[\s>/])/i;
+/** Paragraphs and line breaks written as markup. */
+const BLOCK_MARKUP = /<\/p>|<p[\s>]|<div[\s>]|<br\s*\/?>/i;
 /** A text that is a whole web page (saved as text, or pasted as its source). */
 const WHOLE_PAGE = /^\uFEFF?\s*(<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html[\s>])/i;
 
@@ -421,8 +423,9 @@ export function markupTables(text: string): [number, number][] {
  * A text file whose tables are HTML markup, read as the canonical text with the map back into the
  * file (line and column): each line outside the tables as a paragraph, verbatim (a heading, a line
  * of narrative, a `|` row of a table written the other way); each table as a web page's table —
- * rowspan and colspan, cells wrapped in paragraphs, entities. A whole web page saved as text is read
- * as a page. Null when the text holds no table markup: it is read as it is.
+ * rowspan and colspan, cells wrapped in paragraphs, entities. A whole web page saved as text, or a
+ * text whose paragraphs are markup too (a page's body), is read as a page. Null when the text holds
+ * no table markup: it is read as it is.
  */
 export function readTextTables(text: string): SourceDocument | null {
   if (WHOLE_PAGE.test(text.slice(0, 1024)))
@@ -431,6 +434,10 @@ export function readTextTables(text: string): SourceDocument | null {
   const tables = markupTables(text);
   if (!tables.length) return null;
   const starts = lineStarts(text);
+  // Paragraphs written as markup too (a page's body saved as text): the whole text is read as a page.
+  let outside = text.slice(0, tables[0][0]);
+  for (let i = 0; i < tables.length; i++) outside += '\n' + text.slice(tables[i][1], tables[i + 1]?.[0] ?? text.length);
+  if (BLOCK_MARKUP.test(outside)) return writeDocument('text', pageBlocks(text, { kind: 'text', base: 0, starts }));
   const blocks: Block[] = [];
   /** The lines of text[from, to) as paragraphs, each from where it starts in its line. */
   const lines = (from: number, to: number) => {
