@@ -159,12 +159,14 @@ describe('web pages as CMSs and Word write them: read from the .html file', () =
         }),
         // (Two blanks side by side in table 四's row, merged: once read with a blank label cell in front.
         // A blank of （七）总计 over table 三's repeated header and the one of the row under it: the
-        // page merged them, a rowspan the header row took, the last row a cell short.)
+        // page merged them, a rowspan the header row took, the last row a cell short. A row all blank
+        // under one with two blanks: the page merged its blanks across the column spanned from above.)
         {
           numRuns: RUNS,
           examples: [
             [{ format: '2019', seed: 0 }, [302621955, 572508804], false],
             [{ format: '2021', seed: 0 }, [1934783260, 754430321, 0], false],
+            [{ format: '2019', seed: 2 }, [15, 1721264004], true],
           ],
         },
       );
