@@ -30,7 +30,7 @@ import { documentSymbols, foldingRanges } from '../../server/src/features/symbol
 import { applyEdits, splitLines } from '../../server/src/report/ranges';
 import { DEFAULT_SETTINGS } from '../../server/src/features/settings';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver';
-import { sample } from './helpers';
+import { fixture, sample } from './helpers';
 import { LAYOUTS, consistentReport, reportWith, seeded, type Layout } from './reportGen';
 
 const SCALE = Number(process.env.FC_RUNS ?? 1);
@@ -495,19 +495,29 @@ describe('properties: quick fixes and fix-all', () => {
     );
   });
 
+  /** Fix-all on a text: no more errors than before, and only lines of the tables changed (each to hold a number). */
+  const fixAllKeeps = (text: string) => {
+    const fixed = fixAllSums(text, DEFAULT_SETTINGS);
+    assert.ok(errorCount(fixed) <= errorCount(text), 'errors do not increase');
+    const before = splitLines(text);
+    const after = splitLines(fixed);
+    assert.equal(after.length, before.length);
+    before.forEach((l, i) => l !== after[i] && assert.ok(/\d/.test(after[i]), `line ${i} changed to hold a number`));
+  };
+
   it('fix-all never increases the number of errors, and changes only table lines', () => {
-    fc.assert(
-      fc.property(fc.oneof(brokenReport, brokenReport, mutatedReport), (text) => {
-        const fixed = fixAllSums(text, DEFAULT_SETTINGS);
-        assert.ok(errorCount(fixed) <= errorCount(text), 'errors do not increase');
-        const before = splitLines(text);
-        const after = splitLines(fixed);
-        assert.equal(after.length, before.length);
-        before.forEach((l, i) => l !== after[i] && assert.ok(/\d/.test(after[i]), `line ${i} changed to hold a number`));
-      }),
-      runs(300),
-    );
+    fc.assert(fc.property(fc.oneof(brokenReport, brokenReport, mutatedReport), fixAllKeeps), runs(300));
   });
+
+  // Known gap (todo: runs, fails without failing the suite), found with FC_RUNS=8 (seed -1305750451):
+  // a mutated report whose table 三 has one cell a line (tab-led) and a row with its total missing:
+  // fix-all writes the total as a cell of its own, a line inserted (as the cell writer does for a
+  // missing cell where the row's separator is a line break), so the text has one line more.
+  it(
+    'fix-all on a row of one cell a line missing its total: no line added (test/fixtures/engine/fixall-cell-a-line.xxgk)',
+    { todo: 'fix-all inserts a line for a missing cell in a layout of one cell a line' },
+    () => fixAllKeeps(fixture('fixall-cell-a-line.xxgk')),
+  );
 });
 
 // ---------------------------------------------------------------------------------------------

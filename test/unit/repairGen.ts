@@ -51,7 +51,9 @@ export function plantErrors(format: FormatVersion, rand: Rand, k: number, layout
     values[c.col] = to;
     planted.push({ table: c.table, rowKey: c.rowKey, colKey: c.colKey, from, to });
   }
-  return { format, year, text: reportWith(format, year, w3, w4, layout).text, original, planted };
+  // (The narrative is the original's: only the tables' cells are planted.)
+  const text = reportWith(format, year, w3, w4, layout, '\n', '示例县示例镇人民政府', t3.o2?.[6] ?? 0).text;
+  return { format, year, text, original, planted };
 }
 
 export type Outcome =

@@ -94,7 +94,11 @@ export function consistentReport(
   return reportWith(format, year, t3, t4, layout, eol, body);
 }
 
-/** A whole report with the given values of tables 三/四 (rowKey → 7 or 5 numbers), in a layout. */
+/**
+ * A whole report with the given values of tables 三/四 (rowKey → 7 or 5 numbers), in a layout.
+ * `unpaid`: the fee notices section 六 says were sent (table 三's o2 total unless given: a report
+ * with errors planted in its tables keeps the narrative of the one it was made from).
+ */
 export function reportWith(
   format: FormatVersion,
   year: number,
@@ -103,6 +107,7 @@ export function reportWith(
   layout: Layout = 'canonical',
   eol = '\n',
   body = '示例县示例镇人民政府',
+  unpaid = t3.o2?.[6] ?? 0,
 ): GeneratedReport {
   const parts = [`${body}${year}年政府信息公开工作年度报告`];
   for (const s of SECTIONS) {
@@ -112,7 +117,7 @@ export function reportWith(
     else if (s.kind === 'table3') lines.push(...tableLines(3, format, asText(t3), layout, eol));
     else lines.push(...tableLines(4, format, asText(t4), layout, eol));
     // Requests closed for an unpaid fee notice: section 六 says so (fee-silent otherwise).
-    if (s.number === 6 && (t3.o2?.[6] ?? 0) > 0) lines.push(`本年度发出收费通知${t3.o2[6]}件，申请人均未按要求缴纳费用。`);
+    if (s.number === 6 && unpaid > 0) lines.push(`本年度发出收费通知${unpaid}件，申请人均未按要求缴纳费用。`);
     parts.push(lines.join(eol));
   }
   return { text: parts.join(eol + eol) + eol, format, year, t3, t4 };

@@ -159,12 +159,14 @@ describe('web pages as CMSs and Word write them: read from the .html file', () =
         }),
         // (Two blanks side by side in table 四's row, merged: once read with a blank label cell in front.
         // A blank of （七）总计 over table 三's repeated header and the one of the row under it: the
-        // page merged them, a rowspan the header row took, the last row a cell short.)
+        // page merged them, a rowspan the header row took, the last row a cell short. A row all blank
+        // under one with two blanks: the page merged its blanks across the column spanned from above.)
         {
           numRuns: RUNS,
           examples: [
             [{ format: '2019', seed: 0 }, [302621955, 572508804], false],
             [{ format: '2021', seed: 0 }, [1934783260, 754430321, 0], false],
+            [{ format: '2019', seed: 2 }, [15, 1721264004], true],
           ],
         },
       );
@@ -367,8 +369,10 @@ describe("what the browser gives for every variant page, on random seeds (the ge
         fc.assert(
           fc.property(fc.nat(1_000_000), (seed) => void readsCopy(randomWebCase(seed, name), how)),
           // (A table's last row all blank, its blanks merged into one cell: once its label, alone
-          // after the table's last numbers, was read as unknown text and the row as missing.)
-          { numRuns: RUNS, examples: [[502900], [889555]] },
+          // after the table's last numbers, was read as unknown text and the row as missing. Table
+          // 四 in the form's one row, merged blanks leaving five numbers of fifteen: once read as one
+          // group's row under the header, another group's missing.)
+          { numRuns: RUNS, examples: [[502900], [889555], [276749]] },
         );
       });
 

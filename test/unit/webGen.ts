@@ -94,10 +94,12 @@ function mergeBlanks(rows: HCell[][], starts: Set<number>): HCell[][] {
     for (const c of r) {
       const last = row[row.length - 1];
       const blank = c.value && c.text === '' && !c.attrs;
-      if (blank && last?.value && last.text === '' && (!last.attrs || last.attrs.startsWith('colspan'))) {
-        const n = last.attrs ? Number(/\d+/.exec(last.attrs)![0]) : 1;
+      const n = last?.attrs ? Number(/\d+/.exec(last.attrs)![0]) : 1;
+      // (Only blanks side by side in the table: not two with a blank spanning down from above between them.)
+      const next = last?.at && c.at && c.at[2] === last.at[2] + n;
+      if (blank && next && last.value && last.text === '' && (!last.attrs || last.attrs.startsWith('colspan')))
         row[row.length - 1] = { ...last, attrs: `colspan="${n + 1}"` };
-      } else row.push(c);
+      else row.push(c);
     }
     return row;
   });

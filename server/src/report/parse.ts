@@ -978,7 +978,18 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange, tail }: T
   const tpl = template4(spec, TABLE_NAME[4]);
   const read4 = (groups: Group[]): Map<string, Row> => {
     const firstRun = groups.findIndex((g) => g.run);
-    const fullRow = firstRun >= 0 && cellsOf(groups[firstRun].run!).filter((t) => t.kind !== 'empty').length > 5;
+    // (Or its only run, however short, under the form's header: the five column heads written for
+    // each of the three groups — a copy that kept no trace of its blank cells, merged ones.)
+    const formHeader = () => {
+      const head = normalizeLabel(spec.table4.columns[0].label);
+      const text = groups
+        .slice(0, firstRun + 1)
+        .flatMap((g) => g.texts)
+        .map((t) => normalizeLabel(t.text))
+        .join('');
+      return text.split(head).length - 1 >= 3 && groups.slice(firstRun + 1).every((g) => !g.run);
+    };
+    const fullRow = firstRun >= 0 && (cellsOf(groups[firstRun].run!).filter((t) => t.kind !== 'empty').length > 5 || formHeader());
     let found: Map<string, Row>;
     if (fullRow) {
       // The form's own layout: one unlabelled row of 15 numbers (review, direct, post). Text before
