@@ -184,8 +184,11 @@ export interface Tok {
   text: string;
   kind: CellKind;
   range: Range;
-  /** Where each physical piece is (several when a cell continues over lines). */
-  pieces: Range[];
+  /**
+   * Where each physical piece is, when that is not just `range` (undefined): several when a cell
+   * continues over lines. (Most tokens are one piece: no array made for each.)
+   */
+  pieces: Range[] | undefined;
   /** normalizeLabel(text), once computed. */
   norm: string | undefined;
   /** A blank cell the layout left no text for (inferred from separators or extra empty lines). */
@@ -193,7 +196,8 @@ export interface Tok {
 }
 
 /** A token (every token made here, so that all have one shape: the code reading them stays fast). */
-export function makeTok(text: string, kind: CellKind, r: Range, pieces: Range[] = [r], inferred = false): Tok {
+
+export function makeTok(text: string, kind: CellKind, r: Range, pieces: Range[] | undefined = undefined, inferred = false): Tok {
   return { text, kind, range: r, pieces, norm: undefined, inferred };
 }
 

@@ -132,25 +132,9 @@ function cannotHead(line: string): boolean {
   );
 }
 
-/**
- * How well a line names each section (null when it names none). The same lines come in every
- * report (headings, table labels): what was found is kept by the line's text, up to a bound, and
- * shared (findSections copies what it changes).
- */
+/** How well a line names each section (null when it names none). */
 function candidateOf(line: string): Omit<Candidate, 'line'> | null {
   if (line.length > HEADING_MAX || cannotHead(line)) return null;
-  let c = CANDIDATES.get(line);
-  if (c === undefined) {
-    if (CANDIDATES.size >= CANDIDATE_CACHE_SIZE) CANDIDATES.clear();
-    CANDIDATES.set(line, (c = readCandidate(line)));
-  }
-  return c;
-}
-
-const CANDIDATES = new Map<string, Omit<Candidate, 'line'> | null>();
-const CANDIDATE_CACHE_SIZE = 4096;
-
-function readCandidate(line: string): Omit<Candidate, 'line'> | null {
   const h = headingText(line);
   if (!h) return null;
   // A heading names a section and ends in words: table rows, dates and page numbers end in digits.
@@ -168,6 +152,23 @@ function readCandidate(line: string): Omit<Candidate, 'line'> | null {
   if (/[。；;]/.test(rest)) return null;
   // Without a numeral only a line that starts like a title is compared (below): most lines start like none.
   if (!numeral && !TITLE_STARTS.has(rest.slice(0, 2))) return null;
+  // The comparison with every title: the same lines come in every report (headings, numbered
+  // labels), so what it found is kept by the line's text, up to a bound, and shared (findSections
+  // copies what it changes). (Only lines that get this far: table rows and sentences, refused
+  // above at little cost, never fill it.)
+  let c = CANDIDATES.get(line);
+  if (c === undefined) {
+    if (CANDIDATES.size >= CANDIDATE_CACHE_SIZE) CANDIDATES.clear();
+    CANDIDATES.set(line, (c = compared(h, numeral, rest)));
+  }
+  return c;
+}
+
+const CANDIDATES = new Map<string, Omit<Candidate, 'line'> | null>();
+const CANDIDATE_CACHE_SIZE = 4096;
+
+/** candidateOf()'s scores for the heading text `h` (its numeral, and the rest normalised). */
+function compared(h: { text: string; start: number }, numeral: number, rest: string): Omit<Candidate, 'line'> | null {
   const score = [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity];
   const wording = [0, 0, 0, 0, 0, 0, 0];
   let any = false;

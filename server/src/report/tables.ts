@@ -111,7 +111,7 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
         const c = splitCells(line, 'none')[0];
         const r = range(i, c.start, i, c.end);
         if (last.text.length < MAX_TOKEN_CHARS) last.text += c.text;
-        last.pieces.push(r);
+        (last.pieces ??= [last.range]).push(r);
         last.range = { start: last.range.start, end: r.end };
         if (last.kind === 'empty' || last.kind === 'blank') last.kind = c.kind;
         else if (last.kind === 'value' && c.kind === 'text') last.kind = 'text';
@@ -265,7 +265,7 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
       const r = range(at, 0, at, 0);
       if (k >= gapLines - usual) stretch.maybes.push(items.length);
       else stretch.cells++;
-      items.push(makeTok('', 'blank', r, [r], true));
+      items.push(makeTok('', 'blank', r, undefined, true));
     }
   };
   let empties = 0;
@@ -287,7 +287,7 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
       else if (lastKind === 'text')
         for (let k = 0; k < gapBefore - usual; k++) {
           const r = range(lastContent + 1 + k, 0, lastContent + 1 + k, 0);
-          cellTok(makeTok('', 'blank', r, [r], true));
+          cellTok(makeTok('', 'blank', r, undefined, true));
         }
     }
     if (isBlank(line)) {
@@ -320,7 +320,7 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
       for (let k = 0; k < gapBefore - usual; k++) {
         const at = lastContent + 1 + k;
         const r = range(at, 0, at, 0);
-        cellTok(makeTok('', 'blank', r, [r], true));
+        cellTok(makeTok('', 'blank', r, undefined, true));
       }
     }
     // A row's cells on one line (cells written without <p>: Ctrl+C keeps the tabs between them).
@@ -357,7 +357,7 @@ function tokenizeWeb(lines: string[], from: number, to: number, seps: Separator[
     for (let k = 0; k < empties - usual; k++) {
       const at = Math.min(to - 1, lastContent + 1 + k);
       const r = range(at, 0, at, 0);
-      cellTok(makeTok('', 'blank', r, [r], true));
+      cellTok(makeTok('', 'blank', r, undefined, true));
     }
   endStretch();
   if (sepMode) return items;
@@ -529,7 +529,8 @@ export function makeLabel(pieces: Tok[], official: string, variants: string[], a
   const all: Range[] = [];
   for (const p of pieces) {
     text += p.text;
-    for (const r of p.pieces) all.push(r);
+    if (p.pieces) for (const r of p.pieces) all.push(r);
+    else all.push(p.range);
   }
   return { text, official, status: labelStatus(text, official, variants, aliases), range: spanOf(pieces), pieces: all };
 }
@@ -1356,7 +1357,7 @@ export function cellsOf(run: Tok[]): Tok[] {
     const written = seg.filter((t) => t.kind !== 'blank');
     if (written.length) out.push(...written);
     else if (seg.length) out.push(seg[0]);
-    else if (sep) out.push(makeTok('', 'blank', sep.range, [sep.range], true));
+    else if (sep) out.push(makeTok('', 'blank', sep.range, undefined, true));
   };
   for (const t of run) {
     if (t.kind === 'sep') {
