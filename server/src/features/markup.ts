@@ -10,26 +10,25 @@
  */
 import type { CodeAction, CodeActionParams, Diagnostic, Range, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
-import { canonicalMarkupTable, markupTables, readTextTables } from '../io/html';
-import { locate, type SourceDocument } from '../io/document';
+import { CELL_TAG, canonicalMarkupTable, lineColumn, lineStarts, markupTables, readTextTables } from '../io/html';
+import { locate, rangeAt, type SourceDocument } from '../io/document';
 import { RULES } from '../report/rules';
 import { localize, type SplitText } from '../report';
 import { analyzeText, type Analysis } from './analysis';
 import { DIAGNOSTIC_SOURCE, documentDiagnostics, toLspDiagnostic } from './diagnostics';
 
-/** A cell tag on a line: the cheap test that tells a document may hold table markup. */
-const CELL_HINT = /<t[dh][\s>/]/i;
-
 /** Whether a content may hold table markup (its lines looked at, not joined). */
 export function mayHoldMarkup(content: string | SplitText): boolean {
-  if (typeof content === 'string') return CELL_HINT.test(content);
-  for (const line of content.lines) if (line.indexOf('<') >= 0 && CELL_HINT.test(line)) return true;
+  if (typeof content === 'string') return CELL_TAG.test(content);
+  for (const line of content.lines) if (line.indexOf('<') >= 0 && CELL_TAG.test(line)) return true;
   return false;
 }
 
 export interface MarkupView {
   /** The tables' markup, outermost ones, as offsets [start, end) in the document's text. */
   tables: [number, number][];
+  /** The line starts of the document's text (for positions of those offsets). */
+  starts: number[];
   /** The document read through its markup, with the map back. */
   doc: SourceDocument;
   /** The analysis of that reading. */
@@ -45,10 +44,11 @@ export function markupView(analysis: Analysis): MarkupView | null {
   if (known !== undefined) return known;
   const text = analysis.text;
   const tables = markupTables(text);
-  const doc = tables.length ? readTextTables(text) : null;
+  const doc = tables.length ? readTextTables(text, tables) : null;
   const view = doc
     ? {
         tables,
+        starts: lineStarts(text),
         doc,
         converted: {
           uri: analysis.uri,
@@ -63,36 +63,18 @@ export function markupView(analysis: Analysis): MarkupView | null {
   return view;
 }
 
-/** Line starts of a text (LF, CR LF, lone CR). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return starts;
-}
-
+/** An offset's position (0-based line and character). */
 function positionAt(starts: number[], offset: number) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
+  const { line, column } = lineColumn(starts, offset);
+  return { line: line - 1, character: column - 1 };
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** A range of the converted text placed in the document: where its cell or line came from, as wide as it was. */
+/** A range of the converted text placed in the document: where its cell or line came from. */
 function placed(doc: SourceDocument, range: Range): Range {
   const loc = locate(doc, range);
-  if (!loc || loc.kind !== 'text') return ZERO;
-  const start = { line: loc.line - 1, character: loc.column - 1 };
-  const width = range.end.line === range.start.line ? range.end.character - range.start.character : 0;
-  return { start, end: { line: start.line, character: start.character + width } };
+  return loc?.kind === 'text' ? rangeAt(loc, range) : ZERO;
 }
 
 /** A result made from the converted reading (the report preview), every `range` in it placed in the document. */
@@ -120,7 +102,7 @@ export function markupDiagnostics(analysis: Analysis, view: MarkupView): Diagnos
   }));
   const severity = analysis.settings.severity['table-markup'] ?? RULES['table-markup'].severity;
   if (severity !== 'off') {
-    const starts = lineStarts(analysis.text);
+    const starts = view.starts;
     for (const [from] of view.tables) {
       const tagEnd = analysis.text.indexOf('>', from) + 1;
       items.push(
@@ -139,7 +121,7 @@ export function markupDiagnostics(analysis: Analysis, view: MarkupView): Diagnos
 
 /** The edit that converts the table markup text[from, to) in place: its canonical rows, on lines of their own. */
 function conversion(text: string, starts: number[], [from, to]: [number, number]): TextEdit {
-  let rows = canonicalMarkupTable(text, from, to);
+  let rows = canonicalMarkupTable(text, from, to, starts);
   if (from > 0 && text[from - 1] !== '\n' && text[from - 1] !== '\r') rows = '\n' + rows;
   if (to < text.length && text[to] !== '\n' && text[to] !== '\r') rows += '\n';
   return { range: { start: positionAt(starts, from), end: positionAt(starts, to) }, newText: rows };
@@ -154,7 +136,7 @@ export function markupActions(analysis: Analysis, view: MarkupView, params: Code
   const only = params.context.only;
   if (only && !only.some((o) => CodeActionKind.QuickFix === o || CodeActionKind.QuickFix.startsWith(`${o}.`))) return [];
   const text = analysis.text;
-  const starts = lineStarts(text);
+  const starts = view.starts;
   const uri = analysis.uri;
   const locale = analysis.settings.locale;
   const actions: CodeAction[] = [];
@@ -187,6 +169,5 @@ export function markupActions(analysis: Analysis, view: MarkupView, params: Code
 
 /** 整理为规范格式 on such a document: every table's markup converted in place (run it again to align the rest). */
 export function markupTidyEdits(analysis: Analysis, view: MarkupView): TextEdit[] {
-  const starts = lineStarts(analysis.text);
-  return view.tables.map((t) => conversion(analysis.text, starts, t));
+  return view.tables.map((t) => conversion(analysis.text, view.starts, t));
 }

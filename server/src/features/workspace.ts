@@ -24,7 +24,7 @@ import {
   type WorkspaceDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
-import { formatLocation, locate, type SourceDocument, type SourceKind } from '../io/document';
+import { formatLocation, locate, rangeAt, type SourceDocument, type SourceKind } from '../io/document';
 import { MAX_ORIGINAL_BYTES, isReportFile, loadReport, sourceKind, type LoadedReport } from '../io/load';
 import { checkAcrossYears, matchPrevious, summarize, type YearSummary } from '../report/crossYear';
 import { localize, type Locale } from '../report/messages';
@@ -84,12 +84,8 @@ function placeIn(doc: SourceDocument | undefined, range: Range, locale: Locale):
   if (!doc) return { range };
   const loc = locate(doc, range);
   if (!loc) return { range: ZERO };
-  if (loc.kind === 'text') {
-    // A text file read through its markup: the place in the file itself, as wide as the range.
-    const at = { line: loc.line - 1, character: loc.column - 1 };
-    const width = range.end.line === range.start.line ? range.end.character - range.start.character : 0;
-    return { range: { start: at, end: { line: at.line, character: at.character + width } } };
-  }
+  // A text file read through its markup: the place in the file itself.
+  if (loc.kind === 'text') return { range: rangeAt(loc, range) };
   const where = formatLocation(loc, locale);
   if (loc.kind !== 'html') return { range: ZERO, where };
   const at = { line: loc.line - 1, character: loc.column - 1 };

@@ -139,6 +139,16 @@ export function locate(doc: SourceDocument, range: Range): SourceLocation | unde
   return m.loc;
 }
 
+/**
+ * The range in a text file itself of a range of its converted text, located by `locate` at
+ * line:column `loc` (1-based): as wide as the range on one line, else empty.
+ */
+export function rangeAt(loc: { line: number; column: number }, range: Range): Range {
+  const start = { line: loc.line - 1, character: loc.column - 1 };
+  const width = range.end.line === range.start.line ? range.end.character - range.start.character : 0;
+  return { start, end: { line: start.line, character: start.character + width } };
+}
+
 /** A location as a user reads it: `第12行第5列`, `表2 第3行第4列`, `第4页「行政许可」·「本年处理决定数量」`. */
 export function formatLocation(loc: SourceLocation, locale: Locale = 'zh'): string {
   switch (loc.kind) {

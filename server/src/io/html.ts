@@ -109,7 +109,7 @@ function textStart(t: string): number {
 }
 
 /** Offsets of the line starts of a text (a line ends at LF, CR LF or a lone CR). */
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   if (text.indexOf('\r') < 0) {
     // Line feeds only (most pages): found by indexOf, not code by code.
@@ -218,7 +218,7 @@ interface Placement {
 }
 
 /** Line and column (1-based) of an offset, by the line starts. */
-function lineColumn(starts: number[], offset: number): { line: number; column: number } {
+export function lineColumn(starts: number[], offset: number): { line: number; column: number } {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -390,7 +390,7 @@ function pageBlocks(text: string, at: Placement = { kind: 'html', base: 0, start
 /** `<table …>` and `</table>` (any case), to find where the tables of a text file start and end. */
 const TABLE_TAG = /<(\/?)table(?=[\s>/])[^>]*>/gi;
 /** A cell's tag: what makes a table of rows of a piece of markup. */
-const CELL_TAG = /<t[dh](?=[\s>/])/i;
+export const CELL_TAG = /<t[dh](?=[\s>/])/i;
 /** Paragraphs and line breaks written as markup. */
 const BLOCK_MARKUP = /<\/p>|<p[\s>]|<div[\s>]|<br\s*\/?>/i;
 /** A text that is a whole web page (saved as text, or pasted as its source). */
@@ -425,13 +425,11 @@ export function markupTables(text: string): [number, number][] {
  * of narrative, a `|` row of a table written the other way); each table as a web page's table —
  * rowspan and colspan, cells wrapped in paragraphs, entities. A whole web page saved as text, or a
  * text whose paragraphs are markup too (a page's body), is read as a page. Null when the text holds
- * no table markup: it is read as it is.
+ * no table markup: it is read as it is. `tables`: its markupTables, when the caller has them.
  */
-export function readTextTables(text: string): SourceDocument | null {
+export function readTextTables(text: string, tables = CELL_TAG.test(text) ? markupTables(text) : []): SourceDocument | null {
   if (WHOLE_PAGE.test(text.slice(0, 1024)))
     return writeDocument('text', pageBlocks(text, { kind: 'text', base: 0, starts: lineStarts(text) }));
-  if (!CELL_TAG.test(text)) return null;
-  const tables = markupTables(text);
   if (!tables.length) return null;
   const starts = lineStarts(text);
   // Paragraphs written as markup too (a page's body saved as text): the whole text is read as a page.
@@ -464,8 +462,8 @@ export function readTextTables(text: string): SourceDocument | null {
  * The canonical rows of the table markup text[from, to) of a text file (what readTextTables writes
  * for it), without blank lines around: what converting that table in place writes.
  */
-export function canonicalMarkupTable(text: string, from: number, to: number): string {
-  const doc = writeDocument('text', pageBlocks(text.slice(from, to), { kind: 'text', base: from, starts: lineStarts(text) }));
+export function canonicalMarkupTable(text: string, from: number, to: number, starts = lineStarts(text)): string {
+  const doc = writeDocument('text', pageBlocks(text.slice(from, to), { kind: 'text', base: from, starts }));
   return doc.text.replace(/\n+$/, '');
 }
 
