@@ -179,11 +179,15 @@ export function range(line: number, start: number, endLine: number, end: number)
  */
 export type CellKind = 'text' | 'value' | 'blank' | 'empty' | 'sep';
 
-/** A piece of a table: a label fragment or a cell, where it is, and what it looks like. */
-export interface Tok {
+/**
+ * A piece of a table: a label fragment or a cell, where it is, and what it looks like. Its place is
+ * kept as four numbers and the `range` object made only when asked for: a long table makes hundreds
+ * of thousands of tokens, most of whose ranges nobody reads (three objects each, held until the table
+ * is assembled).
+ */
+export class Tok {
   text: string;
   kind: CellKind;
-  range: Range;
   /**
    * Where each physical piece is, when that is not just `range` (undefined): several when a cell
    * continues over lines. (Most tokens are one piece: no array made for each.)
@@ -193,12 +197,57 @@ export interface Tok {
   norm: string | undefined;
   /** A blank cell the layout left no text for (inferred from separators or extra empty lines). */
   inferred: boolean;
+  // (where it starts and ends: line and character)
+  private l0: number;
+  private c0: number;
+  private l1: number;
+  private c1: number;
+  private made: Range | undefined;
+
+  constructor(text: string, kind: CellKind, startLine: number, startChar: number, endLine: number, endChar: number) {
+    this.text = text;
+    this.kind = kind;
+    this.pieces = undefined;
+    this.norm = undefined;
+    this.inferred = false;
+    this.l0 = startLine;
+    this.c0 = startChar;
+    this.l1 = endLine;
+    this.c1 = endChar;
+    this.made = undefined;
+  }
+
+  /** Where the token is (made on first use, then the same object). */
+  get range(): Range {
+    return (this.made ??= range(this.l0, this.c0, this.l1, this.c1));
+  }
+
+  set range(r: Range) {
+    this.made = r;
+    this.l0 = r.start.line;
+    this.c0 = r.start.character;
+    this.l1 = r.end.line;
+    this.c1 = r.end.character;
+  }
+
+  /** The line the token starts on (range.start.line, without making the range). */
+  get line(): number {
+    return this.l0;
+  }
+
+  /** The line the token ends on (range.end.line, without making the range). */
+  get lastLine(): number {
+    return this.l1;
+  }
 }
 
-/** A token (every token made here, so that all have one shape: the code reading them stays fast). */
-
+/** A token at a range already made (every token made by Tok's constructor: all have one shape). */
 export function makeTok(text: string, kind: CellKind, r: Range, pieces: Range[] | undefined = undefined, inferred = false): Tok {
-  return { text, kind, range: r, pieces, norm: undefined, inferred };
+  const t = new Tok(text, kind, r.start.line, r.start.character, r.end.line, r.end.character);
+  t.range = r;
+  t.pieces = pieces;
+  t.inferred = inferred;
+  return t;
 }
 
 export interface RawCell {
@@ -325,13 +374,11 @@ export function splitWords(lineNo: number, c: RawCell, line: string): Tok[] {
   const seg = line.slice(c.start, c.end);
   for (let m = re.exec(seg); m; m = re.exec(seg)) {
     const s = c.start + m.index;
-    const r = range(lineNo, s, lineNo, s + m[0].length);
-    out.push(makeTok(m[0], 'text', r));
+    out.push(new Tok(m[0], 'text', lineNo, s, lineNo, s + m[0].length));
   }
   return out;
 }
 
 export function tokOf(lineNo: number, c: RawCell, kind: CellKind = c.kind): Tok {
-  const r = range(lineNo, c.start, lineNo, c.end);
-  return makeTok(c.text, kind, r);
+  return new Tok(c.text, kind, lineNo, c.start, lineNo, c.end);
 }

@@ -930,7 +930,7 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange, tail }: T
   const readRows = (groups: Group[], tpl: Template) => {
     const res = assemble(groups, tpl);
     // (PDF text writes nothing for a blank cell: a row one number short, not a row of bars or tabs.)
-    placeBlanks(res.rows, tpl, (run) => run.every((t) => !/[|\t]/.test(lines[t.range.start.line] ?? '')));
+    placeBlanks(res.rows, tpl, (run) => run.every((t) => !/[|\t]/.test(lines[t.line] ?? '')));
     problems.push(...res.problems);
     const found = new Map<string, Row>();
     for (const m of res.rows) {

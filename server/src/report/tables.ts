@@ -557,7 +557,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     let i = 0;
     while (i < toks.length) {
       let j = i + 1;
-      while (j < toks.length && toks[j].range.start.line === toks[i].range.end.line) j++;
+      while (j < toks.length && toks[j].line === toks[i].lastLine) j++;
       const part = toks.slice(i, j);
       const text = part.map((t) => t.text).join(' ');
       const problem: ParseProblem = {
@@ -577,7 +577,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
   const joinedHeader = (toks: Tok[], k: number): boolean => {
     if (claimed.has(toks[k])) return true;
     const next = toks[k + 1];
-    if (!next || next.range.start.line !== toks[k].range.start.line) return false;
+    if (!next || next.line !== toks[k].line) return false;
     const n = normalizeLabel(toks[k].text + next.text);
     const hv = headerVariantOf(tpl, n);
     if (!hv) return false;
@@ -716,10 +716,10 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       for (let j = p; j < p + 4 && j < tpl.rows.length; j++) if (tpl.rows[j].norm.includes(n)) return true;
       return false;
     };
-    const runLine = g.run[0].range.start.line;
+    const runLine = g.run[0].line;
     texts = texts.slice(lead).filter((tok) => {
       const n = normOf(tok);
-      const lone = n.length === 1 && tok.range.start.line === runLine;
+      const lone = n.length === 1 && tok.line === runLine;
       return !(n !== '' && isStructure(tpl, n) && (lone || !coming(n)));
     });
     if (pending) texts = texts.slice(takeBelow(texts, true, Math.floor(writtenCells(g.run).length / (tpl.rows[p]?.colKeys.length ?? 1))));
@@ -1128,8 +1128,8 @@ function exactBeforeLoneChars(texts: Tok[], lo: number, tpl: Template, p: number
   let tail = texts.length;
   while (tail > lo && normOf(texts[tail - 1]).length === 1 && isStructure(tpl, normOf(texts[tail - 1]))) tail--;
   if (tail === texts.length || tail === lo || p >= tpl.rows.length) return texts.length;
-  const own = texts[tail - 1].range.end.line;
-  for (let k = tail; k < texts.length; k++) if (texts[k].range.start.line === own) return texts.length;
+  const own = texts[tail - 1].lastLine;
+  for (let k = tail; k < texts.length; k++) if (texts[k].line === own) return texts.length;
   // (Row p, or one of the next few: the label ending a block of labels, their numbers after them.)
   const to = Math.min(tpl.rows.length, p + 6);
   let longest = 0;
