@@ -166,6 +166,55 @@ describe('every layout family reads back the same report', () => {
  * around them, from their line down, wholly below them (a chain of runs each waiting for its label
  * below), or wholly above them with a blank line between; tables 二 (labels that wrap), 三 and 四.
  */
+/**
+ * Labels written with a space inside a word, as Word tables align short labels (总\u3000计, 其\u3000他) and PDF
+ * text justifies them (行 政 复 议): the space is the writer's, not a cell's edge. Up to six labels of
+ * tables 三 and 四 (rows, groups, columns) get a space between two of their characters: one space
+ * in PDF text (where two would be a column's gap), an ideographic space or a run of them elsewhere,
+ * or spaces between all the characters of a short label (自 然 人).
+ */
+function spaceInside(text: string, format: FormatVersion, family: Family, rand: (n: number) => number): string {
+  const spec = FORMATS[format];
+  const labels = [
+    ...spec.table3.rows.map((r) => r.label),
+    ...spec.table3.columns.map((c) => c.label),
+    ...spec.table4.groups.map((g) => g.label),
+    ...spec.table4.columns.map((c) => c.label),
+  ].filter((l) => text.includes(l));
+  const pdf = family === 'pdf' || family === 'pdfRaw' || family === 'pdfOrder';
+  const ideograph = /\p{Script=Han}/u;
+  for (let k = 0; k < 6 && labels.length; k++) {
+    const label = labels.splice(rand(labels.length - 1), 1)[0];
+    const at = Array.from(label, (_, i) => i).filter((i) => i > 0 && ideograph.test(label[i - 1]) && ideograph.test(label[i]));
+    if (!at.length) continue;
+    const space = pdf ? ' ' : ['\u3000', '\u3000\u3000', ' '][rand(2)];
+    const whole = rand(3) === 0 && [...label].every((ch) => ideograph.test(ch));
+    const cut = at[rand(at.length - 1)];
+    const spaced = whole ? [...label].join(space) : label.slice(0, cut) + space + label.slice(cut);
+    const i = text.indexOf(label);
+    text = text.slice(0, i) + spaced + text.slice(i + label.length);
+  }
+  return text;
+}
+
+describe('labels written with a space inside a word', () => {
+  for (const family of FAMILIES)
+    it(`${family}: the same values, no error or warning`, () => {
+      fc.assert(
+        fc.property(arb, fc.nat(), ({ format, seed }, salt) => {
+          const v = textsOf(consistentValues(format, seeded(seed + 1)));
+          const o = FAMILY_OPTIONS[salt % FAMILY_OPTIONS.length];
+          const plain = renderFamily(format, format === '2019' ? 2020 : 2022, v, family, seeded(seed + 7), o);
+          const text = spaceInside(plain, format, family, seeded(salt + 3));
+          const { report, diagnostics } = analyze(text);
+          assert.deepEqual(read(report), v);
+          assert.deepEqual(show(loud(diagnostics)), []);
+        }),
+        { numRuns: RUNS * 2 },
+      );
+    });
+});
+
 describe('PDF text: every label in one place beside its numbers', () => {
   for (const pdfLabels of PDF_LABELS)
     it(`labels ${pdfLabels}: same values, six sections, the title, no error or warning`, () => {

@@ -717,10 +717,19 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       return false;
     };
     const runLine = g.run[0].line;
-    texts = texts.slice(lead).filter((tok) => {
+    texts = texts.slice(lead).filter((tok, k, all) => {
       const n = normOf(tok);
-      const lone = n.length === 1 && tok.line === runLine;
-      return !(n !== '' && isStructure(tpl, n) && (lone || !coming(n)));
+      if (n === '' || !isStructure(tpl, n)) return true;
+      if (n.length > 1 || tok.line !== runLine) return coming(n);
+      // A lone character is the label's when it makes the wording of a row to come with the text
+      // next to it on its line: a label written with spaces inside a word (3.其 他, （七）总\u3000计,
+      // 行 政 复 议).
+      const before = all[k - 1];
+      const after = all[k + 1];
+      return (
+        (before !== undefined && before.line === tok.line && coming(normOf(before) + n)) ||
+        (after !== undefined && after.line === tok.line && coming(n + normOf(after)))
+      );
     });
     if (pending) texts = texts.slice(takeBelow(texts, true, Math.floor(writtenCells(g.run).length / (tpl.rows[p]?.colKeys.length ?? 1))));
     // Normalised suffixes of the text before the run, longest last: suffix[s] = texts[s..] joined.
