@@ -337,6 +337,9 @@ describe('section headings in every disguise', () => {
     ['leading tabs and spaces', '五、存在的主要问题及改进情况', '\t\u3000 五、存在的主要问题及改进情况'],
     ['Markdown marks', '六、其他需要报告的事项', '### 六、其他需要报告的事项'],
     ['full-width and ASCII marks', '一、总体情况', '一.总体情况'],
+    ['an Arabic numeral', '一、总体情况', '1、总体情况'],
+    ['a full-width Arabic numeral', '二、主动公开政府信息情况', '２．主动公开政府信息情况'],
+    ['a numeral in brackets', '五、存在的主要问题及改进情况', '（五）存在的主要问题及改进情况'],
   ];
   for (const [what, official, written] of cases) {
     it(`${what}: the section is found, and a deviation is reported at its line with the official wording`, () => {
@@ -369,6 +372,44 @@ const SECTION_OF: Record<string, number> = Object.fromEntries(
     '六、其他需要报告的事项',
   ].map((h, i) => [h, i + 1]),
 );
+
+describe("another numbering: the report's or its narrative's own", () => {
+  const v = textsOf(consistentValues('2019', seeded(41)));
+  const base = renderFamily('2019', 2020, v, 'pipes', seeded(42));
+  const official = Object.keys(SECTION_OF);
+  const lineOf = (text: string, n: number) => {
+    const { report } = analyze(text);
+    const s = report.sections.find((x) => x.number === n && !x.duplicate);
+    return s && text.split('\n')[s.headingLineRange.start.line];
+  };
+
+  for (const [what, number] of [
+    ['1、', (n: number) => `${n}、`],
+    ['（一）', (n: number) => `（${'一二三四五六'[n - 1]}）`],
+  ] as const)
+    it(`every heading numbered ${what}: the six sections found, each deviation reported at its line`, () => {
+      let text = base;
+      for (const [i, h] of official.entries()) text = text.replace(h, number(i + 1) + h.slice(2));
+      const { report, diagnostics } = analyze(text);
+      assert.deepEqual(read(report), v);
+      for (const [i, h] of official.entries()) assert.equal(lineOf(text, i + 1), number(i + 1) + h.slice(2));
+      const headings = diagnostics.filter((d) => d.code === 'section-heading');
+      assert.deepEqual(
+        headings.map((d) => d.data?.official),
+        official,
+      );
+      assert.deepEqual(show(loud(diagnostics.filter((d) => d.code !== 'section-heading'))), []);
+    });
+
+  it("the narrative's own numbered items with a section's words are not taken for its heading", () => {
+    // (Section 一 told in parts, the second headed with 二's words: 二 is still the heading below.)
+    const text = base.replace('一、总体情况\n', '一、总体情况\n（一）总体情况\n（二）主动公开政府信息情况\n2、主动公开政府信息情况\n');
+    const { report, diagnostics } = analyze(text);
+    assert.deepEqual(read(report), v);
+    for (const [i, h] of official.entries()) assert.equal(lineOf(text, i + 1), h);
+    assert.deepEqual(show(loud(diagnostics)), []);
+  });
+});
 
 /**
  * Real browser output (test/fixtures/browser, made by scripts/make-browser-fixtures.ts in headless

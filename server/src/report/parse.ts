@@ -30,6 +30,8 @@ export interface ParseOptions {
 }
 
 const NUMERALS = '一二三四五六';
+/** A numbering not the form's: an Arabic numeral, or a Chinese one in brackets. */
+const OTHER_NUMBERING = /^(?:[1-6１-６]\s*[、.．]|[（(][一二三四五六][)）])\s*/;
 const HEADING_MAX = 120;
 
 /** A line that may be a section heading, with how well it names each section. */
@@ -146,7 +148,10 @@ function candidateOf(line: string): Omit<Candidate, 'line'> | null {
   const m = numbered ? /^([一二三四五六])\s*[、.．,，:：]?\s*(.+)$/.exec(h.text) : null;
   if (numbered && !m) return null;
   const numeral = m ? NUMERALS.indexOf(m[1]) + 1 : 0;
-  const rest = normalizeLabel(m ? m[2] : h.text).replace(/[:：。]$/, '');
+  // Another numbering (1、总体情况, （一）总体情况) is the narrative's own as often as the heading's: it
+  // counts for nothing, the line taken as a heading without a numeral (its wording must be clear).
+  const other = m ? null : OTHER_NUMBERING.exec(h.text);
+  const rest = normalizeLabel(m ? m[2] : other ? h.text.slice(other[0].length) : h.text).replace(/[:：。]$/, '');
   if (rest.length < 3 || rest.length > 40) return null;
   // A sentence, not a heading (无其他需要报告的事项。 is a statement under 六, not a second 六).
   if (/[。；;]/.test(rest)) return null;
