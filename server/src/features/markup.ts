@@ -27,7 +27,8 @@ export function mayHoldMarkup(content: string | SplitText): boolean {
 export interface MarkupView {
   /** The tables' markup, outermost ones, as offsets [start, end) in the document's text. */
   tables: [number, number][];
-  /** The line starts of the document's text (for positions of those offsets). */
+  /** The document's text and its line starts (for positions of those offsets). */
+  text: string;
   starts: number[];
   /** The document read through its markup, with the map back. */
   doc: SourceDocument;
@@ -48,6 +49,7 @@ export function markupView(analysis: Analysis): MarkupView | null {
   const view = doc
     ? {
         tables,
+        text,
         starts: lineStarts(text),
         doc,
         converted: {
