@@ -6,7 +6,8 @@
  * the document — with a `table-markup` note on each table. Its edits would be made on the converted
  * text, not on this one: the only actions offered convert tables in place (each `<table>…</table>`
  * replaced by its canonical rows, the text around it untouched), after which the document is an
- * ordinary report with every fix.
+ * ordinary report with every fix. Its hovers, inlay hints, outline, folding and completion are the
+ * converted reading's too, placed at their cells (markupFeatures.ts).
  */
 import type { CodeAction, CodeActionParams, Diagnostic, Range, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
