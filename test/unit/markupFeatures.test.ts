@@ -10,6 +10,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { locate, rangeAt } from '../../server/src/io/document';
 import { readTextTables } from '../../server/src/io/html';
 import { DEFAULT_SETTINGS, type XxgkSettings } from '../../server/src/features/settings';
+import { markupView } from '../../server/src/features/markup';
+import { markupInlayHints } from '../../server/src/features/markupFeatures';
+import { inlayHints } from '../../server/src/features/inlayHints';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { analyze } from '../../server/src/report/index';
 import type { FormatVersion } from '../../server/src/report/model';
@@ -177,6 +180,21 @@ describe('a report with table markup in the editor', () => {
     }
   });
 
+  it('an inlay hint whose cell has no place in the document is dropped, not put at its start', async () => {
+    const c = cases()[0];
+    const analysis = (await service().analysis(c.doc, none))!;
+    const view = markupView(analysis)!;
+    const all = markupInlayHints(view, EVERYTHING);
+    assert.ok(all.length >= 2);
+    // The hinted cells read from nowhere in the file (as a cell of another kind of original would be).
+    const hinted = new Set(inlayHints(view.converted, EVERYTHING).map((h) => h.position.line));
+    const lines = view.doc.lines.map((m, i) =>
+      m && hinted.has(i) ? { ...m, cells: m.cells?.map((x) => ({ ...x, loc: { kind: 'pdf' as const, page: 1 } })) } : m,
+    );
+    const hints = markupInlayHints({ ...view, doc: { ...view.doc, lines } }, EVERYTHING);
+    assert.deepEqual(hints, []);
+  });
+
   it('the outline: sections and tables of the converted reading, each table over its `<table>…</table>`, ranges in order', async () => {
     for (const c of cases()) {
       const s = service();
@@ -314,6 +332,24 @@ describe('a report with table markup in the editor', () => {
       assert.ok(await s.hover(doc, heading, none));
       assert.deepEqual(await s.completion(doc, heading, none), []);
       assert.equal((await s.symbols(doc, none))!.length, 6);
+    }
+  });
+
+  it('edited: the converted reading kept from one edit to the next gives what a fresh reading gives', async () => {
+    for (const c of cases().filter((_, i) => i % 3 === 0)) {
+      const s = service();
+      let text = c.doc.getText();
+      const numbers = [...text.matchAll(/>(\d+)</g)].map((m) => m.index! + 1);
+      for (let i = 0; i < 8; i++) {
+        // A number of a cell changed, a line of narrative typed, a cell's number changed back.
+        const at = numbers[(i * 37) % numbers.length];
+        text = i % 3 === 1 ? text.replace('本年度未收取', `本年度${i}未收取`) : text.slice(0, at) + String(i) + text.slice(at + 1);
+        const doc = TextDocument.create('file:///r.md', 'xxgk', i + 2, text);
+        const fresh = service();
+        assert.deepEqual((await s.diagnostics(doc, none))!.items, (await fresh.diagnostics(doc, none))!.items, `${c.name} edit ${i}`);
+        assert.deepEqual(await s.symbols(doc, none), await fresh.symbols(doc, none));
+        assert.deepEqual(await s.inlayHints(doc, EVERYTHING, none), await fresh.inlayHints(doc, EVERYTHING, none));
+      }
     }
   });
 

@@ -58,7 +58,7 @@ export function markupView(analysis: Analysis): MarkupView | null {
           version: analysis.version,
           text: doc.text,
           settings: analysis.settings,
-          ...analyzeText(doc.text, analysis.settings),
+          ...analyzeText(doc.text, analysis.settings, analysis.markupCache),
         },
       }
     : null;

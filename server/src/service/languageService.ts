@@ -107,6 +107,8 @@ export class LanguageService {
   private readonly entries = new Map<string, Entry>();
   /** Per document: what its last analysis found in its lines and tables (report/memo.ts). */
   private readonly caches = new Map<string, AnalysisCache>();
+  /** Per document read through its table markup: the same for its converted reading. */
+  private readonly markupCaches = new Map<string, AnalysisCache>();
   /** Per document: the diagnostics last handed out, to hand out again unchanged (features/diagnostics.ts). */
   private readonly memos = new Map<string, DiagnosticMemo>();
   private nextId = 1;
@@ -154,8 +156,14 @@ export class LanguageService {
       },
       settings,
       ...analyzeText(content, settings, cache),
-      markupHint: mayHoldMarkup(content),
     };
+    if (mayHoldMarkup(content)) {
+      analysis.markupHint = true;
+      // (Its converted reading, features/markup.ts, keeps what it found for the next edit too.)
+      let converted = this.markupCaches.get(document.uri);
+      if (!converted) this.markupCaches.set(document.uri, (converted = createAnalysisCache()));
+      analysis.markupCache = converted;
+    } else analysis.markupHint = false;
     this.ids.set(analysis, this.nextId++);
     this.entries.set(document.uri, { content, key, analysis });
     return analysis;
@@ -175,12 +183,14 @@ export class LanguageService {
   forget(uri: string): void {
     this.entries.delete(uri);
     this.caches.delete(uri);
+    this.markupCaches.delete(uri);
     this.memos.delete(uri);
   }
 
   clear(): void {
     this.entries.clear();
     this.caches.clear();
+    this.markupCaches.clear();
     this.memos.clear();
   }
 
