@@ -15,6 +15,8 @@ export interface Analysis {
   diagnostics: ReportDiagnostic[];
   /** The text may hold tables written as HTML markup (features/markup.ts reads it through them). */
   markupHint?: boolean;
+  /** For such a text: what the last analysis of its converted reading found, for the next (the document's own, as `cache` is). */
+  markupCache?: AnalysisCache;
 }
 
 /** Runs the engine on a text or its lines, with the options the settings give (and the document's cache, when it has one). */

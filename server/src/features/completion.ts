@@ -26,10 +26,17 @@ import { pinyinFilterText } from './pinyin';
 
 const pad = (n: number) => String(n).padStart(3, '0');
 
-export function completion(analysis: Analysis, position: Position): CompletionItem[] {
+export interface CompletionOptions {
+  /** The text of the line being typed, when it is not the analysed text's (a document read through its markup, markupFeatures.ts). */
+  line?: string;
+  /** A table 三 row typed on a line of its own may come in as a whole `|` row (not where the tables are markup). */
+  wholeRows?: boolean;
+}
+
+export function completion(analysis: Analysis, position: Position, options: CompletionOptions = {}): CompletionItem[] {
   const { report } = analysis;
   const lines = splitLines(analysis.text);
-  const line = lines[position.line] ?? '';
+  const line = options.line ?? lines[position.line] ?? '';
   const prefix = line.slice(0, position.character);
   // The word being typed starts after the last cell separator and any indentation or heading marks.
   const cellStart = Math.max(prefix.lastIndexOf('|'), prefix.lastIndexOf('\t')) + 1;
@@ -42,7 +49,15 @@ export function completion(analysis: Analysis, position: Position): CompletionIt
   const section = currentSection(report, position);
   const items: CompletionItem[] = [];
   if (section === 3)
-    items.push(...table3Items(analysis, lines, position, replace, atLineStart && emptyRest && !line.includes('|') ? wholeLine : null));
+    items.push(
+      ...table3Items(
+        analysis,
+        lines,
+        position,
+        replace,
+        options.wholeRows !== false && atLineStart && emptyRest && !line.includes('|') ? wholeLine : null,
+      ),
+    );
   const locale = analysis.settings.locale;
   if (section === 4) items.push(...table4Items(report, replace, locale));
   if (section === 2) items.push(...table2Items(report, replace, locale));

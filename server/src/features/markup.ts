@@ -6,7 +6,8 @@
  * the document — with a `table-markup` note on each table. Its edits would be made on the converted
  * text, not on this one: the only actions offered convert tables in place (each `<table>…</table>`
  * replaced by its canonical rows, the text around it untouched), after which the document is an
- * ordinary report with every fix.
+ * ordinary report with every fix. Its hovers, inlay hints, outline, folding and completion are the
+ * converted reading's too, placed at their cells (markupFeatures.ts).
  */
 import type { CodeAction, CodeActionParams, Diagnostic, Range, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
@@ -27,7 +28,8 @@ export function mayHoldMarkup(content: string | SplitText): boolean {
 export interface MarkupView {
   /** The tables' markup, outermost ones, as offsets [start, end) in the document's text. */
   tables: [number, number][];
-  /** The line starts of the document's text (for positions of those offsets). */
+  /** The document's text and its line starts (for positions of those offsets). */
+  text: string;
   starts: number[];
   /** The document read through its markup, with the map back. */
   doc: SourceDocument;
@@ -48,6 +50,7 @@ export function markupView(analysis: Analysis): MarkupView | null {
   const view = doc
     ? {
         tables,
+        text,
         starts: lineStarts(text),
         doc,
         converted: {
@@ -55,7 +58,7 @@ export function markupView(analysis: Analysis): MarkupView | null {
           version: analysis.version,
           text: doc.text,
           settings: analysis.settings,
-          ...analyzeText(doc.text, analysis.settings),
+          ...analyzeText(doc.text, analysis.settings, analysis.markupCache),
         },
       }
     : null;

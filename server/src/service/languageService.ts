@@ -35,6 +35,14 @@ import { analysisKey, type XxgkSettings } from '../features/settings';
 import { documentSymbols, foldingRanges } from '../features/symbols';
 import { tidy, type TidyResult } from '../features/tidy';
 import { markupActions, markupDiagnostics, markupTidyEdits, markupView, mayHoldMarkup, placeRanges } from '../features/markup';
+import {
+  markupCompletion,
+  markupFolding,
+  markupFormatting,
+  markupHover,
+  markupInlayHints,
+  markupSymbols,
+} from '../features/markupFeatures';
 
 /**
  * A document as the service sees it: TextDocument of vscode-languageserver-textdocument fits; a
@@ -99,6 +107,8 @@ export class LanguageService {
   private readonly entries = new Map<string, Entry>();
   /** Per document: what its last analysis found in its lines and tables (report/memo.ts). */
   private readonly caches = new Map<string, AnalysisCache>();
+  /** Per document read through its table markup: the same for its converted reading. */
+  private readonly markupCaches = new Map<string, AnalysisCache>();
   /** Per document: the diagnostics last handed out, to hand out again unchanged (features/diagnostics.ts). */
   private readonly memos = new Map<string, DiagnosticMemo>();
   private nextId = 1;
@@ -146,8 +156,14 @@ export class LanguageService {
       },
       settings,
       ...analyzeText(content, settings, cache),
-      markupHint: mayHoldMarkup(content),
     };
+    if (mayHoldMarkup(content)) {
+      analysis.markupHint = true;
+      // (Its converted reading, features/markup.ts, keeps what it found for the next edit too.)
+      let converted = this.markupCaches.get(document.uri);
+      if (!converted) this.markupCaches.set(document.uri, (converted = createAnalysisCache()));
+      analysis.markupCache = converted;
+    } else analysis.markupHint = false;
     this.ids.set(analysis, this.nextId++);
     this.entries.set(document.uri, { content, key, analysis });
     return analysis;
@@ -167,12 +183,14 @@ export class LanguageService {
   forget(uri: string): void {
     this.entries.delete(uri);
     this.caches.delete(uri);
+    this.markupCaches.delete(uri);
     this.memos.delete(uri);
   }
 
   clear(): void {
     this.entries.clear();
     this.caches.clear();
+    this.markupCaches.clear();
     this.memos.clear();
   }
 
@@ -207,11 +225,17 @@ export class LanguageService {
   }
 
   hover(document: ServiceDocument, position: Position, token?: Cancellable): Promise<Hover | null> {
-    return this.run(document, token, (a) => hover(a, position));
+    return this.run(document, token, (a) => {
+      const view = markupView(a);
+      return view ? markupHover(view, position) : hover(a, position);
+    });
   }
 
   completion(document: ServiceDocument, position: Position, token?: Cancellable): Promise<CompletionItem[] | null> {
-    return this.run(document, token, (a) => completion(a, position));
+    return this.run(document, token, (a) => {
+      const view = markupView(a);
+      return view ? markupCompletion(view, position) : completion(a, position);
+    });
   }
 
   codeActions(
@@ -235,19 +259,32 @@ export class LanguageService {
   }
 
   symbols(document: ServiceDocument, token?: Cancellable): Promise<DocumentSymbol[] | null> {
-    return this.run(document, token, documentSymbols);
+    return this.run(document, token, (a) => {
+      const view = markupView(a);
+      return view ? markupSymbols(view) : documentSymbols(a);
+    });
   }
 
   folding(document: ServiceDocument, token?: Cancellable): Promise<FoldingRange[] | null> {
-    return this.run(document, token, foldingRanges);
+    return this.run(document, token, (a) => {
+      const view = markupView(a);
+      return view ? markupFolding(view) : foldingRanges(a);
+    });
   }
 
   formatting(document: ServiceDocument, token?: Cancellable): Promise<TextEdit[] | null> {
-    return this.run(document, token, (a) => formatTables(a.text));
+    // (A document read through its markup: its `|` lines outside the tables, never a line of a table's markup.)
+    return this.run(document, token, (a) => {
+      const view = markupView(a);
+      return view ? markupFormatting(view, formatTables(a.text)) : formatTables(a.text);
+    });
   }
 
   inlayHints(document: ServiceDocument, range: Range, token?: Cancellable): Promise<InlayHint[] | null> {
-    return this.run(document, token, (a) => inlayHints(a, range));
+    return this.run(document, token, (a) => {
+      const view = markupView(a);
+      return view ? markupInlayHints(view, range) : inlayHints(a, range);
+    });
   }
 
   /** The official tables with every cell's state, for the 报表预览 webview. */
