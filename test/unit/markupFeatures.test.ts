@@ -14,6 +14,7 @@ import { markupView } from '../../server/src/features/markup';
 import { markupInlayHints } from '../../server/src/features/markupFeatures';
 import { inlayHints } from '../../server/src/features/inlayHints';
 import { createLanguageService } from '../../server/src/service/languageService';
+import { analyzeText } from '../../server/src/features/analysis';
 import { analyze } from '../../server/src/report/index';
 import type { FormatVersion } from '../../server/src/report/model';
 import { MARKUP_FLAVORS, cmsHtml, consistentValues, markupText, reportParts } from './ioGen';
@@ -350,6 +351,24 @@ describe('a report with table markup in the editor', () => {
         assert.deepEqual(await s.symbols(doc, none), await fresh.symbols(doc, none));
         assert.deepEqual(await s.inlayHints(doc, EVERYTHING, none), await fresh.inlayHints(doc, EVERYTHING, none));
       }
+    }
+  });
+
+  it('a large document analysed in the background: read through its markup as a small one is', async () => {
+    for (const c of cases().filter((_, i) => i % 3 === 0)) {
+      const text = c.doc.getText();
+      // (The scheduler keeps a large document off this thread and hands in the worker's analysis of its text.)
+      const s = createLanguageService({ settings: () => SETTINGS, analyzeInline: () => false });
+      assert.equal(await s.diagnostics(c.doc, none), null);
+      s.adopt({ uri: c.doc.uri, version: c.doc.version, text, settings: SETTINGS, ...analyzeText(text, SETTINGS) });
+      const adopted = (await s.diagnostics(c.doc, none))!.items;
+      assert.deepEqual(adopted, (await service().diagnostics(c.doc, none))!.items, c.name);
+      assert.ok(
+        adopted.some((d) => d.code === 'table-markup'),
+        c.name,
+      );
+      assert.ok(!adopted.some((d) => d.code === 'row-missing'), c.name);
+      assert.deepEqual(await s.symbols(c.doc, none), await service().symbols(c.doc, none));
     }
   });
 

@@ -157,20 +157,30 @@ export class LanguageService {
       settings,
       ...analyzeText(content, settings, cache),
     };
-    if (mayHoldMarkup(content)) {
-      analysis.markupHint = true;
-      // (Its converted reading, features/markup.ts, keeps what it found for the next edit too.)
-      let converted = this.markupCaches.get(document.uri);
-      if (!converted) this.markupCaches.set(document.uri, (converted = createAnalysisCache()));
-      analysis.markupCache = converted;
-    } else analysis.markupHint = false;
+    this.markMarkup(analysis, content);
     this.ids.set(analysis, this.nextId++);
     this.entries.set(document.uri, { content, key, analysis });
     return analysis;
   }
 
-  /** Takes an analysis made elsewhere (a worker thread) as the one of its text. */
+  /** Whether the analysis's content may hold table markup, which its features then read the content through. */
+  private markMarkup(analysis: Analysis, content: string | SplitText): void {
+    if (mayHoldMarkup(content)) {
+      analysis.markupHint = true;
+      // (Its converted reading, features/markup.ts, keeps what it found for the next edit too.)
+      let converted = this.markupCaches.get(analysis.uri);
+      if (!converted) this.markupCaches.set(analysis.uri, (converted = createAnalysisCache()));
+      analysis.markupCache = converted;
+    } else analysis.markupHint = false;
+  }
+
+  /**
+   * Takes an analysis made elsewhere (a worker thread) as the one of its text. A large document
+   * with table markup is then read through its markup here, as a small one is (the worker analyses
+   * the text alone, where no table would be found).
+   */
   adopt(analysis: Analysis): void {
+    this.markMarkup(analysis, analysis.text);
     this.ids.set(analysis, this.nextId++);
     this.entries.set(analysis.uri, { content: analysis.text, key: analysisKey(analysis.settings), analysis });
   }
