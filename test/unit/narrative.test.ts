@@ -160,6 +160,19 @@ describe('text-figure', () => {
       ],
     );
   });
+  it('行政复议案件 and 行政诉讼案件: the case counts are their subject’s (议案 inside 复议案件 is no motion)', () => {
+    assert.deepEqual(narrativeOf(withText('本年度发生政府信息公开行政复议案件2件、行政诉讼案件1件。')), []);
+    const text = withText('本年度发生政府信息公开行政复议案件3件，行政诉讼案件2件。');
+    assert.deepEqual(
+      narrativeOf(text).map((d) => [at(text, d), d.expected]),
+      [
+        ['3', '2'],
+        ['2', '1'],
+      ],
+    );
+    // (A deputy's motion is none of the year's figures.)
+    assert.deepEqual(narrativeOf(withText('办理人大代表议案5件、政协提案3件。')), []);
+  });
   it('table 二 figures: 现行有效规范性文件, 制发', () => {
     assert.deepEqual(narrativeOf(withText('全年制发行政规范性文件2件，现行有效规范性文件14件。')), []);
     const [d] = narrativeOf(withText('现行有效规范性文件15件。'));
