@@ -160,7 +160,7 @@ describe('text-figure', () => {
       ],
     );
   });
-  it('行政复议案件 and 行政诉讼案件: the case counts are their subject’s (议案 inside 复议案件 is no motion)', () => {
+  it('words inside others are not off-subject: 议案 in 复议案件, 部门 in 本部门, 各 in 各类', () => {
     assert.deepEqual(narrativeOf(withText('本年度发生政府信息公开行政复议案件2件、行政诉讼案件1件。')), []);
     const text = withText('本年度发生政府信息公开行政复议案件3件，行政诉讼案件2件。');
     assert.deepEqual(
@@ -170,6 +170,10 @@ describe('text-figure', () => {
         ['2', '1'],
       ],
     );
+    // (The body speaking of itself, every kind of request: the year's figures.)
+    assert.equal(narrativeOf(withText('本部门共收到政府信息公开申请15件。'))[0]?.expected, '12');
+    assert.equal(narrativeOf(withText('共收到各类政府信息公开申请15件。'))[0]?.expected, '12');
+    assert.deepEqual(narrativeOf(withText('本部门共收到各类政府信息公开申请12件。')), []);
     // (A deputy's motion is none of the year's figures.)
     assert.deepEqual(narrativeOf(withText('办理人大代表议案5件、政协提案3件。')), []);
   });
