@@ -160,7 +160,7 @@ describe('text-figure', () => {
       ],
     );
   });
-  it('words inside others are not off-subject: 议案 in 复议案件, 部门 in 本部门, 各 in 各类', () => {
+  it('words inside others are not off-subject (议案 in 复议案件, 部门 in 本部门, 各 in 各类); 公民、法人或者其他组织 is every applicant', () => {
     assert.deepEqual(narrativeOf(withText('本年度发生政府信息公开行政复议案件2件、行政诉讼案件1件。')), []);
     const text = withText('本年度发生政府信息公开行政复议案件3件，行政诉讼案件2件。');
     assert.deepEqual(
@@ -174,6 +174,10 @@ describe('text-figure', () => {
     assert.equal(narrativeOf(withText('本部门共收到政府信息公开申请15件。'))[0]?.expected, '12');
     assert.equal(narrativeOf(withText('共收到各类政府信息公开申请15件。'))[0]?.expected, '12');
     assert.deepEqual(narrativeOf(withText('本部门共收到各类政府信息公开申请12件。')), []);
+    // (Every applicant listed, in the law's words: the requests received, not those of 法人或其他组织.)
+    assert.deepEqual(narrativeOf(withText('共收到公民、法人和其他组织提出的政府信息公开申请12件。')), []);
+    assert.equal(narrativeOf(withText('共收到公民、法人或者其他组织的政府信息公开申请15件。'))[0]?.expected, '12');
+    assert.equal(narrativeOf(withText('共收到申请12件，其中公民申请8件。'))[0]?.expected, '9');
     // (A deputy's motion is none of the year's figures.)
     assert.deepEqual(narrativeOf(withText('办理人大代表议案5件、政协提案3件。')), []);
   });

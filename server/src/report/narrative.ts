@@ -112,7 +112,8 @@ const KEYWORDS: KeywordDef[] = [
   { re: /其他结果/g, kind: 'result:other' },
   { re: /尚未审结|未审结|审理中|尚在审理|正在审理|未结案/g, kind: 'result:pending' },
   // Who applied (table 三's columns); 其他 alone is too vague to be one.
-  { re: /自然人/g, kind: 'applicant:naturalPerson', hint: ['自然人'] },
+  // (公民: the law's word for a natural person, 公民、法人或者其他组织.)
+  { re: /自然人|公民/g, kind: 'applicant:naturalPerson', hint: ['自然人', '公民'] },
   { re: /法人(?:或|和|及|与|、)其他组织|法人或者其他组织/g, kind: 'applicant:legal', hint: ['法人'] },
   { re: /商业企业/g, kind: 'applicant:commercial', hint: ['商业企业'] },
   { re: /科研机构/g, kind: 'applicant:research', hint: ['科研机构'] },
@@ -415,7 +416,18 @@ function figuresOfParagraph(text: string, section: number, format: '2019' | '202
         }
         if (hit) {
           const prev = subjectsSeen[at - 1];
-          if (prev && CONNECTOR.test(text.slice(prev.end, hit.start))) hit = undefined; // 予以公开、部分公开共N件
+          if (prev && CONNECTOR.test(text.slice(prev.end, hit.start))) {
+            // 收到公民、法人或者其他组织的申请N件: every applicant, so the requests received; any other
+            // list is no one subject's (予以公开、部分公开共N件).
+            const head = subjectsSeen[at - 2];
+            hit =
+              prev.kind === 'applicant:naturalPerson' &&
+              hit.kind === 'applicant:legal' &&
+              head?.kind === 'received' &&
+              !figs.some((g) => g.start >= head.end && g.start < f.start)
+                ? head
+                : undefined;
+          }
         } else if (!f.percent && figs.length === 1) {
           const next = hits.find((h) => h.start >= f.unitEnd && h.start - f.unitEnd <= 3);
           if (next && !next.kind.startsWith('result:')) hit = next;
