@@ -25,13 +25,15 @@ const NARRATIVE_CODES = new Set(['text-figure', 'text-basis', 'text-claim', 'tex
 function narrative(rand: Rand, year: number, t3: Record<string, number[]>, t4: Record<string, number[]>, format: FormatVersion): Token[] {
   const { tokens, lit, num } = narrativeWriter(rand);
   const T = (key: string) => t3[key][6];
-  const who = pick(rand, ['我镇', '本机关', '我局', '全区', '']);
+  const who = pick(rand, ['我镇', '本机关', '我局', '全区', '本部门', '']);
   const sep = () => lit(pick(rand, ['', ' ']));
   // 收到
-  const r = rand(3);
+  const r = rand(5);
   if (r === 0) lit(`${year}年，${who}共收到政府信息公开申请`);
   else if (r === 1) lit(`本年度${who}共收到`);
   else if (r === 2) lit(`全年${who}受理政府信息公开申请`);
+  else if (r === 3) lit(`${year}年，${who}共收到${pick(rand, ['公民、法人或者其他组织', '公民、法人和其他组织提出的'])}政府信息公开申请`);
+  else if (r === 4) lit(`全年${who}共收到各类政府信息公开申请`);
   else lit('新收政府信息公开申请');
   sep();
   num(T('new'));
@@ -105,8 +107,9 @@ function narrative(rand: Rand, year: number, t3: Record<string, number[]>, t4: R
       lit(c === 3 ? '件。' : '件，');
     });
   };
-  group('政府信息公开行政复议', [t4.review]);
-  group('政府信息公开行政诉讼', [t4.direct, t4.post]);
+  const cases = rand(1) ? '案件' : '';
+  group(`政府信息公开行政复议${cases}`, [t4.review]);
+  group(`政府信息公开行政诉讼${cases}`, [t4.direct, t4.post]);
   return tokens;
 }
 
