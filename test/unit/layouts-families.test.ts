@@ -191,7 +191,9 @@ function spaceInside(text: string, format: FormatVersion, family: Family, rand: 
     const whole = rand(3) === 0 && [...label].every((ch) => ideograph.test(ch));
     const cut = at[rand(at.length - 1)];
     const spaced = whole ? [...label].join(space) : label.slice(0, cut) + space + label.slice(cut);
+    // (Its first place left: an earlier label spaced may have been the only one holding it, 总计 in （七）总计.)
     const i = text.indexOf(label);
+    if (i < 0) continue;
     text = text.slice(0, i) + spaced + text.slice(i + label.length);
   }
   return text;
