@@ -9,7 +9,7 @@
  * full-width digits), or the rendered text (`text`: unit lines, remarks, page furniture, titles,
  * headings, line ends, spaces, Markdown quirks, the narrative restating the figures).
  */
-import { FORMATS, SECTIONS, type FormatVersion } from '../../server/src/report/index';
+import { SECTIONS, type FormatVersion } from '../../server/src/report/index';
 import type { Family, Rand, TableTexts } from './reportGen';
 
 export interface BenignContext {
@@ -40,8 +40,6 @@ export const PDF_FAMILIES: readonly Family[] = ['pdf', 'pdfRaw', 'pdfOrder'];
 export const PARAGRAPH_FAMILIES: readonly Family[] = ['innerText', 'clipboard', 'indented', 'pdfOrder'];
 /** Families whose tables are `|` rows. */
 export const PIPE_FAMILIES: readonly Family[] = ['pipes', 'captions', 'converter'];
-
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[rand(xs.length - 1)];
 
 const mapCells = (v: TableTexts, f: (cell: string, key: string, i: number) => string): TableTexts => {
   const m = (t: Record<string, string[]>) => Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, xs.map((x, i) => f(x, k, i))]));
@@ -387,5 +385,3 @@ export const YEARS: Record<FormatVersion, number> = { '2019': 2020, '2021': 2022
 
 /** Every variation that applies to a family. */
 export const benignFor = (family: Family) => BENIGN.filter((b) => !b.families || b.families.includes(family));
-
-export { FORMATS };
