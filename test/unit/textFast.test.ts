@@ -20,11 +20,15 @@ import {
 } from '../../server/src/report/text';
 import { seeded } from './reportGen';
 
-/** normalizeLabel by its definition: NFKC, no spaces, quotes unified, numbering marks as 1. */
+/** The spaces isSpaceCode sees: \s and the invisible characters (zero-width space, joiners, word joiner, soft hyphen). */
+const SPACES = /[\s\u200b-\u200d\u2060\u00ad]+/g;
+
+/** normalizeLabel by its definition: NFKC, no spaces, Markdown's ** and <br> gone, quotes unified, numbering marks as 1. */
 const labelKey = (s: string) =>
   s
     .normalize('NFKC')
-    .replace(/[\s\u200b]+/g, '')
+    .replace(SPACES, '')
+    .replace(/\*\*|<br\s*\/?>/gi, '')
     .replace(/[“”"‘’'「」]/g, '"')
     .replace(/^(\d+)[、.,]/, '$1.')
     .replace(/(^|[^\d])(\d+)、/g, '$1$2.');
@@ -33,24 +37,26 @@ const ALL_UNITS = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(
 
 /** Random strings over characters labels and cells are made of (and some that fold). */
 function randomStrings(count: number, seed: number): string[] {
-  const alphabet = [...'本年新收申请（一）予以公开()1234567890、.,，:：“”"\'「」 \t\u3000\u00a0\u200b\ufeff１２Ａ/—-－无暂涉及万元件⼀'];
+  const alphabet = [
+    ...'本年新收申请（一）予以公开()1234567890、.,，:：“”"\'「」 \t\u3000\u00a0\u200b\u200d\u00ad\ufeff１２Ａ/—-－无暂涉及万元件⼀*<br>',
+  ];
   const rand = seeded(seed);
   return Array.from({ length: count }, () => Array.from({ length: rand(12) }, () => alphabet[rand(alphabet.length - 1)]).join(''));
 }
 
 describe('text helpers by code equal their definitions', () => {
-  it('isSpaceCode is \\s or the zero-width space; isTrimSpace is what trim() removes', () => {
+  it('isSpaceCode is \\s or an invisible character; isTrimSpace is what trim() removes', () => {
     for (const [c, ch] of ALL_UNITS.entries()) {
-      assert.equal(isSpaceCode(c), /[\s\u200b]/.test(ch), `U+${c.toString(16)}`);
+      assert.equal(isSpaceCode(c), /[\s\u200b-\u200d\u2060\u00ad]/.test(ch), `U+${c.toString(16)}`);
       assert.equal(isTrimSpace(c), ch.trim() === '', `U+${c.toString(16)}`);
     }
   });
 
   it('squeeze, isBlank and trimAll remove or see exactly the spaces', () => {
     for (const s of [...ALL_UNITS.map((ch) => `a${ch} ${ch}b`), ...randomStrings(20_000, 1)]) {
-      assert.equal(squeeze(s), s.replace(/[\s\u200b]+/g, ''));
-      assert.equal(isBlank(s), s.replace(/[\s\u200b]+/g, '') === '');
-      assert.equal(trimAll(s), s.replace(/^[\s\u200b]+|[\s\u200b]+$/g, ''));
+      assert.equal(squeeze(s), s.replace(SPACES, ''));
+      assert.equal(isBlank(s), s.replace(SPACES, '') === '');
+      assert.equal(trimAll(s), s.replace(/^[\s\u200b-\u200d\u2060\u00ad]+|[\s\u200b-\u200d\u2060\u00ad]+$/g, ''));
     }
   });
 
@@ -72,7 +78,15 @@ describe('text helpers by code equal their definitions', () => {
       let w = 0;
       for (const ch of s) {
         const cp = ch.codePointAt(0)!;
-        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0x200b || (cp >= 0x300 && cp <= 0x36f)) continue;
+        if (
+          cp < 0x20 ||
+          (cp >= 0x7f && cp < 0xa0) ||
+          (cp >= 0x200b && cp <= 0x200d) ||
+          cp === 0x2060 ||
+          cp === 0xad ||
+          (cp >= 0x300 && cp <= 0x36f)
+        )
+          continue;
         w += WIDE.has(cp) ? 2 : eastAsianWidth(cp);
       }
       return w;

@@ -272,7 +272,8 @@ export function isPageNumber(line: string): boolean {
   const c = line.charCodeAt(i);
   if (!((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19) || c === 45 || c === 0xff0d || c === 0x2014 || c === 0x2013 || c === 0x7b2c))
     return false;
-  return PAGE_NUMBER.test(line);
+  // (From its first character: \s in PAGE_NUMBER is no invisible character, isSpaceCode's are.)
+  return PAGE_NUMBER.test(i > 0 ? line.slice(i) : line);
 }
 
 export function isPipeRule(line: string): boolean {
@@ -342,7 +343,10 @@ export function splitCells(line: string, sep: Separator = separatorOf(line)): Ra
     cells.push(cellAt(line, a, line.length));
     if (sep === 'pipe') {
       const written = (c: RawCell) => c.kind === 'text' || c.kind === 'value';
-      if (line.trimStart().startsWith('|') && cells.length && !written(cells[0])) cells.shift();
+      // (After its spaces, the invisible ones too: a web page's zero-width space before the row.)
+      let lead = 0;
+      while (lead < line.length && isSpaceCode(line.charCodeAt(lead))) lead++;
+      if (line.charCodeAt(lead) === 124 && cells.length && !written(cells[0])) cells.shift();
       if (line.trimEnd().endsWith('|') && cells.length && !written(cells[cells.length - 1])) cells.pop();
     }
     return cells;

@@ -81,9 +81,9 @@ function isMarkStart(c: number): boolean {
 function headingText(line: string): { text: string; start: number } | null {
   if (line.length > HEADING_MAX) return null;
   let s = 0;
-  // (trimStart/trimEnd remove exactly \s: ASCII, no-break and ideographic spaces, BOM.)
+  // (Spaces of every kind and the invisible characters a web page leaves before a paragraph.)
   let lead = 0;
-  while (lead < line.length && isTrimSpace(line.charCodeAt(lead))) lead++;
+  while (lead < line.length && isSpaceCode(line.charCodeAt(lead))) lead++;
   if (lead === line.length) return null;
   // Most lines start with text: no marks to strip.
   if (!isMarkStart(line.charCodeAt(lead))) {
@@ -96,7 +96,7 @@ function headingText(line: string): { text: string; start: number } | null {
     if (m) s += m[0].length;
     return !!m;
   };
-  strip(/^[\s\u00a0\u3000\ufeff]+/);
+  strip(/^[\s\u00a0\u3000\ufeff\u200b-\u200d\u2060\u00ad]+/);
   for (let k = 0; k < 4; k++) {
     const moved =
       strip(/^\[bookmark:[^\]]*\]/i) ||
@@ -104,7 +104,7 @@ function headingText(line: string): { text: string; start: number } | null {
       strip(/^(?:[-*+>]\s+)/) ||
       strip(/^\*\*/) ||
       strip(/^【/) ||
-      strip(/^[\s\u00a0\u3000]+/);
+      strip(/^[\s\u00a0\u3000\u200b-\u200d\u2060\u00ad]+/);
     if (!moved) break;
   }
   const text = line.slice(s).trimEnd().replace(/\*\*$/, '').replace(/】$/, '');
@@ -367,7 +367,9 @@ function findTitle(lines: string[], end: number): Report['title'] {
   const clean = (i: number) =>
     trimAll(lines[i])
       .replace(/^#{1,6}\s*/, '')
-      .replace(/^\*\*|\*\*$/g, '');
+      .replace(/^\*\*|\*\*$/g, '')
+      // (A title in brackets: 【…年度报告】, 《…年度报告》.)
+      .replace(/^[【《](.*(?:报告|年度))[】》]$/, '$1');
   const usable = (t: string) => t !== '' && t.length <= 60 && !/[。；;，,：:]$/.test(t) && !FURNITURE.test(t) && !CAPTION.test(t);
   for (let i = 0; i < limit; i++) {
     const t = clean(i);

@@ -32,12 +32,24 @@ export type Layout = 'cells' | 'web' | 'rows';
 export function isCaptionLine(line: string): boolean {
   // (Every caption has 表.)
   if (line.length > 80 || !line.includes('表')) return false;
-  const t = line.replace(/^[\s#*>|]+/, '');
+  const t = line.replace(/^[\s\u200b-\u200d\u2060\u00ad#*>|]+/, '');
   return /^(?:附?表\s*[一二三四五六七八九十\d]+|附表)(?:[\s:：、.．]|$)/.test(t) && !/\|.*\|/.test(t.replace(/\|\s*$/, ''));
 }
 
 /** Header cells converters invent for table fragments (| 类别 | 数据1 | … | 总计 |): structure. */
 const INVENTED_HEADER = /^(?:类别|项目|序号|数据\d{1,2}|列\d{1,2})$/;
+
+/**
+ * What stands around a table and is none of it (a label's key, normalizeLabel): notes and units
+ * (注：…, 说明：…, （单位：件）, 金额单位：万元), a source or statistics-period line (数据来源：…,
+ * 统计时间：…), a date (2023-01-20, 2023年1月20日), and a PDF page's running header at a page break:
+ * the body's or its site's name (示例县人民政府, …门户网站), the report's title.
+ */
+const AROUND_TABLE =
+  /^(?:\(?(?:注|说明|备注|(?:金额|计量|数量|统计)?单位|数据来源|资料来源|来源|统计(?:时间|期限|截止|范围|口径)|填报|制表|审核)|(?:19|20)\d{2}(?:[-./年]\d{1,2}(?:[-./月]\d{1,2}日?)?)$|.{2,30}(?:人民政府|办公室|办公厅|委员会|办事处|门户网站|政府网站|网站)$|.{0,40}(?:政府信息公开|政务公开).{0,12}年度报告$)/;
+
+/** Whether a label's key (normalizeLabel) is text around a table (AROUND_TABLE) or a converter's invented header. */
+const notOfTable = (n: string): boolean => AROUND_TABLE.test(n) || INVENTED_HEADER.test(n);
 
 /** A line with nothing on it; a tab makes it a (blank) cell instead. */
 function isBlankLine(line: string): boolean {
@@ -612,7 +624,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
         continue;
       }
       if (isStructure(tpl, n)) continue;
-      if (/^(?:注|说明|备注|单位)/.test(n) || INVENTED_HEADER.test(n)) continue;
+      if (notOfTable(n)) continue;
       unknownToks.push(tok);
     }
     if (unknownToks.length) unknown(unknownToks.filter((tok, k) => !joinedHeader(unknownToks, k)));
@@ -943,7 +955,7 @@ export function readByOrder(groups: Group[], tpl: Template): AssembleResult | nu
     const n = normOf(texts[k]);
     const hv = headerVariantOf(tpl, n);
     if (hv) headers.push(makeLabel([texts[k]], hv.official, hv.variants));
-    else if (!(n === '' || isStructure(tpl, n) || /^(?:注|说明|备注|单位)/.test(n) || INVENTED_HEADER.test(n))) return null;
+    else if (!(n === '' || isStructure(tpl, n) || notOfTable(n))) return null;
   }
   const rows: MatchedRow[] = [];
   let at = 0;

@@ -4,8 +4,9 @@ import type { CellValue } from './model';
 
 /**
  * Whether a UTF-16 code unit is a space of some kind: what \s matches (and String.prototype.trim
- * removes: ASCII, no-break, ideographic and other Unicode spaces, line ends, BOM), or a zero-width
- * space. A test on the code, for loops over a line's characters.
+ * removes: ASCII, no-break, ideographic and other Unicode spaces, line ends, BOM), or an invisible
+ * character web pages and Word leave in text (zero-width space, non-joiner and joiner, word joiner,
+ * soft hyphen). A test on the code, for loops over a line's characters.
  */
 export function isSpaceCode(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
@@ -14,8 +15,10 @@ export function isSpaceCode(c: number): boolean {
   return (
     c === 0xa0 ||
     c === 0x3000 ||
+    c === 0xad ||
     c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200b) ||
+    (c >= 0x2000 && c <= 0x200d) ||
+    c === 0x2060 ||
     c === 0x2028 ||
     c === 0x2029 ||
     c === 0x202f ||
@@ -23,9 +26,9 @@ export function isSpaceCode(c: number): boolean {
   );
 }
 
-/** Whether String.prototype.trim removes this code unit (what \s matches: isSpaceCode but the zero-width space). */
+/** Whether String.prototype.trim removes this code unit (what \s matches: isSpaceCode but the invisible characters). */
 export function isTrimSpace(c: number): boolean {
-  return c !== 0x200b && isSpaceCode(c);
+  return c !== 0x200b && c !== 0x200c && c !== 0x200d && c !== 0x2060 && c !== 0xad && isSpaceCode(c);
 }
 
 /** Whether a string is empty or only spaces (isSpaceCode), without making a trimmed copy. */
@@ -39,9 +42,10 @@ export function trimAll(s: string): string {
   // Most cells and labels have nothing to trim: no copy then.
   if (s.length > 0 && !isSpaceCode(s.charCodeAt(0)) && !isSpaceCode(s.charCodeAt(s.length - 1))) return s;
   // String.prototype.trim already removes \s (ASCII, no-break and ideographic spaces, BOM); only
-  // the zero-width space needs more.
+  // the invisible characters need more.
   const t = s.trim();
-  if (t.charCodeAt(0) === 0x200b || t.charCodeAt(t.length - 1) === 0x200b) return t.replace(/^[\s\u200b]+|[\s\u200b]+$/g, '');
+  if (t.length > 0 && (isSpaceCode(t.charCodeAt(0)) || isSpaceCode(t.charCodeAt(t.length - 1))))
+    return t.replace(/^[\s\u200b-\u200d\u2060\u00ad]+|[\s\u200b-\u200d\u2060\u00ad]+$/g, '');
   return t;
 }
 
@@ -77,10 +81,14 @@ const NORM_CACHE_SIZE = 4096;
 const NORM_CACHE_MAX_CHARS = 80;
 
 function foldLabel(s: string): string {
-  return squeeze(NFKC_STABLE.test(s) ? s : s.normalize('NFKC'))
-    .replace(/[“”"‘’'「」]/g, '"')
-    .replace(/^(\d+)[、.,]/, '$1.')
-    .replace(/(^|[^\d])(\d+)、/g, '$1$2.');
+  return (
+    squeeze(NFKC_STABLE.test(s) ? s : s.normalize('NFKC'))
+      // (Markdown converters' emphasis and line breaks inside a cell: **（一）予以公开**, 部分公开<br>（区分…）.)
+      .replace(/\*\*|<br\s*\/?>/gi, '')
+      .replace(/[“”"‘’'「」]/g, '"')
+      .replace(/^(\d+)[、.,]/, '$1.')
+      .replace(/(^|[^\d])(\d+)、/g, '$1$2.')
+  );
 }
 
 /**
@@ -95,8 +103,8 @@ function isPlainLabel(s: string): boolean {
       return false;
     }
     if (c < 0x80) {
-      // (ASCII but spaces, quotes and the comma)
-      if (c === 32 || (c >= 9 && c <= 13) || c === 34 || c === 39 || c === 44) return false;
+      // (ASCII but spaces, quotes, the comma, * and < (**bold**, <br>))
+      if (c === 32 || (c >= 9 && c <= 13) || c === 34 || c === 39 || c === 44 || c === 42 || c === 60) return false;
       continue;
     }
     // (the period, the angle and lenticular brackets, the em dash; not 、 and not 「」)
@@ -158,7 +166,7 @@ export function displayWidth(s: string): number {
 
 /** The width of one code point: 0 for controls, the zero-width space and combining marks. */
 function codePointWidth(cp: number): number {
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0x200b) return 0;
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0xad) return 0;
   if (cp >= 0x300 && cp <= 0x36f) return 0; // combining marks
   return WIDE_IN_CHINESE_FONTS.has(cp) ? 2 : eastAsianWidth(cp);
 }
