@@ -39,7 +39,8 @@ describe('batch checking with worker threads', () => {
 
   it('gives the same text and JSON output, in the same order, as one thread', () => {
     for (const format of ['text', 'json']) {
-      const parallel = cli(['check', '--format', format, 'reports']);
+      const parallel = cli(['check', '--format', format, '--jobs', '2', 'reports']);
+      assert.equal(cli(['check', '--format', format, 'reports']).stdout, parallel.stdout, 'threads by the work: the same');
       const single = cli(['check', '--format', format, '--jobs', '1', 'reports']);
       const inProcess = run(['check', '--format', format, 'reports'], dir);
       assert.equal(parallel.status, 2, 'an unreadable file: exit 2');
@@ -161,10 +162,26 @@ describe('threads chosen by the work, not by the number of files', () => {
 
   it('reports a worker that fails', async () => {
     const bad = join(own, 'bad-worker.js');
-    writeFileSync(bad, "require('node:worker_threads').parentPort.postMessage({ ready: true }); throw new Error('worker broke');");
+    // A worker that breaks on the files it is handed: told (unless the main thread checked every file before the worker was ready).
+    writeFileSync(
+      bad,
+      "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ ready: true }); parentPort.on('message', () => { throw new Error('worker broke'); });",
+    );
     const files = collectFiles([own]);
     const options = { format: 'text' as const, locale: 'zh' as const, verbose: false, cwd: own };
-    await assert.rejects(checkParallel(files, options, 2, bad), /worker broke/);
+    const stats = {} as ParallelStats;
+    const told = await checkParallel(files, options, 2, bad, undefined, stats).then(
+      (o) => o.map((x) => x.out),
+      (e: Error) => e.message,
+    );
+    if (typeof told === 'string') assert.match(told, /worker broke/);
+    else {
+      assert.equal(stats.files[1], 0, 'no file checked by the broken worker');
+      assert.deepEqual(
+        told,
+        files.map((f) => checkFile(f, options).out),
+      );
+    }
     // A worker that exits at once, before it is ready: the folder is still checked by the main thread or it is told.
     writeFileSync(bad, 'process.exit(3)');
     const r = await checkParallel(files, options, 2, bad).then(
