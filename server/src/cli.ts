@@ -19,6 +19,7 @@ import { join, relative, resolve } from 'node:path';
 import { Worker, isMainThread } from 'node:worker_threads';
 import { decodeText } from './io/decode';
 import { loadReport, loadReportSync, isReportFile, sourceKind, type LoadedReport } from './io/load';
+import type { SourceKind } from './io/document';
 import { analyze, localize, type Cell, type Locale, type Report } from './report/index';
 import { acrossYears, assemble, checkFile, checkFileAsync, type CheckOptions, type FileOutcome } from './cliCheck';
 import { runFix } from './cliFix';
@@ -268,17 +269,68 @@ export function run(argv: string[], cwd = process.cwd()): { code: number; stdout
   }
 }
 
-/** Below this many files one thread is quicker than starting workers. */
+/** With --jobs N: below this many files one thread is quicker than starting workers. */
 const PARALLEL_FROM = 48;
+
 /**
- * Files per message to a worker: up to CHUNK while much is left (messaging stays cheap), then less
- * and less, down to MIN_CHUNK, so that the workers run out of files together (with chunks of 64 to
- * the end, one worker could go on alone for a whole chunk while the others had stopped).
+ * What checking a file costs one thread, in milliseconds, by kind: so much a file and so much a MB
+ * (measured on a folder check from a cold start, code not yet optimised: text 0.6 ms for a 4.5 kB
+ * report, a web page 3-4 ms, a Word file 4 ms, a PDF 10-20 ms).
+ */
+const COST: Record<SourceKind, { file: number; mb: number }> = {
+  text: { file: 0.2, mb: 100 },
+  html: { file: 1, mb: 200 },
+  docx: { file: 1, mb: 250 },
+  pdf: { file: 3, mb: 110 },
+};
+/**
+ * Work (ms of one thread) that makes one more thread worth it: a worker takes some 60 ms to start
+ * (its bundle loaded) and its first few hundred files run slower while its code is optimised; below
+ * that it would cost more than it saves.
+ */
+export const WORK_PER_THREAD = 500;
+
+/** A file's estimated cost (ms of one thread), from its kind and size. */
+export function fileCost(path: string, bytes: number): number {
+  const c = COST[sourceKind(path)];
+  return c.file + (bytes / 1e6) * c.mb;
+}
+
+/**
+ * How many threads (the main one included) to check these files with, at most `jobs`: one for each
+ * WORK_PER_THREAD ms of estimated work (kinds and sizes of the files: 48 small text reports are
+ * quicker in one thread, 48 PDFs are not). Sizes are looked up only until the estimate reaches
+ * every thread's worth; a file that cannot be looked up counts by its kind alone.
+ */
+export function plannedThreads(files: string[], jobs: number, size: (path: string) => number = fileSize): number {
+  const enough = jobs * WORK_PER_THREAD;
+  let work = 0;
+  for (const f of files) {
+    work += fileCost(f, size(f));
+    if (work >= enough) break;
+  }
+  return Math.max(1, Math.min(jobs, files.length, Math.floor(work / WORK_PER_THREAD)));
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Files per message to a worker, weighed by kind (a PDF costs as much as some 20 text reports): up
+ * to CHUNK text reports' worth while much is left (messaging stays cheap), then less and less, down
+ * to MIN_CHUNK's worth (one file at least), so that the threads run out of files together.
  */
 const CHUNK = 64;
 const MIN_CHUNK = 4;
+/** A file's weight in chunks, by kind: a text report is 1. */
+const WEIGHT: Record<SourceKind, number> = { text: 1, html: 6, docx: 6, pdf: 24 };
 
-/** The size of the next chunk when `left` files are left for `workers` workers. */
+/** The size (in text reports' worth) of the next chunk when `left` is left for `workers` threads. */
 export function chunkSize(left: number, workers: number): number {
   return Math.max(MIN_CHUNK, Math.min(CHUNK, Math.ceil(left / (4 * workers))));
 }
@@ -288,62 +340,106 @@ export interface Progress {
 }
 
 /**
- * Files the main thread checks between two looks at its event loop: few, so that a worker's
- * finished chunk is answered with the next one within a few milliseconds.
+ * What the main thread checks between two looks at its event loop (in text reports' worth, one
+ * file at least): little, so that a worker's finished chunk is answered with the next one within a
+ * few milliseconds.
  */
 const MAIN_STEP = 4;
 
+/** What a parallel check did, for the tests and for tracing (XXGK_TRACE=1 prints it on stderr). */
+export interface ParallelStats {
+  threads: number;
+  /** Files checked by each thread, the main one first. */
+  files: number[];
+  /** Messages (chunks) sent to the workers. */
+  chunks: number;
+  /** Milliseconds from the start until each worker was ready (its bundle loaded). */
+  readyMs: number[];
+  /** Milliseconds the main thread waited for the workers after its last file. */
+  mainWaitMs: number;
+}
+
 /**
- * Checks files with the main thread and jobs - 1 worker threads (the bundled dist/checkWorker.js
+ * Checks files with the main thread and threads - 1 worker threads (the bundled dist/checkWorker.js
  * next to this file): the main thread checks too (it has the engine loaded already; a worker is one
- * more thread to start and to warm up), a few files at a time; the workers are handed chunks, two
- * each in flight so that one never waits for the main thread to answer; outcomes are put back in
- * file order.
+ * more thread to start and to warm up), a little at a time; a worker is handed chunks once it says it
+ * is ready (its bundle loaded: no files wait in a thread still starting while others could check
+ * them), two each in flight so that one never waits for the main thread to answer; outcomes are put
+ * back in file order.
  */
 export async function checkParallel(
   files: string[],
   options: CheckOptions,
-  jobs: number,
+  threads: number,
   workerFile: string,
   progress?: Progress,
+  stats?: ParallelStats,
 ): Promise<FileOutcome[]> {
+  const started = performance.now();
   const outcomes: FileOutcome[] = new Array(files.length);
+  const kinds = files.map(sourceKind);
+  const weights = kinds.map((k) => WEIGHT[k]);
+  let left = weights.reduce((a, b) => a + b, 0);
   let next = 0;
   let done = 0;
-  const threads = Math.max(1, Math.min(jobs, Math.ceil(files.length / (4 * MIN_CHUNK))));
-  const workers = Array.from({ length: threads - 1 }, () => new Worker(workerFile));
-  const anyPdf = files.some((f) => sourceKind(f) === 'pdf');
+  threads = Math.max(1, Math.min(threads, files.length));
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(workerFile, { workerData: { batch: true } }));
+  const anyPdf = kinds.includes('pdf');
+  const counts = new Array<number>(threads).fill(0);
+  const readyMs: number[] = [];
+  let chunks = 0;
   let failed: unknown = null;
+  /** The next files, up to `units` text reports' worth (one at least): [start, end). */
+  const take = (units: number): [number, number] => {
+    const start = next;
+    let w = 0;
+    while (next < files.length && (next === start || w + weights[next] <= units) && next - start < CHUNK) {
+      w += weights[next];
+      next++;
+    }
+    left -= w;
+    return [start, next];
+  };
   const finished = (n: number) => {
     done += n;
     progress?.(done, files.length);
   };
   const inMain = async () => {
     while (next < files.length && failed === null) {
-      const start = next;
-      next = Math.min(files.length, next + MAIN_STEP);
-      for (let i = start; i < next; i++) outcomes[i] = anyPdf ? await checkFileAsync(files[i], options) : checkFile(files[i], options);
-      finished(next - start);
+      const [start, end] = take(MAIN_STEP);
+      for (let i = start; i < end; i++) outcomes[i] = anyPdf ? await checkFileAsync(files[i], options) : checkFile(files[i], options);
+      counts[0] += end - start;
+      finished(end - start);
       // Let the workers' answers in (and hand them their next chunks).
       if (workers.length) await new Promise((r) => setImmediate(r));
     }
   };
+  let mainDone: number;
+  const whenMainDone: (() => void)[] = [];
   try {
-    // The workers' first chunks sent before the main thread starts on its own.
     const inWorkers = workers.map(
-      (worker) =>
+      (worker, w) =>
         new Promise<void>((resolve, reject) => {
           let inFlight = 0;
+          let ready = false;
           const give = () => {
-            if (next >= files.length) return inFlight ? undefined : resolve();
-            const start = next;
-            next = Math.min(files.length, next + chunkSize(files.length - next, threads));
+            if (next >= files.length || failed !== null) return inFlight ? undefined : resolve();
+            const [start, end] = take(chunkSize(left, threads));
             inFlight++;
-            worker.postMessage({ start, paths: files.slice(start, next), options });
+            chunks++;
+            worker.postMessage({ start, paths: files.slice(start, end), options });
           };
-          worker.on('message', (m: { start: number; outcomes: FileOutcome[] }) => {
+          worker.on('message', (m: { ready: true } | { start: number; outcomes: FileOutcome[] }) => {
+            if ('ready' in m) {
+              ready = true;
+              readyMs[w] = performance.now() - started;
+              give();
+              give();
+              return;
+            }
             m.outcomes.forEach((o, i) => (outcomes[m.start + i] = o));
             inFlight--;
+            counts[w + 1] += m.outcomes.length;
             finished(m.outcomes.length);
             give();
           });
@@ -355,14 +451,29 @@ export async function checkParallel(
           worker.once('exit', (code) =>
             inFlight || next < files.length || code !== 0 ? fail(new CliError('cli.workerExited', { code })) : resolve(),
           );
-          give();
-          give();
+          // A worker not ready when the main thread has checked everything else is not waited for.
+          whenMainDone.push(() => {
+            if (!ready) resolve();
+          });
         }),
     );
-    await Promise.all([...inWorkers, inMain()]);
+    const inAll = Promise.all(inWorkers);
+    inAll.catch(() => undefined); // (awaited below: a worker failing meanwhile is no unhandled rejection)
+    await inMain();
+    mainDone = performance.now();
+    for (const f of whenMainDone) f();
+    await inAll;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+  if (stats)
+    Object.assign(stats, {
+      threads,
+      files: counts,
+      chunks,
+      readyMs,
+      mainWaitMs: performance.now() - mainDone,
+    });
   return outcomes;
 }
 
@@ -405,12 +516,20 @@ export async function runCli(
     return failure(e, locale);
   }
   const anyPdf = command.files.some((f) => sourceKind(f) === 'pdf');
-  const jobs = command.jobs ?? Math.max(1, availableParallelism());
+  // --jobs N: N threads once there are PARALLEL_FROM files; by default as many as the work is worth.
+  const threads =
+    command.jobs !== null
+      ? command.files.length >= PARALLEL_FROM
+        ? Math.min(command.jobs, Math.ceil(command.files.length / (4 * MIN_CHUNK)))
+        : 1
+      : plannedThreads(command.files, Math.max(1, availableParallelism()));
   const { progress, clear } = terminalProgress(locale);
   try {
     let outcomes: FileOutcome[];
-    if (jobs > 1 && command.files.length >= PARALLEL_FROM && existsSync(workerFile)) {
-      outcomes = await checkParallel(command.files, command.options, jobs, workerFile, progress);
+    if (threads > 1 && existsSync(workerFile)) {
+      const stats = process.env.XXGK_TRACE ? ({} as ParallelStats) : undefined;
+      outcomes = await checkParallel(command.files, command.options, threads, workerFile, progress, stats);
+      if (stats) process.stderr.write(`xxgk: ${JSON.stringify(stats)}\n`);
     } else {
       outcomes = [];
       for (const [i, f] of command.files.entries()) {

@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { run } from '../../server/src/cli';
+import { checkFile, checkParallel, collectFiles, fileCost, plannedThreads, run, type ParallelStats } from '../../server/src/cli';
 import { ROOT } from './helpers';
 import { LAYOUTS, consistentReport, seeded } from './reportGen';
 import { cmsHtml, consistentValues, reportParts, wordDocx } from './ioGen';
@@ -39,7 +39,8 @@ describe('batch checking with worker threads', () => {
 
   it('gives the same text and JSON output, in the same order, as one thread', () => {
     for (const format of ['text', 'json']) {
-      const parallel = cli(['check', '--format', format, 'reports']);
+      const parallel = cli(['check', '--format', format, '--jobs', '2', 'reports']);
+      assert.equal(cli(['check', '--format', format, 'reports']).stdout, parallel.stdout, 'threads by the work: the same');
       const single = cli(['check', '--format', format, '--jobs', '1', 'reports']);
       const inProcess = run(['check', '--format', format, 'reports'], dir);
       assert.equal(parallel.status, 2, 'an unreadable file: exit 2');
@@ -93,5 +94,100 @@ describe('batch checking with worker threads', () => {
     const r = cli(['check', '--jobs=2', '--format=json', 'reports']);
     assert.equal(r.status, 1);
     assert.equal(JSON.parse(r.stdout).files.length, 300);
+  });
+});
+
+describe('threads chosen by the work, not by the number of files', () => {
+  let own: string;
+  before(() => {
+    own = mkdtempSync(join(tmpdir(), 'xxgk-threads-'));
+    for (let i = 0; i < 120; i++) {
+      const { text } = consistentReport(i % 3 ? '2021' : '2019', seeded(i + 7), LAYOUTS[i % LAYOUTS.length]);
+      writeFileSync(
+        join(own, `r${String(i).padStart(3, '0')}.xxgk`),
+        i % 4 ? text : text.replace(/(（七）总计\D*?)(\d+)/, (_, a, n) => `${a}${Number(n) + 1}`),
+      );
+    }
+  });
+  after(() => rmSync(own, { recursive: true, force: true }));
+
+  it('gives a small folder one thread, and threads to a folder worth them', () => {
+    const small = Array.from({ length: 60 }, (_, i) => `r${i}.xxgk`);
+    // 60 text reports of 5 kB: some 40 ms of work, less than a worker costs to start (--jobs N alone used to start one from 48 files).
+    assert.equal(
+      plannedThreads(small, 2, () => 5000),
+      1,
+    );
+    // As many PDFs of 150 kB: a second of work.
+    assert.equal(
+      plannedThreads(
+        small.map((f) => f.replace('.xxgk', '.pdf')),
+        2,
+        () => 150_000,
+      ),
+      2,
+    );
+    // 10,000 text reports: every core, and not every file's size looked up.
+    let looked = 0;
+    const many = Array.from({ length: 10_000 }, (_, i) => `r${i}.txt`);
+    assert.equal(
+      plannedThreads(many, 4, () => (looked++, 4500)),
+      4,
+    );
+    assert.ok(looked < many.length / 2, `${looked} sizes looked up`);
+    // One big text report is one file: one thread.
+    assert.equal(
+      plannedThreads(['big.xxgk'], 2, () => 50e6),
+      1,
+    );
+    assert.equal(plannedThreads([], 2), 1);
+    // A file that cannot be looked up counts by its kind.
+    assert.ok(fileCost('a.pdf', 0) > fileCost('a.xxgk', 0));
+  });
+
+  it('hands a worker files only once it is ready, keeps the file order and counts every file once', async () => {
+    const files = collectFiles([own]);
+    const options = { format: 'json' as const, locale: 'zh' as const, verbose: false, cwd: own, crossYear: true };
+    const stats = {} as ParallelStats;
+    const outcomes = await checkParallel(files, options, 2, join(ROOT, 'dist', 'checkWorker.js'), undefined, stats);
+    assert.deepEqual(
+      outcomes.map((o) => o.out),
+      files.map((f) => checkFile(f, options).out),
+    );
+    assert.equal(stats.threads, 2);
+    assert.equal(stats.files.length, 2);
+    assert.equal(stats.files[0] + stats.files[1], files.length);
+    assert.equal(stats.readyMs.length, stats.files[1] ? 1 : 0);
+  });
+
+  it('reports a worker that fails', async () => {
+    const bad = join(own, 'bad-worker.js');
+    // A worker that breaks on the files it is handed: told (unless the main thread checked every file before the worker was ready).
+    writeFileSync(
+      bad,
+      "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ ready: true }); parentPort.on('message', () => { throw new Error('worker broke'); });",
+    );
+    const files = collectFiles([own]);
+    const options = { format: 'text' as const, locale: 'zh' as const, verbose: false, cwd: own };
+    const stats = {} as ParallelStats;
+    const told = await checkParallel(files, options, 2, bad, undefined, stats).then(
+      (o) => o.map((x) => x.out),
+      (e: Error) => e.message,
+    );
+    if (typeof told === 'string') assert.match(told, /worker broke/);
+    else {
+      assert.equal(stats.files[1], 0, 'no file checked by the broken worker');
+      assert.deepEqual(
+        told,
+        files.map((f) => checkFile(f, options).out),
+      );
+    }
+    // A worker that exits at once, before it is ready: the folder is still checked by the main thread or it is told.
+    writeFileSync(bad, 'process.exit(3)');
+    const r = await checkParallel(files, options, 2, bad).then(
+      (o) => o.length,
+      (e: Error) => e.message,
+    );
+    assert.ok(r === files.length || /3/.test(String(r)), String(r));
   });
 });
