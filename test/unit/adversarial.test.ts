@@ -107,6 +107,16 @@ describe('adversarial: size', () => {
     );
     within(30_000, 'fix-all on it', () => fixAllSums(repeated, DEFAULT_SETTINGS));
   });
+
+  // (Lists as long as the input were once spread into calls, push(...problems): over some 100,000
+  // elements that overflows the call stack.)
+  it('a table 三 of 200,000 rows outside the format: each reported, no stack overflow', () => {
+    const { text } = consistentReport('2021', seeded(7));
+    const at = text.indexOf('| 四、结转下年度继续办理');
+    const rows = Array.from({ length: 200_000 }, (_, i) => `| 自定义事项${i} | 0 | 0 | 0 | 0 | 0 | 0 | 0 |`).join('\n');
+    const { diagnostics } = checked(text.slice(0, at) + rows + '\n' + text.slice(at), 30_000, '200,000 foreign rows');
+    assert.equal(diagnostics.filter((d) => d.code === 'row-unknown').length, 200_000);
+  });
 });
 
 describe("adversarial: background analysis (the server's worker thread)", () => {

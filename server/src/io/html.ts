@@ -12,6 +12,7 @@
 import { Parser } from 'htmlparser2';
 import { GB18030_FATAL, decodeText, type DecodedText } from './decode';
 import { writeDocument, type Block, type SourceCell, type SourceDocument, type SourceLocation } from './document';
+import { pushAll } from '../report/arrays';
 
 const SKIP = new Set([
   'script',
@@ -275,7 +276,7 @@ function pageBlocks(text: string, at: Placement = { kind: 'html', base: 0, start
       const out: Block[] = [];
       t.flow.items.forEach((f, i) => {
         if (typeof f === 'string') out.push({ kind: 'paragraph', text: f, loc: position(t.flow.ats[i]) });
-        else out.push(...f);
+        else pushAll(out, f);
       });
       return out;
     }
@@ -336,7 +337,7 @@ function pageBlocks(text: string, at: Placement = { kind: 'html', base: 0, start
           if (!table) {
             // Text that stood in the table outside its cells comes before it, as a browser shows it.
             flush();
-            blocks.push(...out);
+            pushAll(blocks, out);
             return;
           }
           table.inner = Math.max(table.inner, done.inner, tableSize(done.rows));
@@ -347,7 +348,7 @@ function pageBlocks(text: string, at: Placement = { kind: 'html', base: 0, start
             if (!cell.loc && done.rows[0]?.[0]) cell.loc = done.rows[0][0].loc;
             table.flow.items.push(out);
             table.flow.ats.push(-1);
-          } else blocks.push(...out);
+          } else pushAll(blocks, out);
           return;
         }
         if (table && (name === 'td' || name === 'th' || name === 'tr')) {
@@ -451,7 +452,7 @@ export function readTextTables(text: string, tables = CELL_TAG.test(text) ? mark
   let pos = 0;
   for (const [a, b] of tables) {
     lines(pos, a);
-    blocks.push(...pageBlocks(text.slice(a, b), { kind: 'text', base: a, starts }));
+    pushAll(blocks, pageBlocks(text.slice(a, b), { kind: 'text', base: a, starts }));
     pos = b;
   }
   lines(pos, text.length);

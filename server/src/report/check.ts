@@ -14,6 +14,7 @@ import type { AnalysisCache } from './memo';
 import { localise } from './repairDiagnostics';
 import { checkNarrative } from './narrative';
 import { checkTable2 } from './table2Rules';
+import { pushAll } from './arrays';
 
 export { RULE_CODES, DEFAULT_SEVERITY } from './rules';
 
@@ -247,7 +248,7 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
 
   // ---- the narrative against the tables, table 二 (narrative.ts, table2Rules.ts)
   const lines = options.lines ?? (options.text !== undefined ? splitLines(options.text).lines : null);
-  if (lines) out.push(...checkNarrative(report, lines, { locale, derivations, cache: options.cache }));
+  if (lines) pushAll(out, checkNarrative(report, lines, { locale, derivations, cache: options.cache }));
   out.push(...checkTable2(report, locale));
 
   // ---- severities from settings, then document order

@@ -200,7 +200,8 @@ export function paragraphs(report: Report, lines: string[], cache?: AnalysisCach
 function regionsOf(report: Report, lines: string[]): Region[] {
   const regions: Region[] = [];
   const primary = report.sections.filter((s) => !s.duplicate);
-  const first = primary.length ? Math.min(...primary.map((s) => s.headingLineRange.start.line)) : lines.length;
+  let first = lines.length;
+  for (const s of primary) first = Math.min(first, s.headingLineRange.start.line);
   if (first > 0) regions.push({ section: 0, from: report.title ? report.title.range.end.line + 1 : 0, to: first - 1, skip: null });
   for (const s of report.sections) {
     const from = s.bodyRange.start.line;

@@ -21,6 +21,7 @@ import {
   type Group,
 } from './tables';
 import { isSpaceCode, isTrimSpace, normalizeLabel, similarity, similarityBound, trimAll, type ValueKind } from './text';
+import { pushAll, replaceFrom } from './arrays';
 
 export interface ParseOptions {
   /** Force a format version instead of detecting it from the tables. */
@@ -863,7 +864,7 @@ export function parseReport(input: string | SourceLines, options: ParseOptions =
   const t2 = read(2);
   const t3 = read(3);
   const t4 = read(4);
-  problems.push(...t2.problems, ...t3.problems, ...t4.problems);
+  pushAll(problems, t2.problems, t3.problems, t4.problems);
   const table2 = t2.table as Table2 | null;
   const table3 = t3.table as Table3 | null;
   const table4 = t4.table as Table4 | null;
@@ -938,7 +939,7 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange, tail }: T
     const res = assemble(groups, tpl);
     // (PDF text writes nothing for a blank cell: a row one number short, not a row of bars or tabs.)
     placeBlanks(res.rows, tpl, (run) => run.every((t) => !/[|\t]/.test(lines[t.line] ?? '')));
-    problems.push(...res.problems);
+    pushAll(problems, res.problems);
     const found = new Map<string, Row>();
     for (const m of res.rows) {
       const { cells, extras } = fitRun(m.run, m.t.key, m.t.colKeys, m.t.kinds, m.t.label, tpl.tableName, problems);
@@ -1003,10 +1004,10 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange, tail }: T
       // The form's own layout: one unlabelled row of 15 numbers (review, direct, post). Text before
       // it is header; any further run of values is something the form does not have.
       const header: Tok[] = [];
-      for (let k = 0; k <= firstRun; k++) header.push(...groups[k].texts);
+      for (let k = 0; k <= firstRun; k++) pushAll(header, groups[k].texts);
       const rest = groups.slice(firstRun + 1);
-      problems.push(...assemble([{ texts: header, run: null }], tpl).problems);
-      problems.push(...assemble(rest, { ...tpl, rows: [] }).problems);
+      pushAll(problems, assemble([{ texts: header, run: null }], tpl).problems);
+      pushAll(problems, assemble(rest, { ...tpl, rows: [] }).problems);
       const cols = tpl.rows[0].colKeys;
       // With separators (innerText), a run that starts with one had a first cell that left no text:
       // an unlabelled row has nothing else before its first tab. It is blank, filled before that tab.
@@ -1056,7 +1057,8 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange, tail }: T
         return v.length === 5 && v[0] + v[1] + v[2] + v[3] === v[4];
       });
       if (whole.size === tpl.rows.length && sums && !fresh.some((p) => p.code === 'cell-count' || p.code === 'row-unknown')) {
-        problems.splice(start, problems.length - start, ...fresh, {
+        replaceFrom(problems, start, fresh);
+        problems.push({
           code: 'row-unknown',
           severity: 'information',
           range: { start: extra[0].range.start, end: extra[extra.length - 1].range.end },

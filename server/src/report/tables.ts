@@ -25,6 +25,7 @@ import {
   type Tok,
 } from './lines';
 import { editDistance, isBlank, normalizeLabel, readValue, similarity, similarityBound, squeeze, type ValueKind } from './text';
+import { pushAll, replaceFrom } from './arrays';
 
 export type Layout = 'cells' | 'web' | 'rows';
 
@@ -102,7 +103,10 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
         : 'rows';
   if (layout === 'web') return { groups: group(tokenizeWeb(lines, from, to, seps, widths), layout), layout };
 
-  const items: (Tok | 'break')[] = [];
+  const items = new Grouper(layout);
+  const words = (i: number, c: RawCell, line: string) => {
+    for (const w of splitWords(i, c, line)) items.push(w);
+  };
   let prevWasCell = false;
   tabChain = { from: -1, to: -1, blank: false };
   for (let i = from; i < to; i++) {
@@ -118,7 +122,7 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
     }
     // One cell per line: a line without a leading tab right after a cell line continues that cell.
     if (layout === 'cells' && prevWasCell && !line.includes('\t')) {
-      const last = items[items.length - 1];
+      const last = items.last;
       if (last && last !== 'break') {
         const c = splitCells(line, 'none')[0];
         const r = range(i, c.start, i, c.end);
@@ -136,7 +140,7 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
     prevWasCell = layout === 'cells' && isTabCell(line, false);
     if (cells.length === 1) {
       const c = cells[0];
-      if (c.kind === 'text') items.push(...splitWords(i, c, line));
+      if (c.kind === 'text') words(i, c, line);
       // One cell per line: tab-only lines among values, or two or more of them between empty lines
       // after a label, are blank cells (innerText of `<td><br></td>`, where each cell ends its own
       // line); next to a text cell they are the empty cells of a merged label or header.
@@ -156,13 +160,13 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
     if (firstValue < 0) {
       // Nothing but tabs (and spaces) on the line: a row of blank cells, when a label stands before it.
       if (sep === 'tab' && !cells.some((c) => c.kind === 'text')) for (const c of cells) items.push(tokOf(i, c, 'blank'));
-      for (const c of cells) if (c.kind === 'text') items.push(...splitWords(i, c, line));
+      for (const c of cells) if (c.kind === 'text') words(i, c, line);
       items.push('break');
       continue;
     }
     let lastText = -1;
     for (let k = 0; k < firstValue; k++) if (cells[k].kind === 'text') lastText = k;
-    for (let k = 0; k <= lastText; k++) if (cells[k].kind === 'text') items.push(...splitWords(i, cells[k], line));
+    for (let k = 0; k <= lastText; k++) if (cells[k].kind === 'text') words(i, cells[k], line);
     for (let k = lastText + 1; k < cells.length; k++) {
       const c = cells[k];
       // Inside a run of values, anything written is a value (damaged or not).
@@ -171,15 +175,50 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
     items.push('break');
   }
 
-  return { groups: group(items, layout), layout };
+  return { groups: items.finish(), layout };
 }
 
-/** Groups of label text and the run of cells after it. */
-function group(items: (Tok | 'break')[], layout: Layout): Group[] {
-  const groups: Group[] = [];
-  let texts: Tok[] = [];
-  let run: Tok[] = [];
-  const closeRun = () => {
+/**
+ * Groups of label text and the run of cells after it, made as the items come (a long table's
+ * tokens are never gathered in one array first: each row's stay with their group). The last item
+ * is held back until the next comes, since it may still grow (a cell continued on the next line).
+ */
+class Grouper {
+  readonly groups: Group[] = [];
+  private texts: Tok[] = [];
+  private run: Tok[] = [];
+  /** The item given last, not yet grouped. */
+  last: Tok | 'break' | undefined = undefined;
+
+  constructor(private readonly layout: Layout) {}
+
+  push(item: Tok | 'break'): void {
+    if (this.last !== undefined) this.take(this.last);
+    this.last = item;
+  }
+
+  /** The groups, once every item is given. */
+  finish(): Group[] {
+    if (this.last !== undefined) this.take(this.last);
+    this.last = undefined;
+    this.closeRun();
+    if (this.texts.length) this.groups.push({ texts: this.texts, run: null });
+    this.texts = [];
+    return this.groups;
+  }
+
+  private take(it: Tok | 'break'): void {
+    if (it === 'break') this.closeRun();
+    else if (it.kind === 'text') {
+      this.closeRun();
+      this.texts.push(it);
+    } else if (it.kind === 'empty' && this.layout === 'web') {
+      // (Merged cells say nothing in a web copy: its separators and blank lines mark the cells.)
+    } else this.run.push(it);
+  }
+
+  private closeRun(): void {
+    const run = this.run;
     if (run.length === 0) return;
     // A run of blanks with nothing before it is an empty header cell, not a row of values; one
     // separator between two texts separates header cells; a label and two or more separators with
@@ -194,30 +233,20 @@ function group(items: (Tok | 'break')[], layout: Layout): Group[] {
       else if (t.kind === 'blank' && !t.inferred) blanks = true;
       if (t.inferred) inferred++;
     }
+    const texts = this.texts;
     if (values || (texts.length > 0 && (seps >= 2 || inferred >= 2 || (blanks && seps === 0)))) {
-      groups.push({ texts, run });
-      texts = [];
+      this.groups.push({ texts, run });
+      this.texts = [];
     }
-    run = [];
-  };
-  for (const it of items) {
-    if (it === 'break') {
-      closeRun();
-      continue;
-    }
-    if (it.kind === 'text') {
-      closeRun();
-      texts.push(it);
-    } else if (it.kind === 'empty' && layout === 'web') {
-      // (Merged cells say nothing in a web copy: its separators and blank lines mark the cells.)
-      continue;
-    } else {
-      run.push(it);
-    }
+    this.run = [];
   }
-  closeRun();
-  if (texts.length) groups.push({ texts, run: null });
-  return groups;
+}
+
+/** Groups of label text and the run of cells after it, of items already gathered. */
+function group(items: (Tok | 'break')[], layout: Layout): Group[] {
+  const g = new Grouper(layout);
+  for (const it of items) g.push(it);
+  return g.finish();
 }
 
 /**
@@ -885,7 +914,12 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       q = alone.j + 1;
       a += alone.lines - 1;
     }
-    if (solved.size) problems.splice(0, problems.length, ...problems.filter((x) => !solved.has(x)));
+    if (solved.size)
+      replaceFrom(
+        problems,
+        0,
+        problems.filter((x) => !solved.has(x)),
+      );
   }
   // Labels set apart from their numbers (pdftotext's reading order) may defeat the reading above:
   // the whole table read again by its order, taken only when every row and every text is accounted for.
@@ -1282,7 +1316,12 @@ function fillByOrder(rows: MatchedRow[], orphans: Orphan[], strays: Stray[], tpl
         messageId: 'row-unknown.byOrder',
         args: { label: m.t.label, table: tpl.tableName },
       });
-  if (solved.size) problems.splice(0, problems.length, ...problems.filter((x) => !solved.has(x)));
+  if (solved.size)
+    replaceFrom(
+      problems,
+      0,
+      problems.filter((x) => !solved.has(x)),
+    );
 }
 
 /** Each row read by order takes the first unknown text (up to four lines of it, in order) that names it. */
@@ -1376,7 +1415,7 @@ export function cellsOf(run: Tok[]): Tok[] {
   const flush = () => {
     if (seg === null) return;
     const written = seg.filter((t) => t.kind !== 'blank');
-    if (written.length) out.push(...written);
+    if (written.length) pushAll(out, written);
     else if (seg.length) out.push(seg[0]);
     else if (sep) out.push(makeTok('', 'blank', sep.range, undefined, true));
   };
