@@ -185,10 +185,17 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
   }
 
   // ---- what the parser found: unknown rows, cell counts, missing rows
+  // (One object each, in push's shape: a table of 100,000 foreign rows has as many.)
   for (const p of report.problems) {
-    const args = { ...p.args };
-    if (typeof args.table === 'string') args.table = t(args.table);
-    push({ code: p.code, message: t(p.messageId, args), range: p.range, data: p.data, ...(p.severity ? { severity: p.severity } : {}) });
+    const args = typeof p.args?.table === 'string' ? { ...p.args, table: t(p.args.table) } : p.args;
+    out.push({
+      severity: p.severity ?? DEFAULT_SEVERITY[p.code],
+      related: [],
+      code: p.code,
+      message: t(p.messageId, args),
+      range: p.range,
+      data: p.data,
+    });
   }
 
   // ---- labels
