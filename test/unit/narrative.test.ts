@@ -235,6 +235,9 @@ describe('text-claim', () => {
     assert.equal(ds.length, 1);
     assert.equal(ds[0].related.length, 3); // 行政复议 总计; 直接起诉 and 复议后起诉 总计
     assert.deepEqual(narrativeOf(withText('本年度未发生行政复议被纠错的情况。')), []);
+    // (…案件: the cases, not a count in 件.)
+    assert.equal(narrativeOf(withText('未发生针对本单位有关政府信息公开事务的行政复议、诉讼和申诉案件。')).length, 1);
+    assert.equal(narrativeOf(withText('未发生因政府信息公开引起的行政复议、行政诉讼案件。')).length, 1);
   });
   it('均获维持 with 尚未审结 cases (the published mistake) is flagged; with only 维持 it is not', () => {
     const [d] = narrativeOf(withText('行政复议2件，均获维持。'));

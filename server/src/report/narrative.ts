@@ -962,7 +962,7 @@ function claimsOfParagraph(text: string, section: number, year: number | null, y
       const review = /复议/.test(scope.replace(/复议后(?:提起)?(?:行政)?(?:起诉|诉讼)/g, ''));
       const suit = /诉讼|起诉/.test(scope);
       if (!review && !suit) continue;
-      if (/纠正|纠错|败诉|撤销|维持|[0-9０-９]|件|其他|其它/.test(scope) || /除/.test(st)) continue;
+      if (/纠正|纠错|败诉|撤销|维持|[0-9０-９]|(?<!案)件|其他|其它/.test(scope) || /除/.test(st)) continue;
       if (scope.search(/复议|诉讼|起诉/) > 18) continue;
       out.push({ type: 'noCase', ...at(m), review, suit });
     }
