@@ -59,21 +59,20 @@ function misreads(file: string, bytes: Uint8Array, format: FormatVersion, values
   return out;
 }
 
-/** Layouts the PDF reader does not read right yet (see CHANGELOG): tried, reported as todo. */
-const PDF_TODO = new Set([
-  'large',
-  'landscape',
-  'runningHead',
-  'captions',
-  'small',
-  'right',
-  'narrow',
-  'narrowTop',
-  'narrowBottom',
-  'mixed1',
-  'mixed2',
-  'mixed3',
-]);
+/** Layouts the PDF reader does not read right yet, by format (the report says why): tried, reported as todo. */
+const PDF_TODO: Record<string, FormatVersion[]> = {
+  large: ['2021'],
+  small: ['2021'],
+  landscape: FORMATS,
+  runningHead: FORMATS,
+  captions: FORMATS,
+  narrow: ['2021'],
+  narrowTop: ['2021'],
+  narrowBottom: ['2021'],
+  mixed1: FORMATS,
+  mixed2: FORMATS,
+  mixed3: FORMATS,
+};
 
 describe('originals: PDFs laid out as exporters do', () => {
   it('the test font holds every character the generated reports draw', () => {
@@ -97,14 +96,14 @@ describe('originals: PDFs laid out as exporters do', () => {
   });
 
   for (const [name, variant] of Object.entries(PDF_VARIANTS))
-    it(`${name}: every cell read as written, no false diagnostic`, { todo: PDF_TODO.has(name) }, async () => {
-      for (const format of FORMATS)
+    for (const format of FORMATS)
+      it(`${name} (${format}): every cell read as written, no false diagnostic`, { todo: PDF_TODO[name]?.includes(format) }, async () => {
         for (const seed of SEEDS) {
           const { values, parts } = caseOf(format, seed);
           const pdf = await reportPdf(parts, { ...PDF_BASE, ...variant }, seed);
           assert.deepEqual(misreads('r.pdf', new Uint8Array(pdf), format, values), [], `${name} ${format} seed ${seed}`);
         }
-    });
+      });
 
   it('random layouts', { todo: true }, async () => {
     for (const format of FORMATS)

@@ -180,8 +180,9 @@ function toLines(items: Item[]): Line[] {
   const lines: Line[] = [];
   for (const it of sorted) {
     const last = lines[lines.length - 1];
-    const prevY = last?.chunks[last.chunks.length - 1].y ?? 0;
-    if (last && last.page === it.page && Math.abs(it.y - prevY) < Math.min(it.size, last.size) * 0.45) last.chunks.push({ ...it });
+    // (Measured from the line's first item, not the last one added: a column of vertical text beside
+    // a wrapped label, 三 / 、/ 本 …, must not chain the label's first line to the values below it.)
+    if (last && last.page === it.page && Math.abs(it.y - last.y) < Math.min(it.size, last.size) * 0.45) last.chunks.push({ ...it });
     else lines.push({ chunks: [{ ...it }], y: it.y, page: it.page, size: it.size });
   }
   for (const l of lines) {
@@ -737,17 +738,19 @@ function headerRows(lines: Line[], cols: Column[], firstColLeft: number, bounds:
   }
   if (captions.length) return [...captions, ...headerRows(lines, cols, firstColLeft, bounds, used)];
   const pitch = cols.length > 1 ? (cols[cols.length - 1].center - cols[0].center) / (cols.length - 1) : Infinity;
+  // The label area's header: left of the values and centred left of the middle between the table's left
+  // edge and the values (a column name set left of its numbers, as over a wide cell whose numbers are set
+  // right, is the column's: 信息内容 | 本年处理决定数量 ……… 221).
+  const inLabels = (c: Chunk) => c.x1 <= firstColLeft && (c.x + c.x1) / 2 < (left + firstColLeft) / 2;
   const labelText = joinText(
     chunks
-      .filter((c) => c.x1 <= firstColLeft)
+      .filter(inLabels)
       .sort((a, b) => a.y - b.y || a.x - b.x)
       .map((c) => c.s)
       .join(''),
   );
   const names = cols.map((col) => {
-    const own = chunks
-      .filter((c) => c.x1 > firstColLeft && (c.x + c.x1) / 2 >= col.lo && (c.x + c.x1) / 2 < col.hi)
-      .sort((a, b) => b.y - a.y);
+    const own = chunks.filter((c) => !inLabels(c) && (c.x + c.x1) / 2 >= col.lo && (c.x + c.x1) / 2 < col.hi).sort((a, b) => b.y - a.y);
     if (!own.length) return '';
     // Upward, the lines of this cell: close, and no wider than a column (text wider than its column is a spanning header).
     const widthOk = (c: Chunk) => c.x1 - c.x <= Math.min(col.hi - col.lo, pitch) * 1.05;
