@@ -113,15 +113,24 @@ interface CellAcc {
   vmerge: 'restart' | 'continue' | null;
 }
 
+/**
+ * A table holding tables: what its cells hold in order (their paragraphs, the tables inside them),
+ * for a layout table around the report (one or two cells a row: a frame, a sidebar beside the
+ * article) to give them as the document's own.
+ */
+interface Layout {
+  pieces: Block[];
+  nested: number;
+}
+
 export function readDocx(bytes: Uint8Array, name = ''): SourceDocument {
   const xml = documentXml(bytes, name);
   const blocks: Block[] = [];
-  // Nested tables are flattened into their cell's text.
-  const tables: { rows: CellAcc[][]; index: number }[] = [];
+  // Nested tables are flattened into their cell's text, unless the outer table is a layout (Layout).
+  const tables: { rows: CellAcc[][]; index: number; layout: Layout; cell: CellAcc | null }[] = [];
   let tableCount = 0;
   let paragraph = 0;
   let para = '';
-  let cell: CellAcc | null = null;
   let inText = false;
   let deleted = 0;
   let last = 0;
@@ -137,9 +146,15 @@ export function readDocx(bytes: Uint8Array, name = ''): SourceDocument {
     else if ((tag === 'br' || tag === 'cr') && !close) para += tables.length ? '' : '\n';
     else if (tag === 'p') {
       if (close || selfClose) {
-        if (cell && tables.length === 1) cell.text += (cell.text ? '\u0001' : '') + para;
-        else if (tables.length > 1 && cell) cell.text += para;
-        else if (!tables.length) {
+        const cell = tables[0]?.cell;
+        if (cell && tables.length === 1) {
+          cell.text += (cell.text ? '\u0001' : '') + para;
+          if (para.trim()) tables[0].layout.pieces.push({ kind: 'paragraph', text: para.trim(), loc: { kind: 'docx', paragraph: 0 } });
+        } else if (tables.length > 1 && cell) {
+          cell.text += para;
+          const inner = tables[1].cell;
+          if (inner) inner.text += (inner.text ? '\u0001' : '') + para;
+        } else if (!tables.length) {
           paragraph++;
           for (const line of para.split('\n')) blocks.push({ kind: 'paragraph', text: line.trim(), loc: { kind: 'docx', paragraph } });
         }
@@ -148,15 +163,28 @@ export function readDocx(bytes: Uint8Array, name = ''): SourceDocument {
     } else if (tag === 'tbl') {
       if (!close) {
         if (!tables.length) tableCount++;
-        tables.push({ rows: [], index: tableCount });
+        tables.push({ rows: [], index: tableCount, layout: { pieces: [], nested: 0 }, cell: null });
       } else {
         const t = tables.pop()!;
-        if (!tables.length) blocks.push({ kind: 'table', rows: toCells(t.rows, t.index) });
+        if (tables.length === 1) {
+          // A table right inside the outer one: kept whole too, should the outer be a layout.
+          tables[0].layout.pieces.push({ kind: 'table', rows: toCells(t.rows, t.index) });
+          tables[0].layout.nested++;
+        }
+        if (!tables.length) {
+          const { pieces, nested } = t.layout;
+          const widest = Math.max(0, ...t.rows.map((r) => r.length));
+          if (nested && widest <= 2) {
+            for (const b of pieces) blocks.push(b.kind === 'paragraph' ? { ...b, loc: { kind: 'docx', paragraph: ++paragraph } } : b);
+          } else blocks.push({ kind: 'table', rows: toCells(t.rows, t.index) });
+        }
       }
-    } else if (tables.length === 1 && top) {
+    } else if (tables.length <= 2 && top) {
+      // (A table's rows are kept one level down too: the outer table may be a layout around it.)
+      const cell = top.cell;
       if (tag === 'tr' && !close) top.rows.push([]);
-      else if (tag === 'tc' && !close) top.rows[top.rows.length - 1]?.push((cell = { text: '', span: 1, vmerge: null }));
-      else if (tag === 'tc' && close) cell = null;
+      else if (tag === 'tc' && !close) top.rows[top.rows.length - 1]?.push((top.cell = { text: '', span: 1, vmerge: null }));
+      else if (tag === 'tc' && close) top.cell = null;
       else if (tag === 'gridSpan' && cell) cell.span = Math.max(1, Math.min(64, Number(/w:val="(\d+)"/.exec(scan.attrs())?.[1] ?? 1)));
       else if (tag === 'vMerge' && cell) cell.vmerge = /w:val="restart"/.test(scan.attrs()) ? 'restart' : 'continue';
     }

@@ -180,8 +180,9 @@ function toLines(items: Item[]): Line[] {
   const lines: Line[] = [];
   for (const it of sorted) {
     const last = lines[lines.length - 1];
-    const prevY = last?.chunks[last.chunks.length - 1].y ?? 0;
-    if (last && last.page === it.page && Math.abs(it.y - prevY) < Math.min(it.size, last.size) * 0.45) last.chunks.push({ ...it });
+    // (Measured from the line's first item, not the last one added: a column of vertical text beside
+    // a wrapped label, 三 / 、/ 本 …, must not chain the label's first line to the values below it.)
+    if (last && last.page === it.page && Math.abs(it.y - last.y) < Math.min(it.size, last.size) * 0.45) last.chunks.push({ ...it });
     else lines.push({ chunks: [{ ...it }], y: it.y, page: it.page, size: it.size });
   }
   for (const l of lines) {
@@ -428,50 +429,69 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
       plain.push({ y: l.y, row: { cells: l.chunks.map((c) => ({ text: c.s, loc: loc(c.page) })) } });
     } else fragments.push(...l.chunks);
   });
-  // Wrapped label lines go to the nearest value line on their page whose label starts at the same x
-  // (or that has no label); the rest are label cells spanning several rows.
+  // Wrapped label lines go to the row above or below them on their page whose label they continue
+  // (same x, or a row without a label on its values' line: a label of an even number of lines centred
+  // on its values); the rest are label cells spanning several rows. The lines between two rows are
+  // shared out at once, the upper ones to the upper row, so that each row's label is best centred on
+  // its values' line (a greedy choice line by line gives a label's first line to the row above).
   const outer: Chunk[] = [];
   fragments.sort((a, b) => a.y - b.y);
+  const fits = (r: Row | undefined, f: Chunk) =>
+    !!r &&
+    r.line.page === f.page &&
+    (r.labelX === Infinity ||
+      Math.abs(r.labelX - f.x) < f.size * 0.6 ||
+      // (a centred label: its lines share their middle)
+      (!!r.label[0] && Math.abs((r.label[0].x + r.label[0].x1) / 2 - (f.x + f.x1) / 2) < f.size * 0.6)) &&
+    Math.abs(r.line.y - f.y) < f.size * 3.2;
+  // The gaps: lines between the same two rows (index of the row above, or -1; of the row below, or -1).
+  const gaps = new Map<string, { above: number; below: number; lines: Chunk[] }>();
   for (const f of fragments) {
     if (stacked.has(f)) {
       outer.push(f);
       continue;
     }
-    // The wrapped label line goes to the row above or below it whose label it continues (same x), the
-    // one on whose values' line the label stays best centred.
-    const fits = (r: Row) =>
-      r.line.page === f.page &&
-      (r.labelX === Infinity || Math.abs(r.labelX - f.x) < f.size * 0.6) &&
-      Math.abs(r.line.y - f.y) < f.size * 3.2;
-    const above = [...rows].reverse().find((r) => r.line.page === f.page && r.line.y <= f.y);
-    const below = rows.find((r) => r.line.page === f.page && r.line.y > f.y);
-    const score = (r: Row) => {
-      const ys = [...r.label, ...r.extra, f].map((c) => c.y);
-      return Math.abs(ys.reduce((a, b) => a + b, 0) / ys.length - r.line.y);
-    };
-    const candidates = [above, below].filter((r): r is Row => !!r && fits(r));
-    const best = candidates.sort((a, b) => score(a) - score(b))[0];
-    if (best) {
-      best.extra.push(f);
-      if (best.labelX === Infinity) best.labelX = f.x;
-    } else outer.push(f);
+    let above = -1;
+    let below = -1;
+    rows.forEach((r, k) => {
+      if (r.line.page !== f.page) return;
+      if (r.line.y <= f.y) above = k;
+      else if (below < 0) below = k;
+    });
+    if (!fits(rows[above], f) && !fits(rows[below], f)) {
+      outer.push(f);
+      continue;
+    }
+    const key = `${above} ${below}`;
+    const g = gaps.get(key) ?? { above, below, lines: [] };
+    g.lines.push(f);
+    gaps.set(key, g);
   }
-  // Blocks of spanning label cells: same x, vertically adjacent (also across a page break).
-  outer.sort((a, b) => a.x - b.x || a.y - b.y);
-  const spanning: { x: number; top: number; bottom: number; text: string; page: number }[] = [];
+  outer.push(...shareOut(rows, [...gaps.values()], fits));
+  // Blocks of spanning label cells: vertically adjacent lines starting at the same x or centred on the
+  // same middle (a centred head wrapped in a narrow column: （三）不予 / 公开), also across a page break
+  // when the block runs to its page's last row and goes on at the top of the next page's rows (not a
+  // new head beside rows of its own).
+  outer.sort((a, b) => a.y - b.y || a.x - b.x);
+  const spanning: { x: number; mid: number; top: number; bottom: number; text: string; page: number }[] = [];
   for (const f of outer) {
-    const b = [...spanning].reverse().find((s) => Math.abs(s.x - f.x) < f.size * 0.6);
+    const mid = (f.x + f.x1) / 2;
+    const b = [...spanning]
+      .reverse()
+      .find((s) => f.y >= s.bottom && (Math.abs(s.x - f.x) < f.size * 0.6 || Math.abs(s.mid - mid) < f.size * 0.6));
     const joins =
       b &&
-      f.y >= b.bottom &&
       ((s: (typeof spanning)[number]) =>
         f.y - s.bottom < f.size * 2.6 ||
-        (f.page === s.page + 1 && !rows.some((r) => r.line.y > s.bottom && r.line.y < f.y && r.labelX <= f.x + 3)))(b);
+        (f.page === s.page + 1 &&
+          !rows.some((r) => r.line.y > s.bottom && r.line.y < f.y && r.labelX <= f.x + 3) &&
+          !rows.some((r) => r.line.page === f.page && r.line.y < f.y - f.size) &&
+          !rows.some((r) => r.line.page === s.page && r.line.y > s.bottom + f.size)))(b);
     if (b && joins) {
       b.text += f.s;
       b.bottom = f.y;
       b.page = f.page;
-    } else spanning.push({ x: f.x, top: f.y, bottom: f.y, text: f.s, page: f.page });
+    } else spanning.push({ x: f.x, mid, top: f.y, bottom: f.y, text: f.s, page: f.page });
   }
   // Each spanning block opens before the first of the rows it spans: rows whose label starts right of
   // it, in a run, shared out between the blocks of its column so that each is centred on its rows.
@@ -547,6 +567,95 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
 }
 
 /**
+ * Gives the wrapped label lines between rows to the rows: in each gap the first k lines to the row
+ * above, the rest to the row below (each line only to a row it fits), k chosen over the whole table
+ * (a row's label takes lines from the gaps above and below it) so that the labels are best centred
+ * on their rows' values: the sum over rows of the distance from the middle of the label's lines to
+ * the values' line, a row left without any label costing most. A line that fits neither row of its
+ * gap under the chosen split is a label spanning several rows (`outer`).
+ */
+function shareOut(rows: Row[], gaps: { above: number; below: number; lines: Chunk[] }[], fits: (r: Row | undefined, f: Chunk) => boolean) {
+  const NO_LABEL = 1e6;
+  const below = new Map<number, (typeof gaps)[number]>();
+  const above = new Map<number, (typeof gaps)[number]>();
+  for (const g of gaps) {
+    if (g.above >= 0) below.set(g.above, g);
+    if (g.below >= 0) above.set(g.below, g);
+  }
+  /** Lines of gap g given to the row above under split k (the first k), and to the row below. */
+  const upper = (g: (typeof gaps)[number], k: number) => g.lines.slice(0, k).filter((f) => fits(rows[g.above], f));
+  const lower = (g: (typeof gaps)[number], k: number) => g.lines.slice(k).filter((f) => fits(rows[g.below], f));
+  /** How far the label of row i stands from its values, given the splits of the gaps above (a) and below (b) it. */
+  const cost = (i: number, a: number, b: number) => {
+    const r = rows[i];
+    const ga = above.get(i);
+    const gb = below.get(i);
+    const parts = [
+      ...r.label,
+      ...(ga ? lower(ga, ga.above >= 0 ? a : 0) : []),
+      ...(gb ? upper(gb, gb.below >= 0 ? b : gb.lines.length) : []),
+    ];
+    if (!parts.length) return r.label.length ? 0 : NO_LABEL;
+    const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
+    if (spread(parts.map((c) => c.x)) > parts[0].size * 0.6 && spread(parts.map((c) => c.x + c.x1)) > parts[0].size * 1.2)
+      return NO_LABEL / 2;
+    return Math.abs(parts.reduce((s, c) => s + c.y, 0) / parts.length - r.line.y);
+  };
+  // Dynamic programming over the rows in order: the state is the split of the gap below the row, when that gap is shared with the next row.
+  const shared = (g: (typeof gaps)[number] | undefined) => !!g && g.above >= 0 && g.below >= 0;
+  const splits = (g: (typeof gaps)[number] | undefined) => (shared(g) ? g!.lines.length + 1 : 1);
+  let prev: number[] = [0];
+  const choice: number[][] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const ga = above.get(i);
+    const gb = below.get(i);
+    const cur: number[] = [];
+    const from: number[] = [];
+    const na = shared(ga) ? ga!.lines.length + 1 : 1;
+    for (let b = 0; b < splits(gb); b++) {
+      let best = Infinity;
+      let arg = 0;
+      for (let a = 0; a < na; a++) {
+        const c = (prev[shared(ga) ? a : 0] ?? 0) + cost(i, a, b);
+        if (c < best) {
+          best = c;
+          arg = a;
+        }
+      }
+      cur.push(best);
+      from.push(arg);
+    }
+    choice.push(from);
+    prev = shared(gb) ? cur : [Math.min(...cur)];
+    if (!shared(gb)) choice[i] = [from[cur.indexOf(Math.min(...cur))]];
+  }
+  // Back through the choices: the split of each shared gap.
+  const split = new Map<(typeof gaps)[number], number>();
+  let b = 0;
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const gb = below.get(i);
+    const ga = above.get(i);
+    if (shared(gb)) split.set(gb!, b);
+    const a = choice[i][shared(gb) ? b : 0];
+    b = shared(ga) ? a : 0;
+  }
+  const used = new Set<Chunk>();
+  for (const g of gaps) {
+    const k = g.above < 0 ? 0 : g.below < 0 ? g.lines.length : (split.get(g) ?? 0);
+    for (const f of upper(g, k)) {
+      rows[g.above].extra.push(f);
+      used.add(f);
+    }
+    for (const f of lower(g, k)) {
+      rows[g.below].extra.push(f);
+      used.add(f);
+    }
+  }
+  for (const r of rows) if (r.labelX === Infinity && r.extra.length) r.labelX = Math.min(...r.extra.map((c) => c.x));
+  return gaps.flatMap((g) => g.lines.filter((f) => !used.has(f)));
+}
+
+/**
  * Column groups under spanning header cells (table 四: 行政复议 | 行政诉讼 › 未经复议直接起诉 | 复议后起诉):
  * header text that starts a group is left-aligned over the group's first column; each group is named
  * by the header text covering it on each line, top down (`行政诉讼（未经复议直接起诉）`).
@@ -578,6 +687,7 @@ function columnGroups(
     cols[g.from].lo === -Infinity ? cols[g.from].center - (cols[1].center - cols[0].center) / 2 : cols[g.from].lo;
   const right = (g: { to: number }) =>
     cols[g.to - 1].hi === Infinity ? cols[g.to - 1].center + (cols[1].center - cols[0].center) / 2 : cols[g.to - 1].hi;
+  const pitch = cols[1].center - cols[0].center;
   // Each line names the groups it has text over (centred in the group, or starting in its first column);
   // a group without text on a line takes the name of the group before it there (a header spanning both).
   const named = groups.map(() => [] as string[]);
@@ -586,7 +696,15 @@ function columnGroups(
     groups.forEach((g, k) => {
       const own = l.chunks.find((c) => {
         const mid = (c.x + c.x1) / 2;
-        return (mid >= left(g) && mid < right(g)) || (c.x >= left(g) - 1 && c.x < cols[g.from].hi);
+        // (Centred on a border between groups: over both. The borders are placed from the numbers' middles,
+        // off the cells' own when the numbers are set left or right in their cells.)
+        const onBorder = (x: number) => Math.abs(mid - x) < pitch * 0.75 && c.x < x && c.x1 > x;
+        return (
+          (mid >= left(g) && mid < right(g)) ||
+          (c.x >= left(g) - 1 && c.x < cols[g.from].hi) ||
+          (k > 0 && onBorder(left(g))) ||
+          (k < groups.length - 1 && onBorder(right(g)))
+        );
       });
       if (own) last = own.s;
       else if (last !== null && k > 0 && named[k - 1].length) {
@@ -620,17 +738,19 @@ function headerRows(lines: Line[], cols: Column[], firstColLeft: number, bounds:
   }
   if (captions.length) return [...captions, ...headerRows(lines, cols, firstColLeft, bounds, used)];
   const pitch = cols.length > 1 ? (cols[cols.length - 1].center - cols[0].center) / (cols.length - 1) : Infinity;
+  // The label area's header: left of the values and centred left of the middle between the table's left
+  // edge and the values (a column name set left of its numbers, as over a wide cell whose numbers are set
+  // right, is the column's: 信息内容 | 本年处理决定数量 ……… 221).
+  const inLabels = (c: Chunk) => c.x1 <= firstColLeft && (c.x + c.x1) / 2 < (left + firstColLeft) / 2;
   const labelText = joinText(
     chunks
-      .filter((c) => c.x1 <= firstColLeft)
+      .filter(inLabels)
       .sort((a, b) => a.y - b.y || a.x - b.x)
       .map((c) => c.s)
       .join(''),
   );
   const names = cols.map((col) => {
-    const own = chunks
-      .filter((c) => c.x1 > firstColLeft && (c.x + c.x1) / 2 >= col.lo && (c.x + c.x1) / 2 < col.hi)
-      .sort((a, b) => b.y - a.y);
+    const own = chunks.filter((c) => !inLabels(c) && (c.x + c.x1) / 2 >= col.lo && (c.x + c.x1) / 2 < col.hi).sort((a, b) => b.y - a.y);
     if (!own.length) return '';
     // Upward, the lines of this cell: close, and no wider than a column (text wider than its column is a spanning header).
     const widthOk = (c: Chunk) => c.x1 - c.x <= Math.min(col.hi - col.lo, pitch) * 1.05;

@@ -1,0 +1,147 @@
+/**
+ * Originals of other bodies and years read right (issues 9 and 12): one consistent report of each
+ * format written as PDFs, web pages and Word files in the many ways real exporters lay them out
+ * (originalsGen.ts), each read back from the file: every table cell the value written, the format
+ * known, and no error or warning but the reviewer rules' (the generated values are random for those).
+ * FC_RUNS multiplies the seeds (FC_RUNS=20 for hunting); random PDF variants are tried as well.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createRequire } from 'node:module';
+import { loadReportSync } from '../../server/src/io/load';
+import { analyze } from '../../server/src/report/index';
+import { consistentValues, reportParts, type Part } from './ioGen';
+import { gbkPage } from './webGen';
+import {
+  CJK_FONT,
+  DOCX_VARIANTS,
+  EXTRA_TEXT,
+  HTML_VARIANTS,
+  PDF_BASE,
+  PDF_VARIANTS,
+  randomPdfVariant,
+  reportDocx,
+  reportHtml,
+  reportPdf,
+} from './originalsGen';
+import type { FormatVersion } from '../../server/src/report/model';
+
+const RUNS = Math.max(1, Number(process.env.FC_RUNS ?? 1));
+const SEEDS = Array.from({ length: RUNS }, (_, k) => 1 + k);
+const FORMATS: FormatVersion[] = ['2019', '2021'];
+/** Rules that judge the values themselves, not the reading: random values are right to meet them. */
+const REVIEWER_RULES = new Set(['rule-making', 'table2-total', 'fee-conflict', 'text-figure', 'text-claim', 'text-year']);
+
+const fromFull = (s: string) => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+
+function caseOf(format: FormatVersion, seed: number) {
+  const values = consistentValues(format, seed * 31 + 7);
+  const parts = reportParts('某某县人民政府', format === '2019' ? 2020 : 2022, format, values);
+  return { values, parts };
+}
+
+/** What is wrong with the report read from `bytes`: cells read otherwise than written, diagnostics. */
+function misreads(file: string, bytes: Uint8Array, format: FormatVersion, values: Record<string, string[]>): string[] {
+  const loaded = loadReportSync(file, 'zh', bytes);
+  const { report, diagnostics } = analyze(loaded.text);
+  const read: Record<string, string[]> = {};
+  for (const [k, r] of Object.entries(report.table3?.rows ?? {})) read[k] = r.cells.map((c) => fromFull(c.raw));
+  for (const [k, r] of Object.entries(report.table4?.rows ?? {})) read[k] = r.cells.map((c) => fromFull(c.raw));
+  for (const sub of report.table2?.subtables ?? []) for (const r of sub.rows) read[r.key] = r.cells.map((c) => fromFull(c.raw));
+  const out: string[] = [];
+  if (report.format !== format) out.push(`format ${report.format}`);
+  for (const [k, want] of Object.entries(values))
+    if (JSON.stringify(read[k]) !== JSON.stringify(want))
+      out.push(`${k}: read ${JSON.stringify(read[k])}, written ${JSON.stringify(want)}`);
+  for (const d of diagnostics)
+    if ((d.severity === 'error' || d.severity === 'warning') && !REVIEWER_RULES.has(d.code))
+      out.push(`${d.code} line ${d.range.start.line}: ${d.message}`);
+  return out;
+}
+
+/** Layouts the PDF reader does not read right yet, by format (the report says why): tried, reported as todo. */
+const PDF_TODO: Record<string, FormatVersion[]> = {
+  large: ['2021'],
+  small: ['2021'],
+  landscape: FORMATS,
+  runningHead: FORMATS,
+  captions: FORMATS,
+  narrow: ['2021'],
+  narrowTop: ['2021'],
+  narrowBottom: ['2021'],
+  mixed1: FORMATS,
+  mixed2: FORMATS,
+  mixed3: FORMATS,
+};
+
+describe('originals: PDFs laid out as exporters do', () => {
+  it('the test font holds every character the generated reports draw', () => {
+    // (fontkit, pdfkit's font reader, has no types of its own.)
+    const fontkit = createRequire(__filename)('fontkit') as { openSync(path: string): { hasGlyphForCodePoint(c: number): boolean } };
+    const font = fontkit.openSync(CJK_FONT);
+    const parts: Part[] = FORMATS.flatMap((f) => caseOf(f, 1).parts);
+    const text =
+      parts
+        .map(
+          (p) =>
+            p.text ??
+            p
+              .grid!.flat()
+              .map((c) => c.text)
+              .join(''),
+        )
+        .join('') + EXTRA_TEXT;
+    const missing = [...new Set(text)].filter((c) => !font.hasGlyphForCodePoint(c.codePointAt(0)!));
+    assert.deepEqual(missing, []);
+  });
+
+  for (const [name, variant] of Object.entries(PDF_VARIANTS))
+    for (const format of FORMATS)
+      it(`${name} (${format}): every cell read as written, no false diagnostic`, { todo: PDF_TODO[name]?.includes(format) }, async () => {
+        for (const seed of SEEDS) {
+          const { values, parts } = caseOf(format, seed);
+          const pdf = await reportPdf(parts, { ...PDF_BASE, ...variant }, seed);
+          assert.deepEqual(misreads('r.pdf', new Uint8Array(pdf), format, values), [], `${name} ${format} seed ${seed}`);
+        }
+      });
+
+  it('random layouts', { todo: true }, async () => {
+    for (const format of FORMATS)
+      for (const seed of SEEDS) {
+        const { values, parts } = caseOf(format, seed);
+        const v = randomPdfVariant(seed * 2 + (format === '2019' ? 0 : 1));
+        const pdf = await reportPdf(parts, v, seed);
+        assert.deepEqual(misreads('r.pdf', new Uint8Array(pdf), format, values), [], `${JSON.stringify(v)} ${format} seed ${seed}`);
+      }
+  });
+});
+
+describe('originals: web pages as CMSs write them', () => {
+  for (const [name, v] of Object.entries(HTML_VARIANTS))
+    it(`${name}: every cell read as written, no false diagnostic`, () => {
+      for (const format of FORMATS)
+        for (const seed of SEEDS) {
+          const { values, parts } = caseOf(format, seed);
+          const html = reportHtml(parts, v);
+          const bytes = v.gbk
+            ? gbkPage(
+                html.replace('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', '<meta charset="utf-8">'),
+                'meta',
+              )
+            : new Uint8Array(Buffer.from(html));
+          assert.deepEqual(misreads('r.html', bytes, format, values), [], `${name} ${format} seed ${seed}`);
+        }
+    });
+});
+
+describe('originals: Word files', () => {
+  for (const [name, v] of Object.entries(DOCX_VARIANTS))
+    it(`${name}: every cell read as written, no false diagnostic`, async () => {
+      for (const format of FORMATS)
+        for (const seed of SEEDS) {
+          const { values, parts } = caseOf(format, seed);
+          const bytes = await reportDocx(parts, v, seed);
+          assert.deepEqual(misreads('r.docx', bytes, format, values), [], `${name} ${format} seed ${seed}`);
+        }
+    });
+});
