@@ -239,8 +239,6 @@ export const BENIGN: Benign[] = [
   { name: 'heading numbered 一．', text: heading((n, rest) => `${n}．${rest}`) },
   {
     name: 'heading followed by its text on the same line',
-    todo: ['pipes', 'captions', 'pdf', 'pdfRaw'],
-    families: ['pipes', 'captions', 'pdf', 'pdfRaw'],
     text: byLines((lines) => {
       for (const n of [1, 5, 6]) {
         const i = headingLine(lines, n);
