@@ -284,14 +284,29 @@ export const BENIGN: Benign[] = [
   {
     name: 'full-width pipes ｜',
     families: PIPE_FAMILIES,
-    todo: PIPE_FAMILIES,
     text: (t) => t.replace(/^\|.*\|$/gm, (l) => l.replace(/\|/g, '｜')),
   },
   {
     name: 'box-drawing │ separators',
     families: PIPE_FAMILIES,
-    todo: PIPE_FAMILIES,
     text: (t) => t.replace(/^\|.*\|$/gm, (l) => l.replace(/\|/g, '│')),
+  },
+  {
+    name: 'a table drawn with box-drawing lines (┃ bars, ┏━┳━┓ ┣━╋━┫ ┗━┻━┛ rules)',
+    families: PIPE_FAMILIES,
+    text: byLines((lines) => {
+      const row = (l: string) => /^\|.*\|$/.test(l);
+      const bars = (l: string) => l.replace(/\|/g, '┃');
+      const rule = (l: string, [a, b, c]: string) => a + l.slice(1, -1).replace(/[^|]/g, '━').replace(/\|/g, b) + c;
+      const out: string[] = [];
+      lines.forEach((l, i) => {
+        if (!row(l)) return out.push(l);
+        if (!row(lines[i - 1] ?? '')) out.push(rule(l, '┏┳┓'));
+        out.push(bars(l));
+        out.push(rule(l, row(lines[i + 1] ?? '') ? '┣╋┫' : '┗┻┛'));
+      });
+      return out;
+    }),
   },
 
   // 9. Markdown converters' quirks.

@@ -813,7 +813,7 @@ function dominantSep(lines: string[], a: number, b: number): 'tab' | 'pipe' | 's
   for (let i = a; i < b; i++) {
     const l = lines[i];
     if (l.includes('\t')) tab++;
-    else if (/\|/.test(l)) pipe++;
+    else if (/[|｜│┃]/.test(l)) pipe++;
     else if (/\S {2,}\S/.test(l)) space++;
   }
   return pipe > tab && pipe >= space ? 'pipe' : space > tab ? 'space' : 'tab';
@@ -1194,8 +1194,8 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange, tail }: T
 
 /** Lines where each table shows itself by its own wording (its first caption, its note cell, its review/litigation header). */
 const TABLE_ANCHOR: Record<2 | 3 | 4, RegExp> = {
-  2: /^[\s|#*]*第二十条第[（(]一[）)]项/,
-  3: /^[\s|#*]*[（(]本列数据的勾稽关系为|^[\s|#*]*一、本年新收政府信息公开申请数量/,
+  2: /^[\s|｜│┃#*]*第二十条第[（(]一[）)]项/,
+  3: /^[\s|｜│┃#*]*[（(]本列数据的勾稽关系为|^[\s|｜│┃#*]*一、本年新收政府信息公开申请数量/,
   4: /结果维持|未经复议直接起诉/,
 };
 

@@ -14,6 +14,7 @@ import { comparePositions } from './ranges';
 import {
   isPageNumber,
   isPipeRule,
+  isBoxRule,
   makeTok,
   range,
   separatorOf,
@@ -34,7 +35,7 @@ export function isCaptionLine(line: string): boolean {
   // (Every caption has 表.)
   if (line.length > 80 || !line.includes('表')) return false;
   const t = line.replace(/^[\s\u200b-\u200d\u2060\u00ad#*>|]+/, '');
-  return /^(?:附?表\s*[一二三四五六七八九十\d]+|附表)(?:[\s:：、.．]|$)/.test(t) && !/\|.*\|/.test(t.replace(/\|\s*$/, ''));
+  return /^(?:附?表\s*[一二三四五六七八九十\d]+|附表)(?:[\s:：、.．]|$)/.test(t) && !/[|｜│┃].*[|｜│┃]/.test(t.replace(/[|｜│┃]\s*$/, ''));
 }
 
 /** Header cells converters invent for table fragments (| 类别 | 数据1 | … | 总计 |): structure. */
@@ -89,6 +90,11 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
     if (isBlank(l)) continue;
     nonBlank++;
     const sep = (seps[i - from] = separatorOf(l));
+    // (A table's box-drawn rules between its rows say nothing of the layout either.)
+    if (sep === 'none' && isBoxRule(l)) {
+      nonBlank--;
+      continue;
+    }
     if (cellLine) cellLines++;
     else if (sep === 'none') singles++;
     // Numbers side by side, runs of spaces apart: a space-aligned row (PDF text), which a web copy
