@@ -1,7 +1,7 @@
 /**
  * Pipe tables written with other bars (the full-width ｜ of a Chinese input method, the box-drawing
- * │ ┃ of a table drawn with lines, its ├──┼──┤ rules): read as the same table, with fixes that
- * keep the bars written.
+ * │ ┃ of a table drawn with lines, its ├──┼──┤ rules), and a Markdown converter's empty last column
+ * on every row (`| 0 |  |`): read as the same table, with fixes that keep the bars written.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -79,5 +79,26 @@ describe('other bars as column separators', () => {
     // (Padded to the cell's width: the row as it was written.)
     assert.equal(fixed.split('\n')[line], text.split('\n')[line].replace(/｜ (\d) /, '｜ 0 '));
     assert.equal(analyze(fixed).diagnostics.filter((x) => x.code === 'cell-blank').length, 0);
+  });
+});
+
+describe("a Markdown converter's empty last column", () => {
+  const trailing = (text: string) => text.replace(/^\|.*\|$/gm, (l) => (/^\|[\s|:-]+\|$/.test(l) ? `${l}---|` : `${l}  |`));
+
+  it('on every row of every table: the same tables, no diagnostic', () => {
+    readsTheSame(trailing(base));
+  });
+
+  it('with other bars, and with its header rule', () => {
+    readsTheSame(withBars('｜', trailing(base)));
+    const rules = trailing(base).replace(/^(\|[^\n]*结果维持[^\n]*\|)$/m, (l) => `${l}\n${l.replace(/[^|]/g, '-')}`);
+    readsTheSame(rules);
+  });
+
+  it('not on every row: a blank last cell is a blank cell (the 总计 column of table 四 left empty)', () => {
+    const text = base.replace(/^(\| 行政(?:复议|诉讼)[^\n]*\|)[^|\n]*\|$/gm, '$1      |');
+    assert.notEqual(text, base);
+    const blanks = analyze(text).diagnostics.filter((d) => d.code === 'cell-blank');
+    assert.equal(blanks.length, 3);
   });
 });

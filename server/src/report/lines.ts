@@ -403,6 +403,20 @@ export function splitCells(line: string, sep: Separator = separatorOf(line)): Ra
   return [cellAt(line, 0, line.length)];
 }
 
+/**
+ * Whether a pipe row ends in a blank cell between bars (`| 0 |  |`: a Markdown converter's empty
+ * last column when it is on every row of a table).
+ */
+export function endsInBlankCell(line: string): boolean {
+  let end = line.length;
+  while (end > 0 && isSpaceCode(line.charCodeAt(end - 1))) end--;
+  if (end === 0 || !isBarCode(line.charCodeAt(end - 1))) return false;
+  let k = end - 1;
+  while (k > 0 && isSpaceCode(line.charCodeAt(k - 1))) k--;
+  // (A bar before the blank, and a cell before that one: more than the row's outer bars.)
+  return k > 0 && isBarCode(line.charCodeAt(k - 1)) && lastBar(line, k - 1) >= 0;
+}
+
 /** A pipe row's cells less the nothing before its first bar and after its last one. */
 function outerBars(line: string, cells: RawCell[]): void {
   const written = (c: RawCell) => c.kind === 'text' || c.kind === 'value';

@@ -14,6 +14,7 @@ import { comparePositions } from './ranges';
 import {
   isPageNumber,
   isPipeRule,
+  endsInBlankCell,
   isBoxRule,
   makeTok,
   range,
@@ -79,6 +80,10 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
   // Tab-led cell lines each between empty lines are a web copy of a page that indents every
   // paragraph, not one cell per line (where a row's cells stand on adjacent lines).
   let isolated = 0;
+  // Pipe rows, and those that end in a blank cell: on every row, that is an empty column (a
+  // Markdown converter's, `| 0 |  |`) and no cell of the table.
+  let pipeRows = 0;
+  let blankLast = 0;
   // (Each line's separator, found once: the rows below use it again.)
   const seps: Separator[] = new Array(to - from);
   for (let i = from; i < to; i++) {
@@ -95,6 +100,10 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
       nonBlank--;
       continue;
     }
+    if (sep === 'pipe' && !isPipeRule(l)) {
+      pipeRows++;
+      if (endsInBlankCell(l)) blankLast++;
+    }
     if (cellLine) cellLines++;
     else if (sep === 'none') singles++;
     // Numbers side by side, runs of spaces apart: a space-aligned row (PDF text), which a web copy
@@ -108,6 +117,7 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
         ? 'web'
         : 'rows';
   if (layout === 'web') return { groups: group(tokenizeWeb(lines, from, to, seps, widths), layout), layout };
+  const emptyLastColumn = layout === 'rows' && pipeRows >= 2 && blankLast === pipeRows;
 
   const items = new Grouper(layout);
   const words = (i: number, c: RawCell, line: string) => {
@@ -143,6 +153,7 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
     const sep = seps[i - from] ?? separatorOf(line);
     const cells = splitCells(line, sep);
     if (sep === 'tab' && line.startsWith('\t') && cells.length > 1 && cells[0].kind === 'empty') cells.shift();
+    if (emptyLastColumn && sep === 'pipe' && cells.length > 1) cells.pop();
     prevWasCell = layout === 'cells' && isTabCell(line, false);
     if (cells.length === 1) {
       const c = cells[0];
