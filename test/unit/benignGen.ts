@@ -133,7 +133,6 @@ export const BENIGN: Benign[] = [
   // 3. Unit lines, remarks, a source line around the tables.
   {
     name: 'unit line 单位：件 above tables 三 and 四',
-    todo: ['innerText', 'clipboard', 'indented'],
     text: (t, c) => under(3, () => ['单位：件'])(under(4, () => ['单位：件'])(t, c), c),
   },
   { name: 'unit line （单位：件） above table 三', text: under(3, () => ['（单位：件）']) },

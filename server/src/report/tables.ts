@@ -237,9 +237,10 @@ class Grouper {
   private closeRun(): void {
     const run = this.run;
     if (run.length === 0) return;
-    // A run of blanks with nothing before it is an empty header cell, not a row of values; one
-    // separator between two texts separates header cells; a label and two or more separators with
-    // nothing between them is a row whose cells were all left blank.
+    // A run of blanks with nothing before it is an empty header cell, not a row of values (nor is
+    // one after text around the table: a unit line above table 四's blank corner cell, a space or
+    // a no-break space in a web copy); one separator between two texts separates header cells; a
+    // label and two or more separators with nothing between them is a row whose cells were all left blank.
     let seps = 0;
     let blanks = false;
     let inferred = 0;
@@ -251,6 +252,10 @@ class Grouper {
       if (t.inferred) inferred++;
     }
     const texts = this.texts;
+    if (!values && texts.length > 0 && notOfTable(joinNorm(texts))) {
+      this.run = [];
+      return;
+    }
     if (values || (texts.length > 0 && (seps >= 2 || inferred >= 2 || (blanks && seps === 0)))) {
       this.groups.push({ texts, run });
       this.texts = [];
