@@ -152,8 +152,6 @@ export const BENIGN: Benign[] = [
   ].map(([foot, head]): Benign => ({
     name: `page break in the narrative: ${foot}${head ? ` / ${head}` : ''}`,
     families: PDF_FAMILIES,
-    // (A bare page number after table 四 is as well one of its numbers.)
-    todo: foot === '3' ? PDF_FAMILIES : undefined,
     text: before(5, () => [foot, ...(head ? [head] : [])]),
   })),
   ...[

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze, type FormatVersion } from '../../server/src/report/index';
-import { browserText, consistentValues, seeded, textsOf, type HtmlBlank } from './reportGen';
+import { browserText, consistentValues, renderFamily, seeded, textsOf, type Family, type HtmlBlank } from './reportGen';
 import { loud, read, show } from './helpers';
 
 const YEAR: Record<FormatVersion, number> = { '2019': 2020, '2021': 2022 };
@@ -48,5 +48,46 @@ describe('a unit line above table 四 in a web copy', () => {
     const text = browserText('2021', 2022, v, { blank: 'space', vertical: false, groupRows: false, splitTitle: false }, 'clipboard');
     const ds = analyze(underHeading4(text, '本表由办公室填写审核')).diagnostics.filter((d) => d.code === 'row-unknown');
     assert.ok(ds.length > 0);
+  });
+});
+
+describe("a page's bare number after table 四 in PDF text", () => {
+  /** The report with a line `page` (and an empty line) before section 五's heading. */
+  const beforeFive = (text: string, page: string, family: Family) => {
+    const lines = text.split('\n');
+    const i = lines.findIndex((l) => l.trim() === '五、存在的主要问题及改进情况');
+    lines.splice(i, 0, ...(family === 'pdfOrder' ? [page, ''] : [page]));
+    return lines.join('\n');
+  };
+  for (const family of ['pdf', 'pdfRaw', 'pdfOrder'] as Family[])
+    it(`${family}: 3, 12 and 101 are the page's, not a cell of the table`, () => {
+      for (const format of ['2019', '2021'] as FormatVersion[])
+        for (const seed of [1, 2, 3]) {
+          const v = values(format, seed);
+          const text = renderFamily(format, YEAR[format], v, family, seeded(seed + 7));
+          clean(text, v);
+          for (const page of ['3', '12', ' 101 ']) clean(beforeFive(text, page, family), v);
+        }
+    });
+
+  it('a number that is a cell (the last total written below its row) is still read as the cell', () => {
+    const v = values('2021', 2);
+    const text = renderFamily('2021', 2022, v, 'pdf', seeded(9));
+    const total = v.t4.post[4];
+    const lines = text.split('\n');
+    const row = lines.findIndex((l) => l.startsWith('行政诉讼（复议后起诉）'));
+    assert.ok(lines[row].trimEnd().endsWith(` ${total}`));
+    lines[row] = lines[row].trimEnd().slice(0, -total.length).trimEnd();
+    lines.splice(row + 1, 0, '', ` ${total}`);
+    const { report } = analyze(lines.join('\n'));
+    assert.deepEqual(read(report).t4.post, v.t4.post);
+  });
+
+  it('with a total that does not hold the number is not dropped: the table is reported as it is', () => {
+    const v = values('2021', 2);
+    v.t4.review[4] = String(Number(v.t4.review[4]) + 1);
+    const text = beforeFive(renderFamily('2021', 2022, v, 'pdf', seeded(9)), '3', 'pdf');
+    const codes = analyze(text).diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('sum-review'), codes.join());
   });
 });

@@ -1040,6 +1040,13 @@ function tailAfter(lines: string[], from: number): [number, number] | null {
   return null;
 }
 
+/** The line of a region's last text when it is a bare number of one to three digits (a page's), else -1. */
+function lastLoneNumber(lines: string[], [from, to]: [number, number]): number {
+  let i = to - 1;
+  while (i > from && lines[i].trim() === '') i--;
+  return i > from && /^[ \t\u3000]*\d{1,3}[ \t\u3000]*$/.test(lines[i]) ? i : -1;
+}
+
 /** One table read, with the problems found in it: a function of its input and the lines of its region alone. */
 export interface TableRead {
   table: Table2 | Table3 | Table4 | null;
@@ -1153,6 +1160,26 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange, tail }: T
   };
   const start = problems.length;
   let found = read4(groups);
+  /** Whether every row of table 四 is read, five numbers whose total holds. */
+  const adds = (rows: Map<string, Row>) =>
+    rows.size === tpl.rows.length &&
+    [...rows.values()].every((r) => {
+      const v = r.cells.map((c) => (c.value.kind === 'int' ? c.value.value : NaN));
+      return v.length === 5 && v[0] + v[1] + v[2] + v[3] === v[4];
+    });
+  const misread = (ps: ParseProblem[]) => ps.some((p) => p.code === 'cell-count' || p.code === 'row-unknown');
+  // A page's bare number after the table (PDF text, the page ending under table 四): the table is
+  // read without it when it is a cell too many with it and whole without it, every total holding.
+  const page = lastLoneNumber(lines, region);
+  if (page >= 0 && misread(problems.slice(start))) {
+    const at = problems.length;
+    const without = read4(tokenize(lines, region[0], page, widths).groups);
+    const fresh = problems.slice(at);
+    if (adds(without) && !misread(fresh)) {
+      replaceFrom(problems, start, fresh);
+      found = without;
+    } else problems.length = at;
+  }
   // The table's last numbers after a page's number further down (tailAfter): read with them when
   // the table is short without them and they make it whole, every row's total holding.
   // (Before a blank placed by the sums: numbers that make the row whole are its own.)
@@ -1167,11 +1194,7 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange, tail }: T
     if (last >= 0 && more.every((g) => !g.texts.length) && extra.length && extra.every((t) => t.kind === 'value')) {
       const whole = read4(groups.map((g, k) => (k === last ? { ...g, run: [...g.run!, ...extra] } : g)));
       const fresh = problems.slice(at);
-      const sums = [...whole.values()].every((r) => {
-        const v = r.cells.map((c) => (c.value.kind === 'int' ? c.value.value : NaN));
-        return v.length === 5 && v[0] + v[1] + v[2] + v[3] === v[4];
-      });
-      if (whole.size === tpl.rows.length && sums && !fresh.some((p) => p.code === 'cell-count' || p.code === 'row-unknown')) {
+      if (adds(whole) && !misread(fresh)) {
         replaceFrom(problems, start, fresh);
         problems.push({
           code: 'row-unknown',
