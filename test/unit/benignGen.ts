@@ -273,7 +273,6 @@ export const BENIGN: Benign[] = [
   { name: 'zero-width spaces in labels', text: (t) => t.replace(/(不予公开|总计|结转)/g, (m) => m[0] + '\u200b' + m.slice(1)) },
   {
     name: 'zero-width space at line starts',
-    todo: ['converter'],
     text: (t, c) => t.replace(/^(?=\S)/gm, () => (c.rand(3) === 0 ? '\u200b' : '')),
   },
   { name: 'a BOM in mid-text (two pastes)', text: (t) => t.replace(/\n([\s#]*二、主动公开)/, '\n\ufeff$1') },

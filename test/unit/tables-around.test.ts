@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze, type FormatVersion } from '../../server/src/report/index';
 import { browserText, consistentValues, renderFamily, seeded, textsOf, type Family, type HtmlBlank } from './reportGen';
-import { loud, read, show } from './helpers';
+import { fixture, loud, read, show } from './helpers';
 
 const YEAR: Record<FormatVersion, number> = { '2019': 2020, '2021': 2022 };
 const values = (format: FormatVersion, seed: number) => textsOf(consistentValues(format, seeded(seed), 50));
@@ -89,5 +89,25 @@ describe("a page's bare number after table 四 in PDF text", () => {
     const text = beforeFive(renderFamily('2021', 2022, v, 'pdf', seeded(9)), '3', 'pdf');
     const codes = analyze(text).diagnostics.map((d) => d.code);
     assert.ok(codes.includes('sum-review'), codes.join());
+  });
+});
+
+describe("a zero-width space before a converter's header rule", () => {
+  it('the rule is a rule (its dashes no row of placeholders), the invented header row structure', () => {
+    const base = fixture('consistent-2021.xxgk');
+    const v = read(analyze(base).report);
+    const lines = base.split('\n');
+    const i = lines.findIndex((l) => l.startsWith('| （本列数据的勾稽关系为'));
+    const cells = lines[i].split('|').length - 2;
+    const rule = '|' + '---|'.repeat(cells);
+    const header = '| 类别 | ' + Array.from({ length: cells - 2 }, (_, k) => `数据${k + 1}`).join(' | ') + ' | 总计 |';
+    for (const lead of ['\u200b', '\ufeff', '\u2060', '\u200b\u200b ']) {
+      const out = [...lines];
+      out.splice(i + 1, 0, lead + rule);
+      clean(out.join('\n'), v);
+      const invented = [...lines];
+      invented.splice(i + 10, 0, lead + header, lead + rule);
+      clean(invented.join('\n'), v);
+    }
   });
 });

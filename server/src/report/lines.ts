@@ -259,9 +259,11 @@ export interface RawCell {
 
 const SPACE_RUN = /(?:[ \u00a0]{2,}|\u3000+)/g;
 const ANY_SPACE = /[ \u00a0\u3000]+/g;
-const PIPE_RULE = /^\s*[|｜│┃]?\s*:?-{2,}:?\s*(?:[|｜│┃]\s*:?-{2,}:?\s*)*[|｜│┃]?\s*$/;
+// (After spaces, the invisible ones too: a web page's zero-width space before a converter's rule.)
+const PIPE_RULE = /^[\s\u200b-\u200d\u2060\ufeff\u00ad]*[|｜│┃]?\s*:?-{2,}:?\s*(?:[|｜│┃]\s*:?-{2,}:?\s*)*[|｜│┃]?\s*$/;
 /** A table's rule drawn with box-drawing characters: ├──┼──┤, ┌──┬──┐, ━━━. */
-const BOX_RULE = /^[\s\u2500-\u257f]*[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550][\s\u2500-\u257f]*$/;
+const BOX_RULE =
+  /^[\s\u200b-\u200d\u2060\ufeff\u00ad\u2500-\u257f]*[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550][\s\u2500-\u257f]*$/;
 
 /**
  * A pipe table's column separators: the ASCII bar; the full-width ｜ (typed with a Chinese input
