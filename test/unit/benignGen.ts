@@ -133,7 +133,6 @@ export const BENIGN: Benign[] = [
   // 3. Unit lines, remarks, a source line around the tables.
   {
     name: 'unit line 单位：件 above tables 三 and 四',
-    todo: ['innerText', 'clipboard', 'indented'],
     text: (t, c) => under(3, () => ['单位：件'])(under(4, () => ['单位：件'])(t, c), c),
   },
   { name: 'unit line （单位：件） above table 三', text: under(3, () => ['（单位：件）']) },
@@ -153,8 +152,6 @@ export const BENIGN: Benign[] = [
   ].map(([foot, head]): Benign => ({
     name: `page break in the narrative: ${foot}${head ? ` / ${head}` : ''}`,
     families: PDF_FAMILIES,
-    // (A bare page number after table 四 is as well one of its numbers.)
-    todo: foot === '3' ? PDF_FAMILIES : undefined,
     text: before(5, () => [foot, ...(head ? [head] : [])]),
   })),
   ...[
@@ -239,8 +236,6 @@ export const BENIGN: Benign[] = [
   { name: 'heading numbered 一．', text: heading((n, rest) => `${n}．${rest}`) },
   {
     name: 'heading followed by its text on the same line',
-    todo: ['pipes', 'captions', 'pdf', 'pdfRaw'],
-    families: ['pipes', 'captions', 'pdf', 'pdfRaw'],
     text: byLines((lines) => {
       for (const n of [1, 5, 6]) {
         const i = headingLine(lines, n);
@@ -278,7 +273,6 @@ export const BENIGN: Benign[] = [
   { name: 'zero-width spaces in labels', text: (t) => t.replace(/(不予公开|总计|结转)/g, (m) => m[0] + '\u200b' + m.slice(1)) },
   {
     name: 'zero-width space at line starts',
-    todo: ['converter'],
     text: (t, c) => t.replace(/^(?=\S)/gm, () => (c.rand(3) === 0 ? '\u200b' : '')),
   },
   { name: 'a BOM in mid-text (two pastes)', text: (t) => t.replace(/\n([\s#]*二、主动公开)/, '\n\ufeff$1') },
@@ -286,20 +280,34 @@ export const BENIGN: Benign[] = [
   {
     name: 'full-width pipes ｜',
     families: PIPE_FAMILIES,
-    todo: PIPE_FAMILIES,
     text: (t) => t.replace(/^\|.*\|$/gm, (l) => l.replace(/\|/g, '｜')),
   },
   {
     name: 'box-drawing │ separators',
     families: PIPE_FAMILIES,
-    todo: PIPE_FAMILIES,
     text: (t) => t.replace(/^\|.*\|$/gm, (l) => l.replace(/\|/g, '│')),
+  },
+  {
+    name: 'a table drawn with box-drawing lines (┃ bars, ┏━┳━┓ ┣━╋━┫ ┗━┻━┛ rules)',
+    families: PIPE_FAMILIES,
+    text: byLines((lines) => {
+      const row = (l: string) => /^\|.*\|$/.test(l);
+      const bars = (l: string) => l.replace(/\|/g, '┃');
+      const rule = (l: string, [a, b, c]: string) => a + l.slice(1, -1).replace(/[^|]/g, '━').replace(/\|/g, b) + c;
+      const out: string[] = [];
+      lines.forEach((l, i) => {
+        if (!row(l)) return out.push(l);
+        if (!row(lines[i - 1] ?? '')) out.push(rule(l, '┏┳┓'));
+        out.push(bars(l));
+        out.push(rule(l, row(lines[i + 1] ?? '') ? '┣╋┫' : '┗┻┛'));
+      });
+      return out;
+    }),
   },
 
   // 9. Markdown converters' quirks.
   {
     name: 'a trailing empty cell on every row',
-    todo: PIPE_FAMILIES,
     families: PIPE_FAMILIES,
     text: (t) => t.replace(/^\|.*\|$/gm, (l) => (/^\|[\s|:-]+\|$/.test(l) ? `${l}---|` : `${l}  |`)),
   },

@@ -100,7 +100,8 @@ export function tidy(analysis: Analysis): TidyResult {
     const vocab = vocabulary(report, format, n, canonical);
     const values = rawValues(report, n);
     // Header lines above the first cell belong to the table; the section's narrative above them does not.
-    const top = section ? section.bodyRange.start.line : table.range.start.line;
+    // (Not the heading's line when the section's text begins there.)
+    const top = section ? section.bodyRange.start.line + (section.bodyRange.start.character > 0 ? 1 : 0) : table.range.start.line;
     let first = table.range.start.line;
     while (first - 1 >= top && (lines[first - 1].trim() === '' || foreignText(lines[first - 1], vocab, values) === null)) first--;
     while (first < table.range.start.line && lines[first].trim() === '') first++;

@@ -22,6 +22,7 @@
 import type { Cell, Position, Range, Report, Row } from './model';
 import { comparePositions } from './ranges';
 import { displayWidth } from './text';
+import { lastBar, nextBar } from './lines';
 
 export interface TextChange {
   range: Range;
@@ -95,8 +96,9 @@ function advance(a: Position, text: string, eol: string): Position {
   return parts.length === 1 ? { line: a.line, character: a.character + last } : { line: a.line + parts.length - 1, character: last };
 }
 
-const isSeparatorText = (s: string) => s.length > 0 && /^[\s|\u3000]*$/u.test(s);
-const touches = (ch: string | undefined) => ch !== undefined && ch !== '' && !/[\s|\u3000]/u.test(ch);
+// (Bars: |, and ｜ │ ┃ alike: isBarCode.)
+const isSeparatorText = (s: string) => s.length > 0 && /^[\s|｜│┃\u3000]*$/u.test(s);
+const touches = (ch: string | undefined) => ch !== undefined && ch !== '' && !/[\s|｜│┃\u3000]/u.test(ch);
 
 /** The change writing `value` into the cell, or why it cannot be written without touching another cell. */
 export function writeCell(lines: string[], report: Report, key: CellKey, value: string): CellWrite {
@@ -109,8 +111,8 @@ export function writeCell(lines: string[], report: Report, key: CellKey, value: 
   const range = cell.range;
   const line = lines[range.start.line] ?? '';
   if (range.start.line === range.end.line) {
-    const left = line.lastIndexOf('|', range.start.character - 1);
-    const right = line.indexOf('|', range.end.character);
+    const left = lastBar(line, range.start.character);
+    const right = nextBar(line, range.end.character);
     if (left >= 0 && right >= 0) {
       const before = line.slice(left + 1, range.start.character);
       const after = line.slice(range.end.character, right);
@@ -207,14 +209,14 @@ function insertMissing(lines: string[], report: Report, row: Row, index: number,
   if (!isSeparatorText(separator)) return refuse;
   const end = last.range.end;
   const line = lines[end.line] ?? '';
-  if (separator.includes('|')) {
+  if (/[|｜│┃]/.test(separator)) {
     // `| 4 | 1 |` → the new cell goes after the closing bar: `| 4 | 1 | 5 |`.
-    const bar = /^[^\S\r\n]*\|/u.exec(line.slice(end.character));
+    const bar = /^[^\S\r\n]*[|｜│┃]/u.exec(line.slice(end.character));
     if (bar) {
       const at = { line: end.line, character: end.character + bar[0].length };
       if (touches(line[at.character])) return refuse;
       const pad = /\s/.test(separator) ? ' ' : '';
-      return ok(point(at), `${pad}${value}${pad}|`);
+      return ok(point(at), `${pad}${value}${pad}${bar[0][bar[0].length - 1]}`);
     }
   } else {
     // A separator already written after the cell (a trailing tab) is used, not doubled; not when
@@ -224,7 +226,7 @@ function insertMissing(lines: string[], report: Report, row: Row, index: number,
     if (
       following.startsWith(separator) &&
       !touches(following[separator.length]) &&
-      !/[^\s|\u3000]/u.test(lines[at.line]?.slice(at.character) ?? '')
+      !/[^\s|｜│┃\u3000]/u.test(lines[at.line]?.slice(at.character) ?? '')
     )
       return ok(point(at), value);
   }

@@ -88,6 +88,8 @@ function lazySection5(range: Range, body: Range, text: string | (() => string)):
       if (letters5 === undefined) {
         const whole = typeof source === 'function' ? source() : source!;
         const lines = whole.split(/\r\n|\r|\n/).slice(body.start.line, body.end.line + 1);
+        // (The text may begin on the heading's line, after the title.)
+        if (lines.length) lines[0] = lines[0].slice(body.start.character);
         letters5 = letters(lines.join('')).slice(0, 20000);
         source = null;
       }

@@ -259,7 +259,35 @@ export interface RawCell {
 
 const SPACE_RUN = /(?:[ \u00a0]{2,}|\u3000+)/g;
 const ANY_SPACE = /[ \u00a0\u3000]+/g;
-const PIPE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+// (After spaces, the invisible ones too: a web page's zero-width space before a converter's rule.)
+const PIPE_RULE = /^[\s\u200b-\u200d\u2060\ufeff\u00ad]*[|｜│┃]?\s*:?-{2,}:?\s*(?:[|｜│┃]\s*:?-{2,}:?\s*)*[|｜│┃]?\s*$/;
+/** A table's rule drawn with box-drawing characters: ├──┼──┤, ┌──┬──┐, ━━━. */
+const BOX_RULE =
+  /^[\s\u200b-\u200d\u2060\ufeff\u00ad\u2500-\u257f]*[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550][\s\u2500-\u257f]*$/;
+
+/**
+ * A pipe table's column separators: the ASCII bar; the full-width ｜ (typed with a Chinese input
+ * method) and the box-drawing │ ┃ (a table drawn with lines, a terminal's or a converter's) alike.
+ */
+export function isBarCode(c: number): boolean {
+  return c === 124 || c === 0xff5c || c === 0x2502 || c === 0x2503;
+}
+/** A bar other than the ASCII one (isBarCode). */
+const OTHER_BAR = /[\uff5c\u2502\u2503]/;
+
+/** The index of the first bar (isBarCode) in line at or after `from`, -1 when none. */
+export function nextBar(line: string, from = 0): number {
+  const ascii = line.indexOf('|', from);
+  if (!OTHER_BAR.test(line)) return ascii;
+  for (let i = from; i < (ascii < 0 ? line.length : ascii); i++) if (isBarCode(line.charCodeAt(i))) return i;
+  return ascii;
+}
+
+/** The index of the last bar (isBarCode) in line before index `before`, -1 when none. */
+export function lastBar(line: string, before = line.length): number {
+  for (let i = Math.min(before, line.length) - 1; i >= 0; i--) if (isBarCode(line.charCodeAt(i))) return i;
+  return -1;
+}
 // (Digits ASCII or full-width: -４-.)
 const PAGE_NUMBER =
   /^\s*(?:[-－—–]\s*[\d０-９]{1,4}\s*[-－—–]|第\s*[\d０-９]{1,4}\s*页(?:\s*[,，]?\s*共\s*[\d０-９]{1,4}\s*页)?|[\d０-９]{1,4}\s*[/／]\s*[\d０-９]{1,4})\s*$/;
@@ -277,7 +305,12 @@ export function isPageNumber(line: string): boolean {
 }
 
 export function isPipeRule(line: string): boolean {
-  return line.length < 2000 && line.includes('-') && PIPE_RULE.test(line);
+  return line.length < 2000 && ((line.includes('-') && PIPE_RULE.test(line)) || BOX_RULE.test(line));
+}
+
+/** A rule drawn with box-drawing characters (├──┼──┤): no row, and no line of a web copy's one-cell lines. */
+export function isBoxRule(line: string): boolean {
+  return line.length < 2000 && BOX_RULE.test(line);
 }
 
 /**
@@ -288,12 +321,12 @@ export type Separator = 'tab' | 'pipe' | 'space' | 'single' | 'none';
 
 export function separatorOf(line: string): Separator {
   if (line.includes('\t')) return 'tab';
-  const bar = line.indexOf('|');
+  const bar = nextBar(line);
   if (bar >= 0) {
     // (the first thing on the line after its spaces — what trim() removes: not a zero-width one —, or one of two bars)
     let lead = 0;
     while (lead < bar && isTrimSpace(line.charCodeAt(lead))) lead++;
-    if (lead === bar || line.indexOf('|', bar + 1) >= 0) return 'pipe';
+    if (lead === bar || nextBar(line, bar + 1) >= 0) return 'pipe';
   }
   if (/\S(?:[ \u00a0]{2,}|\u3000+)\S/.test(line)) return 'space';
   return endsInSpacedValues(line) ? 'single' : 'none';
@@ -333,7 +366,7 @@ function cellAt(line: string, a: number, b: number): RawCell {
 /** The cells of one line, by the separator the line uses. */
 export function splitCells(line: string, sep: Separator = separatorOf(line)): RawCell[] {
   const cells: RawCell[] = [];
-  if (sep === 'tab' || sep === 'pipe') {
+  if (sep === 'tab' || (sep === 'pipe' && !OTHER_BAR.test(line))) {
     const ch = sep === 'tab' ? '\t' : '|';
     let a = 0;
     for (let i = line.indexOf(ch); i >= 0; i = line.indexOf(ch, a)) {
@@ -341,14 +374,19 @@ export function splitCells(line: string, sep: Separator = separatorOf(line)): Ra
       a = i + 1;
     }
     cells.push(cellAt(line, a, line.length));
-    if (sep === 'pipe') {
-      const written = (c: RawCell) => c.kind === 'text' || c.kind === 'value';
-      // (After its spaces, the invisible ones too: a web page's zero-width space before the row.)
-      let lead = 0;
-      while (lead < line.length && isSpaceCode(line.charCodeAt(lead))) lead++;
-      if (line.charCodeAt(lead) === 124 && cells.length && !written(cells[0])) cells.shift();
-      if (line.trimEnd().endsWith('|') && cells.length && !written(cells[cells.length - 1])) cells.pop();
-    }
+    if (sep === 'pipe') outerBars(line, cells);
+    return cells;
+  }
+  if (sep === 'pipe') {
+    // (｜ │ ┃ as bars: isBarCode.)
+    let a = 0;
+    for (let i = 0; i < line.length; i++)
+      if (isBarCode(line.charCodeAt(i))) {
+        cells.push(cellAt(line, a, i));
+        a = i + 1;
+      }
+    cells.push(cellAt(line, a, line.length));
+    outerBars(line, cells);
     return cells;
   }
   if (sep === 'space' || sep === 'single') {
@@ -365,6 +403,32 @@ export function splitCells(line: string, sep: Separator = separatorOf(line)): Ra
     return cells;
   }
   return [cellAt(line, 0, line.length)];
+}
+
+/**
+ * Whether a pipe row ends in a blank cell between bars (`| 0 |  |`: a Markdown converter's empty
+ * last column when it is on every row of a table).
+ */
+export function endsInBlankCell(line: string): boolean {
+  let end = line.length;
+  while (end > 0 && isSpaceCode(line.charCodeAt(end - 1))) end--;
+  if (end === 0 || !isBarCode(line.charCodeAt(end - 1))) return false;
+  let k = end - 1;
+  while (k > 0 && isSpaceCode(line.charCodeAt(k - 1))) k--;
+  // (A bar before the blank, and a cell before that one: more than the row's outer bars.)
+  return k > 0 && isBarCode(line.charCodeAt(k - 1)) && lastBar(line, k - 1) >= 0;
+}
+
+/** A pipe row's cells less the nothing before its first bar and after its last one. */
+function outerBars(line: string, cells: RawCell[]): void {
+  const written = (c: RawCell) => c.kind === 'text' || c.kind === 'value';
+  // (After its spaces, the invisible ones too: a web page's zero-width space before the row.)
+  let lead = 0;
+  while (lead < line.length && isSpaceCode(line.charCodeAt(lead))) lead++;
+  if (isBarCode(line.charCodeAt(lead)) && cells.length && !written(cells[0])) cells.shift();
+  let end = line.length;
+  while (end > 0 && isTrimSpace(line.charCodeAt(end - 1))) end--;
+  if (end > 0 && isBarCode(line.charCodeAt(end - 1)) && cells.length && !written(cells[cells.length - 1])) cells.pop();
 }
 
 /** Split a text cell at spaces into several label fragments (labels wrap and are re-joined later). */

@@ -124,7 +124,10 @@ export interface Section {
   heading: Label;
   /** The heading line's whole range. */
   headingLineRange: Range;
-  /** From the line after the heading to the end of the section's last line. */
+  /**
+   * From the line after the heading to the end of the section's last line; from where the text
+   * begins on the heading's line when it follows the title there (一、总体情况。2023年，…).
+   */
   bodyRange: Range;
   /** True when the section's text (tables aside) holds nothing but whitespace. */
   empty: boolean;

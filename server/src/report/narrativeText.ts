@@ -148,10 +148,14 @@ const PAGE_MARK = /^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s
 /** A line ending in one of these ends its paragraph's sentence. */
 const SENTENCE_ENDS = '。；！？;!?：:';
 
-/** A part of the text that holds narrative: lines [from, to] of a section, less its table's lines [skip.from, skip.to]. */
+/**
+ * A part of the text that holds narrative: lines [from, to] of a section, less its table's lines
+ * [skip.from, skip.to]; line `from` from character `char` (the text after a heading's title on its line).
+ */
 interface Region {
   section: number;
   from: number;
+  char: number;
   to: number;
   skip: { from: number; to: number } | null;
 }
@@ -202,16 +206,19 @@ function regionsOf(report: Report, lines: string[]): Region[] {
   const primary = report.sections.filter((s) => !s.duplicate);
   let first = lines.length;
   for (const s of primary) first = Math.min(first, s.headingLineRange.start.line);
-  if (first > 0) regions.push({ section: 0, from: report.title ? report.title.range.end.line + 1 : 0, to: first - 1, skip: null });
+  if (first > 0) regions.push({ section: 0, from: report.title ? report.title.range.end.line + 1 : 0, char: 0, to: first - 1, skip: null });
   for (const s of report.sections) {
     const from = s.bodyRange.start.line;
     const to = s.bodyRange.end.line;
-    if (from > to || from === s.headingLineRange.start.line) continue;
-    if (s.kind === 'narrative') regions.push({ section: s.number, from, to, skip: null });
+    // (A section's text begins on its heading's line when it follows the title there; else the
+    // body starts on the next line, or is the empty range at the heading line's end.)
+    const char = from === s.headingLineRange.start.line ? s.bodyRange.start.character : 0;
+    if (from > to || (from === s.headingLineRange.start.line && char >= (lines[from]?.length ?? 0))) continue;
+    if (s.kind === 'narrative') regions.push({ section: s.number, from, char, to, skip: null });
     else {
       const table = s.kind === 'table2' ? report.table2 : s.kind === 'table3' ? report.table3 : report.table4;
       if (!table || s.duplicate) continue;
-      regions.push({ section: s.number, from, to, skip: { from: table.range.start.line, to: table.range.end.line } });
+      regions.push({ section: s.number, from, char, to, skip: { from: table.range.start.line, to: table.range.end.line } });
     }
   }
   return regions;
@@ -246,7 +253,9 @@ function scanFrom(
         flush();
         continue;
       }
-      const line = lines[i];
+      // (The region's first line from its character: the text after a heading's title.)
+      const char = i === r.from ? r.char : 0;
+      const line = char ? lines[i].slice(char) : lines[i];
       const trimmed = line.trim();
       if (!trimmed) {
         flush();
@@ -254,7 +263,7 @@ function scanFrom(
       }
       if (trimmed.length < 16 && PAGE_MARK.test(trimmed)) continue;
       // (trim() removed `lead` characters at the start: where the trimmed text begins in the line.)
-      const lead = trimmed.length === line.length ? 0 : line.indexOf(trimmed[0]);
+      const lead = char + (trimmed.length === line.length ? 0 : line.indexOf(trimmed[0]));
       if (text && (lead > 1 || SENTENCE_ENDS.includes(last))) flush();
       if (!text && stop?.(ri, i)) return { out, stopped: { region: ri, line: i } };
       pieces.push({ at: text.length, line: i, char: lead });
@@ -291,7 +300,7 @@ function reuse(last: ParagraphMemo, lines: string[], regions: Region[]): Paragra
   for (let k = 0; k < regions.length; k++) {
     const a = last.regions[k];
     const b = regions[k];
-    if (a.section !== b.section || !same(a.from, b.from) || !same(a.to, b.to) || !a.skip !== !b.skip) return null;
+    if (a.section !== b.section || a.char !== b.char || !same(a.from, b.from) || !same(a.to, b.to) || !a.skip !== !b.skip) return null;
     if (a.skip && b.skip && (!same(a.skip.from, b.skip.from) || !same(a.skip.to, b.skip.to))) return null;
   }
   const { paras, starts, regionOf } = last;

@@ -47,6 +47,8 @@ interface Candidate {
   score: number[];
   /** Wording similarity per section (for the status and the confident-heading test). */
   wording: number[];
+  /** Where the section's text begins on the heading's line when it follows the title there (inlineHeading). */
+  body?: number;
 }
 
 interface HeadingHit {
@@ -55,6 +57,8 @@ interface HeadingHit {
   label: Label;
   /** Part of the best ordered assignment (else a clear heading found besides it). */
   chosen: boolean;
+  /** Where the section's text begins on the heading's line, when it follows the title there. */
+  body?: number;
 }
 
 const sectionNorms = SECTIONS.map((s) => ({
@@ -79,7 +83,7 @@ function isMarkStart(c: number): boolean {
 }
 
 /** Strip what Markdown, Word, list marks and paragraph indents (tabs, spaces) put in front of a heading. */
-function headingText(line: string): { text: string; start: number } | null {
+function headingText(line: string, tabs = false): { text: string; start: number } | null {
   if (line.length > HEADING_MAX) return null;
   let s = 0;
   // (Spaces of every kind and the invisible characters a web page leaves before a paragraph.)
@@ -90,7 +94,7 @@ function headingText(line: string): { text: string; start: number } | null {
   if (!isMarkStart(line.charCodeAt(lead))) {
     const text = line.slice(lead).trimEnd();
     // A tab inside the text separates table cells: not a heading.
-    return text.includes('\t') ? null : { text, start: lead };
+    return !tabs && text.includes('\t') ? null : { text, start: lead };
   }
   const strip = (re: RegExp) => {
     const m = re.exec(line.slice(s));
@@ -109,14 +113,15 @@ function headingText(line: string): { text: string; start: number } | null {
     if (!moved) break;
   }
   const text = line.slice(s).trimEnd().replace(/\*\*$/, '').replace(/】$/, '');
-  if (text === '' || text.includes('\t')) return null;
+  if (text === '' || (!tabs && text.includes('\t'))) return null;
   return { text, start: s };
 }
 
 /**
  * Lines candidateOf() refuses, told from a few characters before any text is copied (most lines of
- * a table): a line of text (no mark in front) whose last character is a digit, or whose first two
- * are ideographs that are no numeral and begin no title (ideographs are their own normal form).
+ * a table): a line of text (no mark in front) whose last character is a digit (but for a numbered
+ * one), or whose first two are ideographs that are no numeral and begin no title (ideographs are
+ * their own normal form).
  */
 function cannotHead(line: string): boolean {
   let lead = 0;
@@ -126,7 +131,8 @@ function cannotHead(line: string): boolean {
   let end = line.length;
   while (isTrimSpace(line.charCodeAt(end - 1))) end--;
   const last = line.charCodeAt(end - 1);
-  if ((last >= 48 && last <= 57) || (last >= 0xff10 && last <= 0xff19)) return true;
+  // (A numbered line may be a heading with its text after it, wrapped after a figure: inlineHeading.)
+  if ((last >= 48 && last <= 57) || (last >= 0xff10 && last <= 0xff19)) return !NUMERALS.includes(line[lead]);
   return (
     isIdeograph(first) &&
     !NUMERALS.includes(line[lead]) &&
@@ -137,7 +143,28 @@ function cannotHead(line: string): boolean {
 
 /** How well a line names each section (null when it names none). */
 function candidateOf(line: string): Omit<Candidate, 'line'> | null {
-  if (line.length > HEADING_MAX || cannotHead(line)) return null;
+  if (cannotHead(line)) return null;
+  // The comparison with every title: the same lines come in every report (headings, numbered
+  // labels), so what it found is kept by the line's text, up to a bound, and shared (findSections
+  // copies what it changes). (Only lines that get this far: table rows and sentences, refused
+  // below at little cost, never fill it.)
+  let c = CANDIDATES.get(line);
+  if (c === undefined) {
+    const whole = line.length > HEADING_MAX ? null : wholeLine(line);
+    const asWhole = whole ? compared(whole.h, whole.numeral, whole.rest) : null;
+    // (A heading with its text after it on the line: when its title part names a section better.)
+    const inline = inlineHeading(line, asWhole ? bestWording(asWhole) : 0);
+    c = inline ?? asWhole;
+    // (A line refused without a comparison is not kept.)
+    if (c === null && !whole) return null;
+    if (CANDIDATES.size >= CANDIDATE_CACHE_SIZE) CANDIDATES.clear();
+    CANDIDATES.set(line, c);
+  }
+  return c;
+}
+
+/** A line that may be a heading as a whole: its heading text, numeral and the rest normalised (null when it is none). */
+function wholeLine(line: string): { h: { text: string; start: number }; numeral: number; rest: string } | null {
   const h = headingText(line);
   if (!h) return null;
   // A heading names a section and ends in words: table rows, dates and page numbers end in digits.
@@ -154,20 +181,102 @@ function candidateOf(line: string): Omit<Candidate, 'line'> | null {
   const other = m ? null : OTHER_NUMBERING.exec(h.text);
   const rest = normalizeLabel(m ? m[2] : other ? h.text.slice(other[0].length) : h.text).replace(/[:：。]$/, '');
   if (rest.length < 3 || rest.length > 40) return null;
-  // A sentence, not a heading (无其他需要报告的事项。 is a statement under 六, not a second 六).
-  if (/[。；;]/.test(rest)) return null;
+  // A sentence, not a heading (无其他需要报告的事项。 is a statement under 六, not a second 六), nor
+  // a heading with its text after it (一、总体情况良好，2023年…: a figure after a comma or colon;
+  // inlineHeading reads the title part when it is close to a title).
+  if (/[。；;]|[,:].*\d/.test(rest)) return null;
   // Without a numeral only a line that starts like a title is compared (below): most lines start like none.
   if (!numeral && !TITLE_STARTS.has(rest.slice(0, 2))) return null;
-  // The comparison with every title: the same lines come in every report (headings, numbered
-  // labels), so what it found is kept by the line's text, up to a bound, and shared (findSections
-  // copies what it changes). (Only lines that get this far: table rows and sentences, refused
-  // above at little cost, never fill it.)
-  let c = CANDIDATES.get(line);
-  if (c === undefined) {
-    if (CANDIDATES.size >= CANDIDATE_CACHE_SIZE) CANDIDATES.clear();
-    CANDIDATES.set(line, (c = compared(h, numeral, rest)));
+  return { h, numeral, rest };
+}
+
+/** The best wording of the sections a candidate may head. */
+function bestWording(c: Omit<Candidate, 'line'>): number {
+  let best = 0;
+  for (let n = 1; n <= 6; n++) if (c.score[n] !== -Infinity) best = Math.max(best, c.wording[n]);
+  return best;
+}
+
+/** How far into a line a heading's title may reach when the section's text follows it there. */
+const INLINE_REACH = 60;
+/** The title part's wording must be this close to a title (or a variant): a sentence that starts like one is no heading. */
+const INLINE_WORDING = 0.85;
+/** A heading alone on its line is the likelier one of two for a section. */
+const INLINE_PENALTY = 0.1;
+/** The places a title part may end at that are tried, at most. */
+const INLINE_SPLITS = 4;
+
+/** What may end a heading's title when text follows on its line: punctuation, a space, a digit (一、总体情况2023年，…). */
+function isTitleEnd(c: number): boolean {
+  return (
+    c === 0x3002 || // 。
+    c === 0xff1a || // ：
+    c === 58 || // :
+    c === 0xff0c || // ，
+    c === 44 || // ,
+    c === 0xff1b || // ；
+    c === 59 || // ;
+    c === 0xff01 || // ！
+    c === 0xff1f || // ？
+    (c >= 48 && c <= 57) ||
+    (c >= 0xff10 && c <= 0xff19) ||
+    isSpaceCode(c)
+  );
+}
+
+/**
+ * A heading with the section's text after it on its line (一、总体情况。2023年，我局…, 五、存在的主要问题
+ * 及改进情况：…; PDFs and Word documents run them together): the line starts with a section's title
+ * or a close variant (INLINE_WORDING), numbered as usual, followed by punctuation, a space or a digit
+ * and then text. The candidate's text is the title part alone (its range is what a fix of the heading
+ * may replace); `body` is where the text after it begins. Null when the line is none, or when the
+ * line as a whole names a section at least as well (`whole`: that wording).
+ */
+function inlineHeading(line: string, whole: number): Omit<Candidate, 'line'> | null {
+  if (whole >= 1) return null;
+  const h = headingText(line.length > HEADING_MAX ? line.slice(0, HEADING_MAX) : line, true);
+  if (!h) return null;
+  const t = h.text;
+  const m = NUMERALS.includes(t[0]) ? /^([一二三四五六])\s*[、.．,，:：]?\s*/.exec(t) : null;
+  const other = m ? null : OTHER_NUMBERING.exec(t);
+  const numeral = m ? NUMERALS.indexOf(m[1]) + 1 : 0;
+  const from = m ? m[0].length : other ? other[0].length : 0;
+  if (!numeral && !TITLE_STARTS.has(t.slice(from, from + 2))) return null;
+  if (CAPTION.test(t)) return null;
+  let best: Omit<Candidate, 'line'> | null = null;
+  let bestW = whole;
+  let splits = 0;
+  for (let e = from + 2; e < t.length && e - from <= INLINE_REACH && splits < INLINE_SPLITS; e++) {
+    if (!isTitleEnd(t.charCodeAt(e)) || isTitleEnd(t.charCodeAt(e - 1))) continue;
+    splits++;
+    // The text after the title part: none (一、总体情况：) is a heading alone on its line.
+    let b = e;
+    while (b < t.length && isTitleEnd(t.charCodeAt(b)) && !isDigitCode(t.charCodeAt(b))) b++;
+    if (b === t.length) break;
+    const title = t.slice(0, e).replace(/(?:\*\*|】)$/, '');
+    if (title.includes('\t')) break;
+    const rest = normalizeLabel(title.slice(from));
+    if (rest.length < 3 || rest.length > 40) continue;
+    const c = compared({ text: title, start: h.start }, numeral, rest);
+    if (!c) continue;
+    let w = 0;
+    for (let n = 1; n <= 6; n++) {
+      if (c.wording[n] < INLINE_WORDING) c.score[n] = -Infinity;
+      else if (c.score[n] !== -Infinity) {
+        c.score[n] -= INLINE_PENALTY;
+        w = Math.max(w, c.wording[n]);
+      }
+    }
+    if (w > bestW) {
+      bestW = w;
+      best = { ...c, body: h.start + b };
+    }
   }
-  return c;
+  return best;
+}
+
+function isDigitCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
 }
 
 const CANDIDATES = new Map<string, Omit<Candidate, 'line'> | null>();
@@ -264,7 +373,8 @@ function findSections(lines: string[], facts: LineFacts[]): HeadingHit[] {
   for (let i = 0; i < lines.length; i++) {
     const c = facts[i].candidate;
     // (A copy: the follow bonus below is this text's, the line's facts are kept for the next analysis.)
-    if (c) cands.push({ line: i, numeral: c.numeral, start: c.start, text: c.text, score: c.score.slice(), wording: c.wording });
+    if (c)
+      cands.push({ line: i, numeral: c.numeral, start: c.start, text: c.text, score: c.score.slice(), wording: c.wording, body: c.body });
   }
   if (!cands.length) return [];
   // What follows: the lines with each table's wording, in order; candidates (in line order) walk them.
@@ -330,7 +440,7 @@ function findSections(lines: string[], facts: LineFacts[]): HeadingHit[] {
       if (c.numeral === 0 || c.wording[c.numeral] < 0.9) return;
       number = c.numeral;
     }
-    hits.push({ line: c.line, number: number as Section['number'], label: headingLabel(c, number), chosen: inSpine });
+    hits.push({ line: c.line, number: number as Section['number'], label: headingLabel(c, number), chosen: inSpine, body: c.body });
   });
   return hits;
 }
@@ -703,7 +813,7 @@ function dominantSep(lines: string[], a: number, b: number): 'tab' | 'pipe' | 's
   for (let i = a; i < b; i++) {
     const l = lines[i];
     if (l.includes('\t')) tab++;
-    else if (/\|/.test(l)) pipe++;
+    else if (/[|｜│┃]/.test(l)) pipe++;
     else if (/\S {2,}\S/.test(l)) space++;
   }
   return pipe > tab && pipe >= space ? 'pipe' : space > tab ? 'space' : 'tab';
@@ -776,9 +886,14 @@ export function parseReport(input: string | SourceLines, options: ParseOptions =
   const seen = new Set<number>(hits.filter((h) => h.chosen).map((h) => h.number));
   hits.forEach((h, k) => {
     const endLine = k + 1 < hits.length ? hits[k + 1].line - 1 : lines.length - 1;
+    // (The section's text may begin on the heading's line, after the title: inlineHeading.)
     const bodyRange =
-      h.line + 1 <= endLine ? lineRange(lines, h.line + 1, endLine) : range(h.line, lines[h.line].length, h.line, lines[h.line].length);
-    let empty = true;
+      h.body !== undefined
+        ? range(h.line, h.body, endLine, lines[endLine].length)
+        : h.line + 1 <= endLine
+          ? lineRange(lines, h.line + 1, endLine)
+          : range(h.line, lines[h.line].length, h.line, lines[h.line].length);
+    let empty = h.body === undefined;
     for (let i = h.line + 1; i <= endLine && empty; i++) if (trimAll(lines[i]) !== '') empty = false;
     sections.push({
       number: h.number,
@@ -925,6 +1040,13 @@ function tailAfter(lines: string[], from: number): [number, number] | null {
   return null;
 }
 
+/** The line of a region's last text when it is a bare number of one to three digits (a page's), else -1. */
+function lastLoneNumber(lines: string[], [from, to]: [number, number]): number {
+  let i = to - 1;
+  while (i > from && lines[i].trim() === '') i--;
+  return i > from && /^[ \t\u3000]*\d{1,3}[ \t\u3000]*$/.test(lines[i]) ? i : -1;
+}
+
 /** One table read, with the problems found in it: a function of its input and the lines of its region alone. */
 export interface TableRead {
   table: Table2 | Table3 | Table4 | null;
@@ -1038,6 +1160,26 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange, tail }: T
   };
   const start = problems.length;
   let found = read4(groups);
+  /** Whether every row of table 四 is read, five numbers whose total holds. */
+  const adds = (rows: Map<string, Row>) =>
+    rows.size === tpl.rows.length &&
+    [...rows.values()].every((r) => {
+      const v = r.cells.map((c) => (c.value.kind === 'int' ? c.value.value : NaN));
+      return v.length === 5 && v[0] + v[1] + v[2] + v[3] === v[4];
+    });
+  const misread = (ps: ParseProblem[]) => ps.some((p) => p.code === 'cell-count' || p.code === 'row-unknown');
+  // A page's bare number after the table (PDF text, the page ending under table 四): the table is
+  // read without it when it is a cell too many with it and whole without it, every total holding.
+  const page = lastLoneNumber(lines, region);
+  if (page >= 0 && misread(problems.slice(start))) {
+    const at = problems.length;
+    const without = read4(tokenize(lines, region[0], page, widths).groups);
+    const fresh = problems.slice(at);
+    if (adds(without) && !misread(fresh)) {
+      replaceFrom(problems, start, fresh);
+      found = without;
+    } else problems.length = at;
+  }
   // The table's last numbers after a page's number further down (tailAfter): read with them when
   // the table is short without them and they make it whole, every row's total holding.
   // (Before a blank placed by the sums: numbers that make the row whole are its own.)
@@ -1052,11 +1194,7 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange, tail }: T
     if (last >= 0 && more.every((g) => !g.texts.length) && extra.length && extra.every((t) => t.kind === 'value')) {
       const whole = read4(groups.map((g, k) => (k === last ? { ...g, run: [...g.run!, ...extra] } : g)));
       const fresh = problems.slice(at);
-      const sums = [...whole.values()].every((r) => {
-        const v = r.cells.map((c) => (c.value.kind === 'int' ? c.value.value : NaN));
-        return v.length === 5 && v[0] + v[1] + v[2] + v[3] === v[4];
-      });
-      if (whole.size === tpl.rows.length && sums && !fresh.some((p) => p.code === 'cell-count' || p.code === 'row-unknown')) {
+      if (adds(whole) && !misread(fresh)) {
         replaceFrom(problems, start, fresh);
         problems.push({
           code: 'row-unknown',
@@ -1079,8 +1217,8 @@ function readTable(lines: string[], { n, region, spec, eol, bodyRange, tail }: T
 
 /** Lines where each table shows itself by its own wording (its first caption, its note cell, its review/litigation header). */
 const TABLE_ANCHOR: Record<2 | 3 | 4, RegExp> = {
-  2: /^[\s|#*]*第二十条第[（(]一[）)]项/,
-  3: /^[\s|#*]*[（(]本列数据的勾稽关系为|^[\s|#*]*一、本年新收政府信息公开申请数量/,
+  2: /^[\s|｜│┃#*]*第二十条第[（(]一[）)]项/,
+  3: /^[\s|｜│┃#*]*[（(]本列数据的勾稽关系为|^[\s|｜│┃#*]*一、本年新收政府信息公开申请数量/,
   4: /结果维持|未经复议直接起诉/,
 };
 
@@ -1104,7 +1242,9 @@ function placeTables(
 ): Record<2 | 3 | 4, TablePlace | null> {
   const bodyOf = (n: number): [number, number] | null => {
     const sec = primary(n);
-    return sec && !sec.empty ? [sec.bodyRange.start.line, sec.bodyRange.end.line + 1] : null;
+    // (Not the heading's line, when the section's text begins there: a table starts below its heading.)
+    const from = sec ? sec.bodyRange.start.line + (sec.bodyRange.start.character > 0 ? 1 : 0) : 0;
+    return sec && !sec.empty && from <= sec.bodyRange.end.line ? [from, sec.bodyRange.end.line + 1] : null;
   };
   // Each table's anchor: its wording inside its own section if there, else the first anywhere.
   const anchors: Record<2 | 3 | 4, number> = { 2: -1, 3: -1, 4: -1 };

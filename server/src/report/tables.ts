@@ -14,6 +14,8 @@ import { comparePositions } from './ranges';
 import {
   isPageNumber,
   isPipeRule,
+  endsInBlankCell,
+  isBoxRule,
   makeTok,
   range,
   separatorOf,
@@ -34,7 +36,7 @@ export function isCaptionLine(line: string): boolean {
   // (Every caption has 表.)
   if (line.length > 80 || !line.includes('表')) return false;
   const t = line.replace(/^[\s\u200b-\u200d\u2060\u00ad#*>|]+/, '');
-  return /^(?:附?表\s*[一二三四五六七八九十\d]+|附表)(?:[\s:：、.．]|$)/.test(t) && !/\|.*\|/.test(t.replace(/\|\s*$/, ''));
+  return /^(?:附?表\s*[一二三四五六七八九十\d]+|附表)(?:[\s:：、.．]|$)/.test(t) && !/[|｜│┃].*[|｜│┃]/.test(t.replace(/[|｜│┃]\s*$/, ''));
 }
 
 /** Header cells converters invent for table fragments (| 类别 | 数据1 | … | 总计 |): structure. */
@@ -78,6 +80,10 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
   // Tab-led cell lines each between empty lines are a web copy of a page that indents every
   // paragraph, not one cell per line (where a row's cells stand on adjacent lines).
   let isolated = 0;
+  // Pipe rows, and those that end in a blank cell: on every row, that is an empty column (a
+  // Markdown converter's, `| 0 |  |`) and no cell of the table.
+  let pipeRows = 0;
+  let blankLast = 0;
   // (Each line's separator, found once: the rows below use it again.)
   const seps: Separator[] = new Array(to - from);
   for (let i = from; i < to; i++) {
@@ -89,6 +95,15 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
     if (isBlank(l)) continue;
     nonBlank++;
     const sep = (seps[i - from] = separatorOf(l));
+    // (A table's box-drawn rules between its rows say nothing of the layout either.)
+    if (sep === 'none' && isBoxRule(l)) {
+      nonBlank--;
+      continue;
+    }
+    if (sep === 'pipe' && !isPipeRule(l)) {
+      pipeRows++;
+      if (endsInBlankCell(l)) blankLast++;
+    }
     if (cellLine) cellLines++;
     else if (sep === 'none') singles++;
     // Numbers side by side, runs of spaces apart: a space-aligned row (PDF text), which a web copy
@@ -102,6 +117,7 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
         ? 'web'
         : 'rows';
   if (layout === 'web') return { groups: group(tokenizeWeb(lines, from, to, seps, widths), layout), layout };
+  const emptyLastColumn = layout === 'rows' && pipeRows >= 2 && blankLast === pipeRows;
 
   const items = new Grouper(layout);
   const words = (i: number, c: RawCell, line: string) => {
@@ -137,6 +153,7 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
     const sep = seps[i - from] ?? separatorOf(line);
     const cells = splitCells(line, sep);
     if (sep === 'tab' && line.startsWith('\t') && cells.length > 1 && cells[0].kind === 'empty') cells.shift();
+    if (emptyLastColumn && sep === 'pipe' && cells.length > 1) cells.pop();
     prevWasCell = layout === 'cells' && isTabCell(line, false);
     if (cells.length === 1) {
       const c = cells[0];
@@ -220,9 +237,10 @@ class Grouper {
   private closeRun(): void {
     const run = this.run;
     if (run.length === 0) return;
-    // A run of blanks with nothing before it is an empty header cell, not a row of values; one
-    // separator between two texts separates header cells; a label and two or more separators with
-    // nothing between them is a row whose cells were all left blank.
+    // A run of blanks with nothing before it is an empty header cell, not a row of values (nor is
+    // one after text around the table: a unit line above table 四's blank corner cell, a space or
+    // a no-break space in a web copy); one separator between two texts separates header cells; a
+    // label and two or more separators with nothing between them is a row whose cells were all left blank.
     let seps = 0;
     let blanks = false;
     let inferred = 0;
@@ -234,6 +252,10 @@ class Grouper {
       if (t.inferred) inferred++;
     }
     const texts = this.texts;
+    if (!values && texts.length > 0 && notOfTable(joinNorm(texts))) {
+      this.run = [];
+      return;
+    }
     if (values || (texts.length > 0 && (seps >= 2 || inferred >= 2 || (blanks && seps === 0)))) {
       this.groups.push({ texts, run });
       this.texts = [];
