@@ -12,6 +12,7 @@ import { paragraphs } from '../../server/src/report/narrativeText';
 import { analyzeText, type Analysis } from '../../server/src/features/analysis';
 import { codeActions, isBulkAction } from '../../server/src/features/codeActions';
 import { documentDiagnostics } from '../../server/src/features/diagnostics';
+import { hover } from '../../server/src/features/hover';
 import { DEFAULT_SETTINGS } from '../../server/src/features/settings';
 import { applyEdits, splitLines } from '../../server/src/report/ranges';
 import { fixture, rangeOf } from './helpers';
@@ -113,6 +114,21 @@ describe('a heading with its text on the same line', () => {
     const fixed = applyEdits(text, edits);
     assert.equal(fixed, joined(1, '：').join('\n'));
     assert.deepEqual(analyze(fixed).diagnostics, []);
+  });
+
+  it("hovers: the title part shows the section's, a figure after it its own", () => {
+    const out = joined(1, '：');
+    const text = out.join('\n');
+    const at = lineOf('一、总体情况', out);
+    const analysis: Analysis = { uri: URI, version: 1, text, settings: DEFAULT_SETTINGS, ...analyzeText(text, DEFAULT_SETTINGS) };
+    const onTitle = hover(analysis, { line: at, character: 3 });
+    assert.ok(onTitle);
+    assert.deepEqual(onTitle.range, rangeOf(at, 0, 7));
+    const figure = out[at].indexOf('12件');
+    const onFigure = hover(analysis, { line: at, character: figure });
+    assert.ok(onFigure);
+    assert.deepEqual(onFigure.range, rangeOf(at, figure, figure + 2));
+    assert.notEqual((onFigure.contents as { value: string }).value, (onTitle.contents as { value: string }).value);
   });
 
   it('a heading alone on its line is preferred to a line that starts with the title and goes on', () => {

@@ -4,7 +4,7 @@
  * section heading, what the section must hold.
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import { FORMATS, SECTIONS, glossary, localize, type Derivation, type Position, type Report, type Section } from '../report';
+import { FORMATS, SECTIONS, glossary, localize, type Derivation, type Position, type Range, type Report, type Section } from '../report';
 import type { Analysis } from './analysis';
 import { figureAt, type FigureInfo } from '../report/narrative';
 import { rangeContains } from '../report/ranges';
@@ -36,8 +36,14 @@ export function hover(analysis: Analysis, position: Position): Hover | null {
     if (gloss) lines.push('', gloss);
     return markdown(lines.join('\n'), label.range);
   }
-  const section = report.sections.find((s) => rangeContains(s.headingLineRange, position));
-  if (section) return markdown(sectionMarkdown(report, section, locale), section.headingLineRange);
+  // (The heading's line up to where the section's text begins on it, when it does: a figure
+  // there has its own hover.)
+  const headingPart = (s: Section): Range =>
+    s.bodyRange.start.line === s.headingLineRange.start.line && s.bodyRange.start.character > 0
+      ? { start: s.headingLineRange.start, end: s.bodyRange.start }
+      : s.headingLineRange;
+  const section = report.sections.find((s) => rangeContains(headingPart(s), position));
+  if (section) return markdown(sectionMarkdown(report, section, locale), headingPart(section));
   const figure = figureAt(report, analysis.text, position, { locale, derivations });
   if (figure) return markdown(figureMarkdown(figure, locale), figure.figure.range);
   return null;

@@ -68,6 +68,8 @@ const sectionNorms = SECTIONS.map((s) => ({
 
 /** The first two characters of every section title: an unnumbered heading starts with one of them. */
 const TITLE_STARTS = new Set(sectionNorms.flatMap((n) => n.titles.map((t) => t.slice(0, 2))));
+/** Their first characters' codes. */
+const TITLE_FIRSTS = new Set([...TITLE_STARTS].map((t) => t.charCodeAt(0)));
 
 /** A CJK unified ideograph of the basic block (normalizeLabel keeps it as it is). */
 function isIdeograph(c: number): boolean {
@@ -117,11 +119,16 @@ function headingText(line: string, tabs = false): { text: string; start: number 
   return { text, start: s };
 }
 
+/** Whether a character code is a section numeral 一 to 六. */
+function isNumeralCode(c: number): boolean {
+  return c === 0x4e00 || c === 0x4e8c || c === 0x4e09 || c === 0x56db || c === 0x4e94 || c === 0x516d;
+}
+
 /**
  * Lines candidateOf() refuses, told from a few characters before any text is copied (most lines of
  * a table): a line of text (no mark in front) whose last character is a digit (but for a numbered
- * one), or whose first two are ideographs that are no numeral and begin no title (ideographs are
- * their own normal form).
+ * one: a heading with its text after it, wrapped after a figure), or whose first two are ideographs
+ * that are no numeral and begin no title (ideographs are their own normal form).
  */
 function cannotHead(line: string): boolean {
   let lead = 0;
@@ -131,47 +138,44 @@ function cannotHead(line: string): boolean {
   let end = line.length;
   while (isTrimSpace(line.charCodeAt(end - 1))) end--;
   const last = line.charCodeAt(end - 1);
-  // (A numbered line may be a heading with its text after it, wrapped after a figure: inlineHeading.)
-  if ((last >= 48 && last <= 57) || (last >= 0xff10 && last <= 0xff19)) return !NUMERALS.includes(line[lead]);
+  if ((last >= 48 && last <= 57) || (last >= 0xff10 && last <= 0xff19)) return !isNumeralCode(first);
   return (
-    isIdeograph(first) &&
-    !NUMERALS.includes(line[lead]) &&
-    isIdeograph(line.charCodeAt(lead + 1)) &&
-    !TITLE_STARTS.has(line.slice(lead, lead + 2))
+    isIdeograph(first) && !isNumeralCode(first) && isIdeograph(line.charCodeAt(lead + 1)) && !TITLE_STARTS.has(line.slice(lead, lead + 2))
   );
 }
 
 /** How well a line names each section (null when it names none). */
 function candidateOf(line: string): Omit<Candidate, 'line'> | null {
   if (cannotHead(line)) return null;
+  // (A heading's title stands within the first HEADING_MAX characters: a longer line may be one
+  // with its text after it.)
+  const h = headingText(line.length > HEADING_MAX ? line.slice(0, HEADING_MAX) : line, true);
+  if (!h) return null;
+  const whole = line.length <= HEADING_MAX && !h.text.includes('\t') ? wholeLine(h) : null;
+  const inline = inlineStart(h.text);
+  if (!whole && !inline) return null;
   // The comparison with every title: the same lines come in every report (headings, numbered
   // labels), so what it found is kept by the line's text, up to a bound, and shared (findSections
   // copies what it changes). (Only lines that get this far: table rows and sentences, refused
-  // below at little cost, never fill it.)
+  // above at little cost, never fill it.)
   let c = CANDIDATES.get(line);
   if (c === undefined) {
-    const whole = line.length > HEADING_MAX ? null : wholeLine(line);
     const asWhole = whole ? compared(whole.h, whole.numeral, whole.rest) : null;
     // (A heading with its text after it on the line: when its title part names a section better.)
-    const inline = inlineHeading(line, asWhole ? bestWording(asWhole) : 0);
-    c = inline ?? asWhole;
-    // (A line refused without a comparison is not kept.)
-    if (c === null && !whole) return null;
+    c = (inline && inlineHeading(h, inline, asWhole ? bestWording(asWhole) : 0)) || asWhole;
     if (CANDIDATES.size >= CANDIDATE_CACHE_SIZE) CANDIDATES.clear();
     CANDIDATES.set(line, c);
   }
   return c;
 }
 
-/** A line that may be a heading as a whole: its heading text, numeral and the rest normalised (null when it is none). */
-function wholeLine(line: string): { h: { text: string; start: number }; numeral: number; rest: string } | null {
-  const h = headingText(line);
-  if (!h) return null;
+/** A line that may be a heading as a whole (its heading text `h`): its numeral and the rest normalised (null when it is none). */
+function wholeLine(h: { text: string; start: number }): { h: { text: string; start: number }; numeral: number; rest: string } | null {
   // A heading names a section and ends in words: table rows, dates and page numbers end in digits.
   const last = h.text.charCodeAt(h.text.length - 1);
   if ((last >= 48 && last <= 57) || (last >= 0xff10 && last <= 0xff19)) return null;
   if (CAPTION.test(h.text)) return null;
-  const numbered = NUMERALS.includes(h.text[0]);
+  const numbered = isNumeralCode(h.text.charCodeAt(0));
   if (!numbered && h.text.length > 30) return null;
   const m = numbered ? /^([一二三四五六])\s*[、.．,，:：]?\s*(.+)$/.exec(h.text) : null;
   if (numbered && !m) return null;
@@ -224,6 +228,36 @@ function isTitleEnd(c: number): boolean {
   );
 }
 
+function isDigitCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
+}
+
+/**
+ * Where a heading text's title would begin, and its numeral, when the text may be a heading with
+ * its section's text after it (inlineHeading): numbered, or starting like a title after another
+ * numbering or none, with a title end (isTitleEnd) and something after it within reach. Null for
+ * most lines, told without copying any text.
+ */
+function inlineStart(t: string): { numeral: number; from: number } | null {
+  let numeral = 0;
+  let from: number;
+  if (isNumeralCode(t.charCodeAt(0))) {
+    const m = /^([一二三四五六])\s*[、.．,，:：]?\s*/.exec(t)!;
+    numeral = NUMERALS.indexOf(m[1]) + 1;
+    from = m[0].length;
+  } else {
+    // (Another numbering starts with a digit or a bracket, a title with its first character.)
+    const c = t.charCodeAt(0);
+    if (!TITLE_FIRSTS.has(c) && !isDigitCode(c) && c !== 0xff08 && c !== 40) return null;
+    const other = OTHER_NUMBERING.exec(t);
+    from = other ? other[0].length : 0;
+    if (!TITLE_STARTS.has(t.slice(from, from + 2))) return null;
+  }
+  if (CAPTION.test(t)) return null;
+  for (let e = from + 2; e < t.length - 1 && e - from <= INLINE_REACH; e++) if (isTitleEnd(t.charCodeAt(e))) return { numeral, from };
+  return null;
+}
+
 /**
  * A heading with the section's text after it on its line (一、总体情况。2023年，我局…, 五、存在的主要问题
  * 及改进情况：…; PDFs and Word documents run them together): the line starts with a section's title
@@ -232,17 +266,13 @@ function isTitleEnd(c: number): boolean {
  * may replace); `body` is where the text after it begins. Null when the line is none, or when the
  * line as a whole names a section at least as well (`whole`: that wording).
  */
-function inlineHeading(line: string, whole: number): Omit<Candidate, 'line'> | null {
+function inlineHeading(
+  h: { text: string; start: number },
+  { numeral, from }: { numeral: number; from: number },
+  whole: number,
+): Omit<Candidate, 'line'> | null {
   if (whole >= 1) return null;
-  const h = headingText(line.length > HEADING_MAX ? line.slice(0, HEADING_MAX) : line, true);
-  if (!h) return null;
   const t = h.text;
-  const m = NUMERALS.includes(t[0]) ? /^([一二三四五六])\s*[、.．,，:：]?\s*/.exec(t) : null;
-  const other = m ? null : OTHER_NUMBERING.exec(t);
-  const numeral = m ? NUMERALS.indexOf(m[1]) + 1 : 0;
-  const from = m ? m[0].length : other ? other[0].length : 0;
-  if (!numeral && !TITLE_STARTS.has(t.slice(from, from + 2))) return null;
-  if (CAPTION.test(t)) return null;
   let best: Omit<Candidate, 'line'> | null = null;
   let bestW = whole;
   let splits = 0;
@@ -273,10 +303,6 @@ function inlineHeading(line: string, whole: number): Omit<Candidate, 'line'> | n
     }
   }
   return best;
-}
-
-function isDigitCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
 }
 
 const CANDIDATES = new Map<string, Omit<Candidate, 'line'> | null>();
