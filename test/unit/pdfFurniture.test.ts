@@ -11,8 +11,8 @@ import { CJK_FONT } from './originalsGen';
 
 const TITLE = '某某县人民政府2022年政府信息公开工作年度报告';
 
-/** Three pages; on the later ones a running head (`head(n)`) and a table row at the bottom. */
-function furniturePdf(head: (page: number) => string): Promise<Buffer> {
+/** `pages` pages (three by default); on the later ones a running head (`head(n)`) and a table row at the bottom. */
+function furniturePdf(head: (page: number) => string, pages = 3): Promise<Buffer> {
   const doc = new PDFDocument({ autoFirstPage: false, compress: true });
   doc.registerFont('T', readFileSync(CJK_FONT));
   doc.font('T');
@@ -20,7 +20,7 @@ function furniturePdf(head: (page: number) => string): Promise<Buffer> {
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((res) => doc.on('end', () => res(Buffer.concat(chunks))));
   const at = (s: string, x: number, y: number, size: number) => doc.fontSize(size).text(s, x, y, { lineBreak: false });
-  for (let n = 1; n <= 3; n++) {
+  for (let n = 1; n <= pages; n++) {
     doc.addPage({ size: [595, 842], margin: 0 });
     if (n === 1) {
       at('主办单位联系电话', 64, 30, 9);
@@ -52,6 +52,12 @@ describe('PDF page furniture', () => {
       assert.equal(count(text, '行政许可'), 2, text);
       for (const v of ['222', '478', '223', '479']) assert.ok(text.includes(v), `${v} in\n${text}`);
     });
+
+  it('a running head with its page number on the second page of two (once: a smaller copy of the title) is dropped', async () => {
+    const text = loadReportSync('f.pdf', 'zh', new Uint8Array(await furniturePdf((n) => `${TITLE} 第${n}页`, 2))).text;
+    assert.equal(count(text, TITLE), 1, text);
+    assert.ok(!text.includes('第2页'), text);
+  });
 
   it('a line at the top of one later page only is kept', async () => {
     const text = loadReportSync('f.pdf', 'zh', new Uint8Array(await furniturePdf((n) => (n === 2 ? '主办单位' : '联系电话')))).text;

@@ -223,8 +223,8 @@ const furnitureText = (l: Line) =>
  * name, with or without the page number). Candidates are the lines at the top (bottom) of a page set
  * apart from the page's other text by a wide gap (a table's header rows are close to its rows, never
  * apart); one is furniture when another page has a candidate of the same text (digits aside) at about the
- * same height, or when it repeats, in smaller type, a line of another page (a head repeating the title
- * only from the second page on, in a report of two pages). A value line (a table row) is never dropped,
+ * same height, or when it repeats, in smaller type, a line of another page, its page number aside (a head
+ * repeating the title only from the second page on, in a report of two pages). A value line (a table row) is never dropped,
  * nor a line whose text appears once.
  */
 function dropFurniture(lines: Line[], pageHeight: number): Line[] {
@@ -244,14 +244,21 @@ function dropFurniture(lines: Line[], pageHeight: number): Line[] {
       if (!isValueLine(line)) candidates.push({ line, top: line.y - (line.page - 1) * pageHeight, text: furnitureText(line) });
   }
   if (!candidates.length) return lines;
+  // The other lines by their text (a candidate's page number aside: 第#页, - # -, #/#), for the smaller copies.
+  const bare = (t: string) => t.replace(/第#页(共#页)?|共#页|[-—–－]#[-—–－]|#[/／]#/g, '').replace(/^#|#$/g, '');
+  const wanted = new Set(candidates.map((c) => bare(c.text)));
+  const copies = new Map<string, Line[]>();
+  for (const l of lines) {
+    if (isValueLine(l)) continue;
+    const t = bare(furnitureText(l));
+    if (wanted.has(t)) copies.set(t, [...(copies.get(t) ?? []), l]);
+  }
   const drop = new Set<Line>();
   for (const c of candidates) {
     const samePlace = candidates.some(
       (o) => o.line.page !== c.line.page && o.text === c.text && Math.abs(o.top - c.top) < Math.max(3, c.line.size * 0.5),
     );
-    const smallerCopy = lines.some(
-      (o) => o.page !== c.line.page && o.size > c.line.size * 1.15 && !isValueLine(o) && furnitureText(o) === c.text,
-    );
+    const smallerCopy = (copies.get(bare(c.text)) ?? []).some((o) => o.page !== c.line.page && o.size > c.line.size * 1.15);
     if (samePlace || smallerCopy) drop.add(c.line);
   }
   return drop.size ? lines.filter((l) => !drop.has(l)) : lines;
