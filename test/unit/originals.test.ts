@@ -64,8 +64,6 @@ const PDF_TODO: Record<string, FormatVersion[]> = {
   large: ['2021'],
   small: ['2021'],
   landscape: FORMATS,
-  runningHead: FORMATS,
-  captions: FORMATS,
   narrow: ['2021'],
   narrowTop: ['2021'],
   narrowBottom: ['2021'],

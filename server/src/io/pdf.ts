@@ -210,6 +210,60 @@ function isPageNumber(l: Line, pageHeight: number): boolean {
   return top < pageHeight * 0.12 || top > pageHeight * 0.85;
 }
 
+/** A line's text for comparing page furniture: no spaces, digits as one mark (a page number in a running head). */
+const furnitureText = (l: Line) =>
+  l.chunks
+    .map((c) => c.s)
+    .join('')
+    .replace(/\s+/g, '')
+    .replace(/[\d０-９]+/g, '#');
+
+/**
+ * Page furniture dropped: a running head or foot repeated on the pages (the report's title, the body's
+ * name, with or without the page number). Candidates are the lines at the top (bottom) of a page set
+ * apart from the page's other text by a wide gap (a table's header rows are close to its rows, never
+ * apart); one is furniture when another page has a candidate of the same text (digits aside) at about the
+ * same height, or when it repeats, in smaller type, a line of another page, its page number aside (a head
+ * repeating the title only from the second page on, in a report of two pages). A value line (a table row) is never dropped,
+ * nor a line whose text appears once.
+ */
+function dropFurniture(lines: Line[], pageHeight: number): Line[] {
+  const byPage = new Map<number, Line[]>();
+  for (const l of lines) byPage.set(l.page, [...(byPage.get(l.page) ?? []), l]);
+  const candidates: { line: Line; top: number; text: string }[] = [];
+  for (const ls of byPage.values()) {
+    ls.sort((a, b) => a.y - b.y);
+    /** The first lines (at most 3) before a gap wider than 2.5 of their size, from the page's top or (reversed) bottom. */
+    const block = (seq: Line[]) => {
+      for (let k = 0; k < Math.min(3, seq.length - 1); k++)
+        if (Math.abs(seq[k + 1].y - seq[k].y) > seq[k].size * 2.5) return seq.slice(0, k + 1);
+      return [];
+    };
+    const chosen = new Set([...block(ls), ...block([...ls].reverse())]);
+    for (const line of chosen)
+      if (!isValueLine(line)) candidates.push({ line, top: line.y - (line.page - 1) * pageHeight, text: furnitureText(line) });
+  }
+  if (!candidates.length) return lines;
+  // The other lines by their text (a candidate's page number aside: 第#页, - # -, #/#), for the smaller copies.
+  const bare = (t: string) => t.replace(/第#页(共#页)?|共#页|[-—–－]#[-—–－]|#[/／]#/g, '').replace(/^#|#$/g, '');
+  const wanted = new Set(candidates.map((c) => bare(c.text)));
+  const copies = new Map<string, Line[]>();
+  for (const l of lines) {
+    if (isValueLine(l)) continue;
+    const t = bare(furnitureText(l));
+    if (wanted.has(t)) copies.set(t, [...(copies.get(t) ?? []), l]);
+  }
+  const drop = new Set<Line>();
+  for (const c of candidates) {
+    const samePlace = candidates.some(
+      (o) => o.line.page !== c.line.page && o.text === c.text && Math.abs(o.top - c.top) < Math.max(3, c.line.size * 0.5),
+    );
+    const smallerCopy = (copies.get(bare(c.text)) ?? []).some((o) => o.page !== c.line.page && o.size > c.line.size * 1.15);
+    if (samePlace || smallerCopy) drop.add(c.line);
+  }
+  return drop.size ? lines.filter((l) => !drop.has(l)) : lines;
+}
+
 function isValueLine(l: Line): boolean {
   return l.chunks.some((c) => isNumber(c.s)) && (l.chunks.length >= 2 || l.chunks.every((c) => isNumber(c.s)));
 }
@@ -239,7 +293,10 @@ function layout({ items, pageHeight }: ReadItems, name: string): SourceDocument 
     const top = it.y - (it.page - 1) * pageHeight;
     return !(top < pageHeight * 0.1 || top > pageHeight * 0.9);
   });
-  const lines = toLines(kept).filter((l) => !isPageNumber(l, pageHeight));
+  const lines = dropFurniture(
+    toLines(kept).filter((l) => !isPageNumber(l, pageHeight)),
+    pageHeight,
+  );
   const left = Math.min(...lines.map((l) => l.chunks[0].x));
   const right = Math.max(...lines.map((l) => l.chunks[l.chunks.length - 1].x1));
   const textWidth = Math.max(1, right - left);
@@ -530,9 +587,11 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   for (const r of rows) counts.set(r.values.length, (counts.get(r.values.length) ?? 0) + 1);
   const typicalCount = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
   const leaves = new Set<Chunk>();
-  const header = headerRows(headerLines, cols, firstColLeft, bounds, leaves);
-  out.push(...header.map((row) => ({ y: -Infinity, row })));
-  const groups = rows[0] && !rows[0].label.length ? columnGroups(headerLines, cols, header, leaves) : null;
+  // Captions over the header (表四：…, 第二十条第（一）项) are rows of their own, never part of the header.
+  const { captions, rest: headLines } = splitCaptions(headerLines, cols, bounds);
+  const header = headerRows(headLines, cols, firstColLeft, bounds, leaves);
+  out.push(...[...captions, ...header].map((row) => ({ y: -Infinity, row })));
+  const groups = rows[0] && !rows[0].label.length ? columnGroups(headLines, cols, header, leaves) : null;
   if (groups && header.length === 1)
     header[0].cells = [{ text: '', loc: header[0].cells[0].loc }, ...header[0].cells.slice(1 + groups[0].from, 1 + groups[0].to)];
   for (const r of rows) {
@@ -721,22 +780,35 @@ function columnGroups(
   });
 }
 
+const CAPTION_RE = /^(表|附表)\s*[一二三四五六七八九十\d]+\s*[：:、.．\s]/u;
+
+/**
+ * The caption lines at the top of a table's header lines (第二十条第（一）项 over a sub-table, 表四：… over
+ * table 四), each a row of its own: a line of one piece of text without a number, above other header text,
+ * that is centred on the whole table rather than on its values, or is named as a caption (表四：), or is
+ * wider than three value columns and over them (no header cell over the columns holds that much text on one line).
+ */
+function splitCaptions(lines: Line[], cols: Column[], bounds: Bounds): { captions: OutRow[]; rest: Line[] } {
+  const { left, right } = bounds;
+  const pitch = cols.length > 1 ? (cols[cols.length - 1].center - cols[0].center) / (cols.length - 1) : Infinity;
+  const captions: OutRow[] = [];
+  while (lines.length > 1 && lines[0].chunks.length === 1 && !isNumber(lines[0].chunks[0].s)) {
+    const c = lines[0].chunks[0];
+    const mid = (c.x + c.x1) / 2;
+    const centred = Math.abs(mid - (left + right) / 2) <= Math.abs(mid - (bounds.firstColLeft + right) / 2);
+    if (!centred && !CAPTION_RE.test(c.s) && !(c.x1 - c.x > pitch * 3 && c.x1 > bounds.firstColLeft + pitch)) break;
+    captions.push({ cells: [{ text: c.s, loc: loc(c.page) }] });
+    lines = lines.slice(1);
+  }
+  return { captions, rest: lines };
+}
+
 /** The header over the first values: one row, a name per value column, the label area's text first. */
 function headerRows(lines: Line[], cols: Column[], firstColLeft: number, bounds: Bounds, used: Set<Chunk>): OutRow[] {
   if (!lines.length) return [];
   const chunks = lines.flatMap((l) => l.chunks);
   const page = lines[0].page;
-  // Captions first (第二十条第（一）项 over a sub-table): a line alone, centred on the whole table, not on its values.
-  const { left, right } = bounds;
-  const captions: OutRow[] = [];
-  while (lines.length > 1 && lines[0].chunks.length === 1) {
-    const c = lines[0].chunks[0];
-    const mid = (c.x + c.x1) / 2;
-    if (Math.abs(mid - (left + right) / 2) > Math.abs(mid - (bounds.firstColLeft + right) / 2)) break;
-    captions.push({ cells: [{ text: c.s, loc: loc(c.page) }] });
-    lines = lines.slice(1);
-  }
-  if (captions.length) return [...captions, ...headerRows(lines, cols, firstColLeft, bounds, used)];
+  const { left } = bounds;
   const pitch = cols.length > 1 ? (cols[cols.length - 1].center - cols[0].center) / (cols.length - 1) : Infinity;
   // The label area's header: left of the values and centred left of the middle between the table's left
   // edge and the values (a column name set left of its numbers, as over a wide cell whose numbers are set
