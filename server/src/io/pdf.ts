@@ -229,7 +229,11 @@ const furnitureText = (l: Line) =>
  */
 function dropFurniture(lines: Line[], pageHeight: number): Line[] {
   const byPage = new Map<number, Line[]>();
-  for (const l of lines) byPage.set(l.page, [...(byPage.get(l.page) ?? []), l]);
+  for (const l of lines) {
+    const page = byPage.get(l.page);
+    if (page) page.push(l);
+    else byPage.set(l.page, [l]);
+  }
   const candidates: { line: Line; top: number; text: string }[] = [];
   for (const ls of byPage.values()) {
     ls.sort((a, b) => a.y - b.y);
@@ -251,7 +255,10 @@ function dropFurniture(lines: Line[], pageHeight: number): Line[] {
   for (const l of lines) {
     if (isValueLine(l)) continue;
     const t = bare(furnitureText(l));
-    if (wanted.has(t)) copies.set(t, [...(copies.get(t) ?? []), l]);
+    if (!wanted.has(t)) continue;
+    const known = copies.get(t);
+    if (known) known.push(l);
+    else copies.set(t, [l]);
   }
   const drop = new Set<Line>();
   for (const c of candidates) {
@@ -262,6 +269,24 @@ function dropFurniture(lines: Line[], pageHeight: number): Line[] {
     if (samePlace || smallerCopy) drop.add(c.line);
   }
   return drop.size ? lines.filter((l) => !drop.has(l)) : lines;
+}
+
+/** The left edge of the lines' first pieces and the right edge of their last (a loop: a document's lines are many). */
+function extent(lines: Line[]): { left: number; right: number } {
+  let left = Infinity;
+  let right = -Infinity;
+  for (const l of lines) {
+    left = Math.min(left, l.chunks[0].x);
+    right = Math.max(right, l.chunks[l.chunks.length - 1].x1);
+  }
+  return { left, right };
+}
+
+/** The least x of the pieces (Infinity for none). */
+function leastX(chunks: { x: number }[]): number {
+  let x = Infinity;
+  for (const c of chunks) x = Math.min(x, c.x);
+  return x;
 }
 
 function isValueLine(l: Line): boolean {
@@ -297,8 +322,7 @@ function layout({ items, pageHeight }: ReadItems, name: string): SourceDocument 
     toLines(kept).filter((l) => !isPageNumber(l, pageHeight)),
     pageHeight,
   );
-  const left = Math.min(...lines.map((l) => l.chunks[0].x));
-  const right = Math.max(...lines.map((l) => l.chunks[l.chunks.length - 1].x1));
+  const { left, right } = extent(lines);
   const textWidth = Math.max(1, right - left);
   /** Narrative: one chunk that fills most of the text width, or a section heading. */
   const isProse = (l: Line) =>
@@ -400,7 +424,7 @@ function tableRows(all: Line[]): OutRow[] {
     return !(pageTop && l.chunks.every((c) => headerTexts.has(c.s)));
   });
   const values = valueAt.flatMap((l) => l.chunks.filter((c) => isNumber(c.s)));
-  const firstColLeft = Math.min(...values.map((c) => c.x));
+  const firstColLeft = leastX(values);
   const overValues = (l: Line) => !isValueLine(l) && l.chunks.some((c) => c.x1 > firstColLeft + l.size * 0.5);
   const parts: Line[][] = [[]];
   let seenValues = false;
@@ -413,8 +437,7 @@ function tableRows(all: Line[]): OutRow[] {
     parts[parts.length - 1].push(l);
   }
   const bounds: Bounds = {
-    left: Math.min(...lines.map((l) => l.chunks[0].x)),
-    right: Math.max(...lines.map((l) => l.chunks[l.chunks.length - 1].x1)),
+    ...extent(lines),
     firstColLeft,
   };
   return parts.filter((p) => p.some(isValueLine)).flatMap((p) => tablePart(p, bounds));
@@ -431,7 +454,7 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   const valueLines = lines.filter(isValueLine);
   const allValues = valueLines.flatMap((l) => l.chunks.filter((c) => isNumber(c.s)));
   const cols = valueColumns(allValues);
-  const firstColLeft = Math.min(...allValues.map((c) => c.x));
+  const firstColLeft = leastX(allValues);
   // Text set vertically in a narrow merged cell (三 / 、本 / 年度 / 办理 …): stacks of short pieces at one
   // x, line after line. They belong to a spanning label cell, never to the row they happen to share a line with.
   const stacked = new Set<Chunk>();
