@@ -315,7 +315,8 @@ export function isPipeRule(line: string): boolean {
   let i = 0;
   while (i < line.length && isSpaceCode(line.charCodeAt(i))) i++;
   const c = line.charCodeAt(i);
-  if (c >= 0x2500 && c <= 0x257f) return BOX_RULE.test(line);
+  // (│---│---│: a Markdown rule with box-drawing bars.)
+  if (c >= 0x2500 && c <= 0x257f && BOX_RULE.test(line)) return true;
   return (isBarCode(c) || c === 45 || c === 58) && line.includes('-') && PIPE_RULE.test(line);
 }
 
