@@ -55,6 +55,21 @@ describe('other bars as column separators', () => {
     readsTheSame(out.join('\n'));
   });
 
+  it('with a Markdown header rule written with the same bars (│---│---│, ｜:---:｜)', () => {
+    const ruled = base.replace(
+      /^(\|[^\n]*(?:勾稽关系|结果维持|信息内容)[^\n]*\|)$/gm,
+      (l) => `${l}\n|${l.slice(1, -1).replace(/[^|]+/g, ':---:')}|`,
+    );
+    assert.notEqual(ruled, base);
+    for (const bar of ['｜', '│', '┃']) readsTheSame(withBars(bar, ruled));
+  });
+
+  it('heavy bars outside and light ones inside (┃ a │ b ┃), after a zero-width space too', () => {
+    const text = base.replace(/^\|.*\|$/gm, (l) => `\u200b┃${l.slice(1, -1).replace(/\|/g, '│')}┃`);
+    assert.notEqual(text, base);
+    readsTheSame(text);
+  });
+
   it('a blank cell in a ｜ table: the fix writes 0 between the bars, padded to the width the cell had', () => {
     const text = withBars('｜');
     const line = text.split('\n').findIndex((l) => l.startsWith('｜ 行政复议'));

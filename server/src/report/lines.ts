@@ -267,24 +267,29 @@ const BOX_RULE =
 
 /**
  * A pipe table's column separators: the ASCII bar; the full-width ｜ (typed with a Chinese input
- * method) and the box-drawing │ ┃ (a table drawn with lines, a terminal's or a converter's) alike.
+ * method) and the box-drawing │ ┃ (a table drawn with lines, a terminal's or a converter's: the
+ * heavy one outside, the light one inside) alike. A line with an ASCII bar has no other: in
+ * Markdown the others are a cell's text.
  */
 export function isBarCode(c: number): boolean {
   return c === 124 || c === 0xff5c || c === 0x2502 || c === 0x2503;
 }
-/** A bar other than the ASCII one (isBarCode). */
-const OTHER_BAR = /[\uff5c\u2502\u2503]/;
 
-/** The index of the first bar (isBarCode) in line at or after `from`, -1 when none. */
-export function nextBar(line: string, from = 0): number {
-  const ascii = line.indexOf('|', from);
-  if (!OTHER_BAR.test(line)) return ascii;
-  for (let i = from; i < (ascii < 0 ? line.length : ascii); i++) if (isBarCode(line.charCodeAt(i))) return i;
-  return ascii;
+/** Whether a line has a bar other than the ASCII one (and none of those: otherBars). */
+function otherBars(line: string): boolean {
+  return line.indexOf('|') < 0 && (line.indexOf('｜') >= 0 || line.indexOf('│') >= 0 || line.indexOf('┃') >= 0);
 }
 
-/** The index of the last bar (isBarCode) in line before index `before`, -1 when none. */
+/** The index of the first bar (isBarCode, as otherBars says) in line at or after `from`, -1 when none. */
+export function nextBar(line: string, from = 0): number {
+  if (!otherBars(line)) return line.indexOf('|', from);
+  for (let i = from; i < line.length; i++) if (isBarCode(line.charCodeAt(i))) return i;
+  return -1;
+}
+
+/** The index of the last bar (isBarCode, as otherBars says) in line before index `before`, -1 when none. */
 export function lastBar(line: string, before = line.length): number {
+  if (!otherBars(line)) return line.lastIndexOf('|', before - 1);
   for (let i = Math.min(before, line.length) - 1; i >= 0; i--) if (isBarCode(line.charCodeAt(i))) return i;
   return -1;
 }
@@ -305,12 +310,23 @@ export function isPageNumber(line: string): boolean {
 }
 
 export function isPipeRule(line: string): boolean {
-  return line.length < 2000 && ((line.includes('-') && PIPE_RULE.test(line)) || BOX_RULE.test(line));
+  if (line.length >= 2000) return false;
+  // (Told by the first character after spaces, the invisible ones too: a bar, a dash, a colon or a box-drawing one.)
+  let i = 0;
+  while (i < line.length && isSpaceCode(line.charCodeAt(i))) i++;
+  const c = line.charCodeAt(i);
+  // (│---│---│: a Markdown rule with box-drawing bars.)
+  if (c >= 0x2500 && c <= 0x257f && BOX_RULE.test(line)) return true;
+  return (isBarCode(c) || c === 45 || c === 58) && line.includes('-') && PIPE_RULE.test(line);
 }
 
 /** A rule drawn with box-drawing characters (├──┼──┤): no row, and no line of a web copy's one-cell lines. */
 export function isBoxRule(line: string): boolean {
-  return line.length < 2000 && BOX_RULE.test(line);
+  // (Its first character after spaces is one: most lines are told by it.)
+  let i = 0;
+  while (i < line.length && isSpaceCode(line.charCodeAt(i))) i++;
+  const c = line.charCodeAt(i);
+  return c >= 0x2500 && c <= 0x257f && line.length < 2000 && BOX_RULE.test(line);
 }
 
 /**
@@ -321,12 +337,17 @@ export type Separator = 'tab' | 'pipe' | 'space' | 'single' | 'none';
 
 export function separatorOf(line: string): Separator {
   if (line.includes('\t')) return 'tab';
-  const bar = nextBar(line);
+  const bar = line.indexOf('|');
   if (bar >= 0) {
     // (the first thing on the line after its spaces — what trim() removes: not a zero-width one —, or one of two bars)
     let lead = 0;
     while (lead < bar && isTrimSpace(line.charCodeAt(lead))) lead++;
-    if (lead === bar || nextBar(line, bar + 1) >= 0) return 'pipe';
+    if (lead === bar || line.indexOf('|', bar + 1) >= 0) return 'pipe';
+  } else {
+    // The other bars (isBarCode) begin the row (after spaces, the invisible ones too): ｜ a ｜ b ｜.
+    let lead = 0;
+    while (lead < line.length && isSpaceCode(line.charCodeAt(lead))) lead++;
+    if (lead < line.length && isBarCode(line.charCodeAt(lead))) return 'pipe';
   }
   if (/\S(?:[ \u00a0]{2,}|\u3000+)\S/.test(line)) return 'space';
   return endsInSpacedValues(line) ? 'single' : 'none';
@@ -366,7 +387,7 @@ function cellAt(line: string, a: number, b: number): RawCell {
 /** The cells of one line, by the separator the line uses. */
 export function splitCells(line: string, sep: Separator = separatorOf(line)): RawCell[] {
   const cells: RawCell[] = [];
-  if (sep === 'tab' || (sep === 'pipe' && !OTHER_BAR.test(line))) {
+  if (sep === 'tab' || (sep === 'pipe' && !otherBars(line))) {
     const ch = sep === 'tab' ? '\t' : '|';
     let a = 0;
     for (let i = line.indexOf(ch); i >= 0; i = line.indexOf(ch, a)) {

@@ -144,9 +144,46 @@ function cannotHead(line: string): boolean {
   );
 }
 
+/**
+ * Whether a line's start (after spaces, the invisible ones too) may begin a heading: a mark
+ * (headingText strips it), a numeral, a title's first character or a character NFKC may make one
+ * (a PDF's Kangxi radical or compatibility ideograph), or another numbering (1、, （一）: OTHER_NUMBERING)
+ * before one. Not a line of text that starts with a figure (2023年，…), nor the narrative's own
+ * numbered items (（二）规范建设…, 3.政府信息管理情况…).
+ */
+function mayStartHeading(line: string): boolean {
+  let i = 0;
+  while (i < line.length && isSpaceCode(line.charCodeAt(i))) i++;
+  const c = line.charCodeAt(i);
+  if (isMarkStart(c) || isNumeralCode(c) || TITLE_FIRSTS.has(c) || isCompatibility(c)) return true;
+  let j: number;
+  if (c === 0xff08 || c === 40) {
+    // （一）
+    const d = line.charCodeAt(i + 2);
+    if (!isNumeralCode(line.charCodeAt(i + 1)) || (d !== 0xff09 && d !== 41)) return false;
+    j = i + 3;
+  } else if ((c >= 49 && c <= 54) || (c >= 0xff11 && c <= 0xff16)) {
+    // 1、 1. 1．
+    j = i + 1;
+    while (j < line.length && isSpaceCode(line.charCodeAt(j))) j++;
+    const d = line.charCodeAt(j);
+    if (d !== 0x3001 && d !== 46 && d !== 0xff0e) return false;
+    j++;
+  } else return false;
+  while (j < line.length && isSpaceCode(line.charCodeAt(j))) j++;
+  const t = line.charCodeAt(j);
+  // (A mark after the numbering too: 1、**总体情况**.)
+  return TITLE_FIRSTS.has(t) || isCompatibility(t) || isMarkStart(t);
+}
+
+/** A Kangxi radical or a CJK compatibility ideograph (NFKC makes it a basic one). */
+function isCompatibility(c: number): boolean {
+  return (c >= 0x2e80 && c <= 0x2fdf) || (c >= 0xf900 && c <= 0xfaff);
+}
+
 /** How well a line names each section (null when it names none). */
 function candidateOf(line: string): Omit<Candidate, 'line'> | null {
-  if (cannotHead(line)) return null;
+  if (cannotHead(line) || !mayStartHeading(line)) return null;
   // (A heading's title stands within the first HEADING_MAX characters: a longer line may be one
   // with its text after it.)
   const h = headingText(line.length > HEADING_MAX ? line.slice(0, HEADING_MAX) : line, true);

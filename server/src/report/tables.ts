@@ -80,10 +80,10 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
   // Tab-led cell lines each between empty lines are a web copy of a page that indents every
   // paragraph, not one cell per line (where a row's cells stand on adjacent lines).
   let isolated = 0;
-  // Pipe rows, and those that end in a blank cell: on every row, that is an empty column (a
-  // Markdown converter's, `| 0 |  |`) and no cell of the table.
-  let pipeRows = 0;
+  // Pipe rows that end in a blank cell: on every row (rules aside), that is an empty column (a
+  // Markdown converter's, `| 0 |  |`) and no cell of the table. (Told until a row ends otherwise.)
   let blankLast = 0;
+  let lastColumn = true;
   // (Each line's separator, found once: the rows below use it again.)
   const seps: Separator[] = new Array(to - from);
   for (let i = from; i < to; i++) {
@@ -100,9 +100,9 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
       nonBlank--;
       continue;
     }
-    if (sep === 'pipe' && !isPipeRule(l)) {
-      pipeRows++;
+    if (sep === 'pipe' && lastColumn) {
       if (endsInBlankCell(l)) blankLast++;
+      else if (!isPipeRule(l)) lastColumn = false;
     }
     if (cellLine) cellLines++;
     else if (sep === 'none') singles++;
@@ -117,7 +117,7 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
         ? 'web'
         : 'rows';
   if (layout === 'web') return { groups: group(tokenizeWeb(lines, from, to, seps, widths), layout), layout };
-  const emptyLastColumn = layout === 'rows' && pipeRows >= 2 && blankLast === pipeRows;
+  const emptyLastColumn = layout === 'rows' && lastColumn && blankLast >= 2;
 
   const items = new Grouper(layout);
   const words = (i: number, c: RawCell, line: string) => {
