@@ -181,53 +181,65 @@ export type CellKind = 'text' | 'value' | 'blank' | 'empty' | 'sep';
 
 /**
  * A piece of a table: a label fragment or a cell, where it is, and what it looks like. Its place is
- * kept as four numbers and the `range` object made only when asked for: a long table makes hundreds
- * of thousands of tokens, most of whose ranges nobody reads (three objects each, held until the table
- * is assembled).
+ * kept as four numbers and a `range` object made only when asked for (a new one each time): a long
+ * table makes hundreds of thousands of tokens, most of whose ranges nobody reads, and every token is
+ * held until its table is assembled. What few tokens have (pieces over several lines, a blank cell
+ * inferred from the layout) is kept apart, so that a token is eight fields (it was ten).
  */
 export class Tok {
   text: string;
   kind: CellKind;
-  /**
-   * Where each physical piece is, when that is not just `range` (undefined): several when a cell
-   * continues over lines. (Most tokens are one piece: no array made for each.)
-   */
-  pieces: Range[] | undefined;
   /** normalizeLabel(text), once computed. */
   norm: string | undefined;
-  /** A blank cell the layout left no text for (inferred from separators or extra empty lines). */
-  inferred: boolean;
   // (where it starts and ends: line and character)
   private l0: number;
   private c0: number;
   private l1: number;
   private c1: number;
-  private made: Range | undefined;
+  private more: TokMore | undefined;
 
   constructor(text: string, kind: CellKind, startLine: number, startChar: number, endLine: number, endChar: number) {
     this.text = text;
     this.kind = kind;
-    this.pieces = undefined;
     this.norm = undefined;
-    this.inferred = false;
     this.l0 = startLine;
     this.c0 = startChar;
     this.l1 = endLine;
     this.c1 = endChar;
-    this.made = undefined;
+    this.more = undefined;
   }
 
-  /** Where the token is (made on first use, then the same object). */
+  /** Where the token is: a range made anew on each call. */
   get range(): Range {
-    return (this.made ??= range(this.l0, this.c0, this.l1, this.c1));
+    return range(this.l0, this.c0, this.l1, this.c1);
   }
 
   set range(r: Range) {
-    this.made = r;
     this.l0 = r.start.line;
     this.c0 = r.start.character;
     this.l1 = r.end.line;
     this.c1 = r.end.character;
+  }
+
+  /**
+   * Where each physical piece is, when that is not just `range` (undefined): several when a cell
+   * continues over lines.
+   */
+  get pieces(): Range[] | undefined {
+    return this.more?.pieces;
+  }
+
+  set pieces(p: Range[] | undefined) {
+    if (p || this.more) (this.more ??= { pieces: undefined, inferred: false }).pieces = p;
+  }
+
+  /** A blank cell the layout left no text for (inferred from separators or extra empty lines). */
+  get inferred(): boolean {
+    return this.more?.inferred ?? false;
+  }
+
+  set inferred(b: boolean) {
+    if (b || this.more) (this.more ??= { pieces: undefined, inferred: false }).inferred = b;
   }
 
   /** The line the token starts on (range.start.line, without making the range). */
@@ -239,12 +251,22 @@ export class Tok {
   get lastLine(): number {
     return this.l1;
   }
+
+  /** From this token's start to `last`'s end: a new range, neither token's own made. */
+  to(last: Tok): Range {
+    return range(this.l0, this.c0, last.l1, last.c1);
+  }
 }
 
-/** A token at a range already made (every token made by Tok's constructor: all have one shape). */
+/** What few tokens have. */
+interface TokMore {
+  pieces: Range[] | undefined;
+  inferred: boolean;
+}
+
+/** A token at a range (every token made by Tok's constructor: all have one shape). */
 export function makeTok(text: string, kind: CellKind, r: Range, pieces: Range[] | undefined = undefined, inferred = false): Tok {
   const t = new Tok(text, kind, r.start.line, r.start.character, r.end.line, r.end.character);
-  t.range = r;
   t.pieces = pieces;
   t.inferred = inferred;
   return t;

@@ -24,7 +24,7 @@ import {
   tokOf,
   type RawCell,
   type Separator,
-  type Tok,
+  Tok,
 } from './lines';
 import { editDistance, isBlank, normalizeLabel, readValue, similarity, similarityBound, squeeze, type ValueKind } from './text';
 import { pushAll, replaceFrom } from './arrays';
@@ -202,8 +202,9 @@ export function tokenize(lines: string[], from: number, to: number, widths: read
  */
 class Grouper {
   readonly groups: Group[] = [];
-  private texts: Tok[] = [];
-  private run: Tok[] = [];
+  // (The text and the cells of the group being gathered; emptied and used again for the next.)
+  private readonly texts: Tok[] = [];
+  private readonly run: Tok[] = [];
   /** The item given last, not yet grouped. */
   last: Tok | 'break' | undefined = undefined;
 
@@ -219,8 +220,8 @@ class Grouper {
     if (this.last !== undefined) this.take(this.last);
     this.last = undefined;
     this.closeRun();
-    if (this.texts.length) this.groups.push({ texts: this.texts, run: null });
-    this.texts = [];
+    if (this.texts.length) this.groups.push({ texts: this.texts.slice(), run: null });
+    this.texts.length = 0;
     return this.groups;
   }
 
@@ -253,14 +254,16 @@ class Grouper {
     }
     const texts = this.texts;
     if (!values && texts.length > 0 && notOfTable(joinNorm(texts))) {
-      this.run = [];
+      run.length = 0;
       return;
     }
+    // (A group keeps copies of the two lists, of their length: a list grown by push holds room
+    // for some sixteen more, which a table of many rows would keep to its end.)
     if (values || (texts.length > 0 && (seps >= 2 || inferred >= 2 || (blanks && seps === 0)))) {
-      this.groups.push({ texts, run });
-      this.texts = [];
+      this.groups.push({ texts: texts.slice(), run: run.slice() });
+      texts.length = 0;
     }
-    this.run = [];
+    run.length = 0;
   }
 }
 
@@ -574,8 +577,8 @@ function joinNorm(toks: Tok[]): string {
   return s;
 }
 
-function spanOf(toks: { range: Range }[]): Range {
-  return { start: toks[0].range.start, end: toks[toks.length - 1].range.end };
+function spanOf(toks: Tok[]): Range {
+  return toks[0].to(toks[toks.length - 1]);
 }
 
 export function labelStatus(written: string, official: string, variants: string[], aliases: string[] = []): LabelStatus {
@@ -605,11 +608,12 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
   const problems: ParseProblem[] = [];
   let p = 0;
   let last: MatchedRow | null = null;
-  let firstRange: Range | null = null;
-  let lastRange: Range | null = null;
-  const see = (r: Range) => {
-    if (!firstRange) firstRange = r;
-    lastRange = r;
+  // The first and the last thing read (a token's range is made only for these two).
+  let firstSeen: Tok | Range | null = null;
+  let lastSeen: Tok | Range | null = null;
+  const see = (r: Tok | Range) => {
+    if (!firstSeen) firstSeen = r;
+    lastSeen = r;
   };
 
   // Values with no label before them and unknown text, for the rows read by the table's order (fillByOrder).
@@ -662,7 +666,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
   const leftovers = (toks: Tok[]) => {
     const unknownToks: Tok[] = [];
     for (const tok of toks) {
-      see(tok.range);
+      see(tok);
       const n = normOf(tok);
       if (n === '') continue;
       if (continuesLast(n)) {
@@ -714,7 +718,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     rows.push(m);
     last = m;
     p = j + 1;
-    for (const t of pieces) see(t.range);
+    for (const t of pieces) see(t);
   };
 
   /**
@@ -769,7 +773,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     let lead = 0;
     while (!pending && lead < texts.length && continuesLast(normOf(texts[lead]))) {
       last!.pieces.push(texts[lead]);
-      see(texts[lead].range);
+      see(texts[lead]);
       lead++;
     }
     // Pieces of a group head or a merged label set between a label's wrapped pieces ((六)其 … 他处理)
@@ -829,7 +833,13 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     }
     // A wrapped label's first piece that begins the labels of several rows names the first of them.
     if (best.j > p && best.score < 0.9) best.j = firstBeginning(suffix[best.s], tpl.rows, p, best.j);
-    const runRange = spanOf(g.run);
+    // (The run's first and last cells: what the run's range would be, none made unless a problem needs it.)
+    const runFirst = g.run[0];
+    const runLast = g.run[g.run.length - 1];
+    const seeRun = () => {
+      see(runFirst);
+      see(runLast);
+    };
     if (best.j >= 0 && tpl.rows[best.j].strict && tpl.structure.includes(suffix[best.s])) {
       // The head's first item may name the run from above the head (set in a column of its own,
       // on the numbers' line) or from below the run.
@@ -842,7 +852,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
         leftovers(texts.slice(0, best.s));
         pending = { run: g.run, legacy: { j: best.j, pieces: texts.slice(best.s) } };
       }
-      see(runRange);
+      seeRun();
       continue;
     }
     if (best.j >= 0 && best.score >= THRESHOLD) {
@@ -856,7 +866,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
         leftovers(texts.slice(from, s));
         const w = alone.pieces.length;
         rows.push(aloneRow(tpl, alone.j, alone.pieces));
-        see(texts[s].range);
+        see(texts[s]);
         p = alone.j + 1;
         from = s + w;
         s += w - 1;
@@ -866,8 +876,8 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       rows.push(m);
       last = m;
       p = best.j + 1;
-      see(m.pieces[0].range);
-      see(runRange);
+      see(m.pieces[0]);
+      seeRun();
       continue;
     }
     // A row seen before, or text the format does not have.
@@ -883,14 +893,14 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
         const label = texts.slice(s);
         problems.push({
           code: 'row-unknown',
-          range: { start: label[0].range.start, end: runRange.end },
+          range: label[0].to(runLast),
           messageId: 'row-unknown.duplicate',
           args: { label: tpl.rows[dup].label, table: tpl.tableName },
         });
       }
     }
     if (dup >= 0) {
-      see(runRange);
+      seeRun();
       continue;
     }
     // Fragments that continue the previous label stay with it, structure is skipped; the rest is reported with its values.
@@ -910,13 +920,13 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       const text = rest.map((t) => t.text).join('');
       problems.push({
         code: 'row-unknown',
-        range: { start: rest[0].range.start, end: runRange.end },
+        range: rest[0].to(runLast),
         messageId: 'row-unknown',
         args: { text: text.length > 60 ? text.slice(0, 60) + '…' : text, table: tpl.tableName },
       });
-      see(rest[0].range);
+      see(rest[0]);
     } else if (g.run.some((t) => t.kind === 'value')) pending = { run: g.run };
-    see(runRange);
+    seeRun();
   }
   if (pending) settle(pending.run, pending.legacy);
   fillByOrder(rows, orphans, strays, tpl, problems);
@@ -932,7 +942,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
       if (!alone) continue;
       rows.push(aloneRow(tpl, alone.j, alone.pieces));
       for (const x of left.slice(a, a + alone.lines)) solved.add(x.problem);
-      see(alone.pieces[alone.pieces.length - 1].range);
+      see(alone.pieces[alone.pieces.length - 1]);
       q = alone.j + 1;
       a += alone.lines - 1;
     }
@@ -949,7 +959,8 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     const alt = readByOrder(groups, tpl);
     if (alt) return alt;
   }
-  return { rows, headers, problems, firstRange, lastRange };
+  const rangeOf = (x: Tok | Range | null): Range | null => (x instanceof Tok ? x.range : x);
+  return { rows, headers, problems, firstRange: rangeOf(firstSeen), lastRange: rangeOf(lastSeen) };
 }
 
 /**
