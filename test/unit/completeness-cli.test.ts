@@ -1,12 +1,12 @@
 /** Every cell of tables 三 and 四 is covered by a sum rule; the command-line checker's contract; bad input. */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze, parseReport, type Cell } from '../../server/src/report/index';
 import { run } from '../../server/src/cli';
 import { ROOT, SAMPLES, fixture, sample } from './helpers';
+import { tempDir } from './tempDir';
 
 function replaceCell(text: string, cell: Cell, value: string): string {
   const lines = text.split(/(\r\n|\r|\n)/);
@@ -38,7 +38,7 @@ describe('completeness: changing any one cell of tables 三 or 四 breaks a sum'
 });
 
 describe('command line: xxgk check', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'xxgk-cli-'));
+  const dir = tempDir('xxgk-cli-');
   const good = join(dir, 'good.xxgk');
   writeFileSync(good, fixture('consistent-2021.xxgk'));
   const bad = join(dir, 'bad.xxgk');

@@ -1,7 +1,6 @@
 /** Files as they come (issue 8 part 7) and originals read directly (issue 12): web pages, Word, PDF. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { zipSync } from 'fflate';
@@ -13,9 +12,10 @@ import { PDF_FIXTURES, consistentValues, cmsHtml, reportParts, wordDocx } from '
 
 const REVIEWER_RULES = new Set(['rule-making', 'table2-total', 'fee-conflict', 'text-figure', 'text-claim', 'text-year']);
 import { ROOT } from './helpers';
+import { tempDir } from './tempDir';
 
 const REAL = join(ROOT, 'test', 'fixtures', 'real');
-const tmp = () => mkdtempSync(join(tmpdir(), 'xxgk-io-'));
+const tmp = () => tempDir('xxgk-io-');
 
 function modelOf(text: string) {
   const { report } = analyze(text);

@@ -1,7 +1,6 @@
 /** Originals read safely (issue 12): CJK CMaps, hostile PDFs bounded, every entry point reading every format, Word locations. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { run, runCli } from '../../server/src/cli';
@@ -11,10 +10,11 @@ import { consistentValues, reportParts, wordDocx } from './ioGen';
 import { cjkCMapPdf, hugeStringPdf, slowPdf } from './ioPdfGen';
 import { pdfOf } from './pdfMake';
 import { ROOT } from './helpers';
+import { tempDir } from './tempDir';
 
 const REAL = join(ROOT, 'test', 'fixtures', 'real');
 const LINES = ['某某县人民政府2023年政府信息公开工作年度报告', '一、总体情况', '本年度共主动公开政府信息1234条，其中规范性文件56件。'];
-const tmp = () => mkdtempSync(join(tmpdir(), 'xxgk-io-'));
+const tmp = () => tempDir('xxgk-io-');
 
 describe('PDF fonts on predefined CJK CMaps', () => {
   for (const encoding of ['UniGB-UCS2-H', 'UniGB-UTF16-H']) {

@@ -15,8 +15,7 @@
  * echoes under a diagnostic are the report's text: both are left out of its output.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -37,6 +36,7 @@ import { DEFAULT_SETTINGS, type LocaleSetting } from '../../server/src/features/
 import { run } from '../../server/src/cli';
 import { ROOT } from './helpers';
 import { LAYOUTS, consistentReport, reportWith, seeded } from './reportGen';
+import { tempDir } from './tempDir';
 
 /** Every string value under format.json's data (not its `about` notes), longest first. */
 const OFFICIAL: string[] = (() => {
@@ -229,7 +229,7 @@ function serverMessages(locale: LocaleSetting): Rendered[] {
 
 /** Reports the command line is run on, in a folder of its own (ASCII names: a path is the user's text). */
 const cliDir = (() => {
-  const dir = mkdtempSync(join(tmpdir(), 'xxgk-locale-'));
+  const dir = tempDir('xxgk-locale-');
   const example = readFileSync(join(ROOT, 'examples', '示例镇2023年报告-有错误.xxgk'), 'utf8');
   const zeros = (n: number) => Array.from({ length: n }, () => 0);
   // Table 四 with a broken group: equally small repairs, so fix leaves it and says so.

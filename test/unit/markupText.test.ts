@@ -4,8 +4,7 @@
  * place in the file, the file itself never rewritten by fix.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,10 +16,11 @@ import { readTextTables } from '../../server/src/io/html';
 import { loadReportSync } from '../../server/src/io/load';
 import { analyze } from '../../server/src/report/index';
 import { MARKUP_FLAVORS, cmsHtml, consistentValues, markupText, reportParts } from './ioGen';
+import { tempDir } from './tempDir';
 
 /** What a reviewer reads into a county's figures, beside the sums (the generated values are not a county's). */
 const REVIEWER_RULES = new Set(['rule-making', 'table2-total', 'fee-conflict', 'text-figure', 'text-claim', 'text-year']);
-const tmp = () => mkdtempSync(join(tmpdir(), 'xxgk-markup-'));
+const tmp = () => tempDir('xxgk-markup-');
 
 function tablesOf(text: string) {
   const { report } = analyze(text);

@@ -1,7 +1,6 @@
 /** Error localisation (repair.ts): the cheapest repair, the diagnostics by cause, the edits, `xxgk fix`. */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FORMATS, analyze, parseReport, type FormatVersion, type Report } from '../../server/src/report/index';
@@ -17,6 +16,7 @@ import { documentDiagnostics } from '../../server/src/features/diagnostics';
 import { ROOT } from './helpers';
 import { LAYOUTS, reportWith, seeded } from './reportGen';
 import { judge, plantErrors, repairPlanted, type Outcome } from './repairGen';
+import { tempDir } from './tempDir';
 
 const EXAMPLE = readFileSync(join(ROOT, 'examples', '示例镇2023年报告-有错误.xxgk'), 'utf8');
 
@@ -290,7 +290,7 @@ describe('cell edits', () => {
 });
 
 describe('xxgk fix', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'xxgk-fix-'));
+  const dir = tempDir('xxgk-fix-');
   it('prints exactly the cells and labels changed; writes only with -o or --write', () => {
     const file = join(dir, 'ex.xxgk');
     writeFileSync(file, EXAMPLE);

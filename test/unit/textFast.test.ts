@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { eastAsianWidth } from 'get-east-asian-width';
 import {
+  INVISIBLE,
   displayWidth,
   isBlank,
   isSpaceCode,
@@ -50,6 +51,11 @@ describe('text helpers by code equal their definitions', () => {
       assert.equal(isSpaceCode(c), /[\s\u200b-\u200d\u2060\u00ad]/.test(ch), `U+${c.toString(16)}`);
       assert.equal(isTrimSpace(c), ch.trim() === '', `U+${c.toString(16)}`);
     }
+  });
+
+  it('the class INVISIBLE, with \\s, is the spaces isSpaceCode sees (the regular expressions built on it)', () => {
+    const re = new RegExp(`^[\\s${INVISIBLE}]$`);
+    for (const [c, ch] of ALL_UNITS.entries()) assert.equal(re.test(ch), isSpaceCode(c), `U+${c.toString(16)}`);
   });
 
   it('squeeze, isBlank and trimAll remove or see exactly the spaces', () => {

@@ -1,6 +1,6 @@
 /** Splitting a document into lines and table lines into cells, keeping every position. */
 import type { Range } from './model';
-import { isSpaceCode, isTrimSpace, looksLikeValue } from './text';
+import { INVISIBLE, isSpaceCode, isTrimSpace, looksLikeValue } from './text';
 
 export interface SourceLines {
   lines: string[];
@@ -282,10 +282,11 @@ export interface RawCell {
 const SPACE_RUN = /(?:[ \u00a0]{2,}|\u3000+)/g;
 const ANY_SPACE = /[ \u00a0\u3000]+/g;
 // (After spaces, the invisible ones too: a web page's zero-width space before a converter's rule.)
-const PIPE_RULE = /^[\s\u200b-\u200d\u2060\ufeff\u00ad]*[|｜│┃]?\s*:?-{2,}:?\s*(?:[|｜│┃]\s*:?-{2,}:?\s*)*[|｜│┃]?\s*$/;
+const PIPE_RULE = new RegExp(`^[\\s${INVISIBLE}]*[|｜│┃]?\\s*:?-{2,}:?\\s*(?:[|｜│┃]\\s*:?-{2,}:?\\s*)*[|｜│┃]?\\s*$`);
 /** A table's rule drawn with box-drawing characters: ├──┼──┤, ┌──┬──┐, ━━━. */
-const BOX_RULE =
-  /^[\s\u200b-\u200d\u2060\ufeff\u00ad\u2500-\u257f]*[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550][\s\u2500-\u257f]*$/;
+const BOX_RULE = new RegExp(
+  `^[\\s${INVISIBLE}\\u2500-\\u257f]*[\\u2500\\u2501\\u2504\\u2505\\u2508\\u2509\\u254c\\u254d\\u2550][\\s\\u2500-\\u257f]*$`,
+);
 
 /**
  * A pipe table's column separators: the ASCII bar; the full-width ｜ (typed with a Chinese input

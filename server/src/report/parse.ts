@@ -20,7 +20,7 @@ import {
   type TemplateRow,
   type Group,
 } from './tables';
-import { isSpaceCode, isTrimSpace, normalizeLabel, similarity, similarityBound, trimAll, type ValueKind } from './text';
+import { INVISIBLE, isSpaceCode, isTrimSpace, normalizeLabel, similarity, similarityBound, trimAll, type ValueKind } from './text';
 import { pushAll, replaceFrom } from './arrays';
 
 export interface ParseOptions {
@@ -84,6 +84,9 @@ function isMarkStart(c: number): boolean {
   return c === 35 || c === 91 || c === 45 || c === 42 || c === 43 || c === 62 || c === 0x3010;
 }
 
+/** Spaces of every kind, the invisible ones too, at the start of a string. */
+const LEADING_SPACES = new RegExp(`^[\\s${INVISIBLE}]+`);
+
 /** Strip what Markdown, Word, list marks and paragraph indents (tabs, spaces) put in front of a heading. */
 function headingText(line: string, tabs = false): { text: string; start: number } | null {
   if (line.length > HEADING_MAX) return null;
@@ -103,7 +106,7 @@ function headingText(line: string, tabs = false): { text: string; start: number 
     if (m) s += m[0].length;
     return !!m;
   };
-  strip(/^[\s\u00a0\u3000\ufeff\u200b-\u200d\u2060\u00ad]+/);
+  strip(LEADING_SPACES);
   for (let k = 0; k < 4; k++) {
     const moved =
       strip(/^\[bookmark:[^\]]*\]/i) ||
@@ -111,7 +114,7 @@ function headingText(line: string, tabs = false): { text: string; start: number 
       strip(/^(?:[-*+>]\s+)/) ||
       strip(/^\*\*/) ||
       strip(/^【/) ||
-      strip(/^[\s\u00a0\u3000\u200b-\u200d\u2060\u00ad]+/);
+      strip(LEADING_SPACES);
     if (!moved) break;
   }
   const text = line.slice(s).trimEnd().replace(/\*\*$/, '').replace(/】$/, '');

@@ -26,16 +26,19 @@ import {
   type Separator,
   Tok,
 } from './lines';
-import { editDistance, isBlank, normalizeLabel, readValue, similarity, similarityBound, squeeze, type ValueKind } from './text';
+import { INVISIBLE, editDistance, isBlank, normalizeLabel, readValue, similarity, similarityBound, squeeze, type ValueKind } from './text';
 import { pushAll, replaceFrom } from './arrays';
 
 export type Layout = 'cells' | 'web' | 'rows';
+
+/** Spaces, Markdown marks and a bar before a caption's 表. */
+const CAPTION_LEAD = new RegExp(`^[\\s${INVISIBLE}#*>|]+`);
 
 /** A table's caption (表三：… , ## 表二 …, 附表1), repeated by converters before table fragments: not a row. */
 export function isCaptionLine(line: string): boolean {
   // (Every caption has 表.)
   if (line.length > 80 || !line.includes('表')) return false;
-  const t = line.replace(/^[\s\u200b-\u200d\u2060\u00ad#*>|]+/, '');
+  const t = line.replace(CAPTION_LEAD, '');
   return /^(?:附?表\s*[一二三四五六七八九十\d]+|附表)(?:[\s:：、.．]|$)/.test(t) && !/[|｜│┃].*[|｜│┃]/.test(t.replace(/[|｜│┃]\s*$/, ''));
 }
 

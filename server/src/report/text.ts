@@ -26,6 +26,16 @@ export function isSpaceCode(c: number): boolean {
   );
 }
 
+/**
+ * The invisible characters isSpaceCode counts as spaces and \s does not (zero-width space,
+ * non-joiner and joiner, word joiner, soft hyphen), as the inside of a regular expression's
+ * character class: `[\s${INVISIBLE}]` is any space of isSpaceCode's (\s has the rest).
+ */
+export const INVISIBLE = '\\u200b-\\u200d\\u2060\\u00ad';
+
+/** Any run of spaces of isSpaceCode's at the start or the end of a string. */
+const EDGE_SPACES = new RegExp(`^[\\s${INVISIBLE}]+|[\\s${INVISIBLE}]+$`, 'g');
+
 /** Whether String.prototype.trim removes this code unit (what \s matches: isSpaceCode but the invisible characters). */
 export function isTrimSpace(c: number): boolean {
   return c !== 0x200b && c !== 0x200c && c !== 0x200d && c !== 0x2060 && c !== 0xad && isSpaceCode(c);
@@ -44,8 +54,7 @@ export function trimAll(s: string): string {
   // String.prototype.trim already removes \s (ASCII, no-break and ideographic spaces, BOM); only
   // the invisible characters need more.
   const t = s.trim();
-  if (t.length > 0 && (isSpaceCode(t.charCodeAt(0)) || isSpaceCode(t.charCodeAt(t.length - 1))))
-    return t.replace(/^[\s\u200b-\u200d\u2060\u00ad]+|[\s\u200b-\u200d\u2060\u00ad]+$/g, '');
+  if (t.length > 0 && (isSpaceCode(t.charCodeAt(0)) || isSpaceCode(t.charCodeAt(t.length - 1)))) return t.replace(EDGE_SPACES, '');
   return t;
 }
 
