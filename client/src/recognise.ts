@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { REPORT_NAME, isReportName } from '../../server/src/features/recognition';
-import { decodeGuessed, guessEncoding, type GuessedEncoding } from './encoding';
+import { decodeGuessed, guessEncoding } from './encoding';
 
 export const LANGUAGE = 'xxgk';
 
@@ -21,15 +21,6 @@ const baseName = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') +
 /** Whether a file or untitled document with this name and text is a report (opened as one, and checked by the workspace check). */
 export function isReportFile(uri: vscode.Uri, text: string, detect = detectEnabled(uri)): boolean {
   return isReportName(baseName(uri), text, detect, uri.scheme === 'untitled');
-}
-
-/** The bytes of a file decoded as the editor shows it once this extension has opened it (see the file comment). */
-export async function readLikeEditor(uri: vscode.Uri): Promise<{ text: string; encoding: GuessedEncoding | null }> {
-  const bytes = await vscode.workspace.fs.readFile(uri);
-  const encoding = guessEncoding(bytes);
-  if (encoding === 'gb18030') return { text: decodeGuessed(bytes, encoding), encoding };
-  // Everything else as VS Code decodes it for this file (files.encoding and a BOM respected).
-  return { text: await vscode.workspace.decode(bytes, { uri }), encoding };
 }
 
 export class Recogniser implements vscode.Disposable {

@@ -13,11 +13,10 @@
  * per core in all), each file's output made where it was checked and put back in file order, so the output is the same as checking
  * them one by one. Progress goes to stderr, only when stderr is a terminal.
  */
-import { existsSync, readdirSync, type Dirent, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, type Dirent, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker, isMainThread } from 'node:worker_threads';
-import { decodeText } from './io/decode';
 import { loadReport, loadReportSync, isReportFile, sourceKind, type LoadedReport } from './io/load';
 import type { SourceKind } from './io/document';
 import { analyze, localize, type Cell, type Locale, type Report } from './report/index';
@@ -26,11 +25,6 @@ import { runFix } from './cliFix';
 import { CliError, UsageError, cliLocale, failure, usage } from './cliText';
 
 export { acrossYears, assemble, checkFile, checkFileAsync, type CheckOptions, type FileOutcome } from './cliCheck';
-
-/** Read a text report file: UTF-8 (with or without BOM, a few bad bytes shown as U+FFFD), UTF-16 with BOM, or GB18030. */
-export function readReport(path: string): string {
-  return decodeText(readFileSync(path), path).text;
-}
 
 /**
  * Files to check: the files named, and the report files (.xxgk .txt .html .htm .docx .pdf) found below

@@ -62,11 +62,6 @@ export function trimAll(s: string): string {
 // eslint-disable-next-line no-control-regex -- the ASCII range, control characters included
 const NFKC_STABLE = /^[\x00-\x7f\u4e00-\u9fff\u3001\u3002\u3008-\u3011\u2018\u2019\u201c\u201d\u2014]*$/;
 
-/** True when NFKC leaves `s` as it is (then normalizeLabel only removes spaces and unifies quotes and numbering). */
-export function isNfkcStable(s: string): boolean {
-  return NFKC_STABLE.test(s);
-}
-
 /**
  * A label's comparison key: full-width forms folded (NFKC), every space removed, quotes and
  * numbering marks unified (1、 1． 1. → 1.). Two labels with the same key differ at most in
