@@ -7,6 +7,7 @@
  */
 import { unzipSync } from 'fflate';
 import { writeDocument, type Block, type SourceCell, type SourceDocument } from './document';
+import { Numbering } from './docxNumbering';
 
 /** The largest document.xml inflated (real reports: well under 2 MB). */
 export const MAX_DOCUMENT_XML = 48 * 1024 * 1024;
@@ -23,14 +24,23 @@ function unescapeXml(s: string): string {
   );
 }
 
-export function documentXml(bytes: Uint8Array, name = ''): string {
+/** The parts of a .docx the reader uses: the body, and the numbering and styles its numbers come from (null where absent). */
+export interface DocxParts {
+  document: string;
+  numbering: string | null;
+  styles: string | null;
+}
+
+const PARTS = new Set(['word/document.xml', 'word/numbering.xml', 'word/styles.xml']);
+
+export function docxParts(bytes: Uint8Array, name = ''): DocxParts {
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b))
     throw new DocxError(`不是 Word（.docx）文件：可能已损坏或是旧版 .doc / not a .docx file (corrupt, or an old .doc): ${name}`);
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {
       filter: (f) => {
-        if (f.name !== 'word/document.xml') return false;
+        if (!PARTS.has(f.name)) return false;
         if (f.originalSize > MAX_DOCUMENT_XML)
           throw new DocxError(`Word 文件解压后过大（可能是压缩炸弹）/ document too large when inflated (a zip bomb?): ${name}`);
         return true;
@@ -46,12 +56,35 @@ export function documentXml(bytes: Uint8Array, name = ''): string {
       `Word 文件中没有正文（word/document.xml），可能已加密或损坏 / no word/document.xml (encrypted or corrupt): ${name}`,
     );
   }
-  if (xml.length > MAX_DOCUMENT_XML) throw new DocxError(`Word 文件解压后过大 / document too large when inflated: ${name}`);
-  return new TextDecoder('utf-8').decode(xml);
+  for (const f of Object.values(files))
+    if (f.length > MAX_DOCUMENT_XML) throw new DocxError(`Word 文件解压后过大 / document too large when inflated: ${name}`);
+  const utf8 = new TextDecoder('utf-8');
+  const part = (n: string) => (files[n] ? utf8.decode(files[n]) : null);
+  return { document: utf8.decode(xml), numbering: part('word/numbering.xml'), styles: part('word/styles.xml') };
 }
 
 /** The elements the reader acts on; the markup of any other is passed over (inside a `w:t`, kept as text). */
-const ELEMENTS = ['p', 't', 'tab', 'br', 'cr', 'tbl', 'tr', 'tc', 'gridSpan', 'vMerge', 'del', 'delText', 'instrText', 'noBreakHyphen'];
+const ELEMENTS = [
+  'p',
+  't',
+  'tab',
+  'br',
+  'cr',
+  'tbl',
+  'tr',
+  'tc',
+  'gridSpan',
+  'vMerge',
+  'del',
+  'delText',
+  'instrText',
+  'noBreakHyphen',
+  // (A paragraph's style and list, for its number: docxNumbering.ts. A tracked change's old properties say nothing.)
+  'pStyle',
+  'numId',
+  'ilvl',
+  'pPrChange',
+];
 
 /** ELEMENTS by the length of their local name: a tag's name is compared in place, not sliced and hashed. */
 const BY_LENGTH: string[][] = [];
@@ -124,7 +157,14 @@ interface Layout {
 }
 
 export function readDocx(bytes: Uint8Array, name = ''): SourceDocument {
-  const xml = documentXml(bytes, name);
+  const parts = docxParts(bytes, name);
+  const xml = parts.document;
+  const numbering = new Numbering(parts.numbering, parts.styles);
+  // The current paragraph's style and list (docxNumbering.ts), outside a tracked change's old properties.
+  let pStyle: string | null = null;
+  let numId: string | null = null;
+  let ilvl: number | null = null;
+  let changed = 0;
   const blocks: Block[] = [];
   // Nested tables are flattened into their cell's text, unless the outer table is a layout (Layout).
   const tables: { rows: CellAcc[][]; index: number; layout: Layout; cell: CellAcc | null }[] = [];
@@ -144,8 +184,20 @@ export function readDocx(bytes: Uint8Array, name = ''): SourceDocument {
     else if (tag === 'del') deleted += close ? -1 : selfClose ? 0 : 1;
     else if (tag === 'tab' && !close) para += '\t';
     else if ((tag === 'br' || tag === 'cr') && !close) para += tables.length ? '' : '\n';
-    else if (tag === 'p') {
+    else if (tag === 'pPrChange') changed += close ? -1 : selfClose ? 0 : 1;
+    else if ((tag === 'pStyle' || tag === 'numId' || tag === 'ilvl') && !close && !changed) {
+      const v = /w:val="([^"]*)"/.exec(scan.attrs())?.[1] ?? null;
+      if (tag === 'pStyle') pStyle = v;
+      else if (tag === 'numId') numId = v;
+      else ilvl = v === null ? null : Number(v);
+    } else if (tag === 'p') {
+      if (!close) {
+        pStyle = numId = null;
+        ilvl = null;
+      }
       if (close || selfClose) {
+        // The number Word shows before a numbered paragraph (一、 （一） 1.), which its text does not hold.
+        if (numbering.any && !deleted) para = numbering.next(pStyle, numId, ilvl) + para;
         const cell = tables[0]?.cell;
         if (cell && tables.length === 1) {
           cell.text += (cell.text ? '\u0001' : '') + para;
