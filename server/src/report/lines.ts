@@ -252,7 +252,7 @@ export class Tok {
     return this.l1;
   }
 
-  /** From this token's start to `last`'s end: a new range, neither token's own made. */
+  /** From this token's start to `last`'s end (a new range). */
   to(last: Tok): Range {
     return range(this.l0, this.c0, last.l1, last.c1);
   }

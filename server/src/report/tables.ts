@@ -24,7 +24,7 @@ import {
   tokOf,
   type RawCell,
   type Separator,
-  Tok,
+  type Tok,
 } from './lines';
 import { INVISIBLE, editDistance, isBlank, normalizeLabel, readValue, similarity, similarityBound, squeeze, type ValueKind } from './text';
 import { pushAll, replaceFrom } from './arrays';
@@ -612,11 +612,10 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
   let p = 0;
   let last: MatchedRow | null = null;
   // The first and the last thing read (a token's range is made only for these two).
-  let firstSeen: Tok | Range | null = null;
-  let lastSeen: Tok | Range | null = null;
-  const see = (r: Tok | Range) => {
-    if (!firstSeen) firstSeen = r;
-    lastSeen = r;
+  const seen: { first: Tok | null; last: Tok | null } = { first: null, last: null };
+  const see = (t: Tok) => {
+    seen.first ??= t;
+    seen.last = t;
   };
 
   // Values with no label before them and unknown text, for the rows read by the table's order (fillByOrder).
@@ -962,8 +961,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     const alt = readByOrder(groups, tpl);
     if (alt) return alt;
   }
-  const rangeOf = (x: Tok | Range | null): Range | null => (x instanceof Tok ? x.range : x);
-  return { rows, headers, problems, firstRange: rangeOf(firstSeen), lastRange: rangeOf(lastSeen) };
+  return { rows, headers, problems, firstRange: seen.first?.range ?? null, lastRange: seen.last?.range ?? null };
 }
 
 /**
