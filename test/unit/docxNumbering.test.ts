@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import { strToU8, zipSync } from 'fflate';
 import { loadReportSync } from '../../server/src/io/load';
 import { Numbering, formatCount } from '../../server/src/io/docxNumbering';
 import type { FormatVersion } from '../../server/src/report/model';
-import { consistentValues, reportParts, type Part } from './ioGen';
+import { consistentValues, reportParts } from './ioGen';
+import { numberedDocx } from './officeGen';
 import { misreads } from './misreads';
 
 describe('Word numbering: counts in each format', () => {
@@ -156,68 +156,6 @@ describe('Word numbering: in the text read', () => {
     assert.equal(text.trim(), '总体情况');
   });
 });
-
-/**
- * A report as Word writes one numbered by its lists (the docx library writes numbering.xml as Word
- * does): the section headings one list (一、), table 三's first-level labels another, its second-level
- * labels （一）…（七） a third going on across the table's cells, each group's items 1.… a list
- * restarted for each group; the text of each paragraph without its number.
- */
-async function numberedDocx(parts: Part[]): Promise<Uint8Array> {
-  const HEAD = /^([一二三四五六七八九十]+)、(.+)$/;
-  const ITEM = /^（([一二三四五六七八九十]+)）(.+)$/;
-  const DIGIT = /^([1-9])\.(\D.*)$/;
-  let group = 0;
-  const para = (t: string, inCell: boolean) => {
-    let m = HEAD.exec(t);
-    if (m) return new Paragraph({ text: m[2], numbering: { reference: inCell ? 'rows' : 'heads', level: 0 } });
-    m = inCell ? ITEM.exec(t) : null;
-    if (m) return new Paragraph({ text: m[2], numbering: { reference: 'items', level: 0 } });
-    m = inCell ? DIGIT.exec(t) : null;
-    if (m) {
-      if (m[1] === '1') group++;
-      return new Paragraph({ text: m[2], numbering: { reference: 'digits', level: 0, instance: group } });
-    }
-    return new Paragraph(t);
-  };
-  const children: (Paragraph | Table)[] = parts.map((part) =>
-    part.kind === 'p'
-      ? para(part.text!, false)
-      : new Table({
-          rows: part.grid!.map(
-            (row) =>
-              new TableRow({
-                children: row.map(
-                  (c) =>
-                    new TableCell({
-                      columnSpan: c.colSpan > 1 ? c.colSpan : undefined,
-                      rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
-                      children: [para(c.text, true)],
-                    }),
-                ),
-              }),
-          ),
-        }),
-  );
-  const level = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({
-    level: 0,
-    format,
-    text,
-    alignment: AlignmentType.LEFT,
-  });
-  const doc = new Document({
-    numbering: {
-      config: [
-        { reference: 'heads', levels: [level(LevelFormat.CHINESE_COUNTING, '%1、')] },
-        { reference: 'rows', levels: [level(LevelFormat.CHINESE_COUNTING, '%1、')] },
-        { reference: 'items', levels: [level(LevelFormat.CHINESE_COUNTING, '（%1）')] },
-        { reference: 'digits', levels: [level(LevelFormat.DECIMAL, '%1.')] },
-      ],
-    },
-    sections: [{ children }],
-  });
-  return new Uint8Array(await Packer.toBuffer(doc));
-}
 
 describe('Word numbering: a report numbered by Word’s lists', () => {
   for (const format of ['2019', '2021'] as FormatVersion[])

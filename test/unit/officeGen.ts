@@ -1,0 +1,94 @@
+/**
+ * Word documents as an office suite writes them, and the PDFs it exports: the generated report as
+ * .docx (ioGen.ts wordDocx: equal column widths, so long labels wrap over several lines in narrow
+ * cells, every cell's text at its top as Word sets it by default; or numberedDocx: the headings and
+ * labels numbered by Word's lists), exported to PDF by LibreOffice (scripts/make-office-fixtures.ts
+ * makes test/fixtures/office from OFFICE_FIXTURES; the tests rebuild the values from the seed).
+ */
+import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import type { FormatVersion } from '../../server/src/report/model';
+import { consistentValues, reportParts, type Part } from './ioGen';
+
+export interface OfficeFixture {
+  name: string;
+  format: FormatVersion;
+  seed: number;
+  /** How the .docx is written: plain text, or numbered by Word's lists. */
+  docx: 'plain' | 'numbered';
+}
+
+export const OFFICE_FIXTURES: OfficeFixture[] = [
+  { name: 'office-2019', format: '2019', seed: 1, docx: 'plain' },
+  { name: 'office-2021', format: '2021', seed: 2, docx: 'plain' },
+  { name: 'office-2019-numbered', format: '2019', seed: 3, docx: 'numbered' },
+  { name: 'office-2021-numbered', format: '2021', seed: 4, docx: 'numbered' },
+];
+
+/** The fixture's values and the report's parts. */
+export function officeCase(f: OfficeFixture) {
+  const values = consistentValues(f.format, f.seed * 31 + 7);
+  const parts = reportParts('某某县人民政府', f.format === '2019' ? 2020 : 2022, f.format, values);
+  return { values, parts };
+}
+
+/**
+ * A report as Word writes one numbered by its lists (the docx library writes numbering.xml as Word
+ * does): the section headings one list (一、), table 三's first-level labels another, its second-level
+ * labels （一）…（七） a third going on across the table's cells, each group's items 1.… a list
+ * restarted for each group; the text of each paragraph without its number.
+ */
+export async function numberedDocx(parts: Part[]): Promise<Uint8Array> {
+  const HEAD = /^([一二三四五六七八九十]+)、(.+)$/;
+  const ITEM = /^（([一二三四五六七八九十]+)）(.+)$/;
+  const DIGIT = /^([1-9])\.(\D.*)$/;
+  let group = 0;
+  const para = (t: string, inCell: boolean) => {
+    let m = HEAD.exec(t);
+    if (m) return new Paragraph({ text: m[2], numbering: { reference: inCell ? 'rows' : 'heads', level: 0 } });
+    m = inCell ? ITEM.exec(t) : null;
+    if (m) return new Paragraph({ text: m[2], numbering: { reference: 'items', level: 0 } });
+    m = inCell ? DIGIT.exec(t) : null;
+    if (m) {
+      if (m[1] === '1') group++;
+      return new Paragraph({ text: m[2], numbering: { reference: 'digits', level: 0, instance: group } });
+    }
+    return new Paragraph(t);
+  };
+  const children: (Paragraph | Table)[] = parts.map((part) =>
+    part.kind === 'p'
+      ? para(part.text!, false)
+      : new Table({
+          rows: part.grid!.map(
+            (row) =>
+              new TableRow({
+                children: row.map(
+                  (c) =>
+                    new TableCell({
+                      columnSpan: c.colSpan > 1 ? c.colSpan : undefined,
+                      rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
+                      children: [para(c.text, true)],
+                    }),
+                ),
+              }),
+          ),
+        }),
+  );
+  const level = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({
+    level: 0,
+    format,
+    text,
+    alignment: AlignmentType.LEFT,
+  });
+  const doc = new Document({
+    numbering: {
+      config: [
+        { reference: 'heads', levels: [level(LevelFormat.CHINESE_COUNTING, '%1、')] },
+        { reference: 'rows', levels: [level(LevelFormat.CHINESE_COUNTING, '%1、')] },
+        { reference: 'items', levels: [level(LevelFormat.CHINESE_COUNTING, '（%1）')] },
+        { reference: 'digits', levels: [level(LevelFormat.DECIMAL, '%1.')] },
+      ],
+    },
+    sections: [{ children }],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
