@@ -11,6 +11,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { loadReportSync } from '../../server/src/io/load';
+import { consistentValues, reportParts, type Part } from './ioGen';
+import { PDF_BASE, PDF_VARIANTS, randomPdfVariant, reportPdf } from './originalsGen';
 import { ROOT } from './helpers';
 import { misreads } from './misreads';
 import { OFFICE_FIXTURES, officeCase } from './officeGen';
@@ -25,9 +28,23 @@ import { PRINT_FIXTURES, printCase } from './printGen';
  */
 const TODO = new Set<string>([...PRINT_FIXTURES.map((f) => f.name), ...OFFICE_FIXTURES.map((f) => f.name)]);
 
+/**
+ * Every paragraph of the report (title, headings, narrative) that is not in the text read from
+ * the PDF, spaces aside: whatever the tables' reading, no line of the narrative is lost.
+ */
+function lostParagraphs(file: string, bytes: Uint8Array, parts: Part[]): string[] {
+  const flat = (t: string) => t.replace(/\s+/g, '');
+  const text = flat(loadReportSync(file, 'zh', bytes).text);
+  return parts.filter((p) => p.kind === 'p' && !text.includes(flat(p.text!))).map((p) => p.text!);
+}
+
 const read = (dir: string, name: string) => new Uint8Array(readFileSync(join(ROOT, 'test', 'fixtures', dir, `${name}.pdf`)));
 
 describe('web pages printed to PDF by a browser', () => {
+  for (const f of PRINT_FIXTURES)
+    it(`${f.name}: every heading and paragraph of the narrative read`, () => {
+      assert.deepEqual(lostParagraphs(`${f.name}.pdf`, read('print', f.name), printCase(f).parts), []);
+    });
   for (const f of PRINT_FIXTURES)
     it(`${f.name}: every cell read as written, no false diagnostic`, { todo: TODO.has(f.name) }, () => {
       assert.deepEqual(misreads(`${f.name}.pdf`, read('print', f.name), f.format, printCase(f).values), []);
@@ -36,7 +53,26 @@ describe('web pages printed to PDF by a browser', () => {
 
 describe('Word documents exported to PDF by an office suite', () => {
   for (const f of OFFICE_FIXTURES)
+    it(`${f.name}: every heading and paragraph of the narrative read`, () => {
+      assert.deepEqual(lostParagraphs(`${f.name}.pdf`, read('office', f.name), officeCase(f).parts), []);
+    });
+  for (const f of OFFICE_FIXTURES)
     it(`${f.name}: every cell read as written, no false diagnostic`, { todo: TODO.has(f.name) }, () => {
       assert.deepEqual(misreads(`${f.name}.pdf`, read('office', f.name), f.format, officeCase(f).values), []);
     });
+});
+
+describe('PDFs in every layout the generator draws: no line of the narrative lost', () => {
+  it('every heading and paragraph read, whatever the tables’ reading (each variant, twenty random ones)', async () => {
+    const variants = [
+      ...Object.entries(PDF_VARIANTS),
+      ...Array.from({ length: 20 }, (_, k) => [`random ${k}`, randomPdfVariant(k)] as const),
+    ];
+    for (const format of ['2019', '2021'] as const)
+      for (const [name, v] of variants) {
+        const parts = reportParts('某某县人民政府', format === '2019' ? 2020 : 2022, format, consistentValues(format, 38));
+        const pdf = new Uint8Array(await reportPdf(parts, { ...PDF_BASE, ...v }, 1));
+        assert.deepEqual(lostParagraphs('r.pdf', pdf, parts), [], `${format} ${name}`);
+      }
+  });
 });

@@ -144,6 +144,20 @@ const NUMBER_RE = /^[+\-−－]?\s*[\d０-９][\d０-９,，]*([.．][\d０-９]
 const PAGE_NUMBER_RE = /^([-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(\s*[,，/／]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|\d{1,3})$/;
 const HEADING_RE = /^[一二三四五六七八九十][、.．]\S{4,}/;
 
+/** A section heading's numeral alone, its words set apart by Word's list (一、 then a tab, then 总体情况). */
+const NUMERAL_RE = /^[一二三四五六七八九十][、.．]$/;
+
+/** A line that begins with a section heading: in one piece, or its numeral apart from its words. */
+function isHeading(l: Line): boolean {
+  const first = l.chunks[0].s;
+  return HEADING_RE.test(first) || (l.chunks.length > 1 && NUMERAL_RE.test(first) && HEADING_RE.test(first + l.chunks[1].s));
+}
+
+/** A narrative line a table's cell never is: a sentence of some length, ended by 。 (a short line of a paragraph before a table). */
+function isSentence(s: string): boolean {
+  return s.length >= 8 && s.endsWith('。');
+}
+
 function isNumber(s: string): boolean {
   return NUMBER_RE.test(s.trim());
 }
@@ -324,12 +338,12 @@ function layout({ items, pageHeight }: ReadItems, name: string): SourceDocument 
   );
   const { left, right } = extent(lines);
   const textWidth = Math.max(1, right - left);
-  /** Narrative: one chunk that fills most of the text width, or a section heading. */
+  /** Narrative: one chunk that fills most of the text width or holds a sentence, or a section heading. */
   const isProse = (l: Line) =>
     (l.chunks.length === 1 &&
       !isNumber(l.chunks[0].s) &&
-      (l.chunks[0].x1 - l.chunks[0].x > textWidth * 0.55 || HEADING_RE.test(l.chunks[0].s))) ||
-    (l.chunks.length > 1 && HEADING_RE.test(l.chunks[0].s) && !l.chunks.some((c) => isNumber(c.s)) && l.chunks[0].x - left < 40);
+      (l.chunks[0].x1 - l.chunks[0].x > textWidth * 0.55 || HEADING_RE.test(l.chunks[0].s) || isSentence(l.chunks[0].s))) ||
+    (l.chunks.length > 1 && isHeading(l) && !l.chunks.some((c) => isNumber(c.s)) && l.chunks[0].x - left < 40);
   const blocks: Block[] = [];
   let i = 0;
   let para: { text: string; page: number; x1: number } | null = null;
