@@ -280,6 +280,41 @@ const FOREIGN_CONTEXT = new Set(['math', 'svg']);
 const HTML_INTEGRATION = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
 const NO_ATTRS: CellAttrs = Object.freeze({});
 
+/** What the parser needs to know of an element, found once for each way its name is written. */
+interface Tag {
+  /** The name in lower case: one string for every event of the element (quick to compare and look up). */
+  name: string;
+  /** The open elements its opening closes. */
+  closes: Set<string> | undefined;
+  void: boolean;
+  /** SVG or MathML: opens a foreign context. */
+  foreign: boolean;
+  /** An HTML integration point (in a foreign context, HTML again). */
+  integration: boolean;
+  /** A cell (its rowspan and colspan are read). */
+  cell: boolean;
+}
+
+/** Tags by their names as written (a page names a few dozen elements); bounded against a page of made-up names. */
+const TAGS = new Map<string, Tag>();
+const MAX_TAGS = 4096;
+
+function tagOf(written: string): Tag {
+  const known = TAGS.get(written);
+  if (known) return known;
+  const name = written.toLowerCase();
+  const tag = TAGS.get(name) ?? {
+    name,
+    closes: OPEN_IMPLIES_CLOSE.get(name),
+    void: VOID_ELEMENTS.has(name),
+    foreign: FOREIGN_CONTEXT.has(name),
+    integration: HTML_INTEGRATION.has(name),
+    cell: name === 'td' || name === 'th',
+  };
+  if (TAGS.size < MAX_TAGS) TAGS.set(name, tag).set(written, tag);
+  return tag;
+}
+
 /**
  * htmlparser2's Parser (v10, HTML mode, entities decoded) for what this reader listens to: the same
  * open, close and text events in the same order — elements closed by the ones their opening
@@ -293,7 +328,7 @@ export class PageParser implements TokenizerCallbacks {
   /** Where the event being told starts in the text (the Parser's startIndex). */
   startIndex = 0;
   private text = '';
-  private tagname = '';
+  private tag: Tag | null = null;
   private openTagStart = 0;
   /** An open tag's event not told yet (the Parser's attribs not null). */
   private opening = false;
@@ -325,34 +360,35 @@ export class PageParser implements TokenizerCallbacks {
   }
 
   onopentagname(start: number, endIndex: number) {
-    this.emitOpenTag(this.text.slice(start, endIndex).toLowerCase());
+    this.emitOpenTag(tagOf(this.text.slice(start, endIndex)));
   }
 
-  private emitOpenTag(name: string) {
+  private emitOpenTag(tag: Tag) {
     this.openTagStart = this.startIndex;
-    this.tagname = name;
-    const closes = OPEN_IMPLIES_CLOSE.get(name);
+    this.tag = tag;
+    const { closes } = tag;
     const stack = this.stack;
     if (closes) while (stack.length > 0 && closes.has(stack[stack.length - 1])) this.cbs.onclosetag(stack.pop()!);
-    if (!VOID_ELEMENTS.has(name)) {
-      stack.push(name);
-      if (FOREIGN_CONTEXT.has(name)) this.foreign.push(true);
-      else if (HTML_INTEGRATION.has(name)) this.foreign.push(false);
+    if (!tag.void) {
+      stack.push(tag.name);
+      if (tag.foreign) this.foreign.push(true);
+      else if (tag.integration) this.foreign.push(false);
     }
     this.opening = true;
-    this.attrs = name === 'td' || name === 'th' ? {} : null;
+    this.attrs = tag.cell ? {} : null;
     this.attribvalue = '';
   }
 
   private endOpenTag() {
     this.startIndex = this.openTagStart;
+    const tag = this.tag!;
     if (this.opening) {
-      this.cbs.onopentag(this.tagname, this.attrs ?? NO_ATTRS);
+      this.cbs.onopentag(tag.name, this.attrs ?? NO_ATTRS);
       this.opening = false;
       this.attrs = null;
     }
-    if (VOID_ELEMENTS.has(this.tagname)) this.cbs.onclosetag(this.tagname);
-    this.tagname = '';
+    if (tag.void) this.cbs.onclosetag(tag.name);
+    this.tag = null;
   }
 
   onopentagend(endIndex: number) {
@@ -361,14 +397,15 @@ export class PageParser implements TokenizerCallbacks {
   }
 
   onclosetag(start: number, endIndex: number) {
-    const name = this.text.slice(start, endIndex).toLowerCase();
-    if (FOREIGN_CONTEXT.has(name) || HTML_INTEGRATION.has(name)) this.foreign.pop();
-    if (!VOID_ELEMENTS.has(name)) {
+    const tag = tagOf(this.text.slice(start, endIndex));
+    const { name } = tag;
+    if (tag.foreign || tag.integration) this.foreign.pop();
+    if (!tag.void) {
       const stack = this.stack;
       const at = stack.lastIndexOf(name);
       if (at !== -1) while (stack.length > at) this.cbs.onclosetag(stack.pop()!);
       else if (name === 'p') {
-        this.emitOpenTag('p');
+        this.emitOpenTag(tag);
         this.closeCurrentTag();
       }
     } else if (name === 'br') {
@@ -386,7 +423,7 @@ export class PageParser implements TokenizerCallbacks {
   }
 
   private closeCurrentTag() {
-    const name = this.tagname;
+    const { name } = this.tag!;
     this.endOpenTag();
     if (this.stack[this.stack.length - 1] === name) {
       this.cbs.onclosetag(name);
@@ -396,7 +433,8 @@ export class PageParser implements TokenizerCallbacks {
 
   onattribname(start: number, endIndex: number) {
     this.startIndex = start;
-    if (this.attrs) this.attribname = this.text.slice(start, endIndex).toLowerCase();
+    // Only a name of 7 letters can be rowspan or colspan (in lower case too).
+    if (this.attrs) this.attribname = endIndex - start === 7 ? this.text.slice(start, endIndex).toLowerCase() : '';
   }
 
   onattribdata(start: number, endIndex: number) {
@@ -439,7 +477,10 @@ export class PageParser implements TokenizerCallbacks {
 /** The page's blocks, in one pass over its tokens. */
 function pageBlocks(text: string, at: Placement = { kind: 'html', base: 0, starts: lineStarts(text) }): Block[] {
   const { kind, base, starts } = at;
-  const position = (offset: number): SourceLocation => ({ kind, ...lineColumn(starts, base + offset) });
+  const position = (offset: number): SourceLocation => {
+    const { line, column } = lineColumn(starts, base + offset);
+    return { kind, line, column };
+  };
   const blocks: Block[] = [];
   let buf = '';
   let bufLoc: SourceLocation | null = null;
