@@ -103,10 +103,27 @@ const INNER_RUN = /[\t\n\r\f]| {2}/;
 
 /** Where a chunk of text starts after its leading HTML white space; -1 when it is nothing but white space (\s). */
 function textStart(t: string): number {
-  if (!t.trim()) return -1;
   let i = 0;
   for (let c = t.charCodeAt(0); c === 32 || c === 10 || c === 9 || c === 13 || c === 12; c = t.charCodeAt(++i));
-  return i;
+  if (i === t.length) return -1;
+  // A character that is not white space after them (most text): the text is more than white space.
+  return isSpace(t.charCodeAt(i)) && !t.trim() ? -1 : i;
+}
+
+/** White space as trim() and \s know it, and the controls (told by trim() itself). */
+function isSpace(c: number): boolean {
+  return (
+    c <= 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Offsets of the line starts of a text (a line ends at LF, CR LF or a lone CR). */
@@ -196,6 +213,12 @@ interface OpenTable {
 
 /** A cell's text that is a number (digits, full-width ones, thousands separators): a data cell. */
 const NUMBER_CELL = /^[\d０-９][\d０-９,，.]*$/;
+
+/** What NUMBER_CELL asks of a cell's first character, asked first (most cells are labels). */
+function startsWithDigit(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
+}
 
 /** A table of rows: two rows or more of two cells or more (a one-cell frame or a single row is not). */
 function tableSize(rows: SourceCell[][]): number {
@@ -499,7 +522,7 @@ function pageBlocks(text: string, at: Placement = { kind: 'html', base: 0, start
     if (!cell || !table) return;
     if (!table.rows.length) table.rows.push([]);
     breakCell(cell);
-    if (!cell.holdsTable && NUMBER_CELL.test(cell.text) && ++table.rowNumbers === 2) table.dataRows++;
+    if (!cell.holdsTable && startsWithDigit(cell.text) && NUMBER_CELL.test(cell.text) && ++table.rowNumbers === 2) table.dataRows++;
     table.rows[table.rows.length - 1].push({
       text: cell.text,
       loc: cell.loc ?? position(cell.at),
