@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { loadReport, loadReportSync } from '../server/src/io/load';
 import { readPdf, readPdfWith } from '../server/src/io/pdf';
 import { analyze } from '../server/src/report/index';
+import type { ParallelStats } from '../server/src/cli';
 import { consistentValues, cmsHtml, reportParts, wordDocx, PDF_FIXTURES } from '../test/unit/ioGen';
 
 const ROOT = join(__dirname, '..');
@@ -56,18 +57,31 @@ async function rate(name: string, inputs: Input[], read: (i: Input) => Promise<u
  * thread cold, as a user's run is): wall time from the process's start and CPU time of all its
  * threads, both measured by the process itself when the check is done (the output's printing left out).
  */
-function folderRun(dir: string): { wall: number; cpu: number; files: number } {
+interface FolderRun {
+  wall: number;
+  cpu: number;
+  files: number;
+  /** What each thread did (XXGK_TRACE's line: ParallelStats), when the check ran in several. */
+  trace?: ParallelStats;
+}
+
+function folderRun(dir: string): FolderRun {
   const cli = JSON.stringify(join(ROOT, 'dist', 'cli.js'));
   const script = `require(${cli}).runCli(['check', '--format', 'json', process.argv[1]]).then((r) => {
     const wall = performance.now(), cpu = process.cpuUsage(), files = JSON.parse(r.stdout).files;
     const unreadable = files.filter((f) => f.error);
     console.log(JSON.stringify({ wall, cpu: (cpu.user + cpu.system) / 1000, files: files.length, unreadable: unreadable.length, error: unreadable[0]?.error }));
   });`;
-  const r = spawnSync(process.execPath, ['-e', script, dir], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, ['-e', script, dir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, XXGK_TRACE: '1' },
+  });
   if (r.status !== 0) throw new Error(`folder check failed: ${r.stderr}`);
-  const m = JSON.parse(r.stdout) as { wall: number; cpu: number; files: number; unreadable: number; error?: string };
+  const m = JSON.parse(r.stdout) as FolderRun & { unreadable: number; error?: string };
   if (m.unreadable) throw new Error(`${m.unreadable} of ${m.files} files unreadable: ${m.error}`);
-  return m;
+  const trace = /^xxgk: (\{.*\})$/m.exec(r.stderr);
+  return { wall: m.wall, cpu: m.cpu, files: m.files, ...(trace ? { trace: JSON.parse(trace[1]) as ParallelStats } : {}) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -82,20 +96,21 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
  */
 async function folder(name: string, inputs: Input[], copies: number, goal?: number) {
   const sizes = [copies, 4 * copies];
-  const runs: { wall: number; cpu: number; files: number }[] = [];
-  for (const k of sizes) {
+  const dirs = sizes.map((k) => {
     const dir = mkdtempSync(join(tmpdir(), 'xxgk-bench-io-'));
-    try {
-      let n = 0;
-      for (let c = 0; c < k; c++)
-        for (const i of inputs) writeFileSync(join(dir, `${c}-${n++ % inputs.length}-${i.name.split('/').pop()}`), i.bytes);
-      const each = [];
-      for (let r = 0; r < REPEAT; r++) each.push(folderRun(dir));
-      runs.push({ wall: median(each.map((e) => e.wall)), cpu: median(each.map((e) => e.cpu)), files: each[0].files });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    let n = 0;
+    for (let c = 0; c < k; c++)
+      for (const i of inputs) writeFileSync(join(dir, `${c}-${n++ % inputs.length}-${i.name.split('/').pop()}`), i.bytes);
+    return dir;
+  });
+  // The two sizes in turn (a machine whose load changes meanwhile weighs on both alike).
+  const each: FolderRun[][] = [[], []];
+  try {
+    for (let r = 0; r < REPEAT; r++) dirs.forEach((dir, k) => each[k].push(folderRun(dir)));
+  } finally {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
+  const runs = each.map((e) => ({ wall: median(e.map((x) => x.wall)), cpu: median(e.map((x) => x.cpu)), files: e[0].files }));
   const [a, b] = runs;
   const threads = availableParallelism();
   line(`${name}: whole run (${a.files} files, ${threads} threads)`, a.files, a.wall, a.cpu);
@@ -107,6 +122,14 @@ async function folder(name: string, inputs: Input[], copies: number, goal?: numb
     `  ${name}: start-up ${(a.wall - a.files * perWall).toFixed(0)} ms wall, ${(a.cpu - a.files * perCpu).toFixed(0)} ms CPU; ` +
       `per file ${perWall.toFixed(2)} ms wall, ${perCpu.toFixed(2)} ms CPU (medians of ${REPEAT} runs)`,
   );
+  // Each thread's busy time per file it checked, at 4N (the median run's by wall time).
+  const t = [...each[1]].sort((x, y) => x.wall - y.wall)[each[1].length >> 1].trace;
+  if (t)
+    console.log(
+      `  ${name}: at ${b.files} files, busy per file checked: ` +
+        t.files.map((n, i) => `${i ? 'worker' : 'main'} ${n ? (t.busyMs[i] / n).toFixed(2) : '-'} ms (${n} files)`).join(', ') +
+        `; worker ready after ${t.readyMs.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+    );
 }
 
 /** `only: 'folder'` (scripts/bench-io.ts folder): the folder checks alone. */

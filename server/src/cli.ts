@@ -357,6 +357,11 @@ export interface ParallelStats {
   readyMs: number[];
   /** Milliseconds the main thread waited for the workers after its last file. */
   mainWaitMs: number;
+  /**
+   * Milliseconds each thread's event loop was busy (the main one first, from the start of the check;
+   * a worker's from its start): its checking, messaging and, in the main thread, coordinating.
+   */
+  busyMs: number[];
 }
 
 /**
@@ -376,6 +381,7 @@ export async function checkParallel(
   stats?: ParallelStats,
 ): Promise<FileOutcome[]> {
   const started = performance.now();
+  const mainLoop = performance.eventLoopUtilization();
   const outcomes: FileOutcome[] = new Array(files.length);
   const kinds = files.map(sourceKind);
   const weights = kinds.map((k) => WEIGHT[k]);
@@ -464,6 +470,11 @@ export async function checkParallel(
     for (const f of whenMainDone) f();
     await inAll;
   } finally {
+    if (stats)
+      stats.busyMs = [
+        performance.eventLoopUtilization(mainLoop).active,
+        ...workers.map((w) => w.performance.eventLoopUtilization().active),
+      ];
     await Promise.all(workers.map((w) => w.terminate()));
   }
   if (stats)

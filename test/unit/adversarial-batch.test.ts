@@ -158,6 +158,10 @@ describe('threads chosen by the work, not by the number of files', () => {
     assert.equal(stats.files.length, 2);
     assert.equal(stats.files[0] + stats.files[1], files.length);
     assert.equal(stats.readyMs.length, stats.files[1] ? 1 : 0);
+    // Each thread's busy time: the main one's, which checked files, more than nothing.
+    assert.equal(stats.busyMs.length, 2);
+    assert.ok(stats.busyMs.every((ms) => ms >= 0));
+    if (stats.files[0]) assert.ok(stats.busyMs[0] > 0);
   });
 
   it('reports a worker that fails', async () => {
