@@ -90,6 +90,12 @@ describe('web page parser', () => {
     for (const p of pages) same(decodeHtml(new Uint8Array(readFileSync(p)), p).text);
   });
 
+  it('gives the events of htmlparser2 Parser past its cache of names (thousands of made-up names, a huge one)', () => {
+    let html = '';
+    for (let i = 0; i < 5000; i++) html += `<x${i}><TD colspan=2>${i}</x${i}></TD>`;
+    same(html + `<${'q'.repeat(100_000)}>text<p>after`);
+  });
+
   it('gives the events of htmlparser2 Parser on random markup', () => {
     const next = rng(12);
     const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];

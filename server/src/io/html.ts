@@ -318,7 +318,7 @@ interface Tag {
   cell: boolean;
 }
 
-/** Tags by their names as written (a page names a few dozen elements); bounded against a page of made-up names. */
+/** Tags by their names as written (a page names a few dozen elements); bounded against a page of made-up or huge names. */
 const TAGS = new Map<string, Tag>();
 const MAX_TAGS = 4096;
 
@@ -334,7 +334,7 @@ function tagOf(written: string): Tag {
     integration: HTML_INTEGRATION.has(name),
     cell: name === 'td' || name === 'th',
   };
-  if (TAGS.size < MAX_TAGS) TAGS.set(name, tag).set(written, tag);
+  if (TAGS.size < MAX_TAGS && written.length <= 32) TAGS.set(name, tag).set(written, tag);
   return tag;
 }
 
