@@ -124,7 +124,7 @@ async function folder(name: string, inputs: Input[], copies: number, goal?: numb
   );
   // Each thread's busy time per file it checked, at 4N (the median run's by wall time).
   const t = [...each[1]].sort((x, y) => x.wall - y.wall)[each[1].length >> 1].trace;
-  if (t)
+  if (t?.busyMs)
     console.log(
       `  ${name}: at ${b.files} files, busy per file checked: ` +
         t.files.map((n, i) => `${i ? 'worker' : 'main'} ${n ? (t.busyMs[i] / n).toFixed(2) : '-'} ms (${n} files)`).join(', ') +
