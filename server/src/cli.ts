@@ -314,52 +314,60 @@ function fileSize(path: string): number {
   }
 }
 
-/**
- * Files per message to a worker, weighed by kind (a PDF costs as much as some 20 text reports): up
- * to CHUNK text reports' worth while much is left (messaging stays cheap), then less and less, down
- * to MIN_CHUNK's worth (one file at least), so that the threads run out of files together.
- */
-const CHUNK = 64;
-const MIN_CHUNK = 4;
-/** A file's weight in chunks, by kind: a text report is 1. */
-const WEIGHT: Record<SourceKind, number> = { text: 1, html: 6, docx: 6, pdf: 24 };
-
-/** The size (in text reports' worth) of the next chunk when `left` is left for `workers` threads. */
-export function chunkSize(left: number, workers: number): number {
-  return Math.max(MIN_CHUNK, Math.min(CHUNK, Math.ceil(left / (4 * workers))));
-}
+/** With --jobs N: at most one thread for each this many files. */
+const MIN_PER_THREAD = 16;
 
 export interface Progress {
   (done: number, total: number): void;
 }
 
 /**
- * What the main thread checks between two looks at its event loop (in text reports' worth, one
- * file at least): little, so that a worker's finished chunk is answered with the next one within a
- * few milliseconds.
+ * A worker's outcomes go back to the main thread this many at a time, or sooner once RESULTS_MS
+ * have passed since its last message (messages stay few, the progress line moves), and at once when
+ * no file is left to claim.
  */
-const MAIN_STEP = 4;
+const RESULTS_AT_ONCE = 16;
+const RESULTS_MS = 50;
 
 /** What a parallel check did, for the tests and for tracing (XXGK_TRACE=1 prints it on stderr). */
 export interface ParallelStats {
   threads: number;
   /** Files checked by each thread, the main one first. */
   files: number[];
-  /** Messages (chunks) sent to the workers. */
+  /** Messages of outcomes the workers sent back. */
   chunks: number;
   /** Milliseconds from the start until each worker was ready (its bundle loaded). */
   readyMs: number[];
   /** Milliseconds the main thread waited for the workers after its last file. */
   mainWaitMs: number;
+  /**
+   * Milliseconds each thread's event loop was busy (the main one first, from the start of the check;
+   * a worker's from its start): its checking, messaging and, in the main thread, coordinating.
+   */
+  busyMs: number[];
 }
+
+/** The batch job a worker is given once it is ready (checkWorker.ts): every file, and the counter each thread claims the next one by. */
+export interface BatchJob {
+  paths: string[];
+  options: CheckOptions;
+  /** [0]: the index of the next file to claim (Atomics.add), shared by every thread. */
+  next: Int32Array;
+  resultsAtOnce: number;
+  resultsMs: number;
+}
+
+/** A worker's message: ready (its bundle loaded), outcomes of files by index, or done (no file left to claim, every outcome sent). */
+export type BatchMessage = { ready: true } | { indices: number[]; outcomes: FileOutcome[] } | { done: true };
 
 /**
  * Checks files with the main thread and threads - 1 worker threads (the bundled dist/checkWorker.js
  * next to this file): the main thread checks too (it has the engine loaded already; a worker is one
- * more thread to start and to warm up), a little at a time; a worker is handed chunks once it says it
- * is ready (its bundle loaded: no files wait in a thread still starting while others could check
- * them), two each in flight so that one never waits for the main thread to answer; outcomes are put
- * back in file order.
+ * more thread to start and to warm up). Every thread claims the next file from one shared counter
+ * (Atomics), one file at a time: a worker only once it says it is ready (its bundle loaded: no file
+ * waits in a thread still starting while others could check it), none waits for another to hand it
+ * work, and at the end no thread waits for more than the files the others are checking. Outcomes come
+ * back from a worker a few at a time and are put back in file order.
  */
 export async function checkParallel(
   files: string[],
@@ -370,41 +378,31 @@ export async function checkParallel(
   stats?: ParallelStats,
 ): Promise<FileOutcome[]> {
   const started = performance.now();
+  const mainLoop = performance.eventLoopUtilization();
   const outcomes: FileOutcome[] = new Array(files.length);
-  const kinds = files.map(sourceKind);
-  const weights = kinds.map((k) => WEIGHT[k]);
-  let left = weights.reduce((a, b) => a + b, 0);
-  let next = 0;
+  const anyPdf = files.some((f) => sourceKind(f) === 'pdf');
   let done = 0;
   threads = Math.max(1, Math.min(threads, files.length));
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const claim = () => {
+    const i = Atomics.add(next, 0, 1);
+    return i < files.length ? i : -1;
+  };
   const workers = Array.from({ length: threads - 1 }, () => new Worker(workerFile, { workerData: { batch: true } }));
-  const anyPdf = kinds.includes('pdf');
   const counts = new Array<number>(threads).fill(0);
   const readyMs: number[] = [];
   let chunks = 0;
   let failed: unknown = null;
-  /** The next files, up to `units` text reports' worth (one at least): [start, end). */
-  const take = (units: number): [number, number] => {
-    const start = next;
-    let w = 0;
-    while (next < files.length && (next === start || w + weights[next] <= units) && next - start < CHUNK) {
-      w += weights[next];
-      next++;
-    }
-    left -= w;
-    return [start, next];
-  };
   const finished = (n: number) => {
     done += n;
     progress?.(done, files.length);
   };
   const inMain = async () => {
-    while (next < files.length && failed === null) {
-      const [start, end] = take(MAIN_STEP);
-      for (let i = start; i < end; i++) outcomes[i] = anyPdf ? await checkFileAsync(files[i], options) : checkFile(files[i], options);
-      counts[0] += end - start;
-      finished(end - start);
-      // Let the workers' answers in (and hand them their next chunks).
+    for (let i = claim(); i >= 0 && failed === null; i = claim()) {
+      outcomes[i] = anyPdf ? await checkFileAsync(files[i], options) : checkFile(files[i], options);
+      counts[0]++;
+      finished(1);
+      // Let the workers' outcomes in (and the progress line move).
       if (workers.length) await new Promise((r) => setImmediate(r));
     }
   };
@@ -414,37 +412,34 @@ export async function checkParallel(
     const inWorkers = workers.map(
       (worker, w) =>
         new Promise<void>((resolve, reject) => {
-          let inFlight = 0;
+          /** Given the job (it claims files from then on) and not yet done with it. */
+          let working = false;
           let ready = false;
-          const give = () => {
-            if (next >= files.length || failed !== null) return inFlight ? undefined : resolve();
-            const [start, end] = take(chunkSize(left, threads));
-            inFlight++;
-            chunks++;
-            worker.postMessage({ start, paths: files.slice(start, end), options });
-          };
-          worker.on('message', (m: { ready: true } | { start: number; outcomes: FileOutcome[] }) => {
+          worker.on('message', (m: BatchMessage) => {
             if ('ready' in m) {
               ready = true;
               readyMs[w] = performance.now() - started;
-              give();
-              give();
+              if (failed !== null || Atomics.load(next, 0) >= files.length) return resolve();
+              working = true;
+              const job: BatchJob = { paths: files, options, next, resultsAtOnce: RESULTS_AT_ONCE, resultsMs: RESULTS_MS };
+              worker.postMessage(job);
               return;
             }
-            m.outcomes.forEach((o, i) => (outcomes[m.start + i] = o));
-            inFlight--;
-            counts[w + 1] += m.outcomes.length;
-            finished(m.outcomes.length);
-            give();
+            if ('done' in m) {
+              working = false;
+              return resolve();
+            }
+            m.indices.forEach((i, k) => (outcomes[i] = m.outcomes[k]));
+            chunks++;
+            counts[w + 1] += m.indices.length;
+            finished(m.indices.length);
           });
           const fail = (e: unknown) => {
             failed = e;
             reject(e as Error);
           };
           worker.once('error', fail);
-          worker.once('exit', (code) =>
-            inFlight || next < files.length || code !== 0 ? fail(new CliError('cli.workerExited', { code })) : resolve(),
-          );
+          worker.once('exit', (code) => (working || code !== 0 ? fail(new CliError('cli.workerExited', { code })) : resolve()));
           // A worker not ready when the main thread has checked everything else is not waited for.
           whenMainDone.push(() => {
             if (!ready) resolve();
@@ -458,6 +453,11 @@ export async function checkParallel(
     for (const f of whenMainDone) f();
     await inAll;
   } finally {
+    if (stats)
+      stats.busyMs = [
+        performance.eventLoopUtilization(mainLoop).active,
+        ...workers.map((w) => w.performance.eventLoopUtilization().active),
+      ];
     await Promise.all(workers.map((w) => w.terminate()));
   }
   if (stats)
@@ -514,7 +514,7 @@ export async function runCli(
   const threads =
     command.jobs !== null
       ? command.files.length >= PARALLEL_FROM
-        ? Math.min(command.jobs, Math.ceil(command.files.length / (4 * MIN_CHUNK)))
+        ? Math.min(command.jobs, Math.ceil(command.files.length / MIN_PER_THREAD))
         : 1
       : plannedThreads(command.files, Math.max(1, availableParallelism()));
   const { progress, clear } = terminalProgress(locale);

@@ -158,6 +158,40 @@ describe('threads chosen by the work, not by the number of files', () => {
     assert.equal(stats.files.length, 2);
     assert.equal(stats.files[0] + stats.files[1], files.length);
     assert.equal(stats.readyMs.length, stats.files[1] ? 1 : 0);
+    // Each thread's busy time: the main one's, which checked files, more than nothing.
+    assert.equal(stats.busyMs.length, 2);
+    assert.ok(stats.busyMs.every((ms) => ms >= 0));
+    if (stats.files[0]) assert.ok(stats.busyMs[0] > 0);
+  });
+
+  it('leaves no file waiting in a slow worker: each thread claims one file at a time', async () => {
+    // A worker that takes a second over each file it claims: the main thread checks the others
+    // meanwhile (a worker handed its files in chunks would hold a chunk's worth while the main thread waited).
+    const slow = join(own, 'slow-worker.js');
+    writeFileSync(
+      slow,
+      `const { parentPort } = require('node:worker_threads');
+const { checkFile } = require(${JSON.stringify(CLI)});
+parentPort.postMessage({ ready: true });
+parentPort.on('message', (job) => {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = Atomics.add(job.next, 0, 1); i < job.paths.length; i = Atomics.add(job.next, 0, 1)) {
+    Atomics.wait(pause, 0, 0, 1000);
+    parentPort.postMessage({ indices: [i], outcomes: [checkFile(job.paths[i], job.options)] });
+  }
+  parentPort.postMessage({ done: true });
+});`,
+    );
+    const files = collectFiles([own]);
+    const options = { format: 'json' as const, locale: 'zh' as const, verbose: false, cwd: own, crossYear: true };
+    const stats = {} as ParallelStats;
+    const outcomes = await checkParallel(files, options, 2, slow, undefined, stats);
+    assert.deepEqual(
+      outcomes.map((o) => o.out),
+      files.map((f) => checkFile(f, options).out),
+    );
+    assert.equal(stats.files[0] + stats.files[1], files.length);
+    assert.ok(stats.files[1] <= 2, `the slow worker checked ${stats.files[1]} files`);
   });
 
   it('reports a worker that fails', async () => {

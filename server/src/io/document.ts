@@ -222,8 +222,13 @@ function distinct(row: Slot[], from = 0, to = row.length): Slot[] {
   return out;
 }
 
+/** A row with a value of its own (a cell starting in it): any place of the row tells, without listing its distinct cells. */
 function isDataRow(row: Slot[], r: number): boolean {
-  return distinct(row).some((s) => s.top === r && s.value);
+  for (let c = 0; c < row.length; c++) {
+    const s = row[c];
+    if (s && s.top === r && s.value) return true;
+  }
+  return false;
 }
 
 /** The reduced rows of a grid table. */

@@ -9,7 +9,7 @@
  * own; a table inside a table of data is flattened into its cell's text; text standing in a table outside its cells goes
  * before the table.
  */
-import { Parser } from 'htmlparser2';
+import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { GB18030_FATAL, decodeText, type DecodedText } from './decode';
 import { writeDocument, type Block, type SourceCell, type SourceDocument, type SourceLocation } from './document';
 import { pushAll } from '../report/arrays';
@@ -103,10 +103,27 @@ const INNER_RUN = /[\t\n\r\f]| {2}/;
 
 /** Where a chunk of text starts after its leading HTML white space; -1 when it is nothing but white space (\s). */
 function textStart(t: string): number {
-  if (!t.trim()) return -1;
   let i = 0;
   for (let c = t.charCodeAt(0); c === 32 || c === 10 || c === 9 || c === 13 || c === 12; c = t.charCodeAt(++i));
-  return i;
+  if (i === t.length) return -1;
+  // A character that is not white space after them (most text): the text is more than white space.
+  return isSpace(t.charCodeAt(i)) && !t.trim() ? -1 : i;
+}
+
+/** White space as trim() and \s know it, and the controls (told by trim() itself). */
+function isSpace(c: number): boolean {
+  return (
+    c <= 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Offsets of the line starts of a text (a line ends at LF, CR LF or a lone CR). */
@@ -197,6 +214,12 @@ interface OpenTable {
 /** A cell's text that is a number (digits, full-width ones, thousands separators): a data cell. */
 const NUMBER_CELL = /^[\d０-９][\d０-９,，.]*$/;
 
+/** What NUMBER_CELL asks of a cell's first character, asked first (most cells are labels). */
+function startsWithDigit(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
+}
+
 /** A table of rows: two rows or more of two cells or more (a one-cell frame or a single row is not). */
 function tableSize(rows: SourceCell[][]): number {
   let wide = 0;
@@ -230,10 +253,257 @@ export function lineColumn(starts: number[], offset: number): { line: number; co
   return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
+/** The attributes the reader reads, of a cell's tag only (first one of a name wins, as in htmlparser2's Parser). */
+export interface CellAttrs {
+  rowspan?: string;
+  colspan?: string;
+}
+
+export interface PageEvents {
+  onopentag(name: string, attrs: CellAttrs): void;
+  onclosetag(name: string): void;
+  ontext(text: string): void;
+}
+
+/** Elements whose opening closes the open ones named (htmlparser2's Parser, HTML mode). */
+const P_TAG = new Set(['p']);
+const FORM_TAGS = new Set(['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea']);
+const SECTION_TAGS = new Set(['thead', 'tbody']);
+const DD_DT = new Set(['dd', 'dt']);
+const RT_RP = new Set(['rt', 'rp']);
+const OPEN_IMPLIES_CLOSE = new Map<string, Set<string>>([
+  ['tr', new Set(['tr', 'th', 'td'])],
+  ['th', new Set(['th'])],
+  ['td', new Set(['thead', 'th', 'td'])],
+  ['body', new Set(['head', 'link', 'script'])],
+  ['li', new Set(['li'])],
+  ...['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((t): [string, Set<string>] => [t, P_TAG]),
+  ...['select', 'input', 'output', 'button', 'datalist', 'textarea'].map((t): [string, Set<string>] => [t, FORM_TAGS]),
+  ['option', new Set(['option'])],
+  ['optgroup', new Set(['optgroup', 'option'])],
+  ['dd', DD_DT],
+  ['dt', DD_DT],
+  ...['address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form']
+    .concat(['header', 'hr', 'main', 'nav', 'ol', 'pre', 'section', 'table', 'ul'])
+    .map((t): [string, Set<string>] => [t, P_TAG]),
+  ['rt', RT_RP],
+  ['rp', RT_RP],
+  ['tbody', SECTION_TAGS],
+  ['tfoot', SECTION_TAGS],
+]);
+const VOID_ELEMENTS = new Set(
+  ['area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta'].concat([
+    'param',
+    'source',
+    'track',
+    'wbr',
+  ]),
+);
+const FOREIGN_CONTEXT = new Set(['math', 'svg']);
+const HTML_INTEGRATION = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
+const NO_ATTRS: CellAttrs = Object.freeze({});
+
+/** What the parser needs to know of an element, found once for each way its name is written. */
+interface Tag {
+  /** The name in lower case: one string for every event of the element (quick to compare and look up). */
+  name: string;
+  /** The open elements its opening closes. */
+  closes: Set<string> | undefined;
+  void: boolean;
+  /** SVG or MathML: opens a foreign context. */
+  foreign: boolean;
+  /** An HTML integration point (in a foreign context, HTML again). */
+  integration: boolean;
+  /** A cell (its rowspan and colspan are read). */
+  cell: boolean;
+}
+
+/** Tags by their names as written (a page names a few dozen elements); bounded against a page of made-up or huge names. */
+const TAGS = new Map<string, Tag>();
+const MAX_TAGS = 4096;
+
+function tagOf(written: string): Tag {
+  const known = TAGS.get(written);
+  if (known) return known;
+  const name = written.toLowerCase();
+  const tag = TAGS.get(name) ?? {
+    name,
+    closes: OPEN_IMPLIES_CLOSE.get(name),
+    void: VOID_ELEMENTS.has(name),
+    foreign: FOREIGN_CONTEXT.has(name),
+    integration: HTML_INTEGRATION.has(name),
+    cell: name === 'td' || name === 'th',
+  };
+  if (TAGS.size < MAX_TAGS && written.length <= 32) TAGS.set(name, tag).set(written, tag);
+  return tag;
+}
+
+/**
+ * htmlparser2's Parser (v10, HTML mode, entities decoded) for what this reader listens to: the same
+ * open, close and text events in the same order — elements closed by the ones their opening
+ * implies, void elements, a stray `</p>` or `</br>`, self-closing tags in SVG and MathML, the open
+ * ones closed at the end — and the same `startIndex` at each, over htmlparser2's own tokenizer.
+ * What it leaves out is what the reader does not use: attributes other than a cell's rowspan and
+ * colspan (the Parser builds an object of every tag's attributes), comments, declarations; its
+ * stack of open elements is kept innermost last (the Parser's shifts and unshifts it at the front).
+ */
+export class PageParser implements TokenizerCallbacks {
+  /** Where the event being told starts in the text (the Parser's startIndex). */
+  startIndex = 0;
+  private text = '';
+  private tag: Tag | null = null;
+  private openTagStart = 0;
+  /** An open tag's event not told yet (the Parser's attribs not null). */
+  private opening = false;
+  private attrs: CellAttrs | null = null;
+  private attribname = '';
+  private attribvalue = '';
+  private readonly stack: string[] = [];
+  private readonly foreign: boolean[] = [false];
+  private readonly tokenizer: Tokenizer;
+
+  constructor(private readonly cbs: PageEvents) {
+    this.tokenizer = new Tokenizer({ decodeEntities: true }, this);
+  }
+
+  parse(text: string) {
+    this.text = text;
+    this.tokenizer.write(text);
+    this.tokenizer.end();
+  }
+
+  ontext(start: number, endIndex: number) {
+    this.cbs.ontext(this.text.slice(start, endIndex));
+    this.startIndex = endIndex;
+  }
+
+  ontextentity(cp: number, endIndex: number) {
+    this.cbs.ontext(String.fromCodePoint(cp));
+    this.startIndex = endIndex;
+  }
+
+  onopentagname(start: number, endIndex: number) {
+    this.emitOpenTag(tagOf(this.text.slice(start, endIndex)));
+  }
+
+  private emitOpenTag(tag: Tag) {
+    this.openTagStart = this.startIndex;
+    this.tag = tag;
+    const { closes } = tag;
+    const stack = this.stack;
+    if (closes) while (stack.length > 0 && closes.has(stack[stack.length - 1])) this.cbs.onclosetag(stack.pop()!);
+    if (!tag.void) {
+      stack.push(tag.name);
+      if (tag.foreign) this.foreign.push(true);
+      else if (tag.integration) this.foreign.push(false);
+    }
+    this.opening = true;
+    this.attrs = tag.cell ? {} : null;
+    this.attribvalue = '';
+  }
+
+  private endOpenTag() {
+    this.startIndex = this.openTagStart;
+    const tag = this.tag!;
+    if (this.opening) {
+      this.cbs.onopentag(tag.name, this.attrs ?? NO_ATTRS);
+      this.opening = false;
+      this.attrs = null;
+    }
+    if (tag.void) this.cbs.onclosetag(tag.name);
+    this.tag = null;
+  }
+
+  onopentagend(endIndex: number) {
+    this.endOpenTag();
+    this.startIndex = endIndex + 1;
+  }
+
+  onclosetag(start: number, endIndex: number) {
+    const tag = tagOf(this.text.slice(start, endIndex));
+    const { name } = tag;
+    if (tag.foreign || tag.integration) this.foreign.pop();
+    if (!tag.void) {
+      const stack = this.stack;
+      const at = stack.lastIndexOf(name);
+      if (at !== -1) while (stack.length > at) this.cbs.onclosetag(stack.pop()!);
+      else if (name === 'p') {
+        this.emitOpenTag(tag);
+        this.closeCurrentTag();
+      }
+    } else if (name === 'br') {
+      this.cbs.onopentag('br', NO_ATTRS);
+      this.cbs.onclosetag('br');
+    }
+    this.startIndex = endIndex + 1;
+  }
+
+  onselfclosingtag(endIndex: number) {
+    if (this.foreign[this.foreign.length - 1]) {
+      this.closeCurrentTag();
+      this.startIndex = endIndex + 1;
+    } else this.onopentagend(endIndex);
+  }
+
+  private closeCurrentTag() {
+    const { name } = this.tag!;
+    this.endOpenTag();
+    if (this.stack[this.stack.length - 1] === name) {
+      this.cbs.onclosetag(name);
+      this.stack.pop();
+    }
+  }
+
+  onattribname(start: number, endIndex: number) {
+    this.startIndex = start;
+    // Only a name of 7 letters can be rowspan or colspan (in lower case too).
+    if (this.attrs) this.attribname = endIndex - start === 7 ? this.text.slice(start, endIndex).toLowerCase() : '';
+  }
+
+  onattribdata(start: number, endIndex: number) {
+    if (this.attrs) this.attribvalue += this.text.slice(start, endIndex);
+  }
+
+  onattribentity(cp: number) {
+    if (this.attrs) this.attribvalue += String.fromCodePoint(cp);
+  }
+
+  onattribend() {
+    const attrs = this.attrs;
+    if (!attrs) return;
+    const name = this.attribname;
+    if ((name === 'rowspan' || name === 'colspan') && attrs[name] === undefined) attrs[name] = this.attribvalue;
+    this.attribvalue = '';
+  }
+
+  ondeclaration(_start: number, endIndex: number) {
+    this.startIndex = endIndex + 1;
+  }
+
+  onprocessinginstruction(_start: number, endIndex: number) {
+    this.startIndex = endIndex + 1;
+  }
+
+  oncomment(_start: number, endIndex: number) {
+    this.startIndex = endIndex + 1;
+  }
+
+  oncdata(_start: number, endIndex: number) {
+    this.startIndex = endIndex + 1;
+  }
+
+  onend() {
+    for (let i = this.stack.length - 1; i >= 0; i--) this.cbs.onclosetag(this.stack[i]);
+  }
+}
+
 /** The page's blocks, in one pass over its tokens. */
 function pageBlocks(text: string, at: Placement = { kind: 'html', base: 0, starts: lineStarts(text) }): Block[] {
   const { kind, base, starts } = at;
-  const position = (offset: number): SourceLocation => ({ kind, ...lineColumn(starts, base + offset) });
+  const position = (offset: number): SourceLocation => {
+    const { line, column } = lineColumn(starts, base + offset);
+    return { kind, line, column };
+  };
   const blocks: Block[] = [];
   let buf = '';
   let bufLoc: SourceLocation | null = null;
@@ -252,7 +522,7 @@ function pageBlocks(text: string, at: Placement = { kind: 'html', base: 0, start
     if (!cell || !table) return;
     if (!table.rows.length) table.rows.push([]);
     breakCell(cell);
-    if (!cell.holdsTable && NUMBER_CELL.test(cell.text) && ++table.rowNumbers === 2) table.dataRows++;
+    if (!cell.holdsTable && startsWithDigit(cell.text) && NUMBER_CELL.test(cell.text) && ++table.rowNumbers === 2) table.dataRows++;
     table.rows[table.rows.length - 1].push({
       text: cell.text,
       loc: cell.loc ?? position(cell.at),
@@ -282,108 +552,105 @@ function pageBlocks(text: string, at: Placement = { kind: 'html', base: 0, start
     }
     return t.rows.length ? [{ kind: 'table', rows: t.rows }] : [];
   };
-  const parser: Parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        if (skip || SKIP.has(name)) {
-          if (SKIP.has(name)) skip++;
-          return;
-        }
-        if (name === 'table') {
-          if (cell) breakCell(cell);
-          else if (!table) flush();
-          if (table) table.cell = cell;
-          table = { rows: [], cell: null, flow: { items: [], ats: [] }, cells: 0, inner: 0, dataRows: 0, rowNumbers: 0 };
-          tables.push(table);
-          cell = null;
-          return;
-        }
-        if (table && name === 'tr') {
-          closeCell();
-          table.rows.push([]);
-          table.rowNumbers = 0;
-          return;
-        }
-        if (table && (name === 'td' || name === 'th')) {
-          closeCell();
-          cell = table.cell = {
-            text: '',
-            part: '',
-            loc: null,
-            partAt: -1,
-            at: parser.startIndex,
-            rowSpan: span(attrs.rowspan, 1000),
-            colSpan: span(attrs.colspan, 100),
-            flow: table.flow,
-          };
-          return;
-        }
-        const block = BLOCK.has(name) || name === 'br' || name === 'tr';
-        if (cell) {
-          if (block) breakCell(cell);
-        } else if (block) flush();
-      },
-      onclosetag(name) {
-        if (skip) {
-          if (SKIP.has(name)) skip--;
-          return;
-        }
-        if (name === 'table' && table) {
-          closeCell();
-          const done = tables.pop()!;
-          table = tables[tables.length - 1] ?? null;
-          cell = table?.cell ?? null;
-          const out = closed(done);
-          if (!table) {
-            // Text that stood in the table outside its cells comes before it, as a browser shows it.
-            flush();
-            pushAll(blocks, out);
-            return;
-          }
-          table.inner = Math.max(table.inner, done.inner, tableSize(done.rows));
-          if (cell) {
-            // In the cell: the table whole (for a layout), its text the cell's (for a table of its own).
-            for (const r of done.rows) for (const c of r) cell.text += c.text;
-            cell.holdsTable = true;
-            if (!cell.loc && done.rows[0]?.[0]) cell.loc = done.rows[0][0].loc;
-            table.flow.items.push(out);
-            table.flow.ats.push(-1);
-          } else pushAll(blocks, out);
-          return;
-        }
-        if (table && (name === 'td' || name === 'th' || name === 'tr')) {
-          closeCell();
-          return;
-        }
-        if (name === 'br') return;
-        const block = BLOCK.has(name) || name === 'tr';
-        if (cell) {
-          if (block) breakCell(cell);
-        } else if (block) flush();
-      },
-      ontext(t) {
-        if (skip) return;
-        if (cell) {
-          // The first text that is not white space is where the cell (and its paragraph) is.
-          if (cell.partAt < 0) {
-            const at = textStart(t);
-            if (at >= 0) {
-              cell.partAt = parser.startIndex + at;
-              cell.loc ??= position(cell.partAt);
-            }
-          }
-          addToCell(cell, t);
-        } else {
-          const at = bufLoc ? -1 : textStart(t);
-          if (at >= 0) bufLoc = position(parser.startIndex + at);
-          buf += t;
-        }
-      },
+  const parser: PageParser = new PageParser({
+    onopentag(name, attrs) {
+      if (skip || SKIP.has(name)) {
+        if (SKIP.has(name)) skip++;
+        return;
+      }
+      if (name === 'table') {
+        if (cell) breakCell(cell);
+        else if (!table) flush();
+        if (table) table.cell = cell;
+        table = { rows: [], cell: null, flow: { items: [], ats: [] }, cells: 0, inner: 0, dataRows: 0, rowNumbers: 0 };
+        tables.push(table);
+        cell = null;
+        return;
+      }
+      if (table && name === 'tr') {
+        closeCell();
+        table.rows.push([]);
+        table.rowNumbers = 0;
+        return;
+      }
+      if (table && (name === 'td' || name === 'th')) {
+        closeCell();
+        cell = table.cell = {
+          text: '',
+          part: '',
+          loc: null,
+          partAt: -1,
+          at: parser.startIndex,
+          rowSpan: span(attrs.rowspan, 1000),
+          colSpan: span(attrs.colspan, 100),
+          flow: table.flow,
+        };
+        return;
+      }
+      const block = BLOCK.has(name) || name === 'br' || name === 'tr';
+      if (cell) {
+        if (block) breakCell(cell);
+      } else if (block) flush();
     },
-    { decodeEntities: true },
-  );
+    onclosetag(name) {
+      if (skip) {
+        if (SKIP.has(name)) skip--;
+        return;
+      }
+      if (name === 'table' && table) {
+        closeCell();
+        const done = tables.pop()!;
+        table = tables[tables.length - 1] ?? null;
+        cell = table?.cell ?? null;
+        const out = closed(done);
+        if (!table) {
+          // Text that stood in the table outside its cells comes before it, as a browser shows it.
+          flush();
+          pushAll(blocks, out);
+          return;
+        }
+        table.inner = Math.max(table.inner, done.inner, tableSize(done.rows));
+        if (cell) {
+          // In the cell: the table whole (for a layout), its text the cell's (for a table of its own).
+          for (const r of done.rows) for (const c of r) cell.text += c.text;
+          cell.holdsTable = true;
+          if (!cell.loc && done.rows[0]?.[0]) cell.loc = done.rows[0][0].loc;
+          table.flow.items.push(out);
+          table.flow.ats.push(-1);
+        } else pushAll(blocks, out);
+        return;
+      }
+      if (table && (name === 'td' || name === 'th' || name === 'tr')) {
+        closeCell();
+        return;
+      }
+      if (name === 'br') return;
+      const block = BLOCK.has(name) || name === 'tr';
+      if (cell) {
+        if (block) breakCell(cell);
+      } else if (block) flush();
+    },
+    ontext(t) {
+      if (skip) return;
+      if (cell) {
+        // The first text that is not white space is where the cell (and its paragraph) is.
+        if (cell.partAt < 0) {
+          const at = textStart(t);
+          if (at >= 0) {
+            cell.partAt = parser.startIndex + at;
+            cell.loc ??= position(cell.partAt);
+          }
+        }
+        addToCell(cell, t);
+      } else {
+        const at = bufLoc ? -1 : textStart(t);
+        if (at >= 0) bufLoc = position(parser.startIndex + at);
+        buf += t;
+      }
+    },
+  });
   // At the end the parser closes every element left open (an unclosed table included).
-  parser.end(text);
+  parser.parse(text);
   flush();
   return blocks;
 }
