@@ -7,7 +7,8 @@
  * as paths, wrapped header cells, a table broken across pages with or without its <thead> repeated,
  * and with the browser's own header and footer: date, title, address, page n/m). The test font
  * (test/fixtures/fonts/test-cjk.ttf) is the page's font, so that a PDF embeds a few kilobytes of
- * glyphs and not a system font. PRINT_FIXTURES in test/unit/printGen.ts says what each is;
+ * glyphs and not a system font. Some pages are also saved as the browser saves a page as one file
+ * (MHTML, Page.captureSnapshot). PRINT_FIXTURES in test/unit/printGen.ts says what each is;
  * the tests rebuild the values from its seed, and need neither this script nor a browser.
  *
  *   node --import tsx scripts/make-print-fixtures.ts [path/to/chromium]
@@ -48,6 +49,13 @@ async function main(): Promise<void> {
       });
       writeFileSync(join(OUT, `${f.name}.pdf`), pdf);
       console.log(`${f.name}.pdf: ${(pdf.length / 1024).toFixed(0)} KB`);
+      if (f.mhtml) {
+        // The page as the browser saves it as one file (网页，单个文件): MHTML, the page quoted-printable.
+        const cdp = await page.context().newCDPSession(page);
+        const { data } = (await cdp.send('Page.captureSnapshot', { format: 'mhtml' })) as { data: string };
+        writeFileSync(join(OUT, `${f.name}.mhtml`), data);
+        console.log(`${f.name}.mhtml: ${(data.length / 1024).toFixed(0)} KB`);
+      }
     }
   } finally {
     await browser.close();

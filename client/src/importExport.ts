@@ -42,7 +42,7 @@ async function importReport(context: vscode.ExtensionContext, given?: vscode.Uri
         canSelectMany: false,
         openLabel: vscode.l10n.t('Import'),
         filters: {
-          [vscode.l10n.t('Published reports (Word, PDF, web page)')]: ['docx', 'pdf', 'html', 'htm'],
+          [vscode.l10n.t('Published reports (Word, PDF, web page)')]: ['docx', 'pdf', 'html', 'htm', 'mht', 'mhtml'],
           [vscode.l10n.t('Text with HTML tables (Markdown from a PDF converter)')]: ['md', 'markdown', 'txt'],
         },
       });

@@ -19,7 +19,7 @@ export async function checkWorkspace(client: LanguageClient): Promise<number> {
   return reports.length;
 }
 
-const BINARY_ORIGINAL = /\.(docx|pdf)$/i;
+const BINARY_ORIGINAL = /\.(docx|pdf|mht|mhtml)$/i;
 
 /** When a Word or PDF file with report problems is opened in a tab (e.g. from the Problems panel), offers to import it. */
 export function offerImport(): vscode.Disposable {

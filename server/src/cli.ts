@@ -27,7 +27,7 @@ import { CliError, UsageError, cliLocale, failure, usage } from './cliText';
 export { acrossYears, assemble, checkFile, checkFileAsync, type CheckOptions, type FileOutcome } from './cliCheck';
 
 /**
- * Files to check: the files named, and the report files (.xxgk .txt .html .htm .docx .pdf) found below
+ * Files to check: the files named, and the report files (.xxgk .txt .html .htm .mht .mhtml .docx .pdf) found below
  * the folders named, in a stable order. A folder reached twice (a symlink loop, or two links to one
  * folder) is walked once.
  */

@@ -214,7 +214,7 @@ connection.onInitialized(() => {
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     quietly(
       connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{xxgk,txt,html,htm,xhtml,docx,pdf}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+        watchers: [{ globPattern: '**/*.{xxgk,txt,html,htm,xhtml,mht,mhtml,docx,pdf}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
       }),
     );
   }

@@ -17,11 +17,23 @@ export interface PrintFixture {
   scale: number;
   /** The browser's header and footer on every page (date, title; address, page n/m). */
   headerFooter: boolean;
+  /** The page also saved as one file, as the browser saves it (NAME.mhtml). */
+  mhtml?: boolean;
 }
 
 export const PRINT_FIXTURES: PrintFixture[] = [
   { name: 'print-2019-th', format: '2019', seed: 1, variant: 'th', paper: 'A4', landscape: false, scale: 1, headerFooter: false },
-  { name: 'print-2019-word-hf', format: '2019', seed: 2, variant: 'word', paper: 'A4', landscape: false, scale: 1, headerFooter: true },
+  {
+    name: 'print-2019-word-hf',
+    format: '2019',
+    seed: 2,
+    variant: 'word',
+    paper: 'A4',
+    landscape: false,
+    scale: 1,
+    headerFooter: true,
+    mhtml: true,
+  },
   {
     name: 'print-2019-chrome-land',
     format: '2019',
@@ -32,7 +44,17 @@ export const PRINT_FIXTURES: PrintFixture[] = [
     scale: 1,
     headerFooter: true,
   },
-  { name: 'print-2021-th-hf', format: '2021', seed: 4, variant: 'th', paper: 'A4', landscape: false, scale: 1, headerFooter: true },
+  {
+    name: 'print-2021-th-hf',
+    format: '2021',
+    seed: 4,
+    variant: 'th',
+    paper: 'A4',
+    landscape: false,
+    scale: 1,
+    headerFooter: true,
+    mhtml: true,
+  },
   { name: 'print-2021-word', format: '2021', seed: 5, variant: 'word', paper: 'A4', landscape: false, scale: 1, headerFooter: false },
   { name: 'print-2021-all-small', format: '2021', seed: 6, variant: 'all', paper: 'A4', landscape: false, scale: 0.8, headerFooter: true },
   {

@@ -10,7 +10,7 @@ import { looksLikeReport } from '../report/detect';
 /** Names the manifest's filenamePatterns give the report language. */
 export const REPORT_NAME = /政府信息公开.*年度报告.*\.txt$|政府信息公开工作.*\.txt$/;
 
-const ORIGINAL = /\.(html?|xhtml|docx|pdf)$/i;
+const ORIGINAL = /\.(html?|xhtml|mht|mhtml|docx|pdf)$/i;
 
 /** Whether a file (or untitled document) with this base name and text is a report. */
 export function isReportName(name: string, text: string, detect: boolean, untitled = false): boolean {

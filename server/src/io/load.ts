@@ -1,6 +1,7 @@
 /**
  * Reading a report file of any kind the tool accepts, by its extension: `.xxgk`/`.txt` (and any
- * other name) as text, `.html`/`.htm` as a saved web page, `.docx` as a Word document, `.pdf` by its
+ * other name) as text, `.html`/`.htm` as a saved web page (`.mht`/`.mhtml`: one saved as a single
+ * file), `.docx` as a Word document, `.pdf` by its
  * text layer. Originals are turned into the canonical text with a map back to where each line and
  * cell came from; the engine then reads that text as it reads any report.
  */
@@ -9,6 +10,7 @@ import { basename, extname } from 'node:path';
 import { decodeText, encodingDiagnostics, type DecodedText } from './decode';
 import type { SourceDocument, SourceKind } from './document';
 import { readHtml, readTextTables } from './html';
+import { mhtmlPage } from './mhtml';
 import { readDocx } from './docx';
 import { readPdfAsync, readPdfSync } from './pdfHost';
 import type { Locale } from '../report/messages';
@@ -21,14 +23,14 @@ export class SourceError extends Error {}
 
 export function sourceKind(path: string): SourceKind {
   const ext = extname(path).toLowerCase();
-  if (ext === '.html' || ext === '.htm' || ext === '.xhtml') return 'html';
+  if (ext === '.html' || ext === '.htm' || ext === '.xhtml' || ext === '.mht' || ext === '.mhtml') return 'html';
   if (ext === '.docx') return 'docx';
   if (ext === '.pdf') return 'pdf';
   return 'text';
 }
 
 /** The extensions a folder check picks up. */
-export const REPORT_FILE_RE = /\.(xxgk|txt|html?|docx|pdf)$/i;
+export const REPORT_FILE_RE = /\.(xxgk|txt|html?|mht|mhtml|docx|pdf)$/i;
 
 /**
  * Whether a folder check reads a file, by its name: the report extensions, and Markdown (as
@@ -97,7 +99,7 @@ export function loadReportSync(path: string, locale: Locale = 'zh', bytes?: Uint
     return { kind, text: doc.text, doc, diagnostics: [] };
   }
   if (kind === 'html') {
-    const { doc, decoded } = readHtml(data, path);
+    const { doc, decoded } = readHtml(/\.mht(ml)?$/i.test(path) ? mhtmlPage(data, path) : data, path);
     return fromDecoded(kind, decoded, doc, locale);
   }
   if (kind === 'docx') {
