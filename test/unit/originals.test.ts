@@ -61,12 +61,7 @@ function misreads(file: string, bytes: Uint8Array, format: FormatVersion, values
 
 /** Layouts the PDF reader does not read right yet, by format (the report says why): tried, reported as todo. */
 const PDF_TODO: Record<string, FormatVersion[]> = {
-  large: ['2021'],
-  small: ['2021'],
   landscape: FORMATS,
-  narrow: ['2021'],
-  narrowTop: ['2021'],
-  narrowBottom: ['2021'],
   mixed1: FORMATS,
   mixed2: FORMATS,
   mixed3: FORMATS,

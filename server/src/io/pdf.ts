@@ -340,10 +340,10 @@ function layout({ items, pageHeight }: ReadItems, name: string): SourceDocument 
   while (i < lines.length) {
     // A table: from a run of short lines followed by a value line, to the next prose line.
     let j = i;
-    while (j < lines.length && !isProse(lines[j]) && !isValueLine(lines[j])) j++;
+    while (j < lines.length && (!isProse(lines[j]) || wrappedLabel(lines, i, j)) && !isValueLine(lines[j])) j++;
     if (j < lines.length && isValueLine(lines[j]) && j - i <= 12) {
       let end = j;
-      while (end < lines.length && !isProse(lines[end])) end++;
+      while (end < lines.length && (!isProse(lines[end]) || wrappedLabel(lines, i, end))) end++;
       flush();
       blocks.push({ kind: 'rows', rows: tableRows(lines.slice(i, end)) });
       i = end;
@@ -369,6 +369,46 @@ function layout({ items, pageHeight }: ReadItems, name: string): SourceDocument 
   }
   flush();
   return writeDocument('pdf', blocks);
+}
+
+/**
+ * A line that reads as a section heading (一、本年新收政府信) but is a row label wrapped in a narrow label
+ * column: one piece of text, with a value line near it on its page (within a few lines, only label text
+ * between: text left of the values) whose numbers are in its type size and right of it, and the label's
+ * next or previous line right against it in that column (a heading after a table is followed by prose).
+ * `from`: the first line that may be looked at backwards (the table's first).
+ */
+function wrappedLabel(lines: Line[], from: number, k: number): boolean {
+  const l = lines[k];
+  if (l.chunks.length !== 1) return false;
+  const c = l.chunks[0];
+  /** The values' left edge on the nearest value line that way, when only label text stands between. */
+  const valuesLeft = (step: number) => {
+    for (let m = k + step; m >= from && m < lines.length && Math.abs(m - k) <= 6; m += step) {
+      const o = lines[m];
+      if (o.page !== l.page || Math.abs(o.y - l.y) > l.size * 4) return null;
+      if (!isValueLine(o)) continue;
+      const numbers = o.chunks.filter((d) => isNumber(d.s));
+      const left = leastX(numbers);
+      if (c.x1 > left || l.size > Math.max(...numbers.map((d) => d.size)) * 1.2) return null;
+      for (let n = k + step; n !== m; n += step) if (lines[n].chunks.some((d) => d.x1 > left)) return null;
+      return left;
+    }
+    return null;
+  };
+  const left = valuesLeft(1) ?? valuesLeft(-1);
+  if (left === null) return false;
+  // (the label's next line may be past a line of its values alone, centred between its lines)
+  const wraps = (step: number) => {
+    for (let m = k + step; m >= from && m < lines.length; m += step) {
+      const o = lines[m];
+      if (o.page !== l.page || Math.abs(o.y - l.y) >= l.size * 1.6) return false;
+      const text = o.chunks.filter((d) => !isNumber(d.s));
+      if (text.length) return text.some((d) => d.x < c.x1 && d.x1 > c.x && d.x1 <= left);
+    }
+    return false;
+  };
+  return wraps(1) || wraps(-1);
 }
 
 interface Column {
@@ -407,6 +447,8 @@ interface Row {
   values: Chunk[];
   extra: Chunk[];
   labelX: number;
+  /** A row without a label on its values' line whose label has lines right above and below it: one of those. */
+  anchor?: Chunk;
 }
 
 /**
@@ -474,13 +516,31 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   for (const st of stacks)
     if (st.length >= 3 || (st.length === 2 && st.every((c) => [...c.s].length <= 2))) for (const c of st) stacked.add(c);
   const leftover: Chunk[] = [];
+  const lineIndex = new Map(lines.map((l, k) => [l, k]));
+  /** Label text on the lines right around a value line (within a line's distance), right of x and left of the values. */
+  const besideRight = (line: Line, x: number): Chunk | undefined => {
+    const k = lineIndex.get(line)!;
+    for (const step of [1, -1])
+      for (let m = k + step; m >= 0 && m < lines.length; m += step) {
+        const o = lines[m];
+        if (o.page !== line.page || Math.abs(o.y - line.y) >= line.size * 1.6) break;
+        const c = isValueLine(o) ? undefined : o.chunks.find((c) => c.x >= x && c.x1 <= firstColLeft);
+        if (c) return c;
+      }
+    return undefined;
+  };
   const rows: Row[] = valueLines.map((line) => {
     const values = line.chunks.filter((c) => isNumber(c.s) && c.x >= firstColLeft - line.size);
     const labels = line.chunks.filter((c) => !values.includes(c) && !stacked.has(c));
     leftover.push(...line.chunks.filter((c) => stacked.has(c)));
-    const label = labels.slice(-1);
-    leftover.push(...labels.slice(0, -1));
-    return { line, label, values, extra: [], labelX: label.length ? label[0].x : Infinity };
+    // The label nearest the values; not when the lines right above and below have label text right of it:
+    // that is a spanning cell's text (a group head, （六）其他 / 处理) on the line of a row whose own label
+    // is wrapped around its values, line above and line below.
+    const last = labels[labels.length - 1];
+    const beside = last && besideRight(line, last.x1);
+    const label = beside ? [] : labels.slice(-1);
+    leftover.push(...labels.slice(0, labels.length - label.length));
+    return { line, label, values, extra: [], labelX: label.length ? label[0].x : (beside?.x ?? Infinity), anchor: beside };
   });
   const firstRowY = valueLines[0].y;
   // A label-area line just above the first values is that row's wrapped label, not header.
@@ -516,14 +576,15 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   // its values' line (a greedy choice line by line gives a label's first line to the row above).
   const outer: Chunk[] = [];
   fragments.sort((a, b) => a.y - b.y);
+  /** Within this distance of a row's values a line may be its label's (shareOut); past it, only as the label's lines go on. */
+  const REACH = 3.2;
+  const inColumn = (r: Row, f: Chunk) =>
+    r.labelX === Infinity ||
+    Math.abs(r.labelX - f.x) < f.size * 0.6 ||
+    // (a centred label: its lines share their middle)
+    ((a) => !!a && Math.abs((a.x + a.x1) / 2 - (f.x + f.x1) / 2) < f.size * 0.6)(r.label[0] ?? r.anchor);
   const fits = (r: Row | undefined, f: Chunk) =>
-    !!r &&
-    r.line.page === f.page &&
-    (r.labelX === Infinity ||
-      Math.abs(r.labelX - f.x) < f.size * 0.6 ||
-      // (a centred label: its lines share their middle)
-      (!!r.label[0] && Math.abs((r.label[0].x + r.label[0].x1) / 2 - (f.x + f.x1) / 2) < f.size * 0.6)) &&
-    Math.abs(r.line.y - f.y) < f.size * 3.2;
+    !!r && r.line.page === f.page && inColumn(r, f) && Math.abs(r.line.y - f.y) < f.size * REACH;
   // The gaps: lines between the same two rows (index of the row above, or -1; of the row below, or -1).
   const gaps = new Map<string, { above: number; below: number; lines: Chunk[] }>();
   for (const f of fragments) {
@@ -548,6 +609,7 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     gaps.set(key, g);
   }
   outer.push(...shareOut(rows, [...gaps.values()], fits));
+  extendLabels(rows, outer, inColumn, REACH);
   // Blocks of spanning label cells: vertically adjacent lines starting at the same x or centred on the
   // same middle (a centred head wrapped in a narrow column: （三）不予 / 公开), also across a page break
   // when the block runs to its page's last row and goes on at the top of the next page's rows (not a
@@ -681,7 +743,8 @@ function shareOut(rows: Row[], gaps: { above: number; below: number; lines: Chun
     const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
     if (spread(parts.map((c) => c.x)) > parts[0].size * 0.6 && spread(parts.map((c) => c.x + c.x1)) > parts[0].size * 1.2)
       return NO_LABEL / 2;
-    return Math.abs(parts.reduce((s, c) => s + c.y, 0) / parts.length - r.line.y);
+    // (between splits as well centred, the one giving the label more of its lines: a label's lines in pairs around its values)
+    return Math.abs(parts.reduce((s, c) => s + c.y, 0) / parts.length - r.line.y) - parts.length * 1e-3;
   };
   // Dynamic programming over the rows in order: the state is the split of the gap below the row, when that gap is shared with the next row.
   const shared = (g: (typeof gaps)[number] | undefined) => !!g && g.above >= 0 && g.below >= 0;
@@ -735,6 +798,51 @@ function shareOut(rows: Row[], gaps: { above: number; below: number; lines: Chun
   }
   for (const r of rows) if (r.labelX === Infinity && r.extra.length) r.labelX = Math.min(...r.extra.map((c) => c.x));
   return gaps.flatMap((g) => g.lines.filter((f) => !used.has(f)));
+}
+
+/**
+ * A long label wrapped in a narrow column onto many lines (five and more) reaches farther from its values
+ * than shareOut looks: a line left over past that reach, in the label's column, right against its first
+ * or last line (a line's distance), goes on the label (the nearest such label, line by line outwards).
+ * The lines taken are removed from `outer`.
+ */
+function extendLabels(rows: Row[], outer: Chunk[], inColumn: (r: Row, f: Chunk) => boolean, reach: number) {
+  const far = outer.filter((f) => rows.some((r) => r.line.page === f.page && Math.abs(r.line.y - f.y) >= f.size * reach));
+  if (!far.length) return;
+  const taken = new Set<Chunk>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const f of far) {
+      if (taken.has(f)) continue;
+      let best: Row | null = null;
+      let bestD = f.size * 1.6;
+      for (const r of rows) {
+        if (r.line.page !== f.page || Math.abs(r.line.y - f.y) < f.size * reach || Math.abs(r.line.y - f.y) > f.size * reach * 4) continue;
+        const parts = [...r.label, ...r.extra];
+        if (!parts.length || !inColumn(r, f)) continue;
+        let top = Infinity;
+        let bottom = -Infinity;
+        for (const p of parts) {
+          top = Math.min(top, p.y);
+          bottom = Math.max(bottom, p.y);
+        }
+        const d = f.y < top ? top - f.y : f.y > bottom ? f.y - bottom : Infinity;
+        if (d < bestD) {
+          bestD = d;
+          best = r;
+        }
+      }
+      if (best) {
+        best.extra.push(f);
+        taken.add(f);
+        grew = true;
+      }
+    }
+  }
+  if (!taken.size) return;
+  const rest = outer.filter((f) => !taken.has(f));
+  outer.length = 0;
+  outer.push(...rest);
 }
 
 /**
