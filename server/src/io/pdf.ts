@@ -518,16 +518,29 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   const leftover: Chunk[] = [];
   const lineIndex = new Map(lines.map((l, k) => [l, k]));
   /** Label text on the lines right around a value line (within a line's distance), right of x and left of the values. */
+  /**
+   * Label text on the lines right around a value line (within a line's distance, the nearest line first):
+   * its piece nearest the values, right of x and left of the values.
+   */
   const besideRight = (line: Line, x: number): Chunk | undefined => {
     const k = lineIndex.get(line)!;
+    let best: Chunk | undefined;
+    let bestD = line.size * 1.6;
     for (const step of [1, -1])
       for (let m = k + step; m >= 0 && m < lines.length; m += step) {
         const o = lines[m];
-        if (o.page !== line.page || Math.abs(o.y - line.y) >= line.size * 1.6) break;
-        const c = isValueLine(o) ? undefined : o.chunks.find((c) => c.x >= x && c.x1 <= firstColLeft);
-        if (c) return c;
+        const d = Math.abs(o.y - line.y);
+        if (o.page !== line.page || d >= bestD) break;
+        if (isValueLine(o)) continue;
+        let c: Chunk | undefined;
+        for (const p of o.chunks) if (p.x >= x && p.x1 <= firstColLeft) c = p;
+        if (c) {
+          best = c;
+          bestD = d;
+          break;
+        }
       }
-    return undefined;
+    return best;
   };
   const rows: Row[] = valueLines.map((line) => {
     const values = line.chunks.filter((c) => isNumber(c.s) && c.x >= firstColLeft - line.size);
@@ -536,8 +549,9 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     // The label nearest the values; not when the lines right above and below have label text right of it:
     // that is a spanning cell's text (a group head, （六）其他 / 处理) on the line of a row whose own label
     // is wrapped around its values, line above and line below.
+    // (no label on the values' line: the label's column is the one of the text nearest the values right above or below)
     const last = labels[labels.length - 1];
-    const beside = last && besideRight(line, last.x1);
+    const beside = besideRight(line, last ? last.x1 : -Infinity);
     const label = beside ? [] : labels.slice(-1);
     leftover.push(...labels.slice(0, labels.length - label.length));
     return { line, label, values, extra: [], labelX: label.length ? label[0].x : (beside?.x ?? Infinity), anchor: beside };
@@ -609,7 +623,7 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     gaps.set(key, g);
   }
   outer.push(...shareOut(rows, [...gaps.values()], fits));
-  extendLabels(rows, outer, inColumn, REACH);
+  extendLabels(rows, outer, stacked, inColumn, REACH);
   // Blocks of spanning label cells: vertically adjacent lines starting at the same x or centred on the
   // same middle (a centred head wrapped in a narrow column: （三）不予 / 公开), also across a page break
   // when the block runs to its page's last row and goes on at the top of the next page's rows (not a
@@ -796,38 +810,44 @@ function shareOut(rows: Row[], gaps: { above: number; below: number; lines: Chun
       used.add(f);
     }
   }
-  for (const r of rows) if (r.labelX === Infinity && r.extra.length) r.labelX = Math.min(...r.extra.map((c) => c.x));
+  for (const r of rows)
+    if ((r.labelX === Infinity || (r.anchor && !r.label.length)) && r.extra.length) r.labelX = Math.min(...r.extra.map((c) => c.x));
   return gaps.flatMap((g) => g.lines.filter((f) => !used.has(f)));
 }
 
 /**
  * A long label wrapped in a narrow column onto many lines (five and more) reaches farther from its values
- * than shareOut looks: a line left over past that reach, in the label's column, right against its first
- * or last line (a line's distance), goes on the label (the nearest such label, line by line outwards).
- * The lines taken are removed from `outer`.
+ * than shareOut looks: a line left over in the label's column, right against its first or last line (a
+ * line's distance), goes on the label when it is past that reach, or within it when the label is then
+ * better centred on its values (its other end past the reach: shareOut weighed it without those lines);
+ * the nearest such label, line by line outwards. The lines taken are removed from `outer`.
  */
-function extendLabels(rows: Row[], outer: Chunk[], inColumn: (r: Row, f: Chunk) => boolean, reach: number) {
-  const far = outer.filter((f) => rows.some((r) => r.line.page === f.page && Math.abs(r.line.y - f.y) >= f.size * reach));
-  if (!far.length) return;
+function extendLabels(rows: Row[], outer: Chunk[], skip: Set<Chunk>, inColumn: (r: Row, f: Chunk) => boolean, reach: number) {
+  const candidates = outer.filter((f) => !skip.has(f));
+  if (!candidates.length) return;
   const taken = new Set<Chunk>();
   for (let grew = true; grew;) {
     grew = false;
-    for (const f of far) {
+    for (const f of candidates) {
       if (taken.has(f)) continue;
       let best: Row | null = null;
       let bestD = f.size * 1.6;
       for (const r of rows) {
-        if (r.line.page !== f.page || Math.abs(r.line.y - f.y) < f.size * reach || Math.abs(r.line.y - f.y) > f.size * reach * 4) continue;
+        const off = Math.abs(r.line.y - f.y);
+        if (r.line.page !== f.page || off > f.size * reach * 4) continue;
         const parts = [...r.label, ...r.extra];
         if (!parts.length || !inColumn(r, f)) continue;
         let top = Infinity;
         let bottom = -Infinity;
+        let sum = 0;
         for (const p of parts) {
           top = Math.min(top, p.y);
           bottom = Math.max(bottom, p.y);
+          sum += p.y;
         }
         const d = f.y < top ? top - f.y : f.y > bottom ? f.y - bottom : Infinity;
-        if (d < bestD) {
+        const centres = Math.abs((sum + f.y) / (parts.length + 1) - r.line.y) < Math.abs(sum / parts.length - r.line.y);
+        if (d < bestD && (off >= f.size * reach || centres)) {
           bestD = d;
           best = r;
         }
@@ -952,14 +972,35 @@ function headerRows(lines: Line[], cols: Column[], firstColLeft: number, bounds:
       .map((c) => c.s)
       .join(''),
   );
-  const names = cols.map((col) => {
-    const own = chunks.filter((c) => !inLabels(c) && (c.x + c.x1) / 2 >= col.lo && (c.x + c.x1) / 2 < col.hi).sort((a, b) => b.y - a.y);
+  const owns = cols.map((col) =>
+    chunks.filter((c) => !inLabels(c) && (c.x + c.x1) / 2 >= col.lo && (c.x + c.x1) / 2 < col.hi).sort((a, b) => b.y - a.y),
+  );
+  const at = (k: number, y: number, size: number) => owns[k].some((c) => Math.abs(c.y - y) < size * 0.45);
+  /**
+   * Text above a column's name that heads a group of columns (法人或其他组织 over five, no wider than one of
+   * them in a wide table, centred on the middle one): the columns beside have their names in the same lines
+   * as this one's so far (level with its last line and its top) and nothing on the text's line (a name
+   * wrapped onto more lines than its neighbours' has theirs centred beside it, not level with its last line).
+   */
+  const heads = (k: number, top: Chunk, c: Chunk) => {
+    const beside = [k - 1, k + 1].filter((j) => j >= 0 && j < cols.length);
+    const last = owns[k][0];
+    return (
+      beside.length > 0 &&
+      beside.every(
+        (j) => at(j, top.y, top.size) && at(j, last.y, last.size) && !at(j, c.y, c.size) && owns[j][0].y < last.y + last.size * 0.45,
+      )
+    );
+  };
+  const names = cols.map((col, k) => {
+    const own = owns[k];
     if (!own.length) return '';
     // Upward, the lines of this cell: close, and no wider than a column (text wider than its column is a spanning header).
     const widthOk = (c: Chunk) => c.x1 - c.x <= Math.min(col.hi - col.lo, pitch) * 1.05;
     const picked = [own[0]];
     for (const c of own.slice(1)) {
-      if (picked[picked.length - 1].y - c.y < c.size * 2.6 && widthOk(c)) picked.push(c);
+      const top = picked[picked.length - 1];
+      if (top.y - c.y < c.size * 2.6 && widthOk(c) && !heads(k, top, c)) picked.push(c);
       else break;
     }
     for (const c of picked) used.add(c);
