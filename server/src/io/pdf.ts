@@ -185,6 +185,7 @@ function toLines(items: Item[]): Line[] {
     if (last && last.page === it.page && Math.abs(it.y - last.y) < Math.min(it.size, last.size) * 0.45) last.chunks.push({ ...it });
     else lines.push({ chunks: [{ ...it }], y: it.y, page: it.page, size: it.size });
   }
+  joinStrayNumbers(lines);
   for (const l of lines) {
     l.chunks.sort((a, b) => a.x - b.x);
     const merged: Chunk[] = [];
@@ -201,6 +202,39 @@ function toLines(items: Item[]): Line[] {
     l.size = Math.max(...l.chunks.map((c) => c.size), 1);
   }
   return lines.filter((l) => l.chunks.length);
+}
+
+/**
+ * A line of numbers alone, level with the numbers of the line before or after it (within the distance that
+ * makes a line) and beside them, is of that line: a row's values set a point off their baseline each, on a
+ * line begun by a piece of a vertical head a few points higher (果 / 26 0 0 …), part of them farther from
+ * that first piece than a line reaches. (Lines in reading order; the line joined keeps its place.)
+ */
+function joinStrayNumbers(lines: Line[]) {
+  const numbersY = (l: Line) => {
+    let sum = 0;
+    let n = 0;
+    for (const c of l.chunks)
+      if (isNumber(c.s)) {
+        sum += c.y;
+        n++;
+      }
+    return n ? sum / n : NaN;
+  };
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k];
+    if (!l.chunks.every((c) => isNumber(c.s))) continue;
+    const y = numbersY(l);
+    const level = (o: Line | undefined) =>
+      !!o &&
+      o.page === l.page &&
+      Math.abs(numbersY(o) - y) < Math.min(o.size, l.size) * 0.45 &&
+      !o.chunks.some((c) => l.chunks.some((d) => d.x < c.x1 && d.x1 > c.x));
+    const into = level(lines[k - 1]) ? lines[k - 1] : level(lines[k + 1]) ? lines[k + 1] : null;
+    if (!into) continue;
+    into.chunks.push(...l.chunks);
+    lines.splice(k--, 1);
+  }
 }
 
 /** A page number: a line alone in the top or bottom margin of its page. */
@@ -447,6 +481,8 @@ interface Row {
   values: Chunk[];
   extra: Chunk[];
   labelX: number;
+  /** Where its values stand (the line's y is its first piece's: a piece of a vertical head may begin it). */
+  y: number;
   /** A row without a label on its values' line whose label has lines right above and below it: one of those. */
   anchor?: Chunk;
 }
@@ -554,7 +590,8 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     const beside = besideRight(line, last ? last.x1 : -Infinity);
     const label = beside ? [] : labels.slice(-1);
     leftover.push(...labels.slice(0, labels.length - label.length));
-    return { line, label, values, extra: [], labelX: label.length ? label[0].x : (beside?.x ?? Infinity), anchor: beside };
+    const y = values.length ? values.reduce((t, v) => t + v.y, 0) / values.length : line.y;
+    return { line, label, values, extra: [], labelX: label.length ? label[0].x : (beside?.x ?? Infinity), y, anchor: beside };
   });
   const firstRowY = valueLines[0].y;
   // A label-area line just above the first values is that row's wrapped label, not header.
@@ -597,8 +634,7 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     Math.abs(r.labelX - f.x) < f.size * 0.6 ||
     // (a centred label: its lines share their middle)
     ((a) => !!a && Math.abs((a.x + a.x1) / 2 - (f.x + f.x1) / 2) < f.size * 0.6)(r.label[0] ?? r.anchor);
-  const fits = (r: Row | undefined, f: Chunk) =>
-    !!r && r.line.page === f.page && inColumn(r, f) && Math.abs(r.line.y - f.y) < f.size * REACH;
+  const fits = (r: Row | undefined, f: Chunk) => !!r && r.line.page === f.page && inColumn(r, f) && Math.abs(r.y - f.y) < f.size * REACH;
   // The gaps: lines between the same two rows (index of the row above, or -1; of the row below, or -1).
   const gaps = new Map<string, { above: number; below: number; lines: Chunk[] }>();
   for (const f of fragments) {
@@ -629,7 +665,11 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   // when the block runs to its page's last row and goes on at the top of the next page's rows (not a
   // new head beside rows of its own).
   outer.sort((a, b) => a.y - b.y || a.x - b.x);
-  const spanning: { x: number; mid: number; top: number; bottom: number; text: string; page: number }[] = [];
+  // (Within a block of two lines and more, the next line at about its lines' pitch: two heads one under
+  // the other in narrow cells, （四）无 / 法提 / 供 and （五 / ）不, are a wider gap apart than their lines.)
+  const spanning: { x: number; mid: number; top: number; bottom: number; text: string; page: number; lines: number; from: number }[] = [];
+  const pitchOk = (s: (typeof spanning)[number], f: Chunk) =>
+    s.lines < 2 || s.from !== f.page || f.y - s.bottom < ((s.bottom - s.top) / (s.lines - 1)) * 1.35;
   for (const f of outer) {
     const mid = (f.x + f.x1) / 2;
     const b = [...spanning]
@@ -638,7 +678,7 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     const joins =
       b &&
       ((s: (typeof spanning)[number]) =>
-        f.y - s.bottom < f.size * 2.6 ||
+        (f.y - s.bottom < f.size * 2.6 && pitchOk(s, f)) ||
         (f.page === s.page + 1 &&
           !rows.some((r) => r.line.y > s.bottom && r.line.y < f.y && r.labelX <= f.x + 3) &&
           !rows.some((r) => r.line.page === f.page && r.line.y < f.y - f.size) &&
@@ -647,7 +687,8 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
       b.text += f.s;
       b.bottom = f.y;
       b.page = f.page;
-    } else spanning.push({ x: f.x, mid, top: f.y, bottom: f.y, text: f.s, page: f.page });
+      b.lines++;
+    } else spanning.push({ x: f.x, mid, top: f.y, bottom: f.y, text: f.s, page: f.page, lines: 1, from: f.page });
   }
   // Each spanning block opens before the first of the rows it spans: rows whose label starts right of
   // it, in a run, shared out between the blocks of its column so that each is centred on its rows.
@@ -758,7 +799,7 @@ function shareOut(rows: Row[], gaps: { above: number; below: number; lines: Chun
     if (spread(parts.map((c) => c.x)) > parts[0].size * 0.6 && spread(parts.map((c) => c.x + c.x1)) > parts[0].size * 1.2)
       return NO_LABEL / 2;
     // (between splits as well centred, the one giving the label more of its lines: a label's lines in pairs around its values)
-    return Math.abs(parts.reduce((s, c) => s + c.y, 0) / parts.length - r.line.y) - parts.length * 1e-3;
+    return Math.abs(parts.reduce((s, c) => s + c.y, 0) / parts.length - r.y) - parts.length * 1e-3;
   };
   // Dynamic programming over the rows in order: the state is the split of the gap below the row, when that gap is shared with the next row.
   const shared = (g: (typeof gaps)[number] | undefined) => !!g && g.above >= 0 && g.below >= 0;
@@ -833,7 +874,7 @@ function extendLabels(rows: Row[], outer: Chunk[], skip: Set<Chunk>, inColumn: (
       let best: Row | null = null;
       let bestD = f.size * 1.6;
       for (const r of rows) {
-        const off = Math.abs(r.line.y - f.y);
+        const off = Math.abs(r.y - f.y);
         if (r.line.page !== f.page || off > f.size * reach * 4) continue;
         const parts = [...r.label, ...r.extra];
         if (!parts.length || !inColumn(r, f)) continue;
@@ -846,7 +887,7 @@ function extendLabels(rows: Row[], outer: Chunk[], skip: Set<Chunk>, inColumn: (
           sum += p.y;
         }
         const d = f.y < top ? top - f.y : f.y > bottom ? f.y - bottom : Infinity;
-        const centres = Math.abs((sum + f.y) / (parts.length + 1) - r.line.y) < Math.abs(sum / parts.length - r.line.y);
+        const centres = Math.abs((sum + f.y) / (parts.length + 1) - r.y) < Math.abs(sum / parts.length - r.y);
         if (d < bestD && (off >= f.size * reach || centres)) {
           bestD = d;
           best = r;
