@@ -186,22 +186,57 @@ function toLines(items: Item[]): Line[] {
     else lines.push({ chunks: [{ ...it }], y: it.y, page: it.page, size: it.size });
   }
   joinStrayNumbers(lines);
+  const stacked = stackPieces(lines);
   for (const l of lines) {
     l.chunks.sort((a, b) => a.x - b.x);
     const merged: Chunk[] = [];
+    let last: Chunk | null = null;
     for (const c of l.chunks) {
       const prev = merged[merged.length - 1];
-      // Items closer than about a character are one piece of text; a number never joins its neighbour.
-      if (prev && c.x - prev.x1 < Math.max(c.size, prev.size) * 0.45 && !(isNumber(c.s) && isNumber(prev.s))) {
-        prev.s += (c.x - prev.x1 > c.size * 0.25 ? ' ' : '') + c.s;
+      const gap = prev ? c.x - prev.x1 : 0;
+      // Items closer than about a character are one piece of text; a number never joins its neighbour,
+      // nor text on another baseline or a character of a vertical head a gap away (in the next cell).
+      if (
+        prev &&
+        gap < Math.max(c.size, prev.size) * 0.45 &&
+        !(isNumber(c.s) && isNumber(prev.s)) &&
+        Math.abs(c.y - prev.y) < Math.max(c.size, prev.size) * 0.2 &&
+        !(gap > Math.max(c.size, prev.size) * 0.25 && (stacked.has(c) || stacked.has(last!)))
+      ) {
+        prev.s += (gap > c.size * 0.25 ? ' ' : '') + c.s;
         prev.x1 = Math.max(prev.x1, c.x1);
       } else merged.push({ ...c });
+      last = c;
     }
     for (const c of merged) c.s = joinText(c.s);
     l.chunks = merged.filter((c) => c.s);
     l.size = Math.max(...l.chunks.map((c) => c.size), 1);
   }
   return lines.filter((l) => l.chunks.length);
+}
+
+/**
+ * The pieces of text set vertically in a narrow cell (三 / 、/ 本 / 年 …): characters alone, one under the
+ * other at one x, three and more at about a line's distance each.
+ */
+function stackPieces(lines: Line[]): Set<Item> {
+  const short: Item[] = [];
+  for (const l of lines) for (const c of l.chunks) if ([...c.s.trim()].length === 1 && !isNumber(c.s)) short.push(c);
+  short.sort((a, b) => a.page - b.page || a.x - b.x);
+  const out = new Set<Item>();
+  for (let k = 0; k < short.length;) {
+    let e = k + 1;
+    while (e < short.length && short[e].page === short[k].page && short[e].x - short[k].x < short[k].size * 0.7) e++;
+    const column = short.slice(k, e).sort((a, b) => a.y - b.y);
+    for (let s = 0; s < column.length;) {
+      let t = s + 1;
+      while (t < column.length && column[t].y - column[t - 1].y < column[t].size * 1.9) t++;
+      if (t - s >= 3) for (let m = s; m < t; m++) out.add(column[m]);
+      s = t;
+    }
+    k = e;
+  }
+  return out;
 }
 
 /**
