@@ -240,35 +240,30 @@ function stackPieces(lines: Line[]): Set<Item> {
 }
 
 /**
- * A line of numbers alone, level with the numbers of the line before or after it (within the distance that
- * makes a line) and beside them, is of that line: a row's values set a point off their baseline each, on a
- * line begun by a piece of a vertical head a few points higher (果 / 26 0 0 …), part of them farther from
- * that first piece than a line reaches. (Lines in reading order; the line joined keeps its place.)
+ * A row's numbers split over two lines are one line's: numbers level with the numbers of the line before
+ * or after (within the distance that makes a line) and beside them join that line when it has more of
+ * them. Values set a point off their baseline each (jitter), on a line begun by a character of a vertical
+ * head a few points higher (果 / 26 0 0 …), are partly farther from that first piece than a line reaches.
+ * (Lines in reading order; the line joined keeps its place; a line left without pieces is dropped.)
  */
 function joinStrayNumbers(lines: Line[]) {
-  const numbersY = (l: Line) => {
-    let sum = 0;
-    let n = 0;
-    for (const c of l.chunks)
-      if (isNumber(c.s)) {
-        sum += c.y;
-        n++;
-      }
-    return n ? sum / n : NaN;
-  };
-  for (let k = 0; k < lines.length; k++) {
-    const l = lines[k];
-    if (!l.chunks.every((c) => isNumber(c.s))) continue;
-    const y = numbersY(l);
-    const level = (o: Line | undefined) =>
-      !!o &&
-      o.page === l.page &&
-      Math.abs(numbersY(o) - y) < Math.min(o.size, l.size) * 0.45 &&
-      !o.chunks.some((c) => l.chunks.some((d) => d.x < c.x1 && d.x1 > c.x));
-    const into = level(lines[k - 1]) ? lines[k - 1] : level(lines[k + 1]) ? lines[k + 1] : null;
-    if (!into) continue;
-    into.chunks.push(...l.chunks);
-    lines.splice(k--, 1);
+  const numbers = (l: Line) => l.chunks.filter((c) => isNumber(c.s));
+  const meanY = (cs: Item[]) => cs.reduce((t, c) => t + c.y, 0) / cs.length;
+  for (let k = 0; k + 1 < lines.length; k++) {
+    const a = lines[k];
+    const b = lines[k + 1];
+    if (a.page !== b.page) continue;
+    const na = numbers(a);
+    const nb = numbers(b);
+    if (!na.length || !nb.length || Math.abs(meanY(na) - meanY(nb)) >= Math.min(a.size, b.size) * 0.45) continue;
+    const [from, into, moved] = na.length < nb.length ? [a, b, na] : [b, a, nb];
+    if (into.chunks.some((c) => moved.some((d) => d.x < c.x1 && d.x1 > c.x))) continue;
+    into.chunks.push(...moved);
+    from.chunks = from.chunks.filter((c) => !moved.includes(c));
+    if (!from.chunks.length) {
+      lines.splice(lines.indexOf(from), 1);
+      if (from === a) k--;
+    }
   }
 }
 
@@ -1054,19 +1049,24 @@ function headerRows(lines: Line[], cols: Column[], firstColLeft: number, bounds:
   const at = (k: number, y: number, size: number) => owns[k].some((c) => Math.abs(c.y - y) < size * 0.45);
   /**
    * Text above a column's name that heads a group of columns (法人或其他组织 over five, no wider than one of
-   * them in a wide table, centred on the middle one): the columns beside have their names in the same lines
-   * as this one's so far (level with its last line and its top) and nothing on the text's line (a name
-   * wrapped onto more lines than its neighbours' has theirs centred beside it, not level with its last line).
+   * them in a wide table, centred on the middle one): the columns beside have nothing on the text's line
+   * and their names (below it) centred where this one's lines so far are, not where they would be with
+   * the text (a name wrapped onto more lines than its neighbours' has theirs centred on all its lines).
    */
   const heads = (k: number, top: Chunk, c: Chunk) => {
-    const beside = [k - 1, k + 1].filter((j) => j >= 0 && j < cols.length);
     const last = owns[k][0];
-    return (
-      beside.length > 0 &&
-      beside.every(
-        (j) => at(j, top.y, top.size) && at(j, last.y, last.size) && !at(j, c.y, c.size) && owns[j][0].y < last.y + last.size * 0.45,
-      )
-    );
+    const mid = (top.y + last.y) / 2;
+    const withText = (c.y + last.y) / 2;
+    const beside = [k - 1, k + 1].filter((j) => j >= 0 && j < cols.length && !at(j, c.y, c.size));
+    let judged = 0;
+    for (const j of beside) {
+      const under = owns[j].filter((d) => d.y > c.y + c.size * 0.45 && d.y < last.y + last.size * 0.45);
+      if (!under.length) continue;
+      const centre = (Math.min(...under.map((d) => d.y)) + Math.max(...under.map((d) => d.y))) / 2;
+      if (Math.abs(centre - mid) >= Math.abs(centre - withText)) return false;
+      judged++;
+    }
+    return judged > 0 && beside.length === [k - 1, k + 1].filter((j) => j >= 0 && j < cols.length).length;
   };
   const names = cols.map((col, k) => {
     const own = owns[k];
