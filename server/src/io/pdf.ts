@@ -625,7 +625,24 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   });
   const firstRowY = valueLines[0].y;
   // A label-area line just above the first values is that row's wrapped label, not header.
-  const wrapsFirst = (l: Line) => firstRowY - l.y < l.size * 1.6 && l.chunks.every((c) => c.x1 <= firstColLeft);
+  // (As many lines as it has below its values and one more, up from them at about a line's distance each,
+  // no farther than a label reaches, and not across a gap wider than between its own lines: a header's
+  // label text above it, （本列数据…之和）, is a row away.)
+  const firstIdx = lines.indexOf(valueLines[0]);
+  const labelOnly = (l: Line | undefined) =>
+    !!l && l.page === valueLines[0].page && !isValueLine(l) && l.chunks.every((c) => c.x1 <= firstColLeft);
+  let below = 0;
+  for (let m = firstIdx + 1, y = firstRowY; labelOnly(lines[m]) && lines[m].y - y < lines[m].size * 1.6; m++, below++) y = lines[m].y;
+  const firstWraps = new Set<Line>();
+  for (let m = firstIdx - 1, y = firstRowY, pitch = Infinity; labelOnly(lines[m]) && firstWraps.size <= below; m--) {
+    const l = lines[m];
+    const gap = y - l.y;
+    if (gap >= l.size * 1.6 || firstRowY - l.y >= l.size * 3.2 || gap > pitch * 1.35) break;
+    if (firstWraps.size) pitch = Math.min(pitch, gap);
+    firstWraps.add(l);
+    y = l.y;
+  }
+  const wrapsFirst = (l: Line) => firstWraps.has(l);
   const headerLines = lines.filter((l) => l.y < firstRowY && !isValueLine(l) && !wrapsFirst(l));
   const inner = lines.filter((l) => (l.y > firstRowY || wrapsFirst(l)) && !isValueLine(l));
 
