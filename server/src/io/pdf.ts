@@ -847,6 +847,18 @@ function shareOut(rows: Row[], gaps: { above: number; below: number; lines: Chun
     const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
     if (spread(parts.map((c) => c.x)) > parts[0].size * 0.6 && spread(parts.map((c) => c.x + c.x1)) > parts[0].size * 1.2)
       return NO_LABEL / 2;
+    // A label's lines are evenly spaced: not lines of the cells above and below a row's away (a pair of them
+    // keeps it as well centred).
+    const ys = parts.map((c) => c.y).sort((a, b) => a - b);
+    let least = Infinity;
+    let most = 0;
+    for (let k = 1; k < ys.length; k++) {
+      const gap = ys[k] - ys[k - 1];
+      if (gap < parts[0].size * 0.45) continue;
+      least = Math.min(least, gap);
+      most = Math.max(most, gap);
+    }
+    if (most > least * 1.35 + 0.5) return NO_LABEL / 4;
     // (between splits as well centred, the one giving the label more of its lines: a label's lines in pairs around its values)
     return Math.abs(parts.reduce((s, c) => s + c.y, 0) / parts.length - r.y) - parts.length * 1e-3;
   };
