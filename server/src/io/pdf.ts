@@ -46,6 +46,8 @@ export interface Item {
   y: number;
   size: number;
   page: number;
+  /** The text before the spaces between Chinese characters were dropped (joinText), when there were any. */
+  spaced?: string;
 }
 
 type Chunk = Item;
@@ -210,7 +212,11 @@ function toLines(items: Item[]): Line[] {
       } else merged.push({ ...c });
       last = c;
     }
-    for (const c of merged) c.s = joinText(c.s);
+    for (const c of merged) {
+      const joined = joinText(c.s);
+      if (joined !== c.s.trim()) c.spaced = c.s.trim();
+      c.s = joined;
+    }
     l.chunks = merged.filter((c) => c.s);
     l.size = Math.max(...l.chunks.map((c) => c.size), 1);
   }
@@ -1056,10 +1062,34 @@ function splitCaptions(lines: Line[], cols: Column[], bounds: Bounds): { caption
   return { captions, rest: lines };
 }
 
+const CJK_RUN = /^[\u3000-\u9fff\uff00-\uffef]{2,}$/u;
+
+/**
+ * Header text of two columns side by side that the reader gave as one piece (商业企业 科研机构: shown one
+ * after the other on one baseline, the gap between them a space), split when it stands over two value
+ * columns and more: Chinese text only, each part two characters or more, placed a character an em wide and
+ * the item's width less its characters' shared out as the gaps (商 业 企, letter-spaced, stays whole).
+ */
+function splitAcross(c: Chunk, cols: Column[]): Chunk[] {
+  const parts = (c.spaced ?? c.s).split(/\s+/);
+  if (parts.length < 2 || !parts.every((t) => CJK_RUN.test(t))) return [c];
+  if (cols.filter((col) => col.center > c.x && col.center < c.x1).length < 2) return [c];
+  const chars = parts.reduce((t, q) => t + [...q].length, 0);
+  const gap = Math.max(0, (c.x1 - c.x - chars * c.size) / (parts.length - 1));
+  const out: Chunk[] = [];
+  let x = c.x;
+  for (const q of parts) {
+    const w = [...q].length * c.size;
+    out.push({ ...c, s: q, x, x1: x + w, spaced: undefined });
+    x += w + gap;
+  }
+  return out;
+}
+
 /** The header over the first values: one row, a name per value column, the label area's text first. */
 function headerRows(lines: Line[], cols: Column[], firstColLeft: number, bounds: Bounds, used: Set<Chunk>): OutRow[] {
   if (!lines.length) return [];
-  const chunks = lines.flatMap((l) => l.chunks);
+  const chunks = lines.flatMap((l) => l.chunks.flatMap((c) => splitAcross(c, cols)));
   const page = lines[0].page;
   const { left } = bounds;
   const pitch = cols.length > 1 ? (cols[cols.length - 1].center - cols[0].center) / (cols.length - 1) : Infinity;
