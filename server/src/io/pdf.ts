@@ -1001,11 +1001,18 @@ function columnGroups(
   }
   if (!size) return null;
   const groups = Array.from({ length: names.length / size }, (_, k) => ({ from: k * size, to: (k + 1) * size }));
-  const left = (g: { from: number }) =>
-    cols[g.from].lo === -Infinity ? cols[g.from].center - (cols[1].center - cols[0].center) / 2 : cols[g.from].lo;
-  const right = (g: { to: number }) =>
-    cols[g.to - 1].hi === Infinity ? cols[g.to - 1].center + (cols[1].center - cols[0].center) / 2 : cols[g.to - 1].hi;
-  const pitch = cols[1].center - cols[0].center;
+  // The columns' middles: their names' (centred in their cells) when each has one, else their numbers'
+  // (off the cells' middles when the numbers are set left or right in their cells).
+  const leafMids = cols.map((col) => {
+    const own = [...leaves].filter((c) => (c.x + c.x1) / 2 >= col.lo && (c.x + c.x1) / 2 < col.hi);
+    return own.length ? own.reduce((t, c) => t + (c.x + c.x1) / 2, 0) / own.length : NaN;
+  });
+  const mids = leafMids.every((m, k) => !isNaN(m) && (k === 0 || m > leafMids[k - 1])) ? leafMids : cols.map((c) => c.center);
+  const pitch = mids[1] - mids[0];
+  const lo = (k: number) => (k ? (mids[k - 1] + mids[k]) / 2 : mids[0] - pitch / 2);
+  const hi = (k: number) => (k < mids.length - 1 ? (mids[k] + mids[k + 1]) / 2 : mids[k] + pitch / 2);
+  const left = (g: { from: number }) => lo(g.from);
+  const right = (g: { to: number }) => hi(g.to - 1);
   // Each line names the groups it has text over (centred in the group, or starting in its first column);
   // a group without text on a line takes the name of the group before it there (a header spanning both).
   const named = groups.map(() => [] as string[]);
@@ -1019,7 +1026,7 @@ function columnGroups(
         const onBorder = (x: number) => Math.abs(mid - x) < pitch * 0.75 && c.x < x && c.x1 > x;
         return (
           (mid >= left(g) && mid < right(g)) ||
-          (c.x >= left(g) - 1 && c.x < cols[g.from].hi) ||
+          (c.x >= left(g) - 1 && c.x < hi(g.from)) ||
           (k > 0 && onBorder(left(g))) ||
           (k < groups.length - 1 && onBorder(right(g)))
         );
