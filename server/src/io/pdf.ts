@@ -534,13 +534,24 @@ function tableRows(all: Line[]): OutRow[] {
   const firstValue = all.findIndex(isValueLine);
   const headerTexts = new Set(all.slice(0, firstValue).flatMap((l) => l.chunks.map((c) => c.s)));
   const valueAt = all.filter(isValueLine);
-  const lines = all.filter((l, i) => {
-    if (i < firstValue || isValueLine(l) || l.page === all[0].page) return true;
-    const pageTop = !valueAt.some((v) => v.page === l.page && v.y < l.y);
-    return !(pageTop && l.chunks.every((c) => headerTexts.has(c.s)));
-  });
   const values = valueAt.flatMap((l) => l.chunks.filter((c) => isNumber(c.s)));
   const firstColLeft = leastX(values);
+  const lines: Line[] = [];
+  all.forEach((l, i) => {
+    if (i < firstValue || isValueLine(l) || l.page === all[0].page || valueAt.some((v) => v.page === l.page && v.y < l.y)) {
+      lines.push(l);
+      return;
+    }
+    // At the top of a page, a line of the header repeated: dropped; when it also holds other text (the
+    // first character of a vertical head beside it, on its line), only that text kept.
+    const over = l.chunks.filter((c) => c.x1 > firstColLeft);
+    if (over.length < 2 || !over.every((c) => headerTexts.has(c.s))) {
+      if (!l.chunks.every((c) => headerTexts.has(c.s))) lines.push(l);
+      return;
+    }
+    const rest = l.chunks.filter((c) => !headerTexts.has(c.s));
+    if (rest.length) lines.push({ ...l, chunks: rest });
+  });
   const overValues = (l: Line) => !isValueLine(l) && l.chunks.some((c) => c.x1 > firstColLeft + l.size * 0.5);
   const parts: Line[][] = [[]];
   let seenValues = false;
@@ -594,7 +605,7 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   /** Label text on the lines right around a value line (within a line's distance), right of x and left of the values. */
   /**
    * Label text on the lines right around a value line (within a line's distance, the nearest line first):
-   * its piece nearest the values, right of x and left of the values.
+   * its piece nearest the values, right of x and left of the values (not a vertical head's character).
    */
   const besideRight = (line: Line, x: number): Chunk | undefined => {
     const k = lineIndex.get(line)!;
@@ -607,7 +618,7 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
         if (o.page !== line.page || d >= bestD) break;
         if (isValueLine(o)) continue;
         let c: Chunk | undefined;
-        for (const p of o.chunks) if (p.x >= x && p.x1 <= firstColLeft) c = p;
+        for (const p of o.chunks) if (p.x >= x && p.x1 <= firstColLeft && !stacked.has(p)) c = p;
         if (c) {
           best = c;
           bestD = d;
@@ -737,7 +748,7 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
         (f.page === s.page + 1 &&
           !rows.some((r) => r.line.y > s.bottom && r.line.y < f.y && r.labelX <= f.x + 3) &&
           !rows.some((r) => r.line.page === f.page && r.line.y < f.y - f.size) &&
-          !rows.some((r) => r.line.page === s.page && r.line.y > s.bottom + f.size)))(b);
+          !rows.some((r) => r.line.page === s.page && r.y > s.bottom + f.size * 0.3)))(b);
     if (b && joins) {
       b.text += f.s;
       b.bottom = f.y;
