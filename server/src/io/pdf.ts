@@ -380,6 +380,55 @@ export async function readPdfWith(data: Uint8Array, name = '', options: PdfOptio
   return { doc: layout(items, name), ...read };
 }
 
+/**
+ * An amount wrapped in a narrow cell, its unit on the next line (6674.5万 / 元, 6674.5 / 万元): one item,
+ * midway between the two lines (where the row's other values stand, the cell's text centred on them).
+ */
+function joinWrappedUnits(items: Item[]): Item[] {
+  const units = items.filter((it) => /^(万?元)$/.test(it.s.trim()));
+  if (!units.length) return items;
+  const gone = new Set<Item>();
+  const joined = new Map<Item, Item>();
+  const byPage = new Map<number, Item[]>();
+  for (const it of items) {
+    const page = byPage.get(it.page);
+    if (page) page.push(it);
+    else byPage.set(it.page, [it]);
+  }
+  for (const u of units) {
+    const head = byPage
+      .get(u.page)!
+      .find(
+        (it) =>
+          it !== u &&
+          !gone.has(it) &&
+          it.page === u.page &&
+          u.y - it.y > u.size * 0.45 &&
+          u.y - it.y < u.size * 1.6 &&
+          it.x < u.x1 &&
+          it.x1 > u.x &&
+          (/万$/.test(it.s.trim()) ? u.s.trim() === '元' : true) &&
+          NUMBER_RE.test(it.s.trim().replace(/万$/, '')),
+      );
+    if (!head) continue;
+    gone.add(head);
+    gone.add(u);
+    joined.set(head, {
+      ...head,
+      s: head.s.trim() + u.s.trim(),
+      x: Math.min(head.x, u.x),
+      x1: Math.max(head.x1, u.x1),
+      y: (head.y + u.y) / 2,
+    });
+  }
+  if (!joined.size) return items;
+  const out: Item[] = [];
+  for (const it of items)
+    if (joined.has(it)) out.push(joined.get(it)!);
+    else if (!gone.has(it)) out.push(it);
+  return out;
+}
+
 /** The document laid out from a file's text items. */
 function layout({ items, pageHeight }: ReadItems, name: string): SourceDocument {
   if (!items.length) throw new PdfError('pdf.noText', {}, name);
@@ -391,7 +440,7 @@ function layout({ items, pageHeight }: ReadItems, name: string): SourceDocument 
     return !(top < pageHeight * 0.1 || top > pageHeight * 0.9);
   });
   const lines = dropFurniture(
-    toLines(kept).filter((l) => !isPageNumber(l, pageHeight)),
+    toLines(joinWrappedUnits(kept)).filter((l) => !isPageNumber(l, pageHeight)),
     pageHeight,
   );
   const { left, right } = extent(lines);
