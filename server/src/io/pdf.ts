@@ -915,16 +915,18 @@ function shareOut(rows: Row[], gaps: { above: number; below: number; lines: Chun
       return NO_LABEL / 2;
     // A label's lines are evenly spaced: not lines of the cells above and below a row's away (a pair of them
     // keeps it as well centred).
-    const ys = parts.map((c) => c.y).sort((a, b) => a - b);
-    let least = Infinity;
-    let most = 0;
-    for (let k = 1; k < ys.length; k++) {
-      const gap = ys[k] - ys[k - 1];
-      if (gap < parts[0].size * 0.45) continue;
-      least = Math.min(least, gap);
-      most = Math.max(most, gap);
+    if (parts.length > 2) {
+      const ys = parts.map((c) => c.y).sort((a, b) => a - b);
+      let least = Infinity;
+      let most = 0;
+      for (let k = 1; k < ys.length; k++) {
+        const gap = ys[k] - ys[k - 1];
+        if (gap < parts[0].size * 0.45) continue;
+        least = Math.min(least, gap);
+        most = Math.max(most, gap);
+      }
+      if (most > least * 1.35 + 0.5) return NO_LABEL / 4;
     }
-    if (most > least * 1.35 + 0.5) return NO_LABEL / 4;
     // (between splits as well centred, the one giving the label more of its lines: a label's lines in pairs around its values)
     return Math.abs(parts.reduce((s, c) => s + c.y, 0) / parts.length - r.y) - parts.length * 1e-3;
   };
@@ -1138,7 +1140,8 @@ const CJK_RUN = /^[\u3000-\u9fff\uff00-\uffef]{2,}$/u;
  * the item's width less its characters' shared out as the gaps (商 业 企, letter-spaced, stays whole).
  */
 function splitAcross(c: Chunk, cols: Column[]): Chunk[] {
-  const parts = (c.spaced ?? c.s).split(/\s+/);
+  if (!c.spaced) return [c];
+  const parts = c.spaced.split(/\s+/);
   if (parts.length < 2 || !parts.every((t) => CJK_RUN.test(t))) return [c];
   if (cols.filter((col) => col.center > c.x && col.center < c.x1).length < 2) return [c];
   const chars = parts.reduce((t, q) => t + [...q].length, 0);
