@@ -798,7 +798,9 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
           !rows.some((r) => r.line.y > s.bottom && r.line.y < f.y && r.labelX <= f.x + 3) &&
           !rows.some((r) => r.line.page === f.page && r.line.y < f.y - f.size) &&
           !rows.some((r) => r.line.page === s.page && r.y > s.bottom + f.size * 0.3)))(b);
-    if (b && joins) {
+    // (A numbered head never goes on another: （四）无法提供 then （五, set one under the other.)
+    const newHead = !!b && /^[（(][一二三四五六七八九十]*([）)]|$)/.test(f.s) && /^[（(][一二三四五六七八九十]+[）)]/.test(b.text);
+    if (b && joins && !newHead) {
       b.text += f.s;
       b.bottom = f.y;
       b.page = f.page;
