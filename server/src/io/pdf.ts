@@ -204,8 +204,8 @@ function toLines(items: Item[]): Line[] {
         !(isNumber(c.s) && isNumber(prev.s)) &&
         Math.abs(c.y - prev.y) < Math.max(c.size, prev.size) * 0.2 &&
         !(gap > Math.max(c.size, prev.size) * 0.25 && (stacked.has(c) || stacked.has(last!))) &&
-        // (two vertical heads side by side, touching: their characters are never quite level)
-        !(stacked.has(c) && stacked.has(last!) && Math.abs(c.y - last!.y) > c.size * 0.02)
+        // (two vertical heads side by side, touching: their characters are never quite level, or overlap)
+        !(stacked.has(c) && stacked.has(last!) && (Math.abs(c.y - last!.y) > c.size * 0.02 || gap < -c.size * 0.05))
       ) {
         prev.s += (gap > c.size * 0.25 ? ' ' : '') + c.s;
         prev.x1 = Math.max(prev.x1, c.x1);
