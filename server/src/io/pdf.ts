@@ -678,7 +678,21 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   };
   const rows: Row[] = valueLines.map((line) => {
     const values = line.chunks.filter((c) => isNumber(c.s) && c.x >= firstColLeft - line.size);
-    const labels = line.chunks.filter((c) => !values.includes(c) && !stacked.has(c));
+    let labels = line.chunks.filter((c) => !values.includes(c) && !stacked.has(c));
+    // A label and the first value given as one piece (一、本年新收…数量 105: the number set left in its
+    // cell, a space after the label), reaching into the value columns: the number split off, placed at
+    // the piece's end (a digit half an em), when no value of the row stands in its column.
+    const joined = labels[labels.length - 1];
+    const tail = joined && joined.x1 > firstColLeft + joined.size * 0.3 ? /^(.*\S)\s+(\d[\d,，]*(?:[.．]\d+)?)$/u.exec(joined.s) : null;
+    if (tail) {
+      const x = joined.x1 - tail[2].length * joined.size * 0.55;
+      const k = columnOf(cols, (x + joined.x1) / 2);
+      if (k >= 0 && !values.some((v) => columnOf(cols, (v.x + v.x1) / 2) === k)) {
+        const label = { ...joined, s: tail[1], x1: Math.min(x, firstColLeft) };
+        values.unshift({ ...joined, s: tail[2], x, spaced: undefined });
+        labels = [...labels.slice(0, -1), label];
+      }
+    }
     leftover.push(...line.chunks.filter((c) => stacked.has(c)));
     // The label nearest the values; not when the lines right above and below have label text right of it:
     // that is a spanning cell's text (a group head, （六）其他 / 处理) on the line of a row whose own label
