@@ -187,6 +187,7 @@ function toLines(items: Item[]): Line[] {
     if (last && last.page === it.page && Math.abs(it.y - last.y) < Math.min(it.size, last.size) * 0.45) last.chunks.push({ ...it });
     else lines.push({ chunks: [{ ...it }], y: it.y, page: it.page, size: it.size });
   }
+  for (const l of lines) if (l.chunks.some((c) => /\d\s+[\d+\-−－]/.test(c.s))) l.chunks = l.chunks.flatMap(splitNumbers);
   joinStrayNumbers(lines);
   const stacked = stackPieces(lines);
   for (const l of lines) {
@@ -221,6 +222,26 @@ function toLines(items: Item[]): Line[] {
     l.size = Math.max(...l.chunks.map((c) => c.size), 1);
   }
   return lines.filter((l) => l.chunks.length);
+}
+
+/**
+ * Numbers of cells side by side that the reader gave as one item (248 6798.5万元: shown one after the
+ * other on one baseline, the gap a space): one piece each, placed along the item (a digit half an em, a
+ * Chinese character an em, the rest of the width shared out as the gaps).
+ */
+function splitNumbers(it: Item): Item[] {
+  const parts = it.s.trim().split(/\s+/);
+  if (parts.length < 2 || !parts.every(isNumber)) return [it];
+  const width = (q: string) => [...q].reduce((t, ch) => t + (/[\u3000-\u9fff\uff00-\uffef]/u.test(ch) ? 1 : 0.55), 0) * it.size;
+  const gap = (it.x1 - it.x - parts.reduce((t, q) => t + width(q), 0)) / (parts.length - 1);
+  if (gap < it.size * 0.25) return [it];
+  const out: Item[] = [];
+  let x = it.x;
+  for (const q of parts) {
+    out.push({ ...it, s: q, x, x1: x + width(q) });
+    x += width(q) + gap;
+  }
+  return out;
 }
 
 /**
