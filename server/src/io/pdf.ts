@@ -250,7 +250,11 @@ function splitNumbers(it: Item): Item[] {
  */
 function stackPieces(lines: Line[]): Set<Item> {
   const short: Item[] = [];
-  for (const l of lines) for (const c of l.chunks) if ([...c.s.trim()].length === 1 && !isNumber(c.s)) short.push(c);
+  for (const l of lines)
+    for (const c of l.chunks) {
+      const t = c.s.length > 4 ? '' : c.s.trim();
+      if ((t.length === 1 || (t.length === 2 && t.codePointAt(0)! > 0xffff)) && !isNumber(t)) short.push(c);
+    }
   short.sort((a, b) => a.page - b.page || a.x - b.x);
   const out = new Set<Item>();
   for (let k = 0; k < short.length;) {
@@ -281,7 +285,8 @@ function joinStrayNumbers(lines: Line[]) {
   for (let k = 0; k + 1 < lines.length; k++) {
     const a = lines[k];
     const b = lines[k + 1];
-    if (a.page !== b.page) continue;
+    // (a line's pieces are within the line's reach of its first: lines farther apart cannot be level)
+    if (a.page !== b.page || Math.abs(a.y - b.y) > Math.max(a.size, b.size) * 1.4) continue;
     const na = numbers(a);
     const nb = numbers(b);
     if (!na.length || !nb.length || Math.abs(meanY(na) - meanY(nb)) >= Math.min(a.size, b.size) * 0.45) continue;
@@ -1042,18 +1047,19 @@ function extendLabels(rows: Row[], outer: Chunk[], skip: Set<Chunk>, inColumn: (
       for (const r of rows) {
         const off = Math.abs(r.y - f.y);
         if (r.line.page !== f.page || off > f.size * reach * 4) continue;
-        const parts = [...r.label, ...r.extra];
-        if (!parts.length || !inColumn(r, f)) continue;
+        const n = r.label.length + r.extra.length;
+        if (!n || !inColumn(r, f)) continue;
         let top = Infinity;
         let bottom = -Infinity;
         let sum = 0;
-        for (const p of parts) {
-          top = Math.min(top, p.y);
-          bottom = Math.max(bottom, p.y);
-          sum += p.y;
-        }
+        for (const list of [r.label, r.extra])
+          for (const p of list) {
+            top = Math.min(top, p.y);
+            bottom = Math.max(bottom, p.y);
+            sum += p.y;
+          }
         const d = f.y < top ? top - f.y : f.y > bottom ? f.y - bottom : Infinity;
-        const centres = Math.abs((sum + f.y) / (parts.length + 1) - r.y) < Math.abs(sum / parts.length - r.y);
+        const centres = Math.abs((sum + f.y) / (n + 1) - r.y) < Math.abs(sum / n - r.y);
         if (d < bestD && (off >= f.size * reach || centres)) {
           bestD = d;
           best = r;
