@@ -207,6 +207,8 @@ describe('PDF', () => {
     assert.deepEqual(t4.review, ['72', '64', '178', '37', '351']);
     assert.deepEqual(t4.direct, ['13', '4', '8', '1', '26']);
     assert.deepEqual(t4.post, ['12', '1', '1', '6', '20']);
+    // A label wrapped onto three lines beside its values, the last line level with a group head's (（六）其他处理).
+    assert.match(loaded.text, /\| 2、申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 +\| 6 /);
     const bad = analyze(loaded.text).diagnostics.filter((d) => d.severity === 'error' || d.code.startsWith('row-'));
     assert.deepEqual(bad, []);
   });

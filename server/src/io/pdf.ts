@@ -46,6 +46,8 @@ export interface Item {
   y: number;
   size: number;
   page: number;
+  /** The text before the spaces between Chinese characters were dropped (joinText), when there were any. */
+  spaced?: string;
 }
 
 type Chunk = Item;
@@ -199,22 +201,118 @@ function toLines(items: Item[]): Line[] {
     if (last && last.page === it.page && Math.abs(it.y - last.y) < Math.min(it.size, last.size) * 0.45) last.chunks.push({ ...it });
     else lines.push({ chunks: [{ ...it }], y: it.y, page: it.page, size: it.size });
   }
+  for (const l of lines) if (l.chunks.some((c) => /\d\s+[\d+\-−－]/.test(c.s))) l.chunks = l.chunks.flatMap(splitNumbers);
+  joinStrayNumbers(lines);
+  const stacked = stackPieces(lines);
   for (const l of lines) {
     l.chunks.sort((a, b) => a.x - b.x);
     const merged: Chunk[] = [];
+    let last: Chunk | null = null;
     for (const c of l.chunks) {
       const prev = merged[merged.length - 1];
-      // Items closer than about a character are one piece of text; a number never joins its neighbour.
-      if (prev && c.x - prev.x1 < Math.max(c.size, prev.size) * 0.45 && !(isNumber(c.s) && isNumber(prev.s))) {
-        prev.s += (c.x - prev.x1 > c.size * 0.25 ? ' ' : '') + c.s;
+      const gap = prev ? c.x - prev.x1 : 0;
+      // Items closer than about a character are one piece of text; a number never joins its neighbour,
+      // nor text on another baseline or a character of a vertical head a gap away (in the next cell).
+      if (
+        prev &&
+        gap < Math.max(c.size, prev.size) * 0.45 &&
+        !(isNumber(c.s) && isNumber(prev.s)) &&
+        Math.abs(c.y - prev.y) < Math.max(c.size, prev.size) * 0.2 &&
+        !(gap > Math.max(c.size, prev.size) * 0.25 && (stacked.has(c) || stacked.has(last!))) &&
+        // (two vertical heads side by side, touching: their characters are never quite level, or overlap)
+        !(stacked.has(c) && stacked.has(last!) && (Math.abs(c.y - last!.y) > c.size * 0.02 || gap < -c.size * 0.05))
+      ) {
+        prev.s += (gap > c.size * 0.25 ? ' ' : '') + c.s;
         prev.x1 = Math.max(prev.x1, c.x1);
       } else merged.push({ ...c });
+      last = c;
     }
-    for (const c of merged) c.s = joinText(c.s);
+    for (const c of merged) {
+      const joined = joinText(c.s);
+      if (joined !== c.s.trim()) c.spaced = c.s.trim();
+      c.s = joined;
+    }
     l.chunks = merged.filter((c) => c.s);
     l.size = Math.max(...l.chunks.map((c) => c.size), 1);
   }
   return lines.filter((l) => l.chunks.length);
+}
+
+/**
+ * Numbers of cells side by side that the reader gave as one item (248 6798.5万元: shown one after the
+ * other on one baseline, the gap a space): one piece each, placed along the item (a digit half an em, a
+ * Chinese character an em, the rest of the width shared out as the gaps).
+ */
+function splitNumbers(it: Item): Item[] {
+  const parts = it.s.trim().split(/\s+/);
+  if (parts.length < 2 || !parts.every(isNumber)) return [it];
+  const width = (q: string) => [...q].reduce((t, ch) => t + (/[\u3000-\u9fff\uff00-\uffef]/u.test(ch) ? 1 : 0.55), 0) * it.size;
+  const gap = (it.x1 - it.x - parts.reduce((t, q) => t + width(q), 0)) / (parts.length - 1);
+  if (gap < it.size * 0.25) return [it];
+  const out: Item[] = [];
+  let x = it.x;
+  for (const q of parts) {
+    out.push({ ...it, s: q, x, x1: x + width(q) });
+    x += width(q) + gap;
+  }
+  return out;
+}
+
+/**
+ * The pieces of text set vertically in a narrow cell (三 / 、/ 本 / 年 …): characters alone, one under the
+ * other at one x, three and more at about a line's distance each.
+ */
+function stackPieces(lines: Line[]): Set<Item> {
+  const short: Item[] = [];
+  for (const l of lines)
+    for (const c of l.chunks) {
+      const t = c.s.length > 4 ? '' : c.s.trim();
+      if ((t.length === 1 || (t.length === 2 && t.codePointAt(0)! > 0xffff)) && !isNumber(t)) short.push(c);
+    }
+  short.sort((a, b) => a.page - b.page || a.x - b.x);
+  const out = new Set<Item>();
+  for (let k = 0; k < short.length;) {
+    let e = k + 1;
+    while (e < short.length && short[e].page === short[k].page && short[e].x - short[k].x < short[k].size * 0.7) e++;
+    const column = short.slice(k, e).sort((a, b) => a.y - b.y);
+    for (let s = 0; s < column.length;) {
+      let t = s + 1;
+      while (t < column.length && column[t].y - column[t - 1].y < column[t].size * 1.9) t++;
+      if (t - s >= 3) for (let m = s; m < t; m++) out.add(column[m]);
+      s = t;
+    }
+    k = e;
+  }
+  return out;
+}
+
+/**
+ * A row's numbers split over two lines are one line's: numbers level with the numbers of the line before
+ * or after (within the distance that makes a line) and beside them join that line when it has more of
+ * them. Values set a point off their baseline each (jitter), on a line begun by a character of a vertical
+ * head a few points higher (果 / 26 0 0 …), are partly farther from that first piece than a line reaches.
+ * (Lines in reading order; the line joined keeps its place; a line left without pieces is dropped.)
+ */
+function joinStrayNumbers(lines: Line[]) {
+  const numbers = (l: Line) => l.chunks.filter((c) => isNumber(c.s));
+  const meanY = (cs: Item[]) => cs.reduce((t, c) => t + c.y, 0) / cs.length;
+  for (let k = 0; k + 1 < lines.length; k++) {
+    const a = lines[k];
+    const b = lines[k + 1];
+    // (a line's pieces are within the line's reach of its first: lines farther apart cannot be level)
+    if (a.page !== b.page || Math.abs(a.y - b.y) > Math.max(a.size, b.size) * 1.4) continue;
+    const na = numbers(a);
+    const nb = numbers(b);
+    if (!na.length || !nb.length || Math.abs(meanY(na) - meanY(nb)) >= Math.min(a.size, b.size) * 0.45) continue;
+    const [from, into, moved] = na.length < nb.length ? [a, b, na] : [b, a, nb];
+    if (into.chunks.some((c) => moved.some((d) => d.x < c.x1 && d.x1 > c.x))) continue;
+    into.chunks.push(...moved);
+    from.chunks = from.chunks.filter((c) => !moved.includes(c));
+    if (!from.chunks.length) {
+      lines.splice(lines.indexOf(from), 1);
+      if (from === a) k--;
+    }
+  }
 }
 
 /** A page number: a line alone in the top or bottom margin of its page. */
@@ -322,6 +420,55 @@ export async function readPdfWith(data: Uint8Array, name = '', options: PdfOptio
   return { doc: layout(items, name), ...read };
 }
 
+/**
+ * An amount wrapped in a narrow cell, its unit on the next line (6674.5万 / 元, 6674.5 / 万元): one item,
+ * midway between the two lines (where the row's other values stand, the cell's text centred on them).
+ */
+function joinWrappedUnits(items: Item[]): Item[] {
+  const units = items.filter((it) => /^(万?元)$/.test(it.s.trim()));
+  if (!units.length) return items;
+  const gone = new Set<Item>();
+  const joined = new Map<Item, Item>();
+  const byPage = new Map<number, Item[]>();
+  for (const it of items) {
+    const page = byPage.get(it.page);
+    if (page) page.push(it);
+    else byPage.set(it.page, [it]);
+  }
+  for (const u of units) {
+    const head = byPage
+      .get(u.page)!
+      .find(
+        (it) =>
+          it !== u &&
+          !gone.has(it) &&
+          it.page === u.page &&
+          u.y - it.y > u.size * 0.45 &&
+          u.y - it.y < u.size * 1.6 &&
+          it.x < u.x1 &&
+          it.x1 > u.x &&
+          (/万$/.test(it.s.trim()) ? u.s.trim() === '元' : true) &&
+          NUMBER_RE.test(it.s.trim().replace(/万$/, '')),
+      );
+    if (!head) continue;
+    gone.add(head);
+    gone.add(u);
+    joined.set(head, {
+      ...head,
+      s: head.s.trim() + u.s.trim(),
+      x: Math.min(head.x, u.x),
+      x1: Math.max(head.x1, u.x1),
+      y: (head.y + u.y) / 2,
+    });
+  }
+  if (!joined.size) return items;
+  const out: Item[] = [];
+  for (const it of items)
+    if (joined.has(it)) out.push(joined.get(it)!);
+    else if (!gone.has(it)) out.push(it);
+  return out;
+}
+
 /** The document laid out from a file's text items. */
 function layout({ items, pageHeight }: ReadItems, name: string): SourceDocument {
   if (!items.length) throw new PdfError('pdf.noText', {}, name);
@@ -333,7 +480,7 @@ function layout({ items, pageHeight }: ReadItems, name: string): SourceDocument 
     return !(top < pageHeight * 0.1 || top > pageHeight * 0.9);
   });
   const lines = dropFurniture(
-    toLines(kept).filter((l) => !isPageNumber(l, pageHeight)),
+    toLines(joinWrappedUnits(kept)).filter((l) => !isPageNumber(l, pageHeight)),
     pageHeight,
   );
   const { left, right } = extent(lines);
@@ -354,10 +501,10 @@ function layout({ items, pageHeight }: ReadItems, name: string): SourceDocument 
   while (i < lines.length) {
     // A table: from a run of short lines followed by a value line, to the next prose line.
     let j = i;
-    while (j < lines.length && !isProse(lines[j]) && !isValueLine(lines[j])) j++;
+    while (j < lines.length && (!isProse(lines[j]) || wrappedLabel(lines, i, j)) && !isValueLine(lines[j])) j++;
     if (j < lines.length && isValueLine(lines[j]) && j - i <= 12) {
       let end = j;
-      while (end < lines.length && !isProse(lines[end])) end++;
+      while (end < lines.length && (!isProse(lines[end]) || wrappedLabel(lines, i, end))) end++;
       flush();
       blocks.push({ kind: 'rows', rows: tableRows(lines.slice(i, end)) });
       i = end;
@@ -383,6 +530,46 @@ function layout({ items, pageHeight }: ReadItems, name: string): SourceDocument 
   }
   flush();
   return writeDocument('pdf', blocks);
+}
+
+/**
+ * A line that reads as a section heading (一、本年新收政府信) but is a row label wrapped in a narrow label
+ * column: one piece of text, with a value line near it on its page (within a few lines, only label text
+ * between: text left of the values) whose numbers are in its type size and right of it, and the label's
+ * next or previous line right against it in that column (a heading after a table is followed by prose).
+ * `from`: the first line that may be looked at backwards (the table's first).
+ */
+function wrappedLabel(lines: Line[], from: number, k: number): boolean {
+  const l = lines[k];
+  if (l.chunks.length !== 1) return false;
+  const c = l.chunks[0];
+  /** The values' left edge on the nearest value line that way, when only label text stands between. */
+  const valuesLeft = (step: number) => {
+    for (let m = k + step; m >= from && m < lines.length && Math.abs(m - k) <= 6; m += step) {
+      const o = lines[m];
+      if (o.page !== l.page || Math.abs(o.y - l.y) > l.size * 4) return null;
+      if (!isValueLine(o)) continue;
+      const numbers = o.chunks.filter((d) => isNumber(d.s));
+      const left = leastX(numbers);
+      if (c.x1 > left || l.size > Math.max(...numbers.map((d) => d.size)) * 1.2) return null;
+      for (let n = k + step; n !== m; n += step) if (lines[n].chunks.some((d) => d.x1 > left)) return null;
+      return left;
+    }
+    return null;
+  };
+  const left = valuesLeft(1) ?? valuesLeft(-1);
+  if (left === null) return false;
+  // (the label's next line may be past a line of its values alone, centred between its lines)
+  const wraps = (step: number) => {
+    for (let m = k + step; m >= from && m < lines.length; m += step) {
+      const o = lines[m];
+      if (o.page !== l.page || Math.abs(o.y - l.y) >= l.size * 1.6) return false;
+      const text = o.chunks.filter((d) => !isNumber(d.s));
+      if (text.length) return text.some((d) => d.x < c.x1 && d.x1 > c.x && d.x1 <= left);
+    }
+    return false;
+  };
+  return wraps(1) || wraps(-1);
 }
 
 interface Column {
@@ -421,6 +608,10 @@ interface Row {
   values: Chunk[];
   extra: Chunk[];
   labelX: number;
+  /** Where its values stand (the line's y is its first piece's: a piece of a vertical head may begin it). */
+  y: number;
+  /** A row without a label on its values' line whose label has lines right above and below it: one of those. */
+  anchor?: Chunk;
 }
 
 /**
@@ -432,13 +623,24 @@ function tableRows(all: Line[]): OutRow[] {
   const firstValue = all.findIndex(isValueLine);
   const headerTexts = new Set(all.slice(0, firstValue).flatMap((l) => l.chunks.map((c) => c.s)));
   const valueAt = all.filter(isValueLine);
-  const lines = all.filter((l, i) => {
-    if (i < firstValue || isValueLine(l) || l.page === all[0].page) return true;
-    const pageTop = !valueAt.some((v) => v.page === l.page && v.y < l.y);
-    return !(pageTop && l.chunks.every((c) => headerTexts.has(c.s)));
-  });
   const values = valueAt.flatMap((l) => l.chunks.filter((c) => isNumber(c.s)));
   const firstColLeft = leastX(values);
+  const lines: Line[] = [];
+  all.forEach((l, i) => {
+    if (i < firstValue || isValueLine(l) || l.page === all[0].page || valueAt.some((v) => v.page === l.page && v.y < l.y)) {
+      lines.push(l);
+      return;
+    }
+    // At the top of a page, a line of the header repeated: dropped; when it also holds other text (the
+    // first character of a vertical head beside it, on its line), only that text kept.
+    const over = l.chunks.filter((c) => c.x1 > firstColLeft);
+    if (over.length < 2 || !over.every((c) => headerTexts.has(c.s))) {
+      if (!l.chunks.every((c) => headerTexts.has(c.s))) lines.push(l);
+      return;
+    }
+    const rest = l.chunks.filter((c) => !headerTexts.has(c.s));
+    if (rest.length) lines.push({ ...l, chunks: rest });
+  });
   const overValues = (l: Line) => !isValueLine(l) && l.chunks.some((c) => c.x1 > firstColLeft + l.size * 0.5);
   const parts: Line[][] = [[]];
   let seenValues = false;
@@ -488,17 +690,81 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   for (const st of stacks)
     if (st.length >= 3 || (st.length === 2 && st.every((c) => [...c.s].length <= 2))) for (const c of st) stacked.add(c);
   const leftover: Chunk[] = [];
+  const lineIndex = new Map(lines.map((l, k) => [l, k]));
+  /** Label text on the lines right around a value line (within a line's distance), right of x and left of the values. */
+  /**
+   * Label text on the lines right around a value line (within a line's distance, the nearest line first):
+   * its piece nearest the values, right of x and left of the values (not a vertical head's character).
+   */
+  const besideRight = (line: Line, x: number): Chunk | undefined => {
+    const k = lineIndex.get(line)!;
+    let best: Chunk | undefined;
+    let bestD = line.size * 1.6;
+    for (const step of [1, -1])
+      for (let m = k + step; m >= 0 && m < lines.length; m += step) {
+        const o = lines[m];
+        const d = Math.abs(o.y - line.y);
+        if (o.page !== line.page || d >= bestD) break;
+        if (isValueLine(o)) continue;
+        let c: Chunk | undefined;
+        for (const p of o.chunks) if (p.x >= x && p.x1 <= firstColLeft && !stacked.has(p)) c = p;
+        if (c) {
+          best = c;
+          bestD = d;
+          break;
+        }
+      }
+    return best;
+  };
   const rows: Row[] = valueLines.map((line) => {
     const values = line.chunks.filter((c) => isNumber(c.s) && c.x >= firstColLeft - line.size);
-    const labels = line.chunks.filter((c) => !values.includes(c) && !stacked.has(c));
+    let labels = line.chunks.filter((c) => !values.includes(c) && !stacked.has(c));
+    // A label and the first value given as one piece (一、本年新收…数量 105: the number set left in its
+    // cell, a space after the label), reaching into the value columns: the number split off, placed at
+    // the piece's end (a digit half an em), when no value of the row stands in its column.
+    const joined = labels[labels.length - 1];
+    const tail = joined && joined.x1 > firstColLeft + joined.size * 0.3 ? /^(.*\S)\s+(\d[\d,，]*(?:[.．]\d+)?)$/u.exec(joined.s) : null;
+    if (tail) {
+      const x = joined.x1 - tail[2].length * joined.size * 0.55;
+      const k = columnOf(cols, (x + joined.x1) / 2);
+      if (k >= 0 && !values.some((v) => columnOf(cols, (v.x + v.x1) / 2) === k)) {
+        const label = { ...joined, s: tail[1], x1: Math.min(x, firstColLeft) };
+        values.unshift({ ...joined, s: tail[2], x, spaced: undefined });
+        labels = [...labels.slice(0, -1), label];
+      }
+    }
     leftover.push(...line.chunks.filter((c) => stacked.has(c)));
-    const label = labels.slice(-1);
-    leftover.push(...labels.slice(0, -1));
-    return { line, label, values, extra: [], labelX: label.length ? label[0].x : Infinity };
+    // The label nearest the values; not when the lines right above and below have label text right of it:
+    // that is a spanning cell's text (a group head, （六）其他 / 处理) on the line of a row whose own label
+    // is wrapped around its values, line above and line below.
+    // (no label on the values' line: the label's column is the one of the text nearest the values right above or below)
+    const last = labels[labels.length - 1];
+    const beside = besideRight(line, last ? last.x1 : -Infinity);
+    const label = beside ? [] : labels.slice(-1);
+    leftover.push(...labels.slice(0, labels.length - label.length));
+    const y = values.length ? values.reduce((t, v) => t + v.y, 0) / values.length : line.y;
+    return { line, label, values, extra: [], labelX: label.length ? label[0].x : (beside?.x ?? Infinity), y, anchor: beside };
   });
   const firstRowY = valueLines[0].y;
   // A label-area line just above the first values is that row's wrapped label, not header.
-  const wrapsFirst = (l: Line) => firstRowY - l.y < l.size * 1.6 && l.chunks.every((c) => c.x1 <= firstColLeft);
+  // (As many lines as it has below its values and one more, up from them at about a line's distance each,
+  // no farther than a label reaches, and not across a gap wider than between its own lines: a header's
+  // label text above it, （本列数据…之和）, is a row away.)
+  const firstIdx = lines.indexOf(valueLines[0]);
+  const labelOnly = (l: Line | undefined) =>
+    !!l && l.page === valueLines[0].page && !isValueLine(l) && l.chunks.every((c) => c.x1 <= firstColLeft);
+  let below = 0;
+  for (let m = firstIdx + 1, y = firstRowY; labelOnly(lines[m]) && lines[m].y - y < lines[m].size * 1.6; m++, below++) y = lines[m].y;
+  const firstWraps = new Set<Line>();
+  for (let m = firstIdx - 1, y = firstRowY, pitch = Infinity; labelOnly(lines[m]) && firstWraps.size <= below; m--) {
+    const l = lines[m];
+    const gap = y - l.y;
+    if (gap >= l.size * 1.6 || firstRowY - l.y >= l.size * 3.2 || gap > pitch * 1.35) break;
+    if (firstWraps.size) pitch = Math.min(pitch, gap);
+    firstWraps.add(l);
+    y = l.y;
+  }
+  const wrapsFirst = (l: Line) => firstWraps.has(l);
   const headerLines = lines.filter((l) => l.y < firstRowY && !isValueLine(l) && !wrapsFirst(l));
   const inner = lines.filter((l) => (l.y > firstRowY || wrapsFirst(l)) && !isValueLine(l));
 
@@ -530,14 +796,14 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   // its values' line (a greedy choice line by line gives a label's first line to the row above).
   const outer: Chunk[] = [];
   fragments.sort((a, b) => a.y - b.y);
-  const fits = (r: Row | undefined, f: Chunk) =>
-    !!r &&
-    r.line.page === f.page &&
-    (r.labelX === Infinity ||
-      Math.abs(r.labelX - f.x) < f.size * 0.6 ||
-      // (a centred label: its lines share their middle)
-      (!!r.label[0] && Math.abs((r.label[0].x + r.label[0].x1) / 2 - (f.x + f.x1) / 2) < f.size * 0.6)) &&
-    Math.abs(r.line.y - f.y) < f.size * 3.2;
+  /** Within this distance of a row's values a line may be its label's (shareOut); past it, only as the label's lines go on. */
+  const REACH = 3.2;
+  const inColumn = (r: Row, f: Chunk) =>
+    r.labelX === Infinity ||
+    Math.abs(r.labelX - f.x) < f.size * 0.6 ||
+    // (a centred label: its lines share their middle)
+    ((a) => !!a && Math.abs((a.x + a.x1) / 2 - (f.x + f.x1) / 2) < f.size * 0.6)(r.label[0] ?? r.anchor);
+  const fits = (r: Row | undefined, f: Chunk) => !!r && r.line.page === f.page && inColumn(r, f) && Math.abs(r.y - f.y) < f.size * REACH;
   // The gaps: lines between the same two rows (index of the row above, or -1; of the row below, or -1).
   const gaps = new Map<string, { above: number; below: number; lines: Chunk[] }>();
   for (const f of fragments) {
@@ -562,12 +828,17 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     gaps.set(key, g);
   }
   outer.push(...shareOut(rows, [...gaps.values()], fits));
+  extendLabels(rows, outer, stacked, inColumn, REACH);
   // Blocks of spanning label cells: vertically adjacent lines starting at the same x or centred on the
   // same middle (a centred head wrapped in a narrow column: （三）不予 / 公开), also across a page break
   // when the block runs to its page's last row and goes on at the top of the next page's rows (not a
   // new head beside rows of its own).
   outer.sort((a, b) => a.y - b.y || a.x - b.x);
-  const spanning: { x: number; mid: number; top: number; bottom: number; text: string; page: number }[] = [];
+  // (Within a block of two lines and more, the next line at about its lines' pitch: two heads one under
+  // the other in narrow cells, （四）无 / 法提 / 供 and （五 / ）不, are a wider gap apart than their lines.)
+  const spanning: { x: number; mid: number; top: number; bottom: number; text: string; page: number; lines: number; from: number }[] = [];
+  const pitchOk = (s: (typeof spanning)[number], f: Chunk) =>
+    s.lines < 2 || s.from !== f.page || f.y - s.bottom < ((s.bottom - s.top) / (s.lines - 1)) * 1.35;
   for (const f of outer) {
     const mid = (f.x + f.x1) / 2;
     const b = [...spanning]
@@ -576,16 +847,19 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     const joins =
       b &&
       ((s: (typeof spanning)[number]) =>
-        f.y - s.bottom < f.size * 2.6 ||
+        (f.y - s.bottom < f.size * 2.6 && pitchOk(s, f)) ||
         (f.page === s.page + 1 &&
           !rows.some((r) => r.line.y > s.bottom && r.line.y < f.y && r.labelX <= f.x + 3) &&
           !rows.some((r) => r.line.page === f.page && r.line.y < f.y - f.size) &&
-          !rows.some((r) => r.line.page === s.page && r.line.y > s.bottom + f.size)))(b);
-    if (b && joins) {
+          !rows.some((r) => r.line.page === s.page && r.y > s.bottom + f.size * 0.3)))(b);
+    // (A numbered head never goes on another: （四）无法提供 then （五, set one under the other.)
+    const newHead = !!b && /^[（(][一二三四五六七八九十]*([）)]|$)/.test(f.s) && /^[（(][一二三四五六七八九十]+[）)]/.test(b.text);
+    if (b && joins && !newHead) {
       b.text += f.s;
       b.bottom = f.y;
       b.page = f.page;
-    } else spanning.push({ x: f.x, mid, top: f.y, bottom: f.y, text: f.s, page: f.page });
+      b.lines++;
+    } else spanning.push({ x: f.x, mid, top: f.y, bottom: f.y, text: f.s, page: f.page, lines: 1, from: f.page });
   }
   // Each spanning block opens before the first of the rows it spans: rows whose label starts right of
   // it, in a run, shared out between the blocks of its column so that each is centred on its rows.
@@ -695,7 +969,22 @@ function shareOut(rows: Row[], gaps: { above: number; below: number; lines: Chun
     const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
     if (spread(parts.map((c) => c.x)) > parts[0].size * 0.6 && spread(parts.map((c) => c.x + c.x1)) > parts[0].size * 1.2)
       return NO_LABEL / 2;
-    return Math.abs(parts.reduce((s, c) => s + c.y, 0) / parts.length - r.line.y);
+    // A label's lines are evenly spaced: not lines of the cells above and below a row's away (a pair of them
+    // keeps it as well centred).
+    if (parts.length > 2) {
+      const ys = parts.map((c) => c.y).sort((a, b) => a - b);
+      let least = Infinity;
+      let most = 0;
+      for (let k = 1; k < ys.length; k++) {
+        const gap = ys[k] - ys[k - 1];
+        if (gap < parts[0].size * 0.45) continue;
+        least = Math.min(least, gap);
+        most = Math.max(most, gap);
+      }
+      if (most > least * 1.35 + 0.5) return NO_LABEL / 4;
+    }
+    // (between splits as well centred, the one giving the label more of its lines: a label's lines in pairs around its values)
+    return Math.abs(parts.reduce((s, c) => s + c.y, 0) / parts.length - r.y) - parts.length * 1e-3;
   };
   // Dynamic programming over the rows in order: the state is the split of the gap below the row, when that gap is shared with the next row.
   const shared = (g: (typeof gaps)[number] | undefined) => !!g && g.above >= 0 && g.below >= 0;
@@ -747,8 +1036,60 @@ function shareOut(rows: Row[], gaps: { above: number; below: number; lines: Chun
       used.add(f);
     }
   }
-  for (const r of rows) if (r.labelX === Infinity && r.extra.length) r.labelX = Math.min(...r.extra.map((c) => c.x));
+  for (const r of rows)
+    if ((r.labelX === Infinity || (r.anchor && !r.label.length)) && r.extra.length) r.labelX = Math.min(...r.extra.map((c) => c.x));
   return gaps.flatMap((g) => g.lines.filter((f) => !used.has(f)));
+}
+
+/**
+ * A long label wrapped in a narrow column onto many lines (five and more) reaches farther from its values
+ * than shareOut looks: a line left over in the label's column, right against its first or last line (a
+ * line's distance), goes on the label when it is past that reach, or within it when the label is then
+ * better centred on its values (its other end past the reach: shareOut weighed it without those lines);
+ * the nearest such label, line by line outwards. The lines taken are removed from `outer`.
+ */
+function extendLabels(rows: Row[], outer: Chunk[], skip: Set<Chunk>, inColumn: (r: Row, f: Chunk) => boolean, reach: number) {
+  const candidates = outer.filter((f) => !skip.has(f));
+  if (!candidates.length) return;
+  const taken = new Set<Chunk>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const f of candidates) {
+      if (taken.has(f)) continue;
+      let best: Row | null = null;
+      let bestD = f.size * 1.6;
+      for (const r of rows) {
+        const off = Math.abs(r.y - f.y);
+        if (r.line.page !== f.page || off > f.size * reach * 4) continue;
+        const n = r.label.length + r.extra.length;
+        if (!n || !inColumn(r, f)) continue;
+        let top = Infinity;
+        let bottom = -Infinity;
+        let sum = 0;
+        for (const list of [r.label, r.extra])
+          for (const p of list) {
+            top = Math.min(top, p.y);
+            bottom = Math.max(bottom, p.y);
+            sum += p.y;
+          }
+        const d = f.y < top ? top - f.y : f.y > bottom ? f.y - bottom : Infinity;
+        const centres = Math.abs((sum + f.y) / (n + 1) - r.y) < Math.abs(sum / n - r.y);
+        if (d < bestD && (off >= f.size * reach || centres)) {
+          bestD = d;
+          best = r;
+        }
+      }
+      if (best) {
+        best.extra.push(f);
+        taken.add(f);
+        grew = true;
+      }
+    }
+  }
+  if (!taken.size) return;
+  const rest = outer.filter((f) => !taken.has(f));
+  outer.length = 0;
+  outer.push(...rest);
 }
 
 /**
@@ -779,11 +1120,18 @@ function columnGroups(
   }
   if (!size) return null;
   const groups = Array.from({ length: names.length / size }, (_, k) => ({ from: k * size, to: (k + 1) * size }));
-  const left = (g: { from: number }) =>
-    cols[g.from].lo === -Infinity ? cols[g.from].center - (cols[1].center - cols[0].center) / 2 : cols[g.from].lo;
-  const right = (g: { to: number }) =>
-    cols[g.to - 1].hi === Infinity ? cols[g.to - 1].center + (cols[1].center - cols[0].center) / 2 : cols[g.to - 1].hi;
-  const pitch = cols[1].center - cols[0].center;
+  // The columns' middles: their names' (centred in their cells) when each has one, else their numbers'
+  // (off the cells' middles when the numbers are set left or right in their cells).
+  const leafMids = cols.map((col) => {
+    const own = [...leaves].filter((c) => (c.x + c.x1) / 2 >= col.lo && (c.x + c.x1) / 2 < col.hi);
+    return own.length ? own.reduce((t, c) => t + (c.x + c.x1) / 2, 0) / own.length : NaN;
+  });
+  const mids = leafMids.every((m, k) => !isNaN(m) && (k === 0 || m > leafMids[k - 1])) ? leafMids : cols.map((c) => c.center);
+  const pitch = mids[1] - mids[0];
+  const lo = (k: number) => (k ? (mids[k - 1] + mids[k]) / 2 : mids[0] - pitch / 2);
+  const hi = (k: number) => (k < mids.length - 1 ? (mids[k] + mids[k + 1]) / 2 : mids[k] + pitch / 2);
+  const left = (g: { from: number }) => lo(g.from);
+  const right = (g: { to: number }) => hi(g.to - 1);
   // Each line names the groups it has text over (centred in the group, or starting in its first column);
   // a group without text on a line takes the name of the group before it there (a header spanning both).
   const named = groups.map(() => [] as string[]);
@@ -797,7 +1145,7 @@ function columnGroups(
         const onBorder = (x: number) => Math.abs(mid - x) < pitch * 0.75 && c.x < x && c.x1 > x;
         return (
           (mid >= left(g) && mid < right(g)) ||
-          (c.x >= left(g) - 1 && c.x < cols[g.from].hi) ||
+          (c.x >= left(g) - 1 && c.x < hi(g.from)) ||
           (k > 0 && onBorder(left(g))) ||
           (k < groups.length - 1 && onBorder(right(g)))
         );
@@ -840,10 +1188,35 @@ function splitCaptions(lines: Line[], cols: Column[], bounds: Bounds): { caption
   return { captions, rest: lines };
 }
 
+const CJK_RUN = /^[\u3000-\u9fff\uff00-\uffef]{2,}$/u;
+
+/**
+ * Header text of two columns side by side that the reader gave as one piece (商业企业 科研机构: shown one
+ * after the other on one baseline, the gap between them a space), split when it stands over two value
+ * columns and more: Chinese text only, each part two characters or more, placed a character an em wide and
+ * the item's width less its characters' shared out as the gaps (商 业 企, letter-spaced, stays whole).
+ */
+function splitAcross(c: Chunk, cols: Column[]): Chunk[] {
+  if (!c.spaced) return [c];
+  const parts = c.spaced.split(/\s+/);
+  if (parts.length < 2 || !parts.every((t) => CJK_RUN.test(t))) return [c];
+  if (cols.filter((col) => col.center > c.x && col.center < c.x1).length < 2) return [c];
+  const chars = parts.reduce((t, q) => t + [...q].length, 0);
+  const gap = Math.max(0, (c.x1 - c.x - chars * c.size) / (parts.length - 1));
+  const out: Chunk[] = [];
+  let x = c.x;
+  for (const q of parts) {
+    const w = [...q].length * c.size;
+    out.push({ ...c, s: q, x, x1: x + w, spaced: undefined });
+    x += w + gap;
+  }
+  return out;
+}
+
 /** The header over the first values: one row, a name per value column, the label area's text first. */
 function headerRows(lines: Line[], cols: Column[], firstColLeft: number, bounds: Bounds, used: Set<Chunk>): OutRow[] {
   if (!lines.length) return [];
-  const chunks = lines.flatMap((l) => l.chunks);
+  const chunks = lines.flatMap((l) => l.chunks.flatMap((c) => splitAcross(c, cols)));
   const page = lines[0].page;
   const { left } = bounds;
   const pitch = cols.length > 1 ? (cols[cols.length - 1].center - cols[0].center) / (cols.length - 1) : Infinity;
@@ -858,14 +1231,40 @@ function headerRows(lines: Line[], cols: Column[], firstColLeft: number, bounds:
       .map((c) => c.s)
       .join(''),
   );
-  const names = cols.map((col) => {
-    const own = chunks.filter((c) => !inLabels(c) && (c.x + c.x1) / 2 >= col.lo && (c.x + c.x1) / 2 < col.hi).sort((a, b) => b.y - a.y);
+  const owns = cols.map((col) =>
+    chunks.filter((c) => !inLabels(c) && (c.x + c.x1) / 2 >= col.lo && (c.x + c.x1) / 2 < col.hi).sort((a, b) => b.y - a.y),
+  );
+  const at = (k: number, y: number, size: number) => owns[k].some((c) => Math.abs(c.y - y) < size * 0.45);
+  /**
+   * Text above a column's name that heads a group of columns (法人或其他组织 over five, no wider than one of
+   * them in a wide table, centred on the middle one): the columns beside have nothing on the text's line
+   * and their names (below it) centred where this one's lines so far are, not where they would be with
+   * the text (a name wrapped onto more lines than its neighbours' has theirs centred on all its lines).
+   */
+  const heads = (k: number, top: Chunk, c: Chunk) => {
+    const last = owns[k][0];
+    const mid = (top.y + last.y) / 2;
+    const withText = (c.y + last.y) / 2;
+    const beside = [k - 1, k + 1].filter((j) => j >= 0 && j < cols.length && !at(j, c.y, c.size));
+    let judged = 0;
+    for (const j of beside) {
+      const under = owns[j].filter((d) => d.y > c.y + c.size * 0.45 && d.y < last.y + last.size * 0.45);
+      if (!under.length) continue;
+      const centre = (Math.min(...under.map((d) => d.y)) + Math.max(...under.map((d) => d.y))) / 2;
+      if (Math.abs(centre - mid) >= Math.abs(centre - withText)) return false;
+      judged++;
+    }
+    return judged > 0 && beside.length === [k - 1, k + 1].filter((j) => j >= 0 && j < cols.length).length;
+  };
+  const names = cols.map((col, k) => {
+    const own = owns[k];
     if (!own.length) return '';
     // Upward, the lines of this cell: close, and no wider than a column (text wider than its column is a spanning header).
     const widthOk = (c: Chunk) => c.x1 - c.x <= Math.min(col.hi - col.lo, pitch) * 1.05;
     const picked = [own[0]];
     for (const c of own.slice(1)) {
-      if (picked[picked.length - 1].y - c.y < c.size * 2.6 && widthOk(c)) picked.push(c);
+      const top = picked[picked.length - 1];
+      if (top.y - c.y < c.size * 2.6 && widthOk(c) && !heads(k, top, c)) picked.push(c);
       else break;
     }
     for (const c of picked) used.add(c);
