@@ -8,8 +8,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRequire } from 'node:module';
-import { loadReportSync } from '../../server/src/io/load';
-import { analyze } from '../../server/src/report/index';
 import { consistentValues, reportParts, type Part } from './ioGen';
 import { gbkPage } from './webGen';
 import {
@@ -25,38 +23,15 @@ import {
   reportPdf,
 } from './originalsGen';
 import type { FormatVersion } from '../../server/src/report/model';
+import { misreads } from './misreads';
 
 const RUNS = Math.max(1, Number(process.env.FC_RUNS ?? 1));
 const SEEDS = Array.from({ length: RUNS }, (_, k) => 1 + k);
 const FORMATS: FormatVersion[] = ['2019', '2021'];
-/** Rules that judge the values themselves, not the reading: random values are right to meet them. */
-const REVIEWER_RULES = new Set(['rule-making', 'table2-total', 'fee-conflict', 'text-figure', 'text-claim', 'text-year']);
-
-const fromFull = (s: string) => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-
 function caseOf(format: FormatVersion, seed: number) {
   const values = consistentValues(format, seed * 31 + 7);
   const parts = reportParts('某某县人民政府', format === '2019' ? 2020 : 2022, format, values);
   return { values, parts };
-}
-
-/** What is wrong with the report read from `bytes`: cells read otherwise than written, diagnostics. */
-function misreads(file: string, bytes: Uint8Array, format: FormatVersion, values: Record<string, string[]>): string[] {
-  const loaded = loadReportSync(file, 'zh', bytes);
-  const { report, diagnostics } = analyze(loaded.text);
-  const read: Record<string, string[]> = {};
-  for (const [k, r] of Object.entries(report.table3?.rows ?? {})) read[k] = r.cells.map((c) => fromFull(c.raw));
-  for (const [k, r] of Object.entries(report.table4?.rows ?? {})) read[k] = r.cells.map((c) => fromFull(c.raw));
-  for (const sub of report.table2?.subtables ?? []) for (const r of sub.rows) read[r.key] = r.cells.map((c) => fromFull(c.raw));
-  const out: string[] = [];
-  if (report.format !== format) out.push(`format ${report.format}`);
-  for (const [k, want] of Object.entries(values))
-    if (JSON.stringify(read[k]) !== JSON.stringify(want))
-      out.push(`${k}: read ${JSON.stringify(read[k])}, written ${JSON.stringify(want)}`);
-  for (const d of diagnostics)
-    if ((d.severity === 'error' || d.severity === 'warning') && !REVIEWER_RULES.has(d.code))
-      out.push(`${d.code} line ${d.range.start.line}: ${d.message}`);
-  return out;
 }
 
 /** Layouts the PDF reader does not read right yet, by format (the report says why): tried, reported as todo. (None now.) */
