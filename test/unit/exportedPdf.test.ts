@@ -26,7 +26,9 @@ import { PRINT_FIXTURES, printCase } from './printGen';
  * below its numbers (set at the cell's top) gives its lines to the rows below. The tables' drawn
  * rules, which say where each cell ends, are not read.
  */
-const TODO = new Set<string>([...PRINT_FIXTURES.map((f) => f.name), ...OFFICE_FIXTURES.map((f) => f.name)]);
+const TODO = new Set<string>(
+  [...PRINT_FIXTURES.map((f) => f.name), ...OFFICE_FIXTURES.map((f) => f.name)].filter((n) => n !== 'print-2021-word'),
+);
 
 /**
  * Every paragraph of the report (title, headings, narrative) that is not in the text read from

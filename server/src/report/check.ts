@@ -6,8 +6,9 @@ import { derive, skippedRules } from './derive';
 import { FORMATS, SECTIONS, formatForYear } from './formatData';
 import { localize, type Locale } from './messages';
 import { DEFAULT_SEVERITY, RULES } from './rules';
-import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, RuleCode, Severity, Section } from './model';
-import { isZeroText } from './text';
+import type { Cell, Derivation, Label, Range, Report, ReportDiagnostic, Row, RuleCode, Severity, Section } from './model';
+import { isZeroText, normalizeLabel } from './text';
+import { comparePositions } from './ranges';
 import { splitLines } from './lines';
 import type { RepairResult } from './repair';
 import type { AnalysisCache } from './memo';
@@ -199,13 +200,21 @@ export function checkReport(report: Report, options: CheckOptions = {}): ReportD
   }
 
   // ---- labels
+  const wrapped = new Set<Label>();
+  if (report.table2) for (const sub of report.table2.subtables) wrappedLabels(sub.rows, wrapped);
+  if (report.table3) wrappedLabels(Object.values(report.table3.rows), wrapped);
+  if (report.table4) wrappedLabels(Object.values(report.table4.rows), wrapped);
   const labelCheck = (l: Label | null, table: 2 | 3 | 4, row: string | null) => {
     if (!l || l.status === 'official') return;
     const punct = l.status === 'punctuation';
+    const moved = !punct && wrapped.has(l);
     push({
       code: 'label-variant',
-      severity: punct ? 'information' : 'warning',
-      message: t(punct ? 'label-variant.punctuation' : 'label-variant', { text: l.text, official: l.official }),
+      severity: punct || moved ? 'information' : 'warning',
+      message: t(punct ? 'label-variant.punctuation' : moved ? 'label-variant.wrapped' : 'label-variant', {
+        text: l.text,
+        official: l.official,
+      }),
       range: l.range,
       data: { official: l.official, replaceable: l.pieces.length === 1, status: l.status, table, row },
     });
@@ -363,4 +372,34 @@ export function mostSevere(diagnostics: ReportDiagnostic[], max: number): Report
     .slice(0, max)
     .sort((a, b) => a.index - b.index)
     .map((x) => x.d);
+}
+
+/**
+ * The labels, among these rows', whose lines went to a neighbouring row: labels that, read in the
+ * text's order, join with those of the rows next to them into exactly the official wordings of those
+ * rows joined (normalised), while each alone is not its row's — a label wrapped over lines in its
+ * cell, its lines given to the row above or below where a PDF's or a Word table's layout was read
+ * line by line (1.属于国 / 家秘密2.其他法律行政法规禁止公 / 开3.危及…). The wording is the official one;
+ * only where it breaks is not. Added to `out`.
+ */
+function wrappedLabels(rows: Row[], out: Set<Label>): void {
+  const labels = rows
+    .map((r) => r.label)
+    .filter((l): l is Label => l !== null)
+    .sort((a, b) => comparePositions(a.range.start, b.range.start));
+  const read = labels.map((l) => normalizeLabel(l.text));
+  const official = labels.map((l) => normalizeLabel(l.official));
+  for (let i = 0; i < labels.length; i++) {
+    if (read[i] === official[i]) continue;
+    let joinedRead = read[i];
+    let joinedOfficial = official[i];
+    for (let j = i + 1; j < labels.length; j++) {
+      joinedRead += read[j];
+      joinedOfficial += official[j];
+      if (joinedRead !== joinedOfficial) continue;
+      for (let k = i; k <= j; k++) if (read[k] !== official[k]) out.add(labels[k]);
+      i = j;
+      break;
+    }
+  }
 }

@@ -117,6 +117,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: '「{text}」不是规范表述，应为「{official}」',
     en: '“{text}” is not the official wording “{official}”',
   },
+  'label-variant.wrapped': {
+    zh: '「{text}」与上下相邻行的标签连起来正是规范表述，只是标签跨行时分错了行（PDF 或 Word 表格中的折行）；规范表述为「{official}」',
+    en: '“{text}” and the labels of the rows next to it join into exactly the official wording; only the line breaks of a label wrapped in its cell went to the wrong row (a PDF’s or a Word table’s layout): the official wording is “{official}”',
+  },
   'label-variant.punctuation': {
     zh: '「{text}」的编号、括号或引号与规范表述「{official}」不同',
     en: '“{text}” differs from the official “{official}” in numbering, brackets or quotes',
