@@ -144,6 +144,8 @@ export function readPdfFast(
 
 const NUMBER_RE = /^[+\-−－]?\s*[\d０-９][\d０-９,，]*([.．][\d０-９]+)?\s*(万元|元|%)?$|^[/／—–－]$/u;
 const PAGE_NUMBER_RE = /^([-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(\s*[,，/／]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|\d{1,3})$/;
+/** A caption of table 二's sub-tables, as the formats write them: 第二十条第（一）项. */
+const SUBTABLE_CAPTION_RE = /^第二十条第[（(][一二三四五六七八九十]+[）)]项$/;
 const HEADING_RE = /^[一二三四五六七八九十][、.．]\S{4,}/;
 
 /** A section heading's numeral alone, its words set apart by Word's list (一、 then a tab, then 总体情况). */
@@ -642,16 +644,21 @@ function tableRows(all: Line[]): OutRow[] {
     if (rest.length) lines.push({ ...l, chunks: rest });
   });
   const overValues = (l: Line) => !isValueLine(l) && l.chunks.some((c) => c.x1 > firstColLeft + l.size * 0.5);
+  // A sub-table's caption set at the left of the table (a browser's cell across the table, its text
+  // left-aligned: 第二十条第（五）项), right above its column-header line: the sub-table's first line,
+  // not a line of the last row's label.
+  const captionOver = (l: Line, next: Line | undefined) =>
+    l.chunks.length === 1 && SUBTABLE_CAPTION_RE.test(l.chunks[0].s) && !!next && overValues(next) && next.chunks.length > 1;
   const parts: Line[][] = [[]];
   let seenValues = false;
-  for (const l of lines) {
-    if (seenValues && overValues(l)) {
+  lines.forEach((l, k) => {
+    if (seenValues && (overValues(l) || captionOver(l, lines[k + 1]))) {
       parts.push([]);
       seenValues = false;
     }
     if (isValueLine(l)) seenValues = true;
     parts[parts.length - 1].push(l);
-  }
+  });
   const bounds: Bounds = {
     ...extent(lines),
     firstColLeft,
