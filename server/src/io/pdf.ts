@@ -87,7 +87,15 @@ export interface PdfOptions {
 /** Which reader read a file ('pdfjs' with the reason the fast one left it). */
 export type PdfReader = { reader: 'fast' } | { reader: 'pdfjs'; reason: string | null };
 
-type ReadItems = { items: Item[]; pages: number; pageHeight: number };
+/** A horizontal rule drawn on a page (a table's border), in reading coordinates. */
+interface Rule {
+  page: number;
+  x0: number;
+  x1: number;
+  y: number;
+}
+
+type ReadItems = { items: Item[]; pages: number; pageHeight: number; rules: Rule[] };
 
 /** Text items of one page in reading coordinates; whitespace-only items (pdfjs's spacing, ends of lines) dropped. */
 function pageItems(items: TextItem[], p: number, view: number[], out: Item[]) {
@@ -102,9 +110,16 @@ function pageItems(items: TextItem[], p: number, view: number[], out: Item[]) {
 
 function pagesToItems(pages: TextPage[]): ReadItems {
   const items: Item[] = [];
-  pages.forEach((pg, i) => pageItems(pg.items, i + 1, pg.view, items));
+  const rules: Rule[] = [];
+  pages.forEach((pg, i) => {
+    pageItems(pg.items, i + 1, pg.view, items);
+    const r = pg.rules ?? [];
+    const pageHeight = pg.view[3] - pg.view[1];
+    for (let k = 0; k + 2 < r.length; k += 3)
+      rules.push({ page: i + 1, x0: r[k], x1: r[k + 1], y: i * pageHeight + (pg.view[3] - r[k + 2]) });
+  });
   const last = pages[pages.length - 1]?.view;
-  return { items, pages: pages.length, pageHeight: last ? last[3] - last[1] : 842 };
+  return { items, pages: pages.length, pageHeight: last ? last[3] - last[1] : 842, rules };
 }
 
 /** Why the fast reader left a file: its reason, and whether it was only over the limits it was given. */
@@ -472,7 +487,7 @@ function joinWrappedUnits(items: Item[]): Item[] {
 }
 
 /** The document laid out from a file's text items. */
-function layout({ items, pageHeight }: ReadItems, name: string): SourceDocument {
+function layout({ items, pageHeight, rules }: ReadItems, name: string): SourceDocument {
   if (!items.length) throw new PdfError('pdf.noText', {}, name);
   // A page number is dropped on its own, even when it shares a baseline with a table row.
   const kept = items.filter((it) => {
@@ -508,7 +523,7 @@ function layout({ items, pageHeight }: ReadItems, name: string): SourceDocument 
       let end = j;
       while (end < lines.length && (!isProse(lines[end]) || wrappedLabel(lines, i, end))) end++;
       flush();
-      blocks.push({ kind: 'rows', rows: tableRows(lines.slice(i, end)) });
+      blocks.push({ kind: 'rows', rows: tableRows(lines.slice(i, end), rules) });
       i = end;
       continue;
     }
@@ -621,7 +636,7 @@ interface Row {
  * each inner header (table 二's sub-tables: caption, 信息内容 row, rows), each part read on its own
  * columns.
  */
-function tableRows(all: Line[]): OutRow[] {
+function tableRows(all: Line[], rules: Rule[]): OutRow[] {
   const firstValue = all.findIndex(isValueLine);
   const headerTexts = new Set(all.slice(0, firstValue).flatMap((l) => l.chunks.map((c) => c.s)));
   const valueAt = all.filter(isValueLine);
@@ -659,9 +674,11 @@ function tableRows(all: Line[]): OutRow[] {
     if (isValueLine(l)) seenValues = true;
     parts[parts.length - 1].push(l);
   });
+  const pages = new Set(lines.map((l) => l.page));
   const bounds: Bounds = {
     ...extent(lines),
     firstColLeft,
+    rules: rules.filter((r) => pages.has(r.page)),
   };
   return parts.filter((p) => p.some(isValueLine)).flatMap((p) => tablePart(p, bounds));
 }
@@ -671,6 +688,8 @@ interface Bounds {
   left: number;
   right: number;
   firstColLeft: number;
+  /** The horizontal rules drawn on the table's pages (none when the reader gives none). */
+  rules: Rule[];
 }
 
 function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
@@ -694,8 +713,26 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     if (st) st.push(c);
     else stacks.push([c]);
   }
+  // (In a ruled table, a stack alone in a cell that holds one row's values is that row's label wrapped
+  // in a narrow cell, as Word sets it: not a head set vertically in a cell merged over several rows.)
+  const valueYs = lines.filter(isValueLine).map((l) => ({ page: l.page, y: l.y }));
+  const oneRowCell = (st: Chunk[]) => {
+    if (!bounds.rules.length) return false;
+    const cx = (st[0].x + st[0].x1) / 2;
+    let above = -Infinity;
+    let below = Infinity;
+    for (const u of bounds.rules) {
+      if (u.page !== st[0].page || u.x0 > cx || u.x1 < cx) continue;
+      if (u.y > st[0].y - st[0].size && u.y < st[st.length - 1].y) return false;
+      if (u.y <= st[0].y - st[0].size) above = Math.max(above, u.y);
+      else if (u.y >= st[st.length - 1].y) below = Math.min(below, u.y);
+    }
+    if (!(below - above < st[0].size * 16)) return false;
+    return valueYs.filter((v) => v.page === st[0].page && v.y > above && v.y < below).length === 1;
+  };
   for (const st of stacks)
-    if (st.length >= 3 || (st.length === 2 && st.every((c) => [...c.s].length <= 2))) for (const c of st) stacked.add(c);
+    if ((st.length >= 3 || (st.length === 2 && st.every((c) => [...c.s].length <= 2))) && !oneRowCell(st))
+      for (const c of st) stacked.add(c);
   const leftover: Chunk[] = [];
   const lineIndex = new Map(lines.map((l, k) => [l, k]));
   /** Label text on the lines right around a value line (within a line's distance), right of x and left of the values. */
@@ -805,12 +842,60 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   fragments.sort((a, b) => a.y - b.y);
   /** Within this distance of a row's values a line may be its label's (shareOut); past it, only as the label's lines go on. */
   const REACH = 3.2;
+  /** A ruled cell is at most this many type sizes tall (a label of six lines and the cell's padding). */
+  const CELL_LINES = 12;
   const inColumn = (r: Row, f: Chunk) =>
     r.labelX === Infinity ||
     Math.abs(r.labelX - f.x) < f.size * 0.6 ||
     // (a centred label: its lines share their middle)
     ((a) => !!a && Math.abs((a.x + a.x1) / 2 - (f.x + f.x1) / 2) < f.size * 0.6)(r.label[0] ?? r.anchor);
-  const fits = (r: Row | undefined, f: Chunk) => !!r && r.line.page === f.page && inColumn(r, f) && Math.abs(r.y - f.y) < f.size * REACH;
+  /** Whether a rule drawn across the text's place runs between it and the row's values: a cell's border, which no label crosses. */
+  // (Both below depend only on the text and the row's values line: worked out once for each pair.)
+  const ruledMemo = new Map<Chunk, Map<number, boolean>>();
+  const ruled = (r: Row, f: Chunk) => {
+    if (!bounds.rules.length) return false;
+    let byRow = ruledMemo.get(f);
+    if (!byRow) ruledMemo.set(f, (byRow = new Map()));
+    let v = byRow.get(r.y);
+    if (v === undefined) {
+      const cx = (f.x + f.x1) / 2;
+      const lo = Math.min(r.y, f.y) + 0.5;
+      const hi = Math.max(r.y, f.y) - 0.5;
+      v = bounds.rules.some((u) => u.page === f.page && u.y > lo && u.y < hi && u.x0 <= cx && u.x1 >= cx);
+      byRow.set(r.y, v);
+    }
+    return v;
+  };
+  /**
+   * Whether the text and the row's values stand in one ruled cell: a rule right above both and one right
+   * below, in the text's column, no farther apart than a cell of some lines (a table ruled only around
+   * its edge is no cell).
+   */
+  const cellMemo = new Map<Chunk, Map<number, boolean>>();
+  const oneCell = (r: Row, f: Chunk) => {
+    if (!bounds.rules.length) return false;
+    let byRow = cellMemo.get(f);
+    if (!byRow) cellMemo.set(f, (byRow = new Map()));
+    const known = byRow.get(r.y);
+    if (known !== undefined) return known;
+    const cx = (f.x + f.x1) / 2;
+    const top = Math.min(r.y, f.y) - f.size * 0.2;
+    const bottom = Math.max(r.y, f.y);
+    let above = -Infinity;
+    let below = Infinity;
+    for (const u of bounds.rules) {
+      if (u.page !== f.page || u.x0 > cx || u.x1 < cx) continue;
+      if (u.y < top) above = Math.max(above, u.y);
+      else if (u.y > bottom) below = Math.min(below, u.y);
+    }
+    const v = below - above < f.size * CELL_LINES;
+    byRow.set(r.y, v);
+    return v;
+  };
+  const fits = (r: Row | undefined, f: Chunk) =>
+    !!r && r.line.page === f.page && inColumn(r, f) && !ruled(r, f) && (Math.abs(r.y - f.y) < f.size * REACH || oneCell(r, f));
+
+  // (shareOut: a line a rule keeps from one row is the other row's, not left out.)
   // The gaps: lines between the same two rows (index of the row above, or -1; of the row below, or -1).
   const gaps = new Map<string, { above: number; below: number; lines: Chunk[] }>();
   for (const f of fragments) {
@@ -834,7 +919,7 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     g.lines.push(f);
     gaps.set(key, g);
   }
-  outer.push(...shareOut(rows, [...gaps.values()], fits));
+  outer.push(...shareOut(rows, [...gaps.values()], fits, (r, f) => !!r && ruled(r, f)));
   extendLabels(rows, outer, stacked, inColumn, REACH);
   // Blocks of spanning label cells: vertically adjacent lines starting at the same x or centred on the
   // same middle (a centred head wrapped in a narrow column: （三）不予 / 公开), also across a page break
@@ -951,8 +1036,15 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
  * the values' line, a row left without any label costing most. A line that fits neither row of its
  * gap under the chosen split is a label spanning several rows (`outer`).
  */
-function shareOut(rows: Row[], gaps: { above: number; below: number; lines: Chunk[] }[], fits: (r: Row | undefined, f: Chunk) => boolean) {
+function shareOut(
+  rows: Row[],
+  gaps: { above: number; below: number; lines: Chunk[] }[],
+  fits: (r: Row | undefined, f: Chunk) => boolean,
+  barred: (r: Row | undefined, f: Chunk) => boolean = () => false,
+) {
   const NO_LABEL = 1e6;
+  /** What a split costs for each line it gives a row that a drawn rule keeps from it (the line would be left out). */
+  const BARRED = 1e3;
   const below = new Map<number, (typeof gaps)[number]>();
   const above = new Map<number, (typeof gaps)[number]>();
   for (const g of gaps) {
@@ -972,10 +1064,14 @@ function shareOut(rows: Row[], gaps: { above: number; below: number; lines: Chun
       ...(ga ? lower(ga, ga.above >= 0 ? a : 0) : []),
       ...(gb ? upper(gb, gb.below >= 0 ? b : gb.lines.length) : []),
     ];
-    if (!parts.length) return r.label.length ? 0 : NO_LABEL;
+    // Lines given to this row that a rule keeps from it (in its own cell they would be the other row's).
+    let barredLines = 0;
+    if (ga) for (const f of ga.lines.slice(ga.above >= 0 ? a : 0)) if (barred(r, f)) barredLines++;
+    if (gb) for (const f of gb.lines.slice(0, gb.below >= 0 ? b : gb.lines.length)) if (barred(r, f)) barredLines++;
+    if (!parts.length) return (r.label.length ? 0 : NO_LABEL) + barredLines * BARRED;
     const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
     if (spread(parts.map((c) => c.x)) > parts[0].size * 0.6 && spread(parts.map((c) => c.x + c.x1)) > parts[0].size * 1.2)
-      return NO_LABEL / 2;
+      return NO_LABEL / 2 + barredLines * BARRED;
     // A label's lines are evenly spaced: not lines of the cells above and below a row's away (a pair of them
     // keeps it as well centred).
     if (parts.length > 2) {
@@ -988,10 +1084,10 @@ function shareOut(rows: Row[], gaps: { above: number; below: number; lines: Chun
         least = Math.min(least, gap);
         most = Math.max(most, gap);
       }
-      if (most > least * 1.35 + 0.5) return NO_LABEL / 4;
+      if (most > least * 1.35 + 0.5) return NO_LABEL / 4 + barredLines * BARRED;
     }
     // (between splits as well centred, the one giving the label more of its lines: a label's lines in pairs around its values)
-    return Math.abs(parts.reduce((s, c) => s + c.y, 0) / parts.length - r.y) - parts.length * 1e-3;
+    return Math.abs(parts.reduce((s, c) => s + c.y, 0) / parts.length - r.y) - parts.length * 1e-3 + barredLines * BARRED;
   };
   // Dynamic programming over the rows in order: the state is the split of the gap below the row, when that gap is shared with the next row.
   const shared = (g: (typeof gaps)[number] | undefined) => !!g && g.above >= 0 && g.below >= 0;

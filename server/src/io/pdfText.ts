@@ -6,7 +6,9 @@
  * predefined CMap, simple fonts with /Widths — and throws PdfUnsupported (the caller reads the file
  * with pdfjs) on anything else, so that it never reads a file differently from pdfjs without saying so.
  * Items are split as pdfjs splits them (spaces inserted in small gaps, a new item at a large one or on
- * a new line), because the layout code downstream depends on it.
+ * a new line), because the layout code downstream depends on it. Besides the text, each page's
+ * horizontal rules (TextPage.rules: a table's borders, stroked or drawn as thin filled rectangles),
+ * which pdfjs's text does not give: a file read by pdfjs is laid out without them.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +31,18 @@ export interface TextPage {
   /** [x0, y0, x1, y1]: the crop box within the media box, as pdfjs's page.view. */
   view: number[];
   items: TextItem[];
+  /**
+   * The page's horizontal rules, in user space: x0, x1, y for each (a flat list), from stroked lines
+   * and rectangles and from thin filled rectangles (a table's borders as Word, LibreOffice or a
+   * browser draw them). Absent when the reader does not look for them (pdfjs's text).
+   */
+  rules?: number[];
 }
+
+/** A rule is a line or a filled rectangle at most this thick (user space units, about points). */
+const RULE_THICKNESS = 2.5;
+/** … and at least this long. */
+const RULE_LENGTH = 4;
 
 /** A stream decodes to at most this many bytes (a zip bomb is refused, not inflated). */
 const MAX_STREAM_BYTES = 64 * 1024 * 1024;
@@ -1853,6 +1866,8 @@ class ItemBuilder {
 
 class Interpreter {
   private forms = 0;
+  /** The horizontal rules of the page being read (TextPage.rules). */
+  rules: number[] = [];
   constructor(
     private readonly xref: XRef,
     private readonly fonts: Fonts,
@@ -1880,6 +1895,99 @@ class Interpreter {
     const str = (i: number): string => (typeof ops[i] === 'string' ? (ops[i] as string) : unsupported('operand is not a string'));
     const needFont = () => {
       if (!s.font) unsupported('text without a font');
+    };
+    // The current path, in user space (after the CTM at each operator): its straight segments and its
+    // rectangles (x0, y0, x1, y1 each), for the rules a table's borders are drawn with.
+    const segs: number[] = [];
+    const rects: number[] = [];
+    let px = 0;
+    let py = 0;
+    let sx = 0;
+    let sy = 0;
+    // (The point nums[i], nums[i + 1] in user space, into tx, ty.)
+    let tx = 0;
+    let ty = 0;
+    const at = (i: number) => {
+      const m = s.ctm;
+      tx = m[0] * nums[i] + m[2] * nums[i + 1] + m[4];
+      ty = m[1] * nums[i] + m[3] * nums[i + 1] + m[5];
+    };
+    const allNumbers = (count: number) => {
+      if (n !== count) return false;
+      for (let k = 0; k < count; k++) if (ops[k] !== NUMBER) return false;
+      return true;
+    };
+    const rule = (x0: number, x1: number, y: number) => {
+      if (Math.abs(x1 - x0) >= RULE_LENGTH) this.rules.push(Math.min(x0, x1), Math.max(x0, x1), y);
+    };
+    const paint = (stroke: boolean, fill: boolean) => {
+      if (stroke)
+        for (let k = 0; k + 3 < segs.length; k += 4)
+          if (Math.abs(segs[k + 3] - segs[k + 1]) < 0.5) rule(segs[k], segs[k + 2], (segs[k + 1] + segs[k + 3]) / 2);
+      for (let k = 0; k + 3 < rects.length; k += 4) {
+        const x0 = rects[k];
+        const y0 = rects[k + 1];
+        const x1 = rects[k + 2];
+        const y1 = rects[k + 3];
+        if (fill && Math.abs(y1 - y0) <= RULE_THICKNESS) rule(x0, x1, (y0 + y1) / 2);
+        else if (stroke) {
+          rule(x0, x1, y0);
+          rule(x0, x1, y1);
+        }
+      }
+      segs.length = 0;
+      rects.length = 0;
+    };
+    const pathOp = (cmd: string): void => {
+      switch (cmd) {
+        case 'm':
+          if (allNumbers(2)) {
+            at(0);
+            px = sx = tx;
+            py = sy = ty;
+          }
+          return;
+        case 'l':
+          if (allNumbers(2)) {
+            at(0);
+            segs.push(px, py, tx, ty);
+            px = tx;
+            py = ty;
+          }
+          return;
+        case 'h':
+          segs.push(px, py, sx, sy);
+          px = sx;
+          py = sy;
+          return;
+        case 're':
+          if (allNumbers(4)) {
+            at(0);
+            const ax = tx;
+            const ay = ty;
+            nums[0] += nums[2];
+            nums[1] += nums[3];
+            at(0);
+            rects.push(Math.min(ax, tx), Math.min(ay, ty), Math.max(ax, tx), Math.max(ay, ty));
+            px = sx = ax;
+            py = sy = ay;
+          }
+          return;
+        case 'S':
+        case 's':
+          return paint(true, false);
+        case 'f':
+        case 'F':
+        case 'f*':
+          return paint(false, true);
+        case 'B':
+        case 'B*':
+        case 'b':
+        case 'b*':
+          return paint(true, true);
+        case 'n':
+          return paint(false, false);
+      }
     };
     while (true) {
       lx.skipSpace();
@@ -2063,9 +2171,13 @@ class Interpreter {
           skipInlineImage(lx);
           break;
         default:
-          // Paths, colours, clipping, shading, compatibility sections: nothing for text. An unknown
-          // operator pdfjs would skip keeping its operands for the next one: not followed here.
-          if (o.other) break;
+          // Paths (their rules kept: pathOp), colours, clipping, shading, compatibility sections:
+          // nothing for text. An unknown operator pdfjs would skip keeping its operands for the next
+          // one: not followed here.
+          if (o.other) {
+            pathOp(o.cmd);
+            break;
+          }
           return unsupported(`operator ${o.cmd}`);
       }
       n = 0;
@@ -2205,7 +2317,8 @@ export function readTextPages(data: Uint8Array, cMapDir: string | null, maxPages
       hScale: 1,
       rise: 0,
     };
+    interp.rules = [];
     interp.run(bytes, page.resources, state, items, page.view, 0);
-    return { view: page.view, items };
+    return { view: page.view, items, rules: interp.rules };
   });
 }

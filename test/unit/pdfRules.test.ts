@@ -1,0 +1,49 @@
+/**
+ * The tables' drawn rules, as the fast PDF reader gives them (pdfText.ts TextPage.rules): the
+ * horizontal borders of a table, drawn as stroked lines (LibreOffice), thin filled rectangles
+ * (Chromium's print) or stroked rectangles (pdfkit); none where a table has no borders. The PDF
+ * layout reads a label's lines within the cell its rules bound (exportedPdf.test.ts reads the
+ * office-exported and browser-printed reports through them).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { readTextPages } from '../../server/src/io/pdfText';
+import { ROOT } from './helpers';
+import { consistentValues, reportParts } from './ioGen';
+import { PDF_BASE, reportPdf } from './originalsGen';
+
+const rulesOf = (bytes: Uint8Array) =>
+  readTextPages(bytes, join(ROOT, 'dist', 'cmaps'), 20).map((p) => {
+    const r = p.rules ?? [];
+    const out: { x0: number; x1: number; y: number }[] = [];
+    for (let k = 0; k + 2 < r.length; k += 3) out.push({ x0: r[k], x1: r[k + 1], y: r[k + 2] });
+    return out;
+  });
+const fixture = (path: string) => new Uint8Array(readFileSync(join(ROOT, 'test', 'fixtures', path)));
+
+describe('PDF: the tables’ drawn rules', () => {
+  for (const [path, how] of [
+    ['office/office-2019.pdf', 'stroked lines'],
+    ['print/print-2021-word.pdf', 'thin filled rectangles'],
+    ['pdf/generated-2021.pdf', 'stroked rectangles'],
+  ] as const)
+    it(`${path} (${how}): a rule between every two rows of its first table, each one as long as a cell at least`, () => {
+      const [first] = rulesOf(fixture(path));
+      assert.ok(first.length >= 10, `${first.length} rules`);
+      for (const r of first) assert.ok(r.x1 - r.x0 >= 4 && r.x1 > r.x0, JSON.stringify(r));
+      // Rows of table 二 are a line or two apart: distinct rules a few points apart at least, down the page.
+      const ys = [...new Set(first.map((r) => Math.round(r.y)))].sort((a, b) => b - a);
+      assert.ok(ys.length >= 8, `${ys.length} distinct heights`);
+    });
+
+  it('a table drawn without borders gives none', async () => {
+    const parts = reportParts('某某县人民政府', 2022, '2021', consistentValues('2021', 38));
+    const pages = rulesOf(new Uint8Array(await reportPdf(parts, { ...PDF_BASE, borders: false }, 1)));
+    assert.deepEqual(
+      pages.map((p) => p.length),
+      pages.map(() => 0),
+    );
+  });
+});
