@@ -12,7 +12,8 @@ import { describe, it } from 'node:test';
 import { readTextPages } from '../../server/src/io/pdfText';
 import { ROOT } from './helpers';
 import { consistentValues, reportParts } from './ioGen';
-import { PDF_BASE, reportPdf } from './originalsGen';
+import PDFDocument from 'pdfkit';
+import { CJK_FONT, PDF_BASE, reportPdf } from './originalsGen';
 
 const rulesOf = (bytes: Uint8Array) =>
   readTextPages(bytes, join(ROOT, 'dist', 'cmaps'), 20).map((p) => {
@@ -45,5 +46,25 @@ describe('PDF: the tables’ drawn rules', () => {
       pages.map((p) => p.length),
       pages.map(() => 0),
     );
+  });
+
+  it('a page drawn with many thousands of thin lines (a drawing, not a table) gives none', async () => {
+    const pdfOf = (lines: number) =>
+      new Promise<Uint8Array>((resolve) => {
+        const doc = new PDFDocument({ size: 'A4', compress: true });
+        const chunks: Buffer[] = [];
+        doc.on('data', (c: Buffer) => chunks.push(c));
+        doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+        for (let k = 0; k < lines; k++)
+          doc
+            .moveTo(50, 50 + (k % 700))
+            .lineTo(300, 50 + (k % 700))
+            .lineWidth(0.5)
+            .stroke();
+        doc.font(readFileSync(CJK_FONT)).fontSize(9).text('一', 50, 40);
+        doc.end();
+      });
+    assert.equal(rulesOf(await pdfOf(4000))[0].length, 4000);
+    assert.equal(rulesOf(await pdfOf(6000))[0].length, 0);
   });
 });

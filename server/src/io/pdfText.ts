@@ -43,6 +43,11 @@ export interface TextPage {
 const RULE_THICKNESS = 2.5;
 /** … and at least this long. */
 const RULE_LENGTH = 4;
+/**
+ * A page with more rules than this is given none (a table's page has some hundreds; a page drawn
+ * with many thousands of thin shapes is a drawing, and the layout's work with rules grows with them).
+ */
+const MAX_PAGE_RULES = 5000;
 
 /** A stream decodes to at most this many bytes (a zip bomb is refused, not inflated). */
 const MAX_STREAM_BYTES = 64 * 1024 * 1024;
@@ -1918,7 +1923,8 @@ class Interpreter {
       return true;
     };
     const rule = (x0: number, x1: number, y: number) => {
-      if (Math.abs(x1 - x0) >= RULE_LENGTH) this.rules.push(Math.min(x0, x1), Math.max(x0, x1), y);
+      if (Math.abs(x1 - x0) >= RULE_LENGTH && this.rules.length <= MAX_PAGE_RULES * 3)
+        this.rules.push(Math.min(x0, x1), Math.max(x0, x1), y);
     };
     const paint = (stroke: boolean, fill: boolean) => {
       if (stroke)
@@ -2319,6 +2325,6 @@ export function readTextPages(data: Uint8Array, cMapDir: string | null, maxPages
     };
     interp.rules = [];
     interp.run(bytes, page.resources, state, items, page.view, 0);
-    return { view: page.view, items, rules: interp.rules };
+    return { view: page.view, items, rules: interp.rules.length > MAX_PAGE_RULES * 3 ? [] : interp.rules };
   });
 }
