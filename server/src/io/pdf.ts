@@ -849,8 +849,8 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     Math.abs(r.labelX - f.x) < f.size * 0.6 ||
     // (a centred label: its lines share their middle)
     ((a) => !!a && Math.abs((a.x + a.x1) / 2 - (f.x + f.x1) / 2) < f.size * 0.6)(r.label[0] ?? r.anchor);
+  // (ruled and oneCell depend only on the text and the row's values line: worked out once for each pair.)
   /** Whether a rule drawn across the text's place runs between it and the row's values: a cell's border, which no label crosses. */
-  // (Both below depend only on the text and the row's values line: worked out once for each pair.)
   const ruledMemo = new Map<Chunk, Map<number, boolean>>();
   const ruled = (r: Row, f: Chunk) => {
     if (!bounds.rules.length) return false;
@@ -894,8 +894,6 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   };
   const fits = (r: Row | undefined, f: Chunk) =>
     !!r && r.line.page === f.page && inColumn(r, f) && !ruled(r, f) && (Math.abs(r.y - f.y) < f.size * REACH || oneCell(r, f));
-
-  // (shareOut: a line a rule keeps from one row is the other row's, not left out.)
   // The gaps: lines between the same two rows (index of the row above, or -1; of the row below, or -1).
   const gaps = new Map<string, { above: number; below: number; lines: Chunk[] }>();
   for (const f of fragments) {
@@ -919,6 +917,7 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     g.lines.push(f);
     gaps.set(key, g);
   }
+  // (A line a rule keeps from one row of its gap is the other row's, not left out: shareOut's `barred`.)
   outer.push(...shareOut(rows, [...gaps.values()], fits, (r, f) => !!r && ruled(r, f)));
   extendLabels(rows, outer, stacked, inColumn, REACH);
   // Blocks of spanning label cells: vertically adjacent lines starting at the same x or centred on the
