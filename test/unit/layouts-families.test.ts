@@ -215,6 +215,17 @@ describe('labels written with a space inside a word', () => {
         { numRuns: RUNS * 2 },
       );
     });
+
+  it('pdfOrder: a label justified with a space before its last character, after the table (…大量反复申 请; found by the property)', () => {
+    const [format, seed, salt] = ['2019' as FormatVersion, 13, 16];
+    const v = textsOf(consistentValues(format, seeded(seed + 1)));
+    const plain = renderFamily(format, 2020, v, 'pdfOrder', seeded(seed + 7), FAMILY_OPTIONS[salt % FAMILY_OPTIONS.length]);
+    const text = spaceInside(plain, format, 'pdfOrder', seeded(salt + 3));
+    assert.ok(text.includes('4.无正当理由大量反复申 请'));
+    const { report, diagnostics } = analyze(text);
+    assert.deepEqual(read(report), v);
+    assert.deepEqual(show(loud(diagnostics)), []);
+  });
 });
 
 describe('PDF text: every label in one place beside its numbers', () => {

@@ -665,6 +665,15 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
     return t.norm.includes(joined) || t.variants.some((o) => o.includes(joined)) || t.aliases.some((o) => o.includes(joined));
   };
 
+  /**
+   * A lone character right after text on its line that ends a row's wording with it: a label justified
+   * with a space inside (…大量反复申 请), its character no piece of the table's structure then.
+   */
+  const endsRowWording = (before: Tok | undefined, tok: Tok, n: string) => {
+    if (n.length !== 1 || before === undefined || before.lastLine !== tok.line) return false;
+    const joined = normOf(before) + n;
+    return tpl.rows.some((r) => r.norm.endsWith(joined));
+  };
   const leftovers = (toks: Tok[]) => {
     const unknownToks: Tok[] = [];
     for (const tok of toks) {
@@ -680,7 +689,7 @@ export function assemble(groups: Group[], tpl: Template): AssembleResult {
         headers.push(makeLabel([tok], hv.official, hv.variants));
         continue;
       }
-      if (isStructure(tpl, n)) continue;
+      if (isStructure(tpl, n) && !endsRowWording(unknownToks[unknownToks.length - 1], tok, n)) continue;
       if (notOfTable(n)) continue;
       unknownToks.push(tok);
     }
