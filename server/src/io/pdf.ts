@@ -692,6 +692,42 @@ interface Bounds {
   rules: Rule[];
 }
 
+/**
+ * The nearest rules above `top` (at or above it) and below `bottom` (at or below it) that cross x on
+ * the page, and whether one runs between the two.
+ */
+function rulesAround(
+  rules: Rule[],
+  page: number,
+  x: number,
+  top: number,
+  bottom: number,
+): { above: number; below: number; between: boolean } {
+  let above = -Infinity;
+  let below = Infinity;
+  let between = false;
+  for (const u of rules) {
+    if (u.page !== page || u.x0 > x || u.x1 < x) continue;
+    if (u.y <= top) above = Math.max(above, u.y);
+    else if (u.y >= bottom) below = Math.min(below, u.y);
+    else between = true;
+  }
+  return { above, below, between };
+}
+
+/** f(row, chunk), worked out once for each chunk and row's values line (all f depends on). */
+function perLine<T>(f: (r: Row, c: Chunk) => T): (r: Row, c: Chunk) => T {
+  const memo = new Map<Chunk, Map<number, T>>();
+  return (r, c) => {
+    let byLine = memo.get(c);
+    if (!byLine) memo.set(c, (byLine = new Map()));
+    if (byLine.has(r.y)) return byLine.get(r.y)!;
+    const v = f(r, c);
+    byLine.set(r.y, v);
+    return v;
+  };
+}
+
 function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   const valueLines = lines.filter(isValueLine);
   const allValues = valueLines.flatMap((l) => l.chunks.filter((c) => isNumber(c.s)));
@@ -718,16 +754,15 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   const valueYs = lines.filter(isValueLine).map((l) => ({ page: l.page, y: l.y }));
   const oneRowCell = (st: Chunk[]) => {
     if (!bounds.rules.length) return false;
-    const cx = (st[0].x + st[0].x1) / 2;
-    let above = -Infinity;
-    let below = Infinity;
-    for (const u of bounds.rules) {
-      if (u.page !== st[0].page || u.x0 > cx || u.x1 < cx) continue;
-      if (u.y > st[0].y - st[0].size && u.y < st[st.length - 1].y) return false;
-      if (u.y <= st[0].y - st[0].size) above = Math.max(above, u.y);
-      else if (u.y >= st[st.length - 1].y) below = Math.min(below, u.y);
-    }
-    if (!(below - above < st[0].size * 16)) return false;
+    const first = st[0];
+    const { above, below, between } = rulesAround(
+      bounds.rules,
+      first.page,
+      (first.x + first.x1) / 2,
+      first.y - first.size,
+      st[st.length - 1].y,
+    );
+    if (between || !(below - above < first.size * 16)) return false;
     return valueYs.filter((v) => v.page === st[0].page && v.y > above && v.y < below).length === 1;
   };
   for (const st of stacks)
@@ -849,49 +884,21 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     Math.abs(r.labelX - f.x) < f.size * 0.6 ||
     // (a centred label: its lines share their middle)
     ((a) => !!a && Math.abs((a.x + a.x1) / 2 - (f.x + f.x1) / 2) < f.size * 0.6)(r.label[0] ?? r.anchor);
-  // (ruled and oneCell depend only on the text and the row's values line: worked out once for each pair.)
   /** Whether a rule drawn across the text's place runs between it and the row's values: a cell's border, which no label crosses. */
-  const ruledMemo = new Map<Chunk, Map<number, boolean>>();
-  const ruled = (r: Row, f: Chunk) => {
-    if (!bounds.rules.length) return false;
-    let byRow = ruledMemo.get(f);
-    if (!byRow) ruledMemo.set(f, (byRow = new Map()));
-    let v = byRow.get(r.y);
-    if (v === undefined) {
-      const cx = (f.x + f.x1) / 2;
-      const lo = Math.min(r.y, f.y) + 0.5;
-      const hi = Math.max(r.y, f.y) - 0.5;
-      v = bounds.rules.some((u) => u.page === f.page && u.y > lo && u.y < hi && u.x0 <= cx && u.x1 >= cx);
-      byRow.set(r.y, v);
-    }
-    return v;
-  };
+  const ruled = !bounds.rules.length
+    ? () => false
+    : perLine((r, f) => rulesAround(bounds.rules, f.page, (f.x + f.x1) / 2, Math.min(r.y, f.y) + 0.5, Math.max(r.y, f.y) - 0.5).between);
   /**
    * Whether the text and the row's values stand in one ruled cell: a rule right above both and one right
    * below, in the text's column, no farther apart than a cell of some lines (a table ruled only around
    * its edge is no cell).
    */
-  const cellMemo = new Map<Chunk, Map<number, boolean>>();
-  const oneCell = (r: Row, f: Chunk) => {
-    if (!bounds.rules.length) return false;
-    let byRow = cellMemo.get(f);
-    if (!byRow) cellMemo.set(f, (byRow = new Map()));
-    const known = byRow.get(r.y);
-    if (known !== undefined) return known;
-    const cx = (f.x + f.x1) / 2;
-    const top = Math.min(r.y, f.y) - f.size * 0.2;
-    const bottom = Math.max(r.y, f.y);
-    let above = -Infinity;
-    let below = Infinity;
-    for (const u of bounds.rules) {
-      if (u.page !== f.page || u.x0 > cx || u.x1 < cx) continue;
-      if (u.y < top) above = Math.max(above, u.y);
-      else if (u.y > bottom) below = Math.min(below, u.y);
-    }
-    const v = below - above < f.size * CELL_LINES;
-    byRow.set(r.y, v);
-    return v;
-  };
+  const oneCell = !bounds.rules.length
+    ? () => false
+    : perLine((r, f) => {
+        const { above, below } = rulesAround(bounds.rules, f.page, (f.x + f.x1) / 2, Math.min(r.y, f.y) - f.size * 0.2, Math.max(r.y, f.y));
+        return below - above < f.size * CELL_LINES;
+      });
   const fits = (r: Row | undefined, f: Chunk) =>
     !!r && r.line.page === f.page && inColumn(r, f) && !ruled(r, f) && (Math.abs(r.y - f.y) < f.size * REACH || oneCell(r, f));
   // The gaps: lines between the same two rows (index of the row above, or -1; of the row below, or -1).
