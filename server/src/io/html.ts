@@ -70,8 +70,12 @@ function declaredCharset(bytes: Uint8Array): 'utf-8' | 'gb18030' | null {
   // a tenth of what a latin1 TextDecoder or String.fromCharCode costs.
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString('latin1');
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
-  if (!m) return null;
-  const cs = m[1].toLowerCase();
+  return m ? knownCharset(m[1]) : null;
+}
+
+/** A charset's name as the decoder knows it: UTF-8, GB18030 (for GB2312, GBK and their aliases too), else null. */
+export function knownCharset(name: string): 'utf-8' | 'gb18030' | null {
+  const cs = name.toLowerCase();
   if (cs === 'utf-8' || cs === 'utf8') return 'utf-8';
   if (/^(gb2312|gbk|gb18030|x-gbk|euc-cn|cp936|windows-936)$/.test(cs)) return 'gb18030';
   return null;

@@ -6,6 +6,8 @@
  * the page is handed on as UTF-8 with a BOM then, so that no <meta> inside it overrides it.
  */
 
+import { knownCharset } from './html';
+
 export class MhtmlError extends Error {}
 
 /** Header fields of one MIME entity, names in lower case, folded lines joined. */
@@ -96,12 +98,11 @@ export function mhtmlPage(bytes: Uint8Array, name = ''): Uint8Array {
       : encoding === 'base64'
         ? new Uint8Array(Buffer.from(part.body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64'))
         : new Uint8Array(Buffer.from(part.body, 'latin1'));
-  const charset = (param(part.head.get('content-type') ?? '', 'charset') ?? '').toLowerCase();
-  const gb = /^(gb2312|gbk|gb18030|x-gbk|euc-cn|cp936|windows-936)$/.test(charset);
-  if (!gb && charset !== 'utf-8' && charset !== 'utf8') return body;
+  const charset = knownCharset(param(part.head.get('content-type') ?? '', 'charset') ?? '');
+  if (!charset) return body;
   let page: string;
   try {
-    page = new TextDecoder(gb ? 'gb18030' : 'utf-8', { fatal: true }).decode(body);
+    page = new TextDecoder(charset, { fatal: true }).decode(body);
   } catch {
     // Not in the charset its header names: the reader finds the page's own.
     return body;
