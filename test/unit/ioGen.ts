@@ -162,28 +162,30 @@ export function markupText(parts: Part[], flavor: MarkupFlavor): string {
 }
 
 /** A .docx as Word writes it (the docx library): merged cells as gridSpan and vMerge restart/continue. */
+/** A Word table of a grid of template cells, merged as the grid says, each cell's text the paragraph `paragraph` makes. */
+export function docxTable(grid: TemplateCell[][], paragraph: (text: string) => Paragraph): Table {
+  return new Table({
+    rows: grid.map(
+      (row) =>
+        new TableRow({
+          children: row.map(
+            (c) =>
+              new TableCell({
+                columnSpan: c.colSpan > 1 ? c.colSpan : undefined,
+                rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
+                children: [paragraph(c.text)],
+              }),
+          ),
+        }),
+    ),
+  });
+}
+
 export async function wordDocx(parts: Part[]): Promise<Uint8Array> {
   const children: (Paragraph | Table)[] = [];
   for (const p of parts) {
     if (p.kind === 'p') children.push(new Paragraph({ children: [new TextRun(p.text!)] }));
-    else
-      children.push(
-        new Table({
-          rows: p.grid!.map(
-            (row) =>
-              new TableRow({
-                children: row.map(
-                  (c) =>
-                    new TableCell({
-                      columnSpan: c.colSpan > 1 ? c.colSpan : undefined,
-                      rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
-                      children: [new Paragraph(c.text)],
-                    }),
-                ),
-              }),
-          ),
-        }),
-      );
+    else children.push(docxTable(p.grid!, (t) => new Paragraph(t)));
   }
   const doc = new Document({ sections: [{ children }] });
   return new Uint8Array(await Packer.toBuffer(doc));

@@ -5,9 +5,9 @@
  * labels numbered by Word's lists), exported to PDF by LibreOffice (scripts/make-office-fixtures.ts
  * makes test/fixtures/office from OFFICE_FIXTURES; the tests rebuild the values from the seed).
  */
-import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import { AlignmentType, Document, LevelFormat, Packer, Paragraph, type Table } from 'docx';
 import type { FormatVersion } from '../../server/src/report/model';
-import { consistentValues, reportParts, type Part } from './ioGen';
+import { consistentValues, docxTable, reportParts, type Part } from './ioGen';
 
 export interface OfficeFixture {
   name: string;
@@ -55,23 +55,7 @@ export async function numberedDocx(parts: Part[]): Promise<Uint8Array> {
     return new Paragraph(t);
   };
   const children: (Paragraph | Table)[] = parts.map((part) =>
-    part.kind === 'p'
-      ? para(part.text!, false)
-      : new Table({
-          rows: part.grid!.map(
-            (row) =>
-              new TableRow({
-                children: row.map(
-                  (c) =>
-                    new TableCell({
-                      columnSpan: c.colSpan > 1 ? c.colSpan : undefined,
-                      rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
-                      children: [para(c.text, true)],
-                    }),
-                ),
-              }),
-          ),
-        }),
+    part.kind === 'p' ? para(part.text!, false) : docxTable(part.grid!, (t) => para(t, true)),
   );
   const level = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({
     level: 0,
