@@ -5,7 +5,10 @@
  * text at the cell's top, long labels wrapped over several lines in narrow cells, the tables ruled,
  * broken across pages. The .docx files are not kept (the tests make them again from the seeds).
  *
- *   node --import tsx scripts/make-office-fixtures.ts [path/to/soffice]
+ *   node --import tsx scripts/make-office-fixtures.ts [NAME…]
+ *
+ * makes the fixtures named (all of them without a name); SOFFICE names LibreOffice's soffice when it is
+ * not on the PATH.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,13 +23,16 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'xxgk-office-'));
   try {
-    for (const f of OFFICE_FIXTURES) {
+    const names = process.argv.slice(2);
+    const unknown = names.filter((n) => !OFFICE_FIXTURES.some((f) => f.name === n));
+    if (unknown.length) throw new Error(`no such fixture: ${unknown.join(', ')}`);
+    for (const f of OFFICE_FIXTURES.filter((g) => !names.length || names.includes(g.name))) {
       const { parts } = officeCase(f);
       const docx = join(work, `${f.name}.docx`);
-      writeFileSync(docx, f.docx === 'numbered' ? await numberedDocx(parts) : await wordDocx(parts));
+      writeFileSync(docx, f.docx === 'plain' ? await wordDocx(parts) : await numberedDocx(parts, f.docx === 'hanging'));
       // (A profile of its own: no user's LibreOffice settings, nor one running already.)
       execFileSync(
-        process.argv[2] ?? 'soffice',
+        process.env.SOFFICE ?? 'soffice',
         [`-env:UserInstallation=file://${join(work, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', work, docx],
         { stdio: 'ignore' },
       );

@@ -1,5 +1,5 @@
 /** Originals made by the tests: consistent reports rendered as government CMSs write web pages and as Word writes .docx. */
-import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, type TableVerticalAlign } from 'docx';
 import { FORMATS, SECTIONS } from '../../server/src/report/formatData';
 import type { FormatVersion } from '../../server/src/report/model';
 import { table2Grid, table3Grid, table4Grid, type TemplateCell, type Values } from '../../server/src/io/official';
@@ -163,7 +163,11 @@ export function markupText(parts: Part[], flavor: MarkupFlavor): string {
 
 /** A .docx as Word writes it (the docx library): merged cells as gridSpan and vMerge restart/continue. */
 /** A Word table of a grid of template cells, merged as the grid says, each cell's text the paragraph `paragraph` makes. */
-export function docxTable(grid: TemplateCell[][], paragraph: (text: string) => Paragraph): Table {
+export function docxTable(
+  grid: TemplateCell[][],
+  paragraph: (text: string, cell: TemplateCell) => Paragraph,
+  verticalAlign?: TableVerticalAlign,
+): Table {
   return new Table({
     rows: grid.map(
       (row) =>
@@ -173,7 +177,8 @@ export function docxTable(grid: TemplateCell[][], paragraph: (text: string) => P
               new TableCell({
                 columnSpan: c.colSpan > 1 ? c.colSpan : undefined,
                 rowSpan: c.rowSpan > 1 ? c.rowSpan : undefined,
-                children: [paragraph(c.text)],
+                verticalAlign,
+                children: [paragraph(c.text, c)],
               }),
           ),
         }),

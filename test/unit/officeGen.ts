@@ -5,16 +5,21 @@
  * labels numbered by Word's lists), exported to PDF by LibreOffice (scripts/make-office-fixtures.ts
  * makes test/fixtures/office from OFFICE_FIXTURES; the tests rebuild the values from the seed).
  */
-import { AlignmentType, Document, LevelFormat, Packer, Paragraph, type Table } from 'docx';
+import { AlignmentType, Document, LevelFormat, Packer, Paragraph, type Table, VerticalAlignTable } from 'docx';
 import type { FormatVersion } from '../../server/src/report/model';
+import type { TemplateCell } from '../../server/src/io/official';
 import { consistentValues, docxTable, reportParts, type Part } from './ioGen';
 
 export interface OfficeFixture {
   name: string;
   format: FormatVersion;
   seed: number;
-  /** How the .docx is written: plain text, or numbered by Word's lists. */
-  docx: 'plain' | 'numbered';
+  /**
+   * How the .docx is written: plain text; numbered by Word's lists, each number and its text a tab apart;
+   * or numbered with Word's own indents for a Chinese list (the text's lines at a hanging indent after the
+   * number), every cell's text in the middle of its cell and the numbers centred (a table set 居中).
+   */
+  docx: 'plain' | 'numbered' | 'hanging';
 }
 
 export const OFFICE_FIXTURES: OfficeFixture[] = [
@@ -22,6 +27,8 @@ export const OFFICE_FIXTURES: OfficeFixture[] = [
   { name: 'office-2021', format: '2021', seed: 2, docx: 'plain' },
   { name: 'office-2019-numbered', format: '2019', seed: 3, docx: 'numbered' },
   { name: 'office-2021-numbered', format: '2021', seed: 4, docx: 'numbered' },
+  { name: 'office-2019-hanging', format: '2019', seed: 5, docx: 'hanging' },
+  { name: 'office-2021-hanging', format: '2021', seed: 6, docx: 'hanging' },
 ];
 
 /** The fixture's values and the report's parts. */
@@ -37,7 +44,7 @@ export function officeCase(f: OfficeFixture) {
  * labels （一）…（七） a third going on across the table's cells, each group's items 1.… a list
  * restarted for each group; the text of each paragraph without its number.
  */
-export async function numberedDocx(parts: Part[]): Promise<Uint8Array> {
+export async function numberedDocx(parts: Part[], hanging = false): Promise<Uint8Array> {
   const HEAD = /^([一二三四五六七八九十]+)、(.+)$/;
   const ITEM = /^（([一二三四五六七八九十]+)）(.+)$/;
   const DIGIT = /^([1-9])\.(\D.*)$/;
@@ -54,14 +61,20 @@ export async function numberedDocx(parts: Part[]): Promise<Uint8Array> {
     }
     return new Paragraph(t);
   };
+  const cell = (t: string, c: TemplateCell) =>
+    hanging && !c.header ? new Paragraph({ text: t, alignment: AlignmentType.CENTER }) : para(t, true);
   const children: (Paragraph | Table)[] = parts.map((part) =>
-    part.kind === 'p' ? para(part.text!, false) : docxTable(part.grid!, (t) => para(t, true)),
+    part.kind === 'p' ? para(part.text!, false) : docxTable(part.grid!, cell, hanging ? VerticalAlignTable.CENTER : undefined),
   );
+  // (Word's indents for a list of 一、: the number at the paragraph's left, its text and the text's next
+  // lines two characters in, 420 twips)
+  const indent = hanging ? { style: { paragraph: { indent: { left: 420, hanging: 420 } } } } : {};
   const level = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({
     level: 0,
     format,
     text,
     alignment: AlignmentType.LEFT,
+    ...indent,
   });
   const doc = new Document({
     numbering: {

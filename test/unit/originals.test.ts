@@ -94,6 +94,14 @@ const HUNTED: [FormatVersion, number][] = [
   ['2021', 37], // a head on one page and the next head at the top of the next
   ['2021', 46], // table 四's groups over numbers set left
   ['2021', 143], // a label and its first value as one item
+  // A vertical head's cell broken by a page, its text going on in the cell's part on the next page:
+  ['2019', 116], // its characters and the next cell's label as one item each, a border between
+  ['2019', 252], // … its part on a page beside one row, the label's lines set in the middle
+  ['2019', 275], // … no border drawn: three lines and more of one character then the label
+  ['2019', 314], // two heads broken so, side by side
+  ['2021', 275], // a head's characters on its rows' labels' baselines, a border between
+  ['2021', 328], // … its part at a page's foot holding one row
+  ['2021', 374], // … its rest beside one row, in a wide label column (not that row's label)
 ];
 
 describe('originals: random PDF layouts once misread', () => {

@@ -241,14 +241,15 @@ export function reportPdf(parts: Part[], v: PdfVariant, seed: number): Promise<B
     const rowPage: number[] = [];
     const base = order;
     order += grid.length + 1;
-    const drawCell = (p: Placed, pg: number, topY: number, h: number, withText: boolean) => {
+    /** A cell's box and its text's lines (the cell's own by default; `valign` forced for a cell's part after a page break). */
+    const drawCell = (p: Placed, pg: number, topY: number, h: number, withText: boolean, only?: string[], forced?: 'top') => {
       const w = cellW(p);
       if (v.borders) ops.push({ page: pg, row: base + p.row, col: p.col, rect: { x: colX(p.col), y: topY, w, h } });
       if (!withText) return;
-      const lines = linesOf(p);
+      const lines = only ?? linesOf(p);
       const th = lines.length * lh;
       const isValue = !p.cell.header;
-      const valign = isValue || p.cell.header !== 'row' ? 'middle' : v.labelValign;
+      const valign = forced ?? (isValue || p.cell.header !== 'row' ? 'middle' : v.labelValign);
       let ty = valign === 'top' ? topY + pad : valign === 'bottom' ? topY + h - pad - th : topY + (h - th) / 2;
       if (isValue && v.jitter) ty += r() * 2 - 1;
       const align = isValue ? v.numAlign : p.cell.header === 'row' ? v.labelAlign : 'center';
@@ -273,29 +274,65 @@ export function reportPdf(parts: Part[], v: PdfVariant, seed: number): Promise<B
           true,
         );
     };
-    if (y + heights.slice(0, headerRows + 1).reduce((a, b) => a + b, 0) > bottom) newPage();
-    drawHeader();
     // The forced break: before a result row of table 三, a few rows in.
     const forced = n === 3 && v.break3 !== 'none' ? headerRows + 3 + Math.floor(r() * (grid.length - headerRows - 6)) : -1;
-    for (let ri = headerRows; ri < grid.length; ri++) {
-      if (y + heights[ri] > bottom || ri === forced) {
-        newPage();
-        if (ri === forced ? v.break3 === 'repeat' : v.repeatHeader) drawHeader();
-      }
-      rowTop[ri] = y;
-      rowPage[ri] = page;
-      y += heights[ri];
-    }
-    // A cell spanning rows on two pages: its border on both, its text on the page holding most of its rows.
-    for (const p of placed.filter((q) => q.row >= headerRows)) {
-      const rows = Array.from({ length: p.cell.rowSpan }, (_, k) => p.row + k);
+    const partHeight = (rs: number[]) => rowTop[rs[rs.length - 1]] + heights[rs[rs.length - 1]] - rowTop[rs[0]];
+    /** A cell's rows by page, in page order. */
+    const partsOf = (p: Placed) => {
       const byPage = new Map<number, number[]>();
-      for (const ri of rows) byPage.set(rowPage[ri], [...(byPage.get(rowPage[ri]) ?? []), ri]);
-      const main = [...byPage].sort((a, b) => b[1].length - a[1].length)[0][0];
-      for (const [pg, rs] of byPage) {
-        const h = rowTop[rs[rs.length - 1]] + heights[rs[rs.length - 1]] - rowTop[rs[0]];
-        drawCell({ ...p, row: rs[0] }, pg, rowTop[rs[0]], h, pg === main);
+      for (let k = 0; k < p.cell.rowSpan; k++) byPage.set(rowPage[p.row + k], [...(byPage.get(rowPage[p.row + k]) ?? []), p.row + k]);
+      return [...byPage];
+    };
+    /** Lines of a cell's text its parts on each page hold (none when the text fits in its part holding most rows). */
+    const roomOf = (p: Placed, parts: [number, number[]][]) => {
+      const main = [...parts].sort((a, b) => b[1].length - a[1].length)[0];
+      if (parts.length === 1 || linesOf(p).length * lh + 2 * pad <= partHeight(main[1]) + 0.01) return null;
+      return parts.map(([, rs]) => Math.max(0, Math.floor((partHeight(rs) - 2 * pad + 0.01) / lh)));
+    };
+    // Rows to pages; a cell broken across pages whose parts do not hold its text makes its last row taller
+    // (as a browser or Word grows a row to its cells' text), and the rows go to pages again.
+    const start = { page, y, ops: ops.length };
+    for (let round = 0; ; round++) {
+      page = start.page;
+      y = start.y;
+      ops.length = start.ops;
+      if (y + heights.slice(0, headerRows + 1).reduce((a, b) => a + b, 0) > bottom) newPage();
+      drawHeader();
+      for (let ri = headerRows; ri < grid.length; ri++) {
+        if (y + heights[ri] > bottom || ri === forced) {
+          newPage();
+          if (ri === forced ? v.break3 === 'repeat' : v.repeatHeader) drawHeader();
+        }
+        rowTop[ri] = y;
+        rowPage[ri] = page;
+        y += heights[ri];
       }
+      let grew = false;
+      for (const p of placed.filter((q) => q.row >= headerRows && q.cell.rowSpan > 1)) {
+        const room = roomOf(p, partsOf(p));
+        const short = room ? linesOf(p).length - room.reduce((a, b) => a + b, 0) : 0;
+        if (short > 0 && round < 8) {
+          heights[p.row + p.cell.rowSpan - 1] += short * lh;
+          grew = true;
+        }
+      }
+      if (!grew) break;
+    }
+    // A cell spanning rows on two pages: its border on both, its text on the page holding most of its
+    // rows; when it does not fit there, its lines flow from the top of the first part on into the next
+    // (as a browser or Word breaks a cell: never text outside its cell).
+    for (const p of placed.filter((q) => q.row >= headerRows)) {
+      const parts = partsOf(p);
+      const main = [...parts].sort((a, b) => b[1].length - a[1].length)[0][0];
+      const room = roomOf(p, parts);
+      let rest = linesOf(p);
+      parts.forEach(([pg, rs], k) => {
+        const h = partHeight(rs);
+        if (!room) return drawCell({ ...p, row: rs[0] }, pg, rowTop[rs[0]], h, pg === main);
+        const held = k === parts.length - 1 ? rest.length : room[k];
+        drawCell({ ...p, row: rs[0] }, pg, rowTop[rs[0]], h, held > 0, rest.slice(0, held), 'top');
+        rest = rest.slice(held);
+      });
     }
     y += size;
   };

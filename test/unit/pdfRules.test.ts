@@ -1,9 +1,10 @@
 /**
- * The tables' drawn rules, as the fast PDF reader gives them (pdfText.ts TextPage.rules): the
- * horizontal borders of a table, drawn as stroked lines (LibreOffice), thin filled rectangles
- * (Chromium's print) or stroked rectangles (pdfkit); none where a table has no borders. The PDF
- * layout reads a label's lines within the cell its rules bound (exportedPdf.test.ts reads the
- * office-exported and browser-printed reports through them).
+ * The tables' drawn rules, as the fast PDF reader gives them (pdfText.ts TextPage.rules and
+ * columns): the horizontal and vertical borders of a table, drawn as stroked lines (LibreOffice), thin
+ * filled rectangles (Chromium's print) or stroked rectangles (pdfkit); none where a table has no
+ * borders. The PDF layout reads a label's lines within the cell its rules bound, and keeps the text of
+ * cells side by side apart at their borders (exportedPdf.test.ts reads the office-exported and
+ * browser-printed reports through them; the tests below, the layout on drawn borders).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -20,6 +21,13 @@ const rulesOf = (bytes: Uint8Array) =>
     const r = p.rules ?? [];
     const out: { x0: number; x1: number; y: number }[] = [];
     for (let k = 0; k + 2 < r.length; k += 3) out.push({ x0: r[k], x1: r[k + 1], y: r[k + 2] });
+    return out;
+  });
+const columnsOf = (bytes: Uint8Array) =>
+  readTextPages(bytes, join(ROOT, 'dist', 'cmaps'), 20).map((p) => {
+    const c = p.columns ?? [];
+    const out: { x: number; y0: number; y1: number }[] = [];
+    for (let k = 0; k + 2 < c.length; k += 3) out.push({ x: c[k], y0: c[k + 1], y1: c[k + 2] });
     return out;
   });
 const fixture = (path: string) => new Uint8Array(readFileSync(join(ROOT, 'test', 'fixtures', path)));
@@ -39,13 +47,28 @@ describe('PDF: the tables’ drawn rules', () => {
       assert.ok(ys.length >= 8, `${ys.length} distinct heights`);
     });
 
+  for (const [path, how] of [
+    ['office/office-2019.pdf', 'stroked lines'],
+    ['print/print-2021-word.pdf', 'thin filled rectangles'],
+    ['pdf/generated-2021.pdf', 'stroked rectangles'],
+  ] as const)
+    it(`${path} (${how}): the column borders of its first table, each at least a row tall, at the table's few places across`, () => {
+      const [first] = columnsOf(fixture(path));
+      assert.ok(first.length >= 6, `${first.length} borders`);
+      for (const c of first) assert.ok(c.y1 - c.y0 >= 4, JSON.stringify(c));
+      // (the borders of table 二's columns and its edges: a few places across, each drawn down many rows)
+      const xs = [...new Set(first.map((c) => Math.round(c.x)))];
+      assert.ok(xs.length >= 3 && xs.length <= 40, `${xs.length} places: ${xs.join(' ')}`);
+    });
+
   it('a table drawn without borders gives none', async () => {
     const parts = reportParts('某某县人民政府', 2022, '2021', consistentValues('2021', 38));
-    const pages = rulesOf(new Uint8Array(await reportPdf(parts, { ...PDF_BASE, borders: false }, 1)));
-    assert.deepEqual(
-      pages.map((p) => p.length),
-      pages.map(() => 0),
-    );
+    const bytes = new Uint8Array(await reportPdf(parts, { ...PDF_BASE, borders: false }, 1));
+    for (const pages of [rulesOf(bytes), columnsOf(bytes)])
+      assert.deepEqual(
+        pages.map((p) => p.length),
+        pages.map(() => 0),
+      );
   });
 
   it('a page drawn with many thousands of thin lines (a drawing, not a table) gives none', async () => {

@@ -48,6 +48,11 @@ export interface Item {
   page: number;
   /** The text before the spaces between Chinese characters were dropped (joinText), when there were any. */
   spaced?: string;
+  /**
+   * The pieces joined into this one on its line (toLines), when one stood a visible gap (a tenth of an em)
+   * from the one before: their text and places (pieces that touch, one).
+   */
+  joined?: { s: string; x: number; x1: number }[];
 }
 
 type Chunk = Item;
@@ -95,7 +100,15 @@ interface Rule {
   y: number;
 }
 
-type ReadItems = { items: Item[]; pages: number; pageHeight: number; rules: Rule[] };
+/** A vertical rule drawn on a page (a border between a table's columns), in reading coordinates (y0 above y1). */
+interface VRule {
+  page: number;
+  x: number;
+  y0: number;
+  y1: number;
+}
+
+type ReadItems = { items: Item[]; pages: number; pageHeight: number; rules: Rule[]; columns: VRule[] };
 
 /** Text items of one page in reading coordinates; whitespace-only items (pdfjs's spacing, ends of lines) dropped. */
 function pageItems(items: TextItem[], p: number, view: number[], out: Item[]) {
@@ -111,15 +124,19 @@ function pageItems(items: TextItem[], p: number, view: number[], out: Item[]) {
 function pagesToItems(pages: TextPage[]): ReadItems {
   const items: Item[] = [];
   const rules: Rule[] = [];
+  const columns: VRule[] = [];
   pages.forEach((pg, i) => {
     pageItems(pg.items, i + 1, pg.view, items);
     const r = pg.rules ?? [];
     const pageHeight = pg.view[3] - pg.view[1];
     for (let k = 0; k + 2 < r.length; k += 3)
       rules.push({ page: i + 1, x0: r[k], x1: r[k + 1], y: i * pageHeight + (pg.view[3] - r[k + 2]) });
+    const c = pg.columns ?? [];
+    for (let k = 0; k + 2 < c.length; k += 3)
+      columns.push({ page: i + 1, x: c[k], y0: i * pageHeight + (pg.view[3] - c[k + 2]), y1: i * pageHeight + (pg.view[3] - c[k + 1]) });
   });
   const last = pages[pages.length - 1]?.view;
-  return { items, pages: pages.length, pageHeight: last ? last[3] - last[1] : 842, rules };
+  return { items, pages: pages.length, pageHeight: last ? last[3] - last[1] : 842, rules, columns };
 }
 
 /** Why the fast reader left a file: its reason, and whether it was only over the limits it was given. */
@@ -162,6 +179,11 @@ const PAGE_NUMBER_RE = /^([-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(\s*[
 /** A caption of table 二's sub-tables, as the formats write them: 第二十条第（一）项. */
 const SUBTABLE_CAPTION_RE = /^第二十条第[（(][一二三四五六七八九十]+[）)]项$/;
 const HEADING_RE = /^[一二三四五六七八九十][、.．]\S{4,}/;
+
+/** A list's number alone, as Word's lists set it apart from their text by a tab: 一、 （三） 1. */
+const LIST_NUMBER_RE = /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、])$/u;
+/** Text that begins with such a number: a numbered label of its own. */
+const LISTED_RE = /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d))/u;
 
 /** A section heading's numeral alone, its words set apart by Word's list (一、 then a tab, then 总体情况). */
 const NUMERAL_RE = /^[一二三四五六七八九十][、.．]$/;
@@ -208,7 +230,139 @@ async function readItemsPdfjs(data: Uint8Array, name: string, cMapDir: string | 
   return pagesToItems(read.pages);
 }
 
-function toLines(items: Item[]): Line[] {
+/**
+ * Whether a vertical rule runs between two pieces of text on one line (from the end of `a` to the start
+ * of `b`, across the line's height): a border between two cells, which no cell's text crosses.
+ * `byPage`: the rules of each page by x.
+ */
+function borderBetween(byPage: Map<number, VRule[]>, a: Chunk, b: Chunk): boolean {
+  const list = byPage.get(b.page);
+  if (!list) return false;
+  const from = Math.min(a.x1, b.x) - 0.5;
+  const to = Math.max(a.x1, b.x) + 0.5;
+  // (the first rule at or right of `from`: a binary search, the page's rules sorted by x)
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].x < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const top = Math.min(a.y, b.y) - Math.max(a.size, b.size) * 0.7;
+  const bottom = Math.max(a.y, b.y) - Math.max(a.size, b.size) * 0.1;
+  for (let k = lo; k < list.length && list[k].x <= to; k++) if (list[k].y0 <= top && list[k].y1 >= bottom) return true;
+  return false;
+}
+
+/** The vertical rules of each page, by x. */
+function bordersByPage(columns: VRule[]): Map<number, VRule[]> {
+  const borders = new Map<number, VRule[]>();
+  for (const c of columns) {
+    const list = borders.get(c.page);
+    if (list) list.push(c);
+    else borders.set(c.page, [c]);
+  }
+  for (const list of borders.values()) list.sort((a, b) => a.x - b.x);
+  return borders;
+}
+
+/** Width of text in ems, as splitNumbers places it: a Chinese character an em, anything else about half of one. */
+const ems = (q: string) => [...q].reduce((t, ch) => t + (/[\u3000-\u9fff\uff00-\uffef]/u.test(ch) ? 1 : 0.55), 0);
+
+/**
+ * Text of two cells side by side that the reader gave as one item (（ 1.本机关不: a vertical head's
+ * character and the next cell's label on one baseline, a space between): split at the space where a
+ * vertical rule runs through it; the first part placed from the item's start and the last to its end,
+ * each as wide as its characters, the parts between where their share of the item's width puts them.
+ */
+function splitAtBorders(items: Item[], borders: Map<number, VRule[]>): Item[] {
+  if (!borders.size) return items;
+  const out: Item[] = [];
+  for (const it of items) {
+    if (!/\S\s+\S/.test(it.s)) {
+      out.push(it);
+      continue;
+    }
+    const list = borders.get(it.page) ?? [];
+    const top = it.y - it.size * 0.7;
+    const bottom = it.y - it.size * 0.1;
+    const cuts = list.filter((b) => b.x > it.x + 0.5 && b.x < it.x1 - 0.5 && b.y0 <= top && b.y1 >= bottom).map((b) => b.x);
+    if (!cuts.length) {
+      out.push(it);
+      continue;
+    }
+    // The spaces' places along the item (its width shared out by the characters' ems); each rule cuts
+    // at the space nearest it (a space stands for a gap of any width).
+    const text = it.s;
+    const scale = (it.x1 - it.x) / Math.max(ems(text), 1e-6);
+    const spaces: { from: number; to: number; x0: number; x1: number }[] = [];
+    for (const m of text.matchAll(/\s+/g)) {
+      const x0 = it.x + ems(text.slice(0, m.index)) * scale;
+      spaces.push({ from: m.index, to: m.index + m[0].length, x0, x1: x0 + ems(m[0]) * scale });
+    }
+    const at = new Set(
+      cuts.map((c) => spaces.reduce((a, b) => (Math.abs((b.x0 + b.x1) / 2 - c) < Math.abs((a.x0 + a.x1) / 2 - c) ? b : a))),
+    );
+    // (the first part from the item's start and the last to its end, each as wide as its characters;
+    // parts between, where the shares place them)
+    let start = 0;
+    let x = it.x;
+    let first = true;
+    for (const sp of spaces.filter((q) => at.has(q))) {
+      const part = text.slice(start, sp.from).trim();
+      out.push({ ...it, s: part, x, x1: first ? Math.min(sp.x0, x + ems(part) * it.size) : sp.x0 });
+      start = sp.to;
+      x = sp.x1;
+      first = false;
+    }
+    const last = text.slice(start).trim();
+    out.push({ ...it, s: last, x: Math.max(x, it.x1 - ems(last) * it.size), x1: it.x1 });
+  }
+  return out.filter((it) => it.s);
+}
+
+/** An item that begins with one character, then a space, then text without spaces: 四 掌握相关政. */
+const FIRST_APART_RE = /^(\S)\s+(\S+)\s*$/u;
+
+/**
+ * A vertical head's characters that the reader gave each with the text beside it on its line, in the
+ * next cell (（ 1.本机关不 / 四 掌握相关政 / ） 府信息: a narrow column of single characters, the label
+ * column right of it, no border drawn between): split off where three lines and more, one under the
+ * other at about a line's distance, begin so at one x (the character an em wide at the item's start, the
+ * rest as wide as its characters at its end). Letter-spaced text (商 业 企 业) has spaces throughout.
+ */
+function splitStackedFirsts(items: Item[]): Item[] {
+  const apart = items.filter((it) => FIRST_APART_RE.test(it.s));
+  if (apart.length < 3) return items;
+  apart.sort((a, b) => a.page - b.page || a.x - b.x || a.y - b.y);
+  const split = new Set<Item>();
+  for (let k = 0; k < apart.length;) {
+    let e = k + 1;
+    while (e < apart.length && apart[e].page === apart[k].page && apart[e].x - apart[k].x < apart[k].size * 0.3) e++;
+    const column = apart.slice(k, e).sort((a, b) => a.y - b.y);
+    for (let s = 0; s < column.length;) {
+      let t = s + 1;
+      while (t < column.length && column[t].y - column[t - 1].y < column[t].size * 1.9) t++;
+      if (t - s >= 3) for (let m = s; m < t; m++) split.add(column[m]);
+      s = t;
+    }
+    k = e;
+  }
+  if (!split.size) return items;
+  return items.flatMap((it) => {
+    if (!split.has(it)) return [it];
+    const [, head, rest] = FIRST_APART_RE.exec(it.s)!;
+    const x = Math.max(it.x + it.size, it.x1 - ems(rest) * it.size);
+    return [
+      { ...it, s: head, x1: it.x + it.size },
+      { ...it, s: rest, x },
+    ];
+  });
+}
+
+function toLines(items: Item[], columns: VRule[] = []): Line[] {
+  const borders = bordersByPage(columns);
+  items = splitStackedFirsts(splitAtBorders(items, borders));
   const sorted = [...items].sort((a, b) => a.y - b.y || a.x - b.x);
   const lines: Line[] = [];
   for (const it of sorted) {
@@ -237,8 +391,16 @@ function toLines(items: Item[]): Line[] {
         Math.abs(c.y - prev.y) < Math.max(c.size, prev.size) * 0.2 &&
         !(gap > Math.max(c.size, prev.size) * 0.25 && (stacked.has(c) || stacked.has(last!))) &&
         // (two vertical heads side by side, touching: their characters are never quite level, or overlap)
-        !(stacked.has(c) && stacked.has(last!) && (Math.abs(c.y - last!.y) > c.size * 0.02 || gap < -c.size * 0.05))
+        !(stacked.has(c) && stacked.has(last!) && (Math.abs(c.y - last!.y) > c.size * 0.02 || gap < -c.size * 0.05)) &&
+        !(borders.size && borderBetween(borders, prev, c))
       ) {
+        // (its pieces kept where one stands a visible gap from the one before: splitAtColumns)
+        if (gap >= c.size * 0.1) (prev.joined ??= [{ s: prev.s, x: prev.x, x1: prev.x1 }]).push({ s: c.s, x: c.x, x1: c.x1 });
+        else if (prev.joined) {
+          const piece = prev.joined[prev.joined.length - 1];
+          piece.s += c.s;
+          piece.x1 = Math.max(piece.x1, c.x1);
+        }
         prev.s += (gap > c.size * 0.25 ? ' ' : '') + c.s;
         prev.x1 = Math.max(prev.x1, c.x1);
       } else merged.push({ ...c });
@@ -263,7 +425,7 @@ function toLines(items: Item[]): Line[] {
 function splitNumbers(it: Item): Item[] {
   const parts = it.s.trim().split(/\s+/);
   if (parts.length < 2 || !parts.every(isNumber)) return [it];
-  const width = (q: string) => [...q].reduce((t, ch) => t + (/[\u3000-\u9fff\uff00-\uffef]/u.test(ch) ? 1 : 0.55), 0) * it.size;
+  const width = (q: string) => ems(q) * it.size;
   const gap = (it.x1 - it.x - parts.reduce((t, q) => t + width(q), 0)) / (parts.length - 1);
   if (gap < it.size * 0.25) return [it];
   const out: Item[] = [];
@@ -486,8 +648,36 @@ function joinWrappedUnits(items: Item[]): Item[] {
   return out;
 }
 
+/**
+ * A sub-table's caption wrapped in a narrow cell (第二十条第 / （五）项, a page printed small): its two
+ * lines, one piece each, one right under the other and overlapping it, made one line (the caption's first).
+ */
+function joinWrappedCaptions(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    const a = lines[k];
+    const b = lines[k + 1];
+    if (
+      b &&
+      a.page === b.page &&
+      a.chunks.length === 1 &&
+      b.chunks.length === 1 &&
+      b.y - a.y < a.size * 1.6 &&
+      a.chunks[0].x < b.chunks[0].x1 &&
+      b.chunks[0].x < a.chunks[0].x1 &&
+      !SUBTABLE_CAPTION_RE.test(a.chunks[0].s) &&
+      SUBTABLE_CAPTION_RE.test(a.chunks[0].s + b.chunks[0].s)
+    ) {
+      const [c, d] = [a.chunks[0], b.chunks[0]];
+      out.push({ ...a, chunks: [{ ...c, s: c.s + d.s, x: Math.min(c.x, d.x), x1: Math.max(c.x1, d.x1), spaced: undefined }] });
+      k++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** The document laid out from a file's text items. */
-function layout({ items, pageHeight, rules }: ReadItems, name: string): SourceDocument {
+function layout({ items, pageHeight, rules, columns }: ReadItems, name: string): SourceDocument {
   if (!items.length) throw new PdfError('pdf.noText', {}, name);
   // A page number is dropped on its own, even when it shares a baseline with a table row.
   const kept = items.filter((it) => {
@@ -496,9 +686,11 @@ function layout({ items, pageHeight, rules }: ReadItems, name: string): SourceDo
     const top = it.y - (it.page - 1) * pageHeight;
     return !(top < pageHeight * 0.1 || top > pageHeight * 0.9);
   });
-  const lines = dropFurniture(
-    toLines(joinWrappedUnits(kept)).filter((l) => !isPageNumber(l, pageHeight)),
-    pageHeight,
+  const lines = joinWrappedCaptions(
+    dropFurniture(
+      toLines(joinWrappedUnits(kept), columns).filter((l) => !isPageNumber(l, pageHeight)),
+      pageHeight,
+    ),
   );
   const { left, right } = extent(lines);
   const textWidth = Math.max(1, right - left);
@@ -518,12 +710,12 @@ function layout({ items, pageHeight, rules }: ReadItems, name: string): SourceDo
   while (i < lines.length) {
     // A table: from a run of short lines followed by a value line, to the next prose line.
     let j = i;
-    while (j < lines.length && (!isProse(lines[j]) || wrappedLabel(lines, i, j)) && !isValueLine(lines[j])) j++;
+    while (j < lines.length && (!isProse(lines[j]) || wrappedLabel(lines, i, j, rules)) && !isValueLine(lines[j])) j++;
     if (j < lines.length && isValueLine(lines[j]) && j - i <= 12) {
       let end = j;
-      while (end < lines.length && (!isProse(lines[end]) || wrappedLabel(lines, i, end))) end++;
+      while (end < lines.length && (!isProse(lines[end]) || wrappedLabel(lines, i, end, rules))) end++;
       flush();
-      blocks.push({ kind: 'rows', rows: tableRows(lines.slice(i, end), rules) });
+      blocks.push({ kind: 'rows', rows: tableRows(lines.slice(i, end), rules, columns) });
       i = end;
       continue;
     }
@@ -553,10 +745,11 @@ function layout({ items, pageHeight, rules }: ReadItems, name: string): SourceDo
  * A line that reads as a section heading (一、本年新收政府信) but is a row label wrapped in a narrow label
  * column: one piece of text, with a value line near it on its page (within a few lines, only label text
  * between: text left of the values) whose numbers are in its type size and right of it, and the label's
- * next or previous line right against it in that column (a heading after a table is followed by prose).
+ * next or previous line right against it in that column, in one cell (a heading after a table is followed
+ * by prose, or set apart by the table's border).
  * `from`: the first line that may be looked at backwards (the table's first).
  */
-function wrappedLabel(lines: Line[], from: number, k: number): boolean {
+function wrappedLabel(lines: Line[], from: number, k: number, rules: Rule[]): boolean {
   const l = lines[k];
   if (l.chunks.length !== 1) return false;
   const c = l.chunks[0];
@@ -582,7 +775,12 @@ function wrappedLabel(lines: Line[], from: number, k: number): boolean {
       const o = lines[m];
       if (o.page !== l.page || Math.abs(o.y - l.y) >= l.size * 1.6) return false;
       const text = o.chunks.filter((d) => !isNumber(d.s));
-      if (text.length) return text.some((d) => d.x < c.x1 && d.x1 > c.x && d.x1 <= left);
+      // (in one cell: no rule drawn between the two lines, over both: a heading under a ruled table is a border away)
+      const inCell = (d: Chunk) => {
+        const x = (Math.max(c.x, d.x) + Math.min(c.x1, d.x1)) / 2;
+        return !rulesAround(rules, l.page, x, Math.min(l.y, o.y) + 0.5, Math.max(l.y, o.y) - 0.5).between;
+      };
+      if (text.length) return text.some((d) => d.x < c.x1 && d.x1 > c.x && d.x1 <= left && inCell(d));
     }
     return false;
   };
@@ -615,6 +813,36 @@ function valueColumns(values: Chunk[]): Column[] {
   return cols;
 }
 
+/**
+ * Where the table draws its column borders, the value columns end there: between two columns, at the
+ * rightmost vertical rule between their values that runs through a line of values (the border of the
+ * right column's cells), not midway between their numbers (a column's name set left in a wide cell,
+ * its numbers centred, is nearer the column before's numbers than its own).
+ */
+function borderColumns(cols: Column[], values: Chunk[], valueLines: Line[], borders: VRule[]) {
+  if (cols.length < 2 || !borders.length) return;
+  const through = borders.filter((b) => valueLines.some((l) => l.page === b.page && b.y0 <= l.y - l.size * 0.5 && b.y1 >= l.y));
+  if (!through.length) return;
+  const spans = cols.map(() => ({ x0: Infinity, x1: -Infinity }));
+  for (const v of values) {
+    const k = columnOf(cols, (v.x + v.x1) / 2);
+    if (k < 0) continue;
+    spans[k].x0 = Math.min(spans[k].x0, v.x);
+    spans[k].x1 = Math.max(spans[k].x1, v.x1);
+  }
+  const at: number[] = [];
+  for (let k = 0; k + 1 < cols.length; k++) {
+    let x = NaN;
+    for (const b of through) if (b.x > spans[k].x1 - 0.5 && b.x < spans[k + 1].x0 + 0.5 && !(b.x <= x)) x = b.x;
+    at.push(x);
+  }
+  at.forEach((x, k) => {
+    if (Number.isNaN(x)) return;
+    cols[k].hi = x;
+    cols[k + 1].lo = x;
+  });
+}
+
 function columnOf(cols: Column[], x: number): number {
   return cols.findIndex((c) => x >= c.lo && x < c.hi);
 }
@@ -636,7 +864,7 @@ interface Row {
  * each inner header (table 二's sub-tables: caption, 信息内容 row, rows), each part read on its own
  * columns.
  */
-function tableRows(all: Line[], rules: Rule[]): OutRow[] {
+function tableRows(all: Line[], rules: Rule[], columns: VRule[]): OutRow[] {
   const firstValue = all.findIndex(isValueLine);
   const headerTexts = new Set(all.slice(0, firstValue).flatMap((l) => l.chunks.map((c) => c.s)));
   const valueAt = all.filter(isValueLine);
@@ -663,7 +891,7 @@ function tableRows(all: Line[], rules: Rule[]): OutRow[] {
   // left-aligned: 第二十条第（五）项), right above its column-header line: the sub-table's first line,
   // not a line of the last row's label.
   const captionOver = (l: Line, next: Line | undefined) =>
-    l.chunks.length === 1 && SUBTABLE_CAPTION_RE.test(l.chunks[0].s) && !!next && overValues(next) && next.chunks.length > 1;
+    l.chunks.length === 1 && SUBTABLE_CAPTION_RE.test(l.chunks[0].s) && !!next && overValues(next);
   const parts: Line[][] = [[]];
   let seenValues = false;
   lines.forEach((l, k) => {
@@ -679,6 +907,7 @@ function tableRows(all: Line[], rules: Rule[]): OutRow[] {
     ...extent(lines),
     firstColLeft,
     rules: rules.filter((r) => pages.has(r.page)),
+    borders: columns.filter((c) => pages.has(c.page)),
   };
   return parts.filter((p) => p.some(isValueLine)).flatMap((p) => tablePart(p, bounds));
 }
@@ -690,6 +919,8 @@ interface Bounds {
   firstColLeft: number;
   /** The horizontal rules drawn on the table's pages (none when the reader gives none). */
   rules: Rule[];
+  /** The vertical rules drawn on them (none when the reader gives none). */
+  borders: VRule[];
 }
 
 /**
@@ -732,7 +963,11 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   const valueLines = lines.filter(isValueLine);
   const allValues = valueLines.flatMap((l) => l.chunks.filter((c) => isNumber(c.s)));
   const cols = valueColumns(allValues);
+  borderColumns(cols, allValues, valueLines, bounds.borders);
   const firstColLeft = leastX(allValues);
+  /** Whether a rule drawn across a piece of text's place runs between it and a line at y (a cell's border, which no cell's text crosses). */
+  const acrossRule = (p: Chunk, y: number) =>
+    bounds.rules.length > 0 && rulesAround(bounds.rules, p.page, (p.x + p.x1) / 2, Math.min(p.y, y) + 0.5, Math.max(p.y, y) - 0.5).between;
   // Text set vertically in a narrow merged cell (三 / 、本 / 年度 / 办理 …): stacks of short pieces at one
   // x, line after line. They belong to a spanning label cell, never to the row they happen to share a line with.
   const stacked = new Set<Chunk>();
@@ -744,7 +979,14 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   for (const c of short) {
     const st = stacks.find((k) => {
       const last = k[k.length - 1];
-      return last.page === c.page && Math.abs(last.x - c.x) < c.size * 0.7 && c.y - last.y < c.size * 1.9 && c.y > last.y;
+      return (
+        last.page === c.page &&
+        Math.abs(last.x - c.x) < c.size * 0.7 &&
+        c.y - last.y < c.size * 1.9 &&
+        c.y > last.y &&
+        // (a stack is one cell's text)
+        !acrossRule(c, last.y)
+      );
     });
     if (st) st.push(c);
     else stacks.push([c]);
@@ -762,19 +1004,50 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
       first.y - first.size,
       st[st.length - 1].y,
     );
-    if (between || !(below - above < first.size * 16)) return false;
-    return valueYs.filter((v) => v.page === st[0].page && v.y > above && v.y < below).length === 1;
+    if (between) return false;
+    const held = valueYs.filter((v) => v.page === first.page && v.y > above && v.y < below);
+    if (held.length !== 1) return false;
+    // (not a column of three pieces and more, or of any where the page breaks the table right after or
+    // before the row, with other label text right of it in the row: a vertical head's cell beside the
+    // row's label, its part on a page holding one of its rows)
+    const onPage = valueYs.filter((v) => v.page === first.page);
+    const broken =
+      (held[0] === onPage[onPage.length - 1] && valueYs.some((v) => v.page > first.page)) ||
+      (held[0] === onPage[0] && valueYs.some((v) => v.page < first.page));
+    const right = Math.max(...st.map((c) => c.x1)) + first.size * 0.5;
+    return (
+      (st.length < 3 && !broken) ||
+      !lines.some(
+        (l) =>
+          l.page === first.page &&
+          l.y > above &&
+          l.y < below &&
+          l.chunks.some((c) => c.x > right && c.x1 <= firstColLeft && !isNumber(c.s)),
+      )
+    );
   };
   for (const st of stacks)
     if ((st.length >= 3 || (st.length === 2 && st.every((c) => [...c.s].length <= 2))) && !oneRowCell(st))
       for (const c of st) stacked.add(c);
   const leftover: Chunk[] = [];
   const lineIndex = new Map(lines.map((l, k) => [l, k]));
-  /** Label text on the lines right around a value line (within a line's distance), right of x and left of the values. */
   /**
    * Label text on the lines right around a value line (within a line's distance, the nearest line first):
-   * its piece nearest the values, right of x and left of the values (not a vertical head's character).
+   * its piece nearest the values, right of x and left of the values (not a vertical head's character, nor
+   * text a rule keeps apart: another cell's, nor text in another type size: a header's, as a browser sets
+   * a <thead>, nor text nearer another row's values: that row's label's).
    */
+  const sameSize = (p: Chunk, line: Line) => Math.abs(p.size - line.size) <= line.size * 0.15;
+  /** Whether line m is nearer another row's values than `line`, d away (a wrapped label's last line under its own values). */
+  const nearerValues = (m: number, line: Line, d: number) => {
+    for (const step of [1, -1])
+      for (let n = m + step; n >= 0 && n < lines.length; n += step) {
+        const o = lines[n];
+        if (o.page !== lines[m].page || Math.abs(o.y - lines[m].y) >= d) break;
+        if (o !== line && isValueLine(o)) return true;
+      }
+    return false;
+  };
   const besideRight = (line: Line, x: number): Chunk | undefined => {
     const k = lineIndex.get(line)!;
     let best: Chunk | undefined;
@@ -784,10 +1057,12 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
         const o = lines[m];
         const d = Math.abs(o.y - line.y);
         if (o.page !== line.page || d >= bestD) break;
-        if (isValueLine(o)) continue;
+        // (a line with text over the values is a header's, or a caption's: no label's line reaches there)
+        if (isValueLine(o) || o.chunks.some((p) => p.x1 > firstColLeft + p.size * 0.5)) continue;
         let c: Chunk | undefined;
-        for (const p of o.chunks) if (p.x >= x && p.x1 <= firstColLeft && !stacked.has(p)) c = p;
-        if (c) {
+        for (const p of o.chunks)
+          if (p.x >= x && p.x1 <= firstColLeft && !stacked.has(p) && !acrossRule(p, line.y) && sameSize(p, line)) c = p;
+        if (c && !nearerValues(m, line, d)) {
           best = c;
           bestD = d;
           break;
@@ -828,7 +1103,7 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   // A label-area line just above the first values is that row's wrapped label, not header.
   // (As many lines as it has below its values and one more, up from them at about a line's distance each,
   // no farther than a label reaches, and not across a gap wider than between its own lines: a header's
-  // label text above it, （本列数据…之和）, is a row away.)
+  // label text above it, （本列数据…之和）, is a row away; a ruled header, a rule away.)
   const firstIdx = lines.indexOf(valueLines[0]);
   const labelOnly = (l: Line | undefined) =>
     !!l && l.page === valueLines[0].page && !isValueLine(l) && l.chunks.every((c) => c.x1 <= firstColLeft);
@@ -839,6 +1114,8 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     const l = lines[m];
     const gap = y - l.y;
     if (gap >= l.size * 1.6 || firstRowY - l.y >= l.size * 3.2 || gap > pitch * 1.35) break;
+    // (nor across a rule drawn under it: the header's border)
+    if (l.chunks.some((c) => acrossRule(c, firstRowY))) break;
     if (firstWraps.size) pitch = Math.min(pitch, gap);
     firstWraps.add(l);
     y = l.y;
@@ -885,9 +1162,7 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     // (a centred label: its lines share their middle)
     ((a) => !!a && Math.abs((a.x + a.x1) / 2 - (f.x + f.x1) / 2) < f.size * 0.6)(r.label[0] ?? r.anchor);
   /** Whether a rule drawn across the text's place runs between it and the row's values: a cell's border, which no label crosses. */
-  const ruled = !bounds.rules.length
-    ? () => false
-    : perLine((r, f) => rulesAround(bounds.rules, f.page, (f.x + f.x1) / 2, Math.min(r.y, f.y) + 0.5, Math.max(r.y, f.y) - 0.5).between);
+  const ruled = !bounds.rules.length ? () => false : perLine((r, f) => acrossRule(f, r.y));
   /**
    * Whether the text and the row's values stand in one ruled cell: a rule right above both and one right
    * below, in the text's column, no farther apart than a cell of some lines (a table ruled only around
@@ -903,7 +1178,73 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
     !!r && r.line.page === f.page && inColumn(r, f) && !ruled(r, f) && (Math.abs(r.y - f.y) < f.size * REACH || oneCell(r, f));
   // The gaps: lines between the same two rows (index of the row above, or -1; of the row below, or -1).
   const gaps = new Map<string, { above: number; below: number; lines: Chunk[] }>();
+  /**
+   * In a ruled table, the rows whose labels lines of text are, by the cells the rules around them bound
+   * (in their columns): the row whose values a cell holds, when it holds one row's (a label of any
+   * length, wherever it is set in the cell: Word sets a cell's text at its top); when it holds none, a
+   * row's cell broken by a page: the last row of the page before (at the top of the page's part of the
+   * table) or the first of the next (at its foot), not for text that begins a numbered label of its own.
+   * Of those, the text in the row's label's column, or right under or over its label's text (a label's
+   * lines at a hanging indent), and a list's number right before its text on its baseline, a tab away
+   * (一、 | 本年新收…), when that text has no number of its own (a head's number beside a numbered label,
+   * （四） | 1.本机关…, its cell broken by the page); never a piece of a vertical head (its cell holds
+   * other rows, on other pages). No text is placed so in a table without rules.
+   */
+  const ruledCells = (): Map<Chunk, Row> => {
+    const to = new Map<Chunk, Row>();
+    if (!bounds.rules.length) return to;
+    const candidates: { f: Chunk; r: Row; held: boolean }[] = [];
+    for (const f of fragments) {
+      // (a cell broken by a page may have no border drawn at the break, as a browser prints it)
+      const { above, below } = rulesAround(bounds.rules, f.page, (f.x + f.x1) / 2, f.y - f.size, f.y);
+      if (!Number.isFinite(above) && !Number.isFinite(below)) continue;
+      const onPage = rows.filter((r) => r.line.page === f.page);
+      const held = onPage.filter((r) => r.y > above && r.y < below);
+      if (held.length === 1 && !stacked.has(f) && Number.isFinite(above + below)) candidates.push({ f, r: held[0], held: true });
+      if (held.length || !onPage.length || LISTED_RE.test(f.s)) continue;
+      let r: Row | undefined;
+      if (onPage.every((o) => o.y >= below)) {
+        for (const o of rows) if (o.line.page === f.page - 1) r = o;
+      } else if (onPage.every((o) => o.y <= above)) r = rows.find((o) => o.line.page === f.page + 1);
+      if (r) candidates.push({ f, r, held: false });
+    }
+    if (!candidates.length) return to;
+    const textOf = (r: Row) => [
+      ...r.label,
+      ...(r.anchor ? [r.anchor] : []),
+      ...candidates.filter((c) => to.get(c.f) === r).map((c) => c.f),
+    ];
+    /** The text right after a piece on its baseline (on any line: a label's first line and its values' may be two). */
+    const nextOn = (f: Chunk) => {
+      let next: Chunk | undefined;
+      for (const l of lines)
+        if (l.page === f.page && Math.abs(l.y - f.y) < f.size)
+          for (const c of l.chunks) if (Math.abs(c.y - f.y) < f.size * 0.2 && c.x > f.x1 - 0.5 && (!next || c.x < next.x)) next = c;
+      return next;
+    };
+    const numbers = (f: Chunk, r: Row, held: boolean) => {
+      if (!held || !LIST_NUMBER_RE.test(f.s)) return false;
+      const next = nextOn(f);
+      return !!next && next.x - f.x1 < f.size * 4 && !LISTED_RE.test(next.s) && textOf(r).includes(next);
+    };
+    // (one after the other: a line taken may bring the next, under it, or the number before it)
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const { f, r, held } of candidates)
+        if (!to.has(f) && (inColumn(r, f) || textOf(r).some((c) => c.x < f.x1 && c.x1 > f.x) || numbers(f, r, held))) {
+          to.set(f, r);
+          grew = true;
+        }
+    }
+    return to;
+  };
+  const inRuledCell = ruledCells();
   for (const f of fragments) {
+    const to = inRuledCell.get(f);
+    if (to) {
+      to.extra.push(f);
+      continue;
+    }
     if (stacked.has(f)) {
       outer.push(f);
       continue;
@@ -926,7 +1267,7 @@ function tablePart(lines: Line[], bounds: Bounds): OutRow[] {
   }
   // (A line a rule keeps from one row of its gap is the other row's, not left out: shareOut's `barred`.)
   outer.push(...shareOut(rows, [...gaps.values()], fits, (r, f) => !!r && ruled(r, f)));
-  extendLabels(rows, outer, stacked, inColumn, REACH);
+  extendLabels(rows, outer, stacked, (r, f) => inColumn(r, f) && !ruled(r, f), REACH);
   // Blocks of spanning label cells: vertically adjacent lines starting at the same x or centred on the
   // same middle (a centred head wrapped in a narrow column: （三）不予 / 公开), also across a page break
   // when the block runs to its page's last row and goes on at the top of the next page's rows (not a
@@ -1232,7 +1573,10 @@ function columnGroups(
   // The columns' middles: their names' (centred in their cells) when each has one, else their numbers'
   // (off the cells' middles when the numbers are set left or right in their cells).
   const leafMids = cols.map((col) => {
-    const own = [...leaves].filter((c) => (c.x + c.x1) / 2 >= col.lo && (c.x + c.x1) / 2 < col.hi);
+    // (a name's own pieces: not the piece of several names' first lines it was split from)
+    const own = [...leaves].filter(
+      (c) => (c.x + c.x1) / 2 >= col.lo && (c.x + c.x1) / 2 < col.hi && !(c.joined && splitAtColumns(c, cols)),
+    );
     return own.length ? own.reduce((t, c) => t + (c.x + c.x1) / 2, 0) / own.length : NaN;
   });
   const mids = leafMids.every((m, k) => !isNaN(m) && (k === 0 || m > leafMids[k - 1])) ? leafMids : cols.map((c) => c.center);
@@ -1251,7 +1595,9 @@ function columnGroups(
         const mid = (c.x + c.x1) / 2;
         // (Centred on a border between groups: over both. The borders are placed from the numbers' middles,
         // off the cells' own when the numbers are set left or right in their cells.)
-        const onBorder = (x: number) => Math.abs(mid - x) < pitch * 0.75 && c.x < x && c.x1 > x;
+        // (its text a character at least on each side: text that starts at a border, left-aligned in the
+        // group right of it, is that group's alone)
+        const onBorder = (x: number) => Math.abs(mid - x) < pitch * 0.75 && x - c.x > c.size * 0.8 && c.x1 - x > c.size * 0.8;
         return (
           (mid >= left(g) && mid < right(g)) ||
           (c.x >= left(g) - 1 && c.x < hi(g.from)) ||
@@ -1306,6 +1652,8 @@ const CJK_RUN = /^[\u3000-\u9fff\uff00-\uffef]{2,}$/u;
  * the item's width less its characters' shared out as the gaps (商 业 企, letter-spaced, stays whole).
  */
 function splitAcross(c: Chunk, cols: Column[]): Chunk[] {
+  const apart = splitAtColumns(c, cols);
+  if (apart) return apart;
   if (!c.spaced) return [c];
   const parts = c.spaced.split(/\s+/);
   if (parts.length < 2 || !parts.every((t) => CJK_RUN.test(t))) return [c];
@@ -1322,10 +1670,46 @@ function splitAcross(c: Chunk, cols: Column[]): Chunk[] {
   return out;
 }
 
+/**
+ * Header text of narrow columns side by side, each name's first line filling its cell, that the line's
+ * pieces were joined into (结果维结果纠其他结尚未审: a point or two between the cells' text, less than a
+ * space): split back into its pieces where a piece a visible gap after the one before (a tenth of an em
+ * and more; the characters of one run of text touch) begins in another value column than its part's
+ * first, each part two characters and more; null when it is not so.
+ */
+function splitAtColumns(c: Chunk, cols: Column[]): Chunk[] | null {
+  const pieces = c.joined;
+  if (!pieces || cols.length < 2) return null;
+  const cuts: number[] = [];
+  for (let k = 1; k < pieces.length; k++) {
+    const from = columnOf(cols, pieces[cuts.length ? cuts[cuts.length - 1] : 0].x + c.size * 0.5);
+    if (columnOf(cols, pieces[k].x + c.size * 0.5) !== from) cuts.push(k);
+  }
+  if (!cuts.length) return null;
+  const out: Chunk[] = [];
+  let from = 0;
+  for (const k of [...cuts, pieces.length]) {
+    const part = pieces.slice(from, k);
+    const s = joinText(part.map((q) => q.s).join(' '));
+    if ([...s].length < 2) return null;
+    out.push({ ...c, s, x: part[0].x, x1: part[part.length - 1].x1, spaced: undefined, joined: undefined });
+    from = k;
+  }
+  return out;
+}
+
 /** The header over the first values: one row, a name per value column, the label area's text first. */
 function headerRows(lines: Line[], cols: Column[], firstColLeft: number, bounds: Bounds, used: Set<Chunk>): OutRow[] {
   if (!lines.length) return [];
-  const chunks = lines.flatMap((l) => l.chunks.flatMap((c) => splitAcross(c, cols)));
+  // (a piece split across columns is used as the columns' names are: its parts' original with them)
+  const origin = new Map<Chunk, Chunk>();
+  const chunks = lines.flatMap((l) =>
+    l.chunks.flatMap((c) => {
+      const parts = splitAcross(c, cols);
+      if (parts.length > 1) for (const q of parts) origin.set(q, c);
+      return parts;
+    }),
+  );
   const page = lines[0].page;
   const { left } = bounds;
   const pitch = cols.length > 1 ? (cols[cols.length - 1].center - cols[0].center) / (cols.length - 1) : Infinity;
@@ -1368,15 +1752,20 @@ function headerRows(lines: Line[], cols: Column[], firstColLeft: number, bounds:
   const names = cols.map((col, k) => {
     const own = owns[k];
     if (!own.length) return '';
-    // Upward, the lines of this cell: close, and no wider than a column (text wider than its column is a spanning header).
-    const widthOk = (c: Chunk) => c.x1 - c.x <= Math.min(col.hi - col.lo, pitch) * 1.05;
+    // Upward, the lines of this cell: close, and no wider than a column (text wider than its column is a
+    // spanning header); right against the line under it (the name's own next line), no wider than the
+    // columns' pitch (table 四's 总计, narrower than the other columns, leaves the column after it less
+    // room between its numbers than its name takes).
+    const width = Number.isFinite(col.hi - col.lo) ? col.hi - col.lo : pitch;
+    const widthOk = (c: Chunk, under: Chunk) =>
+      c.x1 - c.x <= Math.min(width, pitch) * 1.05 || (c.x1 - c.x <= Math.max(width, pitch) * 1.05 && under.y - c.y < c.size * 1.6);
     const picked = [own[0]];
     for (const c of own.slice(1)) {
       const top = picked[picked.length - 1];
-      if (top.y - c.y < c.size * 2.6 && widthOk(c) && !heads(k, top, c)) picked.push(c);
+      if (top.y - c.y < c.size * 2.6 && widthOk(c, top) && !heads(k, top, c)) picked.push(c);
       else break;
     }
-    for (const c of picked) used.add(c);
+    for (const c of picked) used.add(c).add(origin.get(c) ?? c);
     return joinText(
       picked
         .reverse()

@@ -7,8 +7,8 @@
  * with pdfjs) on anything else, so that it never reads a file differently from pdfjs without saying so.
  * Items are split as pdfjs splits them (spaces inserted in small gaps, a new item at a large one or on
  * a new line), because the layout code downstream depends on it. Besides the text, each page's
- * horizontal rules (TextPage.rules: a table's borders, stroked or drawn as thin filled rectangles),
- * which pdfjs's text does not give: a file read by pdfjs is laid out without them.
+ * horizontal and vertical rules (TextPage.rules and columns: a table's borders, stroked or drawn as thin
+ * filled rectangles), which pdfjs's text does not give: a file read by pdfjs is laid out without them.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +37,8 @@ export interface TextPage {
    * browser draw them). Absent when the reader does not look for them (pdfjs's text).
    */
   rules?: number[];
+  /** The page's vertical rules likewise: x, y0, y1 for each (y0 below y1), a table's column borders. */
+  columns?: number[];
 }
 
 /** A rule is a line or a filled rectangle at most this thick (user space units, about points). */
@@ -1873,6 +1875,8 @@ class Interpreter {
   private forms = 0;
   /** The horizontal rules of the page being read (TextPage.rules). */
   rules: number[] = [];
+  /** Its vertical rules (TextPage.columns). */
+  columns: number[] = [];
   constructor(
     private readonly xref: XRef,
     private readonly fonts: Fonts,
@@ -1926,19 +1930,27 @@ class Interpreter {
       if (Math.abs(x1 - x0) >= RULE_LENGTH && this.rules.length <= MAX_PAGE_RULES * 3)
         this.rules.push(Math.min(x0, x1), Math.max(x0, x1), y);
     };
+    const column = (x: number, y0: number, y1: number) => {
+      if (Math.abs(y1 - y0) >= RULE_LENGTH && this.columns.length <= MAX_PAGE_RULES * 3)
+        this.columns.push(x, Math.min(y0, y1), Math.max(y0, y1));
+    };
     const paint = (stroke: boolean, fill: boolean) => {
       if (stroke)
         for (let k = 0; k + 3 < segs.length; k += 4)
           if (Math.abs(segs[k + 3] - segs[k + 1]) < 0.5) rule(segs[k], segs[k + 2], (segs[k + 1] + segs[k + 3]) / 2);
+          else if (Math.abs(segs[k + 2] - segs[k]) < 0.5) column((segs[k] + segs[k + 2]) / 2, segs[k + 1], segs[k + 3]);
       for (let k = 0; k + 3 < rects.length; k += 4) {
         const x0 = rects[k];
         const y0 = rects[k + 1];
         const x1 = rects[k + 2];
         const y1 = rects[k + 3];
         if (fill && Math.abs(y1 - y0) <= RULE_THICKNESS) rule(x0, x1, (y0 + y1) / 2);
+        else if (fill && Math.abs(x1 - x0) <= RULE_THICKNESS) column((x0 + x1) / 2, y0, y1);
         else if (stroke) {
           rule(x0, x1, y0);
           rule(x0, x1, y1);
+          column(x0, y0, y1);
+          column(x1, y0, y1);
         }
       }
       segs.length = 0;
@@ -2324,7 +2336,9 @@ export function readTextPages(data: Uint8Array, cMapDir: string | null, maxPages
       rise: 0,
     };
     interp.rules = [];
+    interp.columns = [];
     interp.run(bytes, page.resources, state, items, page.view, 0);
-    return { view: page.view, items, rules: interp.rules.length > MAX_PAGE_RULES * 3 ? [] : interp.rules };
+    const many = (r: number[]) => (r.length > MAX_PAGE_RULES * 3 ? [] : r);
+    return { view: page.view, items, rules: many(interp.rules), columns: many(interp.columns) };
   });
 }
