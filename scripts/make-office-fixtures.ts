@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { wordDocx } from '../test/unit/ioGen';
-import { OFFICE_FIXTURES, numberedDocx, officeCase } from '../test/unit/officeGen';
+import { OFFICE_FIXTURES, numberedDocx, officeCase, templateDocx } from '../test/unit/officeGen';
 
 const OUT = join(import.meta.dirname, '..', 'test', 'fixtures', 'office');
 
@@ -29,7 +29,13 @@ async function main(): Promise<void> {
     for (const f of OFFICE_FIXTURES.filter((g) => !names.length || names.includes(g.name))) {
       const { parts } = officeCase(f);
       const docx = join(work, `${f.name}.docx`);
-      writeFileSync(docx, f.docx === 'plain' ? await wordDocx(parts) : await numberedDocx(parts, f.docx === 'hanging'));
+      const bytes =
+        f.docx === 'plain'
+          ? await wordDocx(parts)
+          : f.docx === 'template'
+            ? await templateDocx(parts)
+            : await numberedDocx(parts, f.docx === 'hanging');
+      writeFileSync(docx, bytes);
       // (A profile of its own: no user's LibreOffice settings, nor one running already.)
       execFileSync(
         process.env.SOFFICE ?? 'soffice',

@@ -11,7 +11,10 @@
  * (MHTML, Page.captureSnapshot). PRINT_FIXTURES in test/unit/printGen.ts says what each is;
  * the tests rebuild the values from its seed, and need neither this script nor a browser.
  *
- *   node --import tsx scripts/make-print-fixtures.ts [path/to/chromium]
+ *   node --import tsx scripts/make-print-fixtures.ts [NAME…]
+ *
+ * makes the fixtures named (all of them without a name); CHROMIUM names the browser when it is not
+ * /usr/bin/chromium.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,13 +29,16 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const font = readFileSync(CJK_FONT).toString('base64');
-  const browser = await chromium.launch({ executablePath: process.argv[2] ?? '/usr/bin/chromium', headless: true, args: FLAGS });
+  const names = process.argv.slice(2);
+  const unknown = names.filter((n) => !PRINT_FIXTURES.some((f) => f.name === n));
+  if (unknown.length) throw new Error(`no such fixture: ${unknown.join(', ')}`);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
   try {
     const page = await browser.newPage();
     // (Served from an address like a body's site: the browser's footer prints it.)
     let html = '';
     await page.route(`${SITE}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-    for (const f of PRINT_FIXTURES) {
+    for (const f of PRINT_FIXTURES.filter((g) => !names.length || names.includes(g.name))) {
       const { parts } = printCase(f);
       html = reportHtml(parts, HTML_VARIANTS[f.variant]);
       await page.goto(`${SITE}${f.name}.html`);

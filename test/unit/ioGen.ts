@@ -161,17 +161,34 @@ export function markupText(parts: Part[], flavor: MarkupFlavor): string {
   return out.join(flavor === 'pandoc' ? '\r\n' : '\n');
 }
 
-/** A .docx as Word writes it (the docx library): merged cells as gridSpan and vMerge restart/continue. */
-/** A Word table of a grid of template cells, merged as the grid says, each cell's text the paragraph `paragraph` makes. */
+/** How a Word table is set beyond its cells' text. */
+export interface DocxTableStyle {
+  /** Every cell's text across its height (Word's default: at its top). */
+  verticalAlign?: TableVerticalAlign;
+  /** The columns' widths in twips (Word's default: equal). */
+  columnWidths?: number[];
+  /** The header rows repeated at the top of each page (重复标题行), no row broken across a page (允许跨页断行 off). */
+  pageRows?: boolean;
+}
+
+/**
+ * A Word table of a grid of template cells, merged as the grid says (gridSpan, vMerge restart and
+ * continue, as Word writes them), each cell's text the paragraph `paragraph` makes.
+ */
 export function docxTable(
   grid: TemplateCell[][],
   paragraph: (text: string, cell: TemplateCell) => Paragraph,
-  verticalAlign?: TableVerticalAlign,
+  style: DocxTableStyle = {},
 ): Table {
+  const { verticalAlign, columnWidths, pageRows } = style;
+  const heads = grid.findIndex((row) => row.some((c) => !c.header));
   return new Table({
+    columnWidths,
     rows: grid.map(
-      (row) =>
+      (row, i) =>
         new TableRow({
+          tableHeader: pageRows && i < heads ? true : undefined,
+          cantSplit: pageRows ? true : undefined,
           children: row.map(
             (c) =>
               new TableCell({

@@ -17,9 +17,11 @@ export interface OfficeFixture {
   /**
    * How the .docx is written: plain text; numbered by Word's lists, each number and its text a tab apart;
    * or numbered with Word's own indents for a Chinese list (the text's lines at a hanging indent after the
-   * number), every cell's text in the middle of its cell and the numbers centred (a table set 居中).
+   * number), every cell's text in the middle of its cell and the numbers centred (a table set 居中); or
+   * typed as the template words it, in the template's column widths (table 三's label columns narrow),
+   * its header rows repeated on each page and no row broken across one, every cell's text centred.
    */
-  docx: 'plain' | 'numbered' | 'hanging';
+  docx: 'plain' | 'numbered' | 'hanging' | 'template';
 }
 
 export const OFFICE_FIXTURES: OfficeFixture[] = [
@@ -29,7 +31,31 @@ export const OFFICE_FIXTURES: OfficeFixture[] = [
   { name: 'office-2021-numbered', format: '2021', seed: 4, docx: 'numbered' },
   { name: 'office-2019-hanging', format: '2019', seed: 5, docx: 'hanging' },
   { name: 'office-2021-hanging', format: '2021', seed: 6, docx: 'hanging' },
+  { name: 'office-2019-template', format: '2019', seed: 7, docx: 'template' },
+  { name: 'office-2021-template', format: '2021', seed: 8, docx: 'template' },
 ];
+
+/**
+ * A report typed as the template words it (no lists), its tables in the template's column widths: table
+ * 三's three label columns narrow (三、本年度办理结果 and （三）不予公开 a few characters a line), the
+ * header rows repeated at the top of each page and no row broken across one (Word's 重复标题行, and
+ * 允许跨页断行 off), every cell's text centred across and down.
+ */
+export async function templateDocx(parts: Part[]): Promise<Uint8Array> {
+  const WIDTH = 9000;
+  const cell = (t: string) => new Paragraph({ text: t, alignment: AlignmentType.CENTER });
+  const children: (Paragraph | Table)[] = parts.map((part) => {
+    if (part.kind === 'p') return new Paragraph(part.text!);
+    const grid = part.grid!;
+    const cols = grid[grid.length - 1].reduce((t, c) => t + c.colSpan, 0);
+    const labels = grid.length > 20 ? [540, 720, 1980] : [cols > 3 ? 1980 : 2700];
+    const each = Math.floor((WIDTH - labels.reduce((a, b) => a + b, 0)) / (cols - labels.length));
+    const columnWidths = [...labels, ...Array<number>(cols - labels.length).fill(each)];
+    return docxTable(grid, cell, { verticalAlign: VerticalAlignTable.CENTER, columnWidths, pageRows: true });
+  });
+  const doc = new Document({ sections: [{ children }] });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
 
 /** The fixture's values and the report's parts. */
 export function officeCase(f: OfficeFixture) {
@@ -64,7 +90,7 @@ export async function numberedDocx(parts: Part[], hanging = false): Promise<Uint
   const cell = (t: string, c: TemplateCell) =>
     hanging && !c.header ? new Paragraph({ text: t, alignment: AlignmentType.CENTER }) : para(t, true);
   const children: (Paragraph | Table)[] = parts.map((part) =>
-    part.kind === 'p' ? para(part.text!, false) : docxTable(part.grid!, cell, hanging ? VerticalAlignTable.CENTER : undefined),
+    part.kind === 'p' ? para(part.text!, false) : docxTable(part.grid!, cell, hanging ? { verticalAlign: VerticalAlignTable.CENTER } : {}),
   );
   // (Word's indents for a list of 一、: the number at the paragraph's left, its text and the text's next
   // lines two characters in, 420 twips)

@@ -413,6 +413,13 @@ export interface HtmlVariant {
   chrome?: boolean;
   /** GBK with a `<meta>` saying gb2312. */
   gbk?: boolean;
+  /**
+   * The columns as the official template sizes them (table 三's label columns narrow, 6%, 8% and 22% of
+   * the width, so 三、本年度办理结果 and （三）不予公开 wrap a few characters a line), every cell's text
+   * centred in it across and down, as a CMS's editor sets a pasted table; 'narrow': the label columns
+   * 3%, 5% and 18%, so the heads stand one character a line.
+   */
+  template?: boolean | 'narrow';
 }
 
 export const HTML_VARIANTS: Record<string, HtmlVariant> = {
@@ -429,6 +436,8 @@ export const HTML_VARIANTS: Record<string, HtmlVariant> = {
   gbk: { gbk: true, chrome: true },
   all: { th: true, fonts: true, spaces: true, br: true, caption: 'element', colgroup: true, layout: true, chrome: true },
   wordAll: { word: true, spaces: true, caption: 'paragraph', layout: true, chrome: true, gbk: true },
+  template: { template: true, chrome: true },
+  templateNarrow: { template: 'narrow', th: true },
 };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -462,13 +471,24 @@ export function reportHtml(parts: Part[], v: HtmlVariant): string {
     if (v.caption === 'paragraph' && n !== 2) out.push(para(CAPTION[n]));
     const attrs = v.word
       ? ` class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;mso-table-layout-alt:fixed;mso-padding-alt:0cm 5.4pt 0cm 5.4pt'`
-      : ` border="1" cellspacing="0" cellpadding="0" style="width:100%"`;
+      : v.template
+        ? ` border="1" cellspacing="0" cellpadding="4" align="center" style="width:100%;table-layout:fixed;border-collapse:collapse"`
+        : ` border="1" cellspacing="0" cellpadding="0" style="width:100%"`;
     out.push(`<table${attrs}>`);
     if (v.caption === 'element' && n !== 2) out.push(`<caption>${esc(CAPTION[n])}</caption>`);
     if (v.colgroup) {
       let cols = 0;
       for (const c of grid[grid.length - 1]) cols += c.colSpan;
       out.push(`<colgroup>${'<col width="40">'.repeat(cols)}</colgroup>`);
+    }
+    if (v.template) {
+      // (the value columns share what the label columns leave)
+      let cols = 0;
+      for (const c of grid[grid.length - 1]) cols += c.colSpan;
+      const labels = n === 3 ? (v.template === 'narrow' ? [3, 5, 18] : [6, 8, 22]) : [cols > 3 ? 22 : 30];
+      const each = (100 - labels.reduce((a, b) => a + b, 0)) / (cols - labels.length);
+      const widths = [...labels, ...Array(cols - labels.length).fill(each)];
+      out.push(`<colgroup>${widths.map((w) => `<col style="width:${w.toFixed(2)}%">`).join('')}</colgroup>`);
     }
     const heads = grid.findIndex((row) => row.some((c) => !c.header));
     grid.forEach((row, i) => {
@@ -478,7 +498,11 @@ export function reportHtml(parts: Part[], v: HtmlVariant): string {
       for (const c of row) {
         const tag = v.th && i < heads ? 'th' : 'td';
         const span = `${c.colSpan > 1 ? ` colspan="${c.colSpan}"` : ''}${c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : ''}`;
-        const style = v.word ? ` width=57 valign=top style='width:42.5pt;border:solid windowtext 1.0pt;padding:0cm 5.4pt 0cm 5.4pt'` : '';
+        const style = v.word
+          ? ` width=57 valign=top style='width:42.5pt;border:solid windowtext 1.0pt;padding:0cm 5.4pt 0cm 5.4pt'`
+          : v.template
+            ? ` align="center" valign="middle" style="text-align:center;vertical-align:middle"`
+            : '';
         out.push(`${v.spaces ? '\n        ' : ''}<${tag}${span}${style}>${cellBody(c)}</${tag}>`);
       }
       out.push('</tr>');
