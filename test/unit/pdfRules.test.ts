@@ -10,26 +10,32 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { readTextPages } from '../../server/src/io/pdfText';
+import { readTextPages, type TextPage } from '../../server/src/io/pdfText';
 import { ROOT } from './helpers';
 import { consistentValues, reportParts } from './ioGen';
 import PDFDocument from 'pdfkit';
 import { CJK_FONT, PDF_BASE, reportPdf } from './originalsGen';
 
+/** Each page's flat list of threes (TextPage.rules or columns) as objects made by `of`. */
+const threesOf = <T>(bytes: Uint8Array, list: (p: TextPage) => number[] | undefined, of: (a: number, b: number, c: number) => T) =>
+  readTextPages(bytes, join(ROOT, 'dist', 'cmaps'), 20).map((p) => {
+    const r = list(p) ?? [];
+    const out: T[] = [];
+    for (let k = 0; k + 2 < r.length; k += 3) out.push(of(r[k], r[k + 1], r[k + 2]));
+    return out;
+  });
 const rulesOf = (bytes: Uint8Array) =>
-  readTextPages(bytes, join(ROOT, 'dist', 'cmaps'), 20).map((p) => {
-    const r = p.rules ?? [];
-    const out: { x0: number; x1: number; y: number }[] = [];
-    for (let k = 0; k + 2 < r.length; k += 3) out.push({ x0: r[k], x1: r[k + 1], y: r[k + 2] });
-    return out;
-  });
+  threesOf(
+    bytes,
+    (p) => p.rules,
+    (x0, x1, y) => ({ x0, x1, y }),
+  );
 const columnsOf = (bytes: Uint8Array) =>
-  readTextPages(bytes, join(ROOT, 'dist', 'cmaps'), 20).map((p) => {
-    const c = p.columns ?? [];
-    const out: { x: number; y0: number; y1: number }[] = [];
-    for (let k = 0; k + 2 < c.length; k += 3) out.push({ x: c[k], y0: c[k + 1], y1: c[k + 2] });
-    return out;
-  });
+  threesOf(
+    bytes,
+    (p) => p.columns,
+    (x, y0, y1) => ({ x, y0, y1 }),
+  );
 const fixture = (path: string) => new Uint8Array(readFileSync(join(ROOT, 'test', 'fixtures', path)));
 
 describe('PDF: the tables’ drawn rules', () => {

@@ -334,20 +334,7 @@ const FIRST_APART_RE = /^(\S)\s+(\S+)\s*$/u;
 function splitStackedFirsts(items: Item[]): Item[] {
   const apart = items.filter((it) => FIRST_APART_RE.test(it.s));
   if (apart.length < 3) return items;
-  apart.sort((a, b) => a.page - b.page || a.x - b.x || a.y - b.y);
-  const split = new Set<Item>();
-  for (let k = 0; k < apart.length;) {
-    let e = k + 1;
-    while (e < apart.length && apart[e].page === apart[k].page && apart[e].x - apart[k].x < apart[k].size * 0.3) e++;
-    const column = apart.slice(k, e).sort((a, b) => a.y - b.y);
-    for (let s = 0; s < column.length;) {
-      let t = s + 1;
-      while (t < column.length && column[t].y - column[t - 1].y < column[t].size * 1.9) t++;
-      if (t - s >= 3) for (let m = s; m < t; m++) split.add(column[m]);
-      s = t;
-    }
-    k = e;
-  }
+  const split = columnsOfThree(apart, 0.3);
   if (!split.size) return items;
   return items.flatMap((it) => {
     if (!split.has(it)) return [it];
@@ -448,12 +435,20 @@ function stackPieces(lines: Line[]): Set<Item> {
       const t = c.s.length > 4 ? '' : c.s.trim();
       if ((t.length === 1 || (t.length === 2 && t.codePointAt(0)! > 0xffff)) && !isNumber(t)) short.push(c);
     }
-  short.sort((a, b) => a.page - b.page || a.x - b.x);
+  return columnsOfThree(short, 0.7);
+}
+
+/**
+ * The pieces that stand one under the other at one x (within `reach` of their size from the column's
+ * first), three and more at about a line's distance each (less than two lines apart).
+ */
+function columnsOfThree(pieces: Item[], reach: number): Set<Item> {
+  const sorted = [...pieces].sort((a, b) => a.page - b.page || a.x - b.x);
   const out = new Set<Item>();
-  for (let k = 0; k < short.length;) {
+  for (let k = 0; k < sorted.length;) {
     let e = k + 1;
-    while (e < short.length && short[e].page === short[k].page && short[e].x - short[k].x < short[k].size * 0.7) e++;
-    const column = short.slice(k, e).sort((a, b) => a.y - b.y);
+    while (e < sorted.length && sorted[e].page === sorted[k].page && sorted[e].x - sorted[k].x < sorted[k].size * reach) e++;
+    const column = sorted.slice(k, e).sort((a, b) => a.y - b.y);
     for (let s = 0; s < column.length;) {
       let t = s + 1;
       while (t < column.length && column[t].y - column[t - 1].y < column[t].size * 1.9) t++;
